@@ -1,0 +1,51 @@
+"""Dates: stored as ISO 8601, shown the UK way ("26 Nov 2026", "Dec 2023" for month-precision dates)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_loose(text: str) -> date | None:
+    """Parse "YYYY-MM-DD" or "YYYY-MM" (taken as the 1st); None for "" or anything else."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = _MONTH.match(text)
+    try:
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), 1)
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def uk_date(text: str | date | datetime | None, empty: str = "") -> str:
+    if text is None or text == "":
+        return empty
+    if isinstance(text, datetime):
+        return f"{text.day} {calendar.month_abbr[text.month]} {text.year}"
+    if isinstance(text, date):
+        return f"{text.day} {calendar.month_abbr[text.month]} {text.year}"
+    match = _MONTH.match(text.strip())
+    if match:
+        month = int(match.group(2))
+        if 1 <= month <= 12:
+            return f"{calendar.month_abbr[month]} {match.group(1)}"
+    parsed = parse_loose(text)
+    return uk_date(parsed) if parsed else text
+
+
+def uk_datetime(value: str | datetime) -> str:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{uk_date(moment)} {moment:%H:%M}"
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

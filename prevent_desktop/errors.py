@@ -1,0 +1,50 @@
+"""Known errors: problems a DSO can understand and act on.
+
+Everything that is not a ``KnownError`` is a bug: the CLI and the GUI show it differently (see ARCHITECTURE.md).
+Messages never contain personal data: they name files and problems, not people.
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """A problem with a plain-English message (one or two sentences) and no traceback for the user."""
+
+    exit_code = 1
+
+
+class WrongPassphrase(KnownError):
+    def __init__(self, what: str = "passphrase") -> None:
+        super().__init__(f"Wrong {what}. Nothing was changed; please try again.")
+
+
+class VaultMissing(KnownError):
+    pass
+
+
+class VaultExists(KnownError):
+    pass
+
+
+class VaultDamaged(KnownError):
+    """The database or a key-slot file is truncated, corrupted or not a vault file."""
+
+
+class VaultLocked(KnownError):
+    """Another instance holds the vault."""
+
+
+class NotSQLCipher(KnownError):
+    pass
+
+
+class DiskFull(KnownError):
+    pass
+
+
+class ValidationError(KnownError):
+    """Bad input from the user or an imported file; the message names the field."""
+
+
+class SchemaTooNew(KnownError):
+    pass

@@ -1,0 +1,1 @@
+"""Use cases that both the GUI and the CLI call. Qt-free."""

@@ -1,0 +1,41 @@
+"""An unlocked vault plus who is using it: what every service takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from prevent_desktop.storage import audit, profile_store
+from prevent_desktop.storage.db import Connection
+from prevent_desktop.storage.vault import Vault
+
+
+@dataclass
+class Session:
+    vault: Vault
+
+    @property
+    def conn(self) -> Connection:
+        return self.vault.conn
+
+    @property
+    def user(self) -> str:
+        return self.vault.setting("user_name", "DSO")
+
+    @property
+    def demo(self) -> bool:
+        return self.vault.setting("demo", "0") == "1"
+
+    def organisation(self) -> dict[str, Any]:
+        return profile_store.organisation(self.conn)
+
+    @property
+    def organisation_name(self) -> str:
+        return str(self.organisation().get("name", ""))
+
+    def audit(self, action: str, entity: str = "", entity_id: str = "", detail: str = "") -> None:
+        """Record an audit entry; call inside the transaction of the change it records."""
+        audit.append(self.conn, self.user, action, entity, entity_id, detail)
+
+    def close(self) -> None:
+        self.vault.close()

@@ -1,0 +1,114 @@
+"""Create, unlock, check and re-key the vault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prevent_desktop.domain.profile import ProfileError, default_profile_path, load_profile, profile_to_dict
+from prevent_desktop.errors import KnownError, ValidationError
+from prevent_desktop.paths import DataPaths
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import audit, contacts, plan, policies, profile_store
+from prevent_desktop.storage.audit import now_iso
+from prevent_desktop.storage.db import transaction
+from prevent_desktop.storage.keyslots import KdfParams
+from prevent_desktop.storage.vault import Secret, Vault
+
+MIN_PASSPHRASE_SCORE = 3  # zxcvbn 0..4
+
+
+def passphrase_strength(passphrase: str, user_inputs: list[str] | None = None) -> tuple[int, str]:
+    """zxcvbn score (0-4) and a one-line hint for the user."""
+    from zxcvbn import zxcvbn
+
+    if not passphrase:
+        return 0, "Type a passphrase: several unrelated words are strong and easy to remember."
+    result = zxcvbn(passphrase[:100], user_inputs=user_inputs or [])
+    score = int(result["score"])
+    feedback = result.get("feedback", {})
+    hint = feedback.get("warning") or " ".join(feedback.get("suggestions", [])) or ""
+    if score >= MIN_PASSPHRASE_SCORE:
+        crack = result.get("crack_times_display", {}).get("offline_slow_hashing_1e4_per_second", "")
+        return score, f"Strong enough (would take {crack} to guess offline)." if crack else "Strong enough."
+    return score, hint or "Too easy to guess: add more unrelated words."
+
+
+def require_strong(passphrase: str, user_inputs: list[str] | None = None) -> None:
+    score, hint = passphrase_strength(passphrase, user_inputs)
+    if score < MIN_PASSPHRASE_SCORE:
+        raise ValidationError(f"That passphrase is too weak ({hint.rstrip('.')}). Choose a longer one.")
+
+
+def create_vault(
+    paths: DataPaths,
+    passphrase: str,
+    *,
+    user_name: str = "DSO",
+    profile_path: Path | None = None,
+    demo: bool = False,
+    kdf: KdfParams | None = None,
+) -> tuple[Session, str]:
+    """Create the vault, seed the organisation profile; returns the session and the recovery key (show once)."""
+    source = profile_path or default_profile_path()
+    try:
+        profile = profile_to_dict(load_profile(source))
+    except ProfileError as exc:
+        raise KnownError(f"The organisation profile {Path(source).name} is not valid: {exc}") from None
+    require_strong(passphrase, [user_name])
+    vault, recovery = Vault.create(paths, passphrase, kdf)
+    try:
+        with transaction(vault.conn):
+            for key, value in (
+                ("user_name", user_name),
+                ("demo", "1" if demo else "0"),
+                ("created_at", now_iso()),
+                ("autolock_minutes", "5"),
+                ("profile_source", Path(source).name),
+            ):
+                vault.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+            profile_store.seed(vault.conn, profile)
+            contacts.seed(vault.conn, profile, user_name)
+            plan.seed(vault.conn, profile, user_name)
+            policies.seed(vault.conn, profile, user_name)
+            audit.append(vault.conn, user_name, "vault.create", "vault", "", "demo" if demo else "")
+    except BaseException:
+        vault.close()
+        paths.database.unlink(missing_ok=True)
+        paths.keyslots.unlink(missing_ok=True)
+        raise
+    return Session(vault), recovery
+
+
+def record_unlock(session: Session, secret_kind: str) -> None:
+    with transaction(session.conn):
+        session.audit("vault.unlock", "vault", "", secret_kind)
+
+
+def open_session(paths: DataPaths, secret: Secret) -> Session:
+    session = Session(Vault.unlock(paths, secret))
+    record_unlock(session, secret.kind)
+    return session
+
+
+def change_passphrase(session: Session, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+    require_strong(new_passphrase, [session.user])
+    session.vault.change_passphrase(new_passphrase, kdf)
+    with transaction(session.conn):
+        session.audit("vault.passphrase_change", "vault")
+
+
+def check(session: Session) -> list[str]:
+    return session.vault.check()
+
+
+def kdf_warning(session: Session) -> str:
+    if session.vault.kdf_params().is_product_strength:
+        return ""
+    return "warning: this vault's key file uses weak test-only key-derivation parameters"
+
+
+def regenerate_recovery_key(session: Session, kdf: KdfParams | None = None) -> str:
+    key = session.vault.regenerate_recovery_key(kdf)
+    with transaction(session.conn):
+        session.audit("vault.recovery_key_regenerate", "vault")
+    return key

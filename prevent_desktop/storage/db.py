@@ -1,0 +1,131 @@
+"""The SQLCipher connection: raw key, asserted pragmas, probe query, fail closed.
+
+Journal mode: rollback journal (``journal_mode=DELETE``) with ``synchronous=FULL``. The vault is written by one
+process at a time (a lock file makes sure), so WAL's concurrency buys nothing, while a rollback journal keeps the
+whole committed state in the one database file: a backup or copy of the file alone is complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from prevent_desktop.errors import DiskFull, KnownError, NotSQLCipher, VaultDamaged, VaultMissing
+
+import sqlcipher3  # isort: skip
+
+Connection = Any  # sqlcipher3.Connection (untyped C extension)
+
+EXPECTED_PRAGMAS: dict[str, Any] = {
+    "journal_mode": "delete",
+    "synchronous": 2,  # FULL
+    "temp_store": 2,  # MEMORY
+    "secure_delete": 1,
+    "foreign_keys": 1,
+}
+
+DatabaseError = sqlcipher3.DatabaseError
+IntegrityError = sqlcipher3.IntegrityError
+OperationalError = sqlcipher3.OperationalError
+
+
+def _connect(path: Path, *, create: bool) -> Connection:
+    mode = "rwc" if create else "rw"
+    uri = f"{path.absolute().as_uri()}?mode={mode}"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, timeout=5.0, check_same_thread=False)
+    except sqlcipher3.OperationalError as exc:
+        if not path.exists():
+            raise VaultMissing(f"No vault database at {path}.") from None
+        raise KnownError(f"The vault database {path.name} cannot be opened ({exc}).") from None
+    conn.row_factory = sqlcipher3.Row
+    return conn
+
+
+def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connection:
+    """Open the database with the raw 256-bit key. A wrong or damaged file never becomes a new database."""
+    if not create and not path.exists():
+        raise VaultMissing(f"No vault database at {path}.")
+    if not create and path.stat().st_size == 0:
+        raise VaultDamaged(f"The vault database {path.name} is empty (zero bytes): it is damaged.")
+    conn = _connect(path, create=create)
+    try:
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not version[0]:
+            raise NotSQLCipher("This build has no SQLCipher encryption, so it refuses to open the vault.")
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            # The probe: the first read of an encrypted page fails here if the key or file is wrong.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise VaultDamaged(
+                f"The vault database {path.name} is damaged or is not a Prevent Desktop vault "
+                "(it does not open with this vault's key)."
+            ) from None
+        apply_pragmas(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def apply_pragmas(conn: Connection) -> None:
+    conn.execute("PRAGMA cipher_memory_security = ON")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def read_pragmas(conn: Connection) -> dict[str, Any]:
+    return {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in EXPECTED_PRAGMAS}
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """One save = one transaction. Nothing is reported as saved before COMMIT returns."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.OperationalError as exc:
+        raise translate_error(exc) from None
+    try:
+        yield conn
+    except BaseException:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlcipher3.Error as exc:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("ROLLBACK")
+        raise translate_error(exc) from None
+
+
+def translate_error(exc: Exception) -> Exception:
+    text = str(exc).lower()
+    if "full" in text:
+        return DiskFull("The disk is full, so the change was not saved. Free some space and save again.")
+    if "locked" in text or "busy" in text:
+        return KnownError(
+            "The vault is busy in another window or program; the change was not saved. Try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return KnownError("The vault is on a read-only disk or folder, so the change was not saved.")
+    if "malformed" in text or "not a database" in text:
+        return VaultDamaged("The vault database is damaged; the change was not saved. Restore from a backup.")
+    return exc
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """Run SQLCipher's page HMAC check (all rows, not only the first) and SQLite's integrity check."""
+    problems = [str(tuple(row)) for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        problems.extend(rows)
+    problems.extend(f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check").fetchall())
+    return problems

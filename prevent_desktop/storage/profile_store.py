@@ -1,0 +1,35 @@
+"""Profile sections stored as JSON documents inside the vault (routing rules, referral form, organisation...)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from prevent_desktop.storage.audit import now_iso
+from prevent_desktop.storage.db import Connection
+
+DOC_SECTIONS = ("organisation", "routing", "referral_form", "duties", "policy", "schema")
+
+
+def seed(conn: Connection, profile: dict[str, Any]) -> None:
+    for section in DOC_SECTIONS:
+        if section in profile:
+            put(conn, section, profile[section])
+
+
+def put(conn: Connection, section: str, value: Any) -> None:
+    conn.execute(
+        "INSERT INTO profile_doc (section, json, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(section) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+        (section, json.dumps(value, ensure_ascii=False, sort_keys=True), now_iso()),
+    )
+
+
+def get(conn: Connection, section: str, default: Any = None) -> Any:
+    row = conn.execute("SELECT json FROM profile_doc WHERE section = ?", (section,)).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def organisation(conn: Connection) -> dict[str, Any]:
+    value = get(conn, "organisation", {})
+    return value if isinstance(value, dict) else {}

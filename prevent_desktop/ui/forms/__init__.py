@@ -1,0 +1,1 @@
+"""Generated from forms/*.ui by packaging/build_forms.py. Never edit by hand."""

@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'main_window.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
+    QCursor, QFont, QFontDatabase, QGradient,
+    QIcon, QImage, QKeySequence, QLinearGradient,
+    QPainter, QPalette, QPixmap, QRadialGradient,
+    QTransform)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget,
+    QListWidgetItem, QMainWindow, QMenu, QMenuBar,
+    QSizePolicy, QStackedWidget, QStatusBar, QToolBar,
+    QVBoxLayout, QWidget)
+
+class Ui_MainWindow(object):
+    def setupUi(self, MainWindow):
+        if not MainWindow.objectName():
+            MainWindow.setObjectName(u"MainWindow")
+        MainWindow.resize(1180, 760)
+        self.actionLock = QAction(MainWindow)
+        self.actionLock.setObjectName(u"actionLock")
+        self.actionQuit = QAction(MainWindow)
+        self.actionQuit.setObjectName(u"actionQuit")
+        self.actionAbout = QAction(MainWindow)
+        self.actionAbout.setObjectName(u"actionAbout")
+        self.central = QWidget(MainWindow)
+        self.central.setObjectName(u"central")
+        self.centralLayout = QVBoxLayout(self.central)
+        self.centralLayout.setSpacing(0)
+        self.centralLayout.setObjectName(u"centralLayout")
+        self.centralLayout.setContentsMargins(0, 0, 0, 0)
+        self.demoBanner = QLabel(self.central)
+        self.demoBanner.setObjectName(u"demoBanner")
+        self.demoBanner.setAlignment(Qt.AlignCenter)
+
+        self.centralLayout.addWidget(self.demoBanner)
+
+        self.bodyLayout = QHBoxLayout()
+        self.bodyLayout.setSpacing(0)
+        self.bodyLayout.setObjectName(u"bodyLayout")
+        self.navList = QListWidget(self.central)
+        self.navList.setObjectName(u"navList")
+        self.navList.setMaximumSize(QSize(190, 16777215))
+        self.navList.setMinimumSize(QSize(160, 0))
+
+        self.bodyLayout.addWidget(self.navList)
+
+        self.stack = QStackedWidget(self.central)
+        self.stack.setObjectName(u"stack")
+
+        self.bodyLayout.addWidget(self.stack)
+
+
+        self.centralLayout.addLayout(self.bodyLayout)
+
+        MainWindow.setCentralWidget(self.central)
+        self.menubar = QMenuBar(MainWindow)
+        self.menubar.setObjectName(u"menubar")
+        self.menuVault = QMenu(self.menubar)
+        self.menuVault.setObjectName(u"menuVault")
+        self.menuHelp = QMenu(self.menubar)
+        self.menuHelp.setObjectName(u"menuHelp")
+        MainWindow.setMenuBar(self.menubar)
+        self.toolBar = QToolBar(MainWindow)
+        self.toolBar.setObjectName(u"toolBar")
+        self.toolBar.setMovable(False)
+        MainWindow.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolBar)
+        self.statusbar = QStatusBar(MainWindow)
+        self.statusbar.setObjectName(u"statusbar")
+        MainWindow.setStatusBar(self.statusbar)
+
+        self.menubar.addAction(self.menuVault.menuAction())
+        self.menubar.addAction(self.menuHelp.menuAction())
+        self.menuVault.addAction(self.actionLock)
+        self.menuVault.addSeparator()
+        self.menuVault.addAction(self.actionQuit)
+        self.menuHelp.addAction(self.actionAbout)
+        self.toolBar.addAction(self.actionLock)
+
+        self.retranslateUi(MainWindow)
+
+        QMetaObject.connectSlotsByName(MainWindow)
+    # setupUi
+
+    def retranslateUi(self, MainWindow):
+        MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"Prevent Desktop", None))
+        self.actionLock.setText(QCoreApplication.translate("MainWindow", u"&Lock", None))
+#if QT_CONFIG(tooltip)
+        self.actionLock.setToolTip(QCoreApplication.translate("MainWindow", u"Lock the vault now (Ctrl+L)", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.actionLock.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+L", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
+#if QT_CONFIG(shortcut)
+        self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"&About Prevent Desktop", None))
+        self.demoBanner.setText(QCoreApplication.translate("MainWindow", u"DEMO VAULT \u2014 for training only. Do not record real people here.", None))
+#if QT_CONFIG(accessibility)
+        self.demoBanner.setAccessibleName(QCoreApplication.translate("MainWindow", u"Demo vault banner", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.navList.setAccessibleName(QCoreApplication.translate("MainWindow", u"Areas", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.stack.setAccessibleName(QCoreApplication.translate("MainWindow", u"Current area", None))
+#endif // QT_CONFIG(accessibility)
+        self.menuVault.setTitle(QCoreApplication.translate("MainWindow", u"&Vault", None))
+        self.menuHelp.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
+        self.toolBar.setWindowTitle(QCoreApplication.translate("MainWindow", u"Main toolbar", None))
+    # retranslateUi

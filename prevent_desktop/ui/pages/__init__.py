@@ -1,0 +1,1 @@
+"""The main window's areas. Each module gives a ``*Page`` widget built from a Session."""

@@ -1,0 +1,109 @@
+"""First run: choose a passphrase (zxcvbn feedback, weak ones refused), then show the recovery key once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from prevent_desktop.errors import KnownError
+from prevent_desktop.paths import DataPaths
+from prevent_desktop.ui.forms.ui_setup import Ui_SetupWindow
+from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE, TITLE_STYLE
+from prevent_desktop.ui.workers import run_task
+
+STRENGTH_WORDS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]
+
+
+class SetupWindow(QWidget):
+    """Emits ``created(session)`` after the user confirms the recovery key is written down."""
+
+    created = Signal(object)
+
+    def __init__(self, paths: DataPaths, parent: QWidget | None = None, kdf: Any = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.kdf = kdf
+        self.session: Any = None
+        self.ui = Ui_SetupWindow()
+        self.ui.setupUi(self)
+        self.ui.titleLabel.setStyleSheet(TITLE_STYLE)
+        self.ui.recoveryTitle.setStyleSheet(TITLE_STYLE)
+        self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
+        self.ui.recoveryKeyLabel.setStyleSheet(RECOVERY_KEY_STYLE)
+        self.ui.errorLabel.hide()
+        self.ui.progressBar.hide()
+        self.ui.printButton.hide()  # printing the key arrives with the exports work
+        self.ui.passphraseEdit.textChanged.connect(self.update_strength)
+        self.ui.nameEdit.textChanged.connect(self.update_strength)
+        self.ui.createButton.clicked.connect(self.try_create)
+        self.ui.writtenCheck.toggled.connect(self.ui.continueButton.setEnabled)
+        self.ui.continueButton.clicked.connect(self._continue)
+        self.update_strength()
+
+    def update_strength(self) -> None:
+        from prevent_desktop.services.vault_service import passphrase_strength
+
+        score, hint = passphrase_strength(self.ui.passphraseEdit.text(), [self.ui.nameEdit.text()])
+        self.ui.strengthBar.setValue(score)
+        self.ui.strengthBar.setFormat(STRENGTH_WORDS[score])
+        self.ui.strengthLabel.setText(hint)
+
+    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+        self.ui.errorLabel.setText(message)
+        self.ui.errorLabel.show()
+        (focus or self.ui.passphraseEdit).setFocus()
+
+    def try_create(self) -> None:
+        from prevent_desktop.services.vault_service import (
+            MIN_PASSPHRASE_SCORE,
+            create_vault,
+            passphrase_strength,
+        )
+
+        name = self.ui.nameEdit.text().strip()
+        passphrase = self.ui.passphraseEdit.text()
+        if not name:
+            self.show_error("Type your name: it is written on every record you make.", self.ui.nameEdit)
+            return
+        score, hint = passphrase_strength(passphrase, [name])
+        if score < MIN_PASSPHRASE_SCORE:
+            self.show_error(f"That passphrase is too weak. {hint}")
+            return
+        if passphrase != self.ui.confirmEdit.text():
+            self.show_error(
+                "The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit
+            )
+            return
+        self.ui.errorLabel.hide()
+        self.ui.progressBar.show()
+        self.ui.createButton.setEnabled(False)
+        paths, kdf = self.paths, self.kdf
+
+        def work() -> Any:
+            return create_vault(paths, passphrase, user_name=name, kdf=kdf)
+
+        run_task(work, self._created, self._failed)
+
+    def _created(self, result: tuple[Any, str]) -> None:
+        self.session, recovery = result
+        self.ui.progressBar.hide()
+        self.ui.passphraseEdit.clear()
+        self.ui.confirmEdit.clear()
+        self.ui.recoveryKeyLabel.setText(recovery)
+        self.ui.pages.setCurrentWidget(self.ui.recoveryPage)
+        self.ui.writtenCheck.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ui.progressBar.hide()
+        self.ui.createButton.setEnabled(True)
+        if isinstance(exc, KnownError):
+            self.show_error(str(exc))
+        else:
+            self.show_error("The vault could not be created because of an unexpected error.")
+            raise exc
+
+    def _continue(self) -> None:
+        self.ui.recoveryKeyLabel.clear()
+        self.created.emit(self.session)

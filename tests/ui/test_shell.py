@@ -1,0 +1,188 @@
+"""The shell driven through real widgets: first run, unlock (right and wrong), lock, auto-lock, navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTableView
+
+from prevent_desktop.paths import DataPaths
+from prevent_desktop.storage.keyslots import TEST_KDF
+from prevent_desktop.ui.app import AppController
+from prevent_desktop.ui.main_window import MainWindow
+from prevent_desktop.ui.setup import SetupWindow
+from prevent_desktop.ui.unlock import UnlockWindow
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def controller(qtbot, paths: DataPaths, settings: QSettings):  # type: ignore[no-untyped-def]
+    ctl = AppController(paths, settings=settings, kdf=TEST_KDF)
+    yield ctl
+    if ctl.session is not None:
+        ctl.session.close()
+    if ctl.window is not None:
+        ctl.window.close()
+
+
+def unlock_with(qtbot, window: UnlockWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    window.ui.passphraseEdit.clear()
+    qtbot.keyClicks(window.ui.passphraseEdit, text)
+    qtbot.keyClick(window.ui.passphraseEdit, Qt.Key.Key_Return)
+
+
+def test_first_run_refuses_weak_passphrase_then_creates_and_shows_recovery_key(qtbot, controller) -> None:  # type: ignore[no-untyped-def]
+    window = controller.start()
+    assert isinstance(window, SetupWindow)
+    qtbot.keyClicks(window.ui.nameEdit, "Sam Example")
+    qtbot.keyClicks(window.ui.passphraseEdit, "password")
+    assert window.ui.strengthBar.value() < 3
+    assert window.ui.strengthLabel.text()
+    qtbot.keyClicks(window.ui.confirmEdit, "password")
+    qtbot.mouseClick(window.ui.createButton, Qt.MouseButton.LeftButton)
+    assert "too weak" in window.ui.errorLabel.text()
+    assert not controller.paths.database.exists()
+
+    window.ui.passphraseEdit.clear()
+    window.ui.confirmEdit.clear()
+    qtbot.keyClicks(window.ui.passphraseEdit, PASSPHRASE)
+    assert window.ui.strengthBar.value() >= 3
+    qtbot.keyClicks(window.ui.confirmEdit, PASSPHRASE + "x")
+    qtbot.mouseClick(window.ui.createButton, Qt.MouseButton.LeftButton)
+    assert "differ" in window.ui.errorLabel.text()
+
+    window.ui.confirmEdit.clear()
+    qtbot.keyClicks(window.ui.confirmEdit, PASSPHRASE)
+    qtbot.mouseClick(window.ui.createButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.ui.recoveryPage, timeout=10000)
+    key = window.ui.recoveryKeyLabel.text()
+    assert len(key.split("-")) == 8
+    assert not window.ui.continueButton.isEnabled()
+    window.ui.writtenCheck.setChecked(True)
+    qtbot.mouseClick(window.ui.continueButton, Qt.MouseButton.LeftButton)
+    assert isinstance(controller.window, MainWindow)
+    assert controller.session.user == "Sam Example"
+    assert controller.paths.database.exists()
+
+
+def test_unlock_wrong_then_right_passphrase(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    window = controller.start()
+    assert isinstance(window, UnlockWindow)
+    before = controller.paths.database.read_bytes()
+    unlock_with(qtbot, window, "wrong passphrase entirely")
+    qtbot.waitUntil(lambda: window.ui.errorLabel.isVisible(), timeout=10000)
+    assert "Wrong passphrase" in window.ui.errorLabel.text()
+    assert window.ui.passphraseEdit.hasFocus() or window.ui.passphraseEdit.isEnabled()
+    assert controller.paths.database.read_bytes() == before
+    assert controller.is_locked
+
+    unlock_with(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+    assert not controller.is_locked
+    assert "Vault unlocked" in controller.main_window.vault_label.text()
+    assert controller.main_window.org_label.text() == "MKC Training Services Ltd"
+    assert controller.main_window.windowTitle() == "Prevent Desktop"
+
+
+def test_unlock_with_recovery_key(qtbot, controller, session_and_recovery) -> None:  # type: ignore[no-untyped-def]
+    session, recovery = session_and_recovery
+    session.close()
+    window = controller.start()
+    window.ui.recoveryCheck.setChecked(True)
+    unlock_with(qtbot, window, recovery)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+
+
+def open_main(qtbot, controller) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = controller.start()
+    unlock_with(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+    return controller.main_window
+
+
+def test_navigation_shows_seeded_data_in_every_area(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    main = open_main(qtbot, controller)
+    assert [main.ui.navList.item(i).text() for i in range(main.ui.navList.count())] == [
+        "Home",
+        "Cases",
+        "Contacts",
+        "Action plan",
+        "Policies",
+    ]
+    expected_min_rows = {"Home": 1, "Cases": 0, "Contacts": 13, "Action plan": 12, "Policies": 16}
+    for row, (title, minimum) in enumerate(expected_min_rows.items()):
+        main.ui.navList.setFocus()
+        main.ui.navList.setCurrentRow(row)
+        assert main.current_area() == title
+        page = main.ui.stack.currentWidget()
+        table = page.findChild(QTableView)
+        assert table is not None
+        assert table.model().rowCount() >= minimum, title
+    # Keyboard navigation moves between areas too.
+    main.ui.navList.setCurrentRow(0)
+    qtbot.keyClick(main.ui.navList, Qt.Key.Key_Down)
+    assert main.current_area() == "Cases"
+    contacts = main.show_area("Contacts")
+    texts = [contacts.model.index(r, 1).data() for r in range(contacts.model.rowCount())]
+    assert "Dr John Dynes" in texts
+
+
+def test_ctrl_l_locks_and_clears(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    main = open_main(qtbot, controller)
+    contacts_page = main.show_area("Contacts")
+    assert contacts_page.model.rowCount() > 0
+    main.activateWindow()
+    main.ui.actionLock.trigger()
+    assert controller.is_locked
+    assert isinstance(controller.window, UnlockWindow)
+    assert controller.main_window is None
+    qtbot.waitUntil(lambda: not main.isVisible())
+    # Ctrl+L is the action's shortcut.
+    assert main.ui.actionLock.shortcut().toString() == "Ctrl+L"
+
+
+def test_idle_auto_lock(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.vault.set_setting("autolock_minutes", "0.002")  # 120 ms
+    session.close()
+    open_main(qtbot, controller)
+    assert controller.idle_timer.isActive()
+    qtbot.waitUntil(lambda: controller.is_locked, timeout=5000)
+    assert isinstance(controller.window, UnlockWindow)
+
+
+def test_default_auto_lock_is_five_minutes(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    open_main(qtbot, controller)
+    assert controller.idle_timer.interval() == 5 * 60_000
+
+
+def test_user_input_restarts_idle_timer(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.vault.set_setting("autolock_minutes", "0.01")  # 600 ms
+    session.close()
+    main = open_main(qtbot, controller)
+    for _ in range(4):
+        qtbot.wait(250)
+        qtbot.keyClick(main.ui.navList, Qt.Key.Key_Down)
+    assert not controller.is_locked
+    qtbot.waitUntil(lambda: controller.is_locked, timeout=5000)
+
+
+def test_demo_vault_shows_banner(qtbot, paths, settings, demo_session) -> None:  # type: ignore[no-untyped-def]
+    main = MainWindow(demo_session, settings)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.ui.demoBanner.isVisible()
+    assert "DEMO" in main.vault_label.text()
+
+
+def test_settings_hold_geometry_only(qtbot, controller, session, isolated_qsettings: Path) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    main = open_main(qtbot, controller)
+    main.ui.actionLock.trigger()
+    controller.settings.sync()
+    assert controller.settings.allKeys() == ["main_window/geometry"]
