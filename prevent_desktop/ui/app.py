@@ -152,11 +152,17 @@ class AppController(QObject):
         if self.session is not None:
             self.session.close()
             self.session = None
+        from prevent_desktop.ui.clipboard import guard
+
+        guard().clear_if_ours()
         self.window = None
         self.show_unlock()
 
     def quit(self) -> None:
         self.idle_timer.stop()
+        from prevent_desktop.ui.clipboard import guard
+
+        guard().clear_if_ours()
         if self.session is not None:
             self.session.close()
             self.session = None
