@@ -16,7 +16,7 @@ from prevent_desktop.ui.pages.contacts import ContactsPage
 from prevent_desktop.ui.pages.home import HomePage
 from prevent_desktop.ui.pages.plan import PlanPage
 from prevent_desktop.ui.pages.policies import PoliciesPage
-from prevent_desktop.ui.style import DEMO_BANNER_STYLE
+from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_STYLE
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
             self.pages[title] = page
             self.ui.stack.addWidget(page)
             QListWidgetItem(title, self.ui.navList)
+        self.ui.navList.setStyleSheet(NAV_STYLE)
         self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
         self.ui.actionLock.triggered.connect(self.lock_requested)

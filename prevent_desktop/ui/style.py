@@ -6,3 +6,4 @@ DEMO_BANNER_STYLE = "background: #ffd966; color: #3d2c00; font-weight: bold; pad
 RECOVERY_KEY_STYLE = (
     "font-family: 'DejaVu Sans Mono', monospace; font-size: 15pt; padding: 12px; border: 1px solid #888;"
 )
+NAV_STYLE = "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px 10px; }"

@@ -59,6 +59,9 @@ class TablePage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(f"{self.title} table")
         self.table.setSortingEnabled(True)
+        # Keep the data's own order (e.g. the policy's grouping) until the user clicks a header.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
