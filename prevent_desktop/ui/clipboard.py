@@ -7,6 +7,8 @@ still holds what we put there (never wipe something the user copied since).
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -31,12 +33,15 @@ class ClipboardGuard(QObject):
 
     def copy(self, text: str, *, sensitive: bool, clear_after_s: float = DEFAULT_CLEAR_SECONDS) -> None:
         clipboard = QGuiApplication.clipboard()
-        mime = QMimeData()
-        mime.setText(text)
-        if sensitive:
+        if not sensitive:
+            clipboard.setText(text)
+        else:
+            mime = QMimeData()
+            mime.setText(text)
             for fmt, value in EXCLUDE_FORMATS.items():
                 mime.setData(fmt, value)
-        clipboard.setMimeData(mime)
+            clipboard.setMimeData(mime)
+            _clear_at_exit()
         if sensitive:
             self._ours = text
             if clear_after_s > 0:
@@ -63,6 +68,29 @@ class ClipboardGuard(QObject):
 
 
 _guard: ClipboardGuard | None = None
+_exit_hook_installed = False
+
+
+def _clear_at_exit() -> None:
+    """Sensitive text never outlives the app. (Also avoids a PySide6 crash at exit when the clipboard still owns
+    a QMimeData we created.)"""
+    global _exit_hook_installed
+    if _exit_hook_installed:
+        return
+    _exit_hook_installed = True
+
+    def clear() -> None:
+        app = QGuiApplication.instance()
+        if app is not None:
+            clipboard = QGuiApplication.clipboard()
+            mime = clipboard.mimeData()
+            if mime is not None and mime.hasFormat("x-kde-passwordManagerHint"):
+                clipboard.clear()
+
+    atexit.register(clear)
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(clear)
 
 
 def guard() -> ClipboardGuard:

@@ -22,3 +22,11 @@ def settings(isolated_qsettings: Path) -> QSettings:
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, "PreventDesktopTest", "PreventDesktopTest"
     )
+
+
+@pytest.fixture(autouse=True)
+def clean_clipboard(qapp):  # type: ignore[no-untyped-def]
+    """Each test starts and ends with an empty clipboard."""
+    qapp.clipboard().clear()
+    yield
+    qapp.clipboard().clear()
