@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from prevent_desktop.errors import KnownError
@@ -40,7 +40,8 @@ class SetupWindow(QWidget):
         self.ui.createButton.clicked.connect(self.try_create)
         self.ui.writtenCheck.toggled.connect(self.ui.continueButton.setEnabled)
         self.ui.continueButton.clicked.connect(self._continue)
-        self.update_strength()
+        # zxcvbn's dictionaries take ~100 ms to load: after the first paint, not before it.
+        QTimer.singleShot(0, self.update_strength)
 
     def update_strength(self) -> None:
         from prevent_desktop.services.vault_service import passphrase_strength

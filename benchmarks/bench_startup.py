@@ -1,0 +1,68 @@
+"""Start-up: time to the first painted window, against a bare PySide6 window measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BARE = r"""
+import json, time, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+def start():
+    with open("/proc/self/stat") as fh:
+        ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as fh:
+        up = float(fh.read().split()[0])
+    import os
+    return time.time() - up + ticks / os.sysconf("SC_CLK_TCK")
+t0 = start()
+app = QApplication([])
+class P(QObject):
+    done = False
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            print(json.dumps({"painted_ms": round((time.time() - t0) * 1000, 1)}))
+            QTimer.singleShot(0, app.quit)
+        return False
+p = P(); app.installEventFilter(p)
+w = QLabel("Prevent Desktop"); w.resize(520, 360); w.show()
+app.exec()
+"""
+
+
+def measure(argv: list[str], env: dict[str, str]) -> float:
+    out = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
+    return float(json.loads(out.strip().splitlines()[-1])["painted_ms"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    with tempfile.TemporaryDirectory() as tmp:
+        app_argv = [sys.executable, "-m", "prevent_desktop", "--data-dir", str(Path(tmp) / "v"), "--smoke-test"]
+        bare_argv = [sys.executable, "-c", BARE]
+        measure(app_argv, env)  # warm the file cache for both
+        measure(bare_argv, env)
+        bare, app = [], []
+        for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+            bare.append(measure(bare_argv, env))
+            app.append(measure(app_argv, env))
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"bare PySide6 window: median {b:.0f} ms  (runs: {', '.join(f'{x:.0f}' for x in bare)})")
+    print(f"prevent-desktop    : median {a:.0f} ms  (runs: {', '.join(f'{x:.0f}' for x in app)})")
+    print(f"ratio app/bare     : {a / b:.2f}  (overhead {a - b:.0f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
