@@ -1,0 +1,62 @@
+"""Frozen-build smoke test (after qutebrowser's): start the built app with --smoke-test, check the JSON line,
+and fail on any unexpected line on stderr. Also runs `--version` and `init`/`check` against a temp vault.
+
+Usage: python packaging/frozen_smoke.py dist/prevent-desktop/prevent-desktop
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ALLOWED_STDERR = ("This plugin does not support propagateSizeHints()",)
+
+
+def main() -> int:
+    exe = Path(sys.argv[1] if len(sys.argv) > 1 else "dist/prevent-desktop/prevent-desktop").resolve()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["PREVENT_DESKTOP_INSECURE_TEST_KDF"] = "1"
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data = str(Path(tmp) / "vault")
+        smoke = subprocess.run(
+            [str(exe), "--data-dir", data, "--smoke-test"], capture_output=True, text=True, env=env, timeout=120
+        )
+        bad = [ln for ln in smoke.stderr.splitlines() if ln.strip() and not ln.startswith(ALLOWED_STDERR)]
+        if smoke.returncode != 0 or bad:
+            failures.append(f"smoke-test rc={smoke.returncode} stderr={bad}")
+        else:
+            print("smoke:", json.loads(smoke.stdout.strip().splitlines()[-1]))
+        version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
+        print("version:", version.stdout.strip())
+        init = subprocess.run(
+            [str(exe), "--data-dir", data, "init", "--passphrase-stdin"],
+            capture_output=True,
+            text=True,
+            input="orbit lantern cactus meadow 47\n",
+            env=env,
+            timeout=120,
+        )
+        check = subprocess.run(
+            [str(exe), "--data-dir", data, "check", "--passphrase-stdin"],
+            capture_output=True,
+            text=True,
+            input="orbit lantern cactus meadow 47\n",
+            env=env,
+            timeout=120,
+        )
+        if init.returncode or check.returncode or check.stdout.strip() != "ok":
+            failures.append(f"init/check failed: {init.stderr} {check.stderr}")
+        else:
+            print("init + check: ok")
+    for f in failures:
+        print("FAIL:", f, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
