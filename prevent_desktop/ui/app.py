@@ -112,6 +112,7 @@ class AppController(QObject):
         window = MainWindow(session, self.settings)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
+        window.settings_changed.connect(lambda _keys: self.restart_idle_timer())
         self.main_window = window
         self._swap(window)
         self.restart_idle_timer()

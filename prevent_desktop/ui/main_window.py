@@ -32,6 +32,7 @@ AREAS: list[tuple[str, PageFactory]] = [
 class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
+    settings_changed = Signal(list)
 
     def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.ui.actionLock.triggered.connect(self.lock_requested)
         self.ui.actionQuit.triggered.connect(self.quit_requested)
         self.ui.actionAbout.triggered.connect(self.about)
+        self.ui.actionSettings.triggered.connect(self.open_settings)
         self.vault_label = QLabel(self)
         self.org_label = QLabel(self)
         self.ui.statusbar.addWidget(self.vault_label, 1)
@@ -83,6 +85,13 @@ class MainWindow(QMainWindow):
             f"Prevent Desktop {__version__}\n\nAn offline, encrypted record of Prevent concerns, referrals, "
             "actions and outcomes. It never connects to a network.",
         )
+
+    def open_settings(self) -> None:
+        from prevent_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        if dialog.exec() and dialog.changed:
+            self.settings_changed.emit(dialog.changed)
 
     def save_geometry(self) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())

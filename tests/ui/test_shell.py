@@ -186,3 +186,28 @@ def test_settings_hold_geometry_only(qtbot, controller, session, isolated_qsetti
     main.ui.actionLock.trigger()
     controller.settings.sync()
     assert controller.settings.allKeys() == ["main_window/geometry"]
+
+
+def test_settings_dialog_saves_and_restarts_idle_timer(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from prevent_desktop.ui.settings_dialog import SettingsDialog
+
+    session.close()
+    main = open_main(qtbot, controller)
+    dialog = SettingsDialog(controller.session, main)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    field = dialog.fields["autolock_minutes"]
+    field.clear()
+    qtbot.keyClicks(field, "abc")
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.ui.errorLabel.isVisible() and "number" in dialog.ui.errorLabel.text()
+    assert controller.session.vault.setting("autolock_minutes") == "5"
+    field.clear()
+    qtbot.keyClicks(field, "15")
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.changed == ["autolock_minutes"]
+    main.settings_changed.emit(dialog.changed)
+    assert controller.idle_timer.interval() == 15 * 60_000

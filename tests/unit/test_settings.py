@@ -1,0 +1,38 @@
+"""Settings: validated all-or-nothing, saved in one transaction, audited by name only."""
+
+from __future__ import annotations
+
+import pytest
+
+from prevent_desktop.errors import ValidationError
+from prevent_desktop.services import settings
+from prevent_desktop.storage import audit
+
+
+def test_defaults(session) -> None:  # type: ignore[no-untyped-def]
+    values = settings.current(session)
+    assert values["autolock_minutes"] == "5"
+    assert values["protective_marking"] == "OFFICIAL-SENSITIVE"
+    assert values["user_name"] == "Test DSO"
+
+
+def test_update_saves_and_audits_names_only(session) -> None:  # type: ignore[no-untyped-def]
+    changed = settings.update(session, {"autolock_minutes": "10", "user_name": "Zoë Example-Łukasz"})
+    assert sorted(changed) == ["autolock_minutes", "user_name"]
+    assert settings.current(session)["autolock_minutes"] == "10"
+    entries = [e for e in audit.entries(session.conn) if e.action == "settings.change"]
+    assert {e.entity_id for e in entries} >= {"autolock_minutes", "user_name"}
+    assert all("Zoë" not in e.detail for e in entries)
+    assert audit.verify(session.conn) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("autolock_minutes", "0"), ("autolock_minutes", "abc"), ("autolock_minutes", "9999"), ("user_name", "  "),
+     ("user_name", "x" * 500), ("protective_marking", "A\x00B"), ("no_such", "1")],
+)
+def test_bad_values_change_nothing(session, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    before = settings.current(session)
+    with pytest.raises(ValidationError):
+        settings.update(session, {"clipboard_clear_seconds": "60", key: value})
+    assert settings.current(session) == before
