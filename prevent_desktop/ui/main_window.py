@@ -51,6 +51,9 @@ class MainWindow(QMainWindow):
             self.pages[title] = page
             self.ui.stack.addWidget(page)
             QListWidgetItem(title, self.ui.navList)
+        home = self.pages.get("Home")
+        if home is not None and hasattr(home, "area_requested"):
+            home.area_requested.connect(self._open_area)
         self.ui.navList.setStyleSheet(NAV_STYLE)
         self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
@@ -74,6 +77,10 @@ class MainWindow(QMainWindow):
         index = list(self.pages).index(title)
         self.ui.navList.setCurrentRow(index)
         return self.pages[title]
+
+    def _open_area(self, title: str) -> None:
+        if title in self.pages:
+            self.show_area(title)
 
     def current_area(self) -> str:
         return list(self.pages)[self.ui.stack.currentIndex()]

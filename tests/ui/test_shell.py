@@ -211,3 +211,17 @@ def test_settings_dialog_saves_and_restarts_idle_timer(qtbot, controller, sessio
     assert dialog.changed == ["autolock_minutes"]
     main.settings_changed.emit(dialog.changed)
     assert controller.idle_timer.interval() == 15 * 60_000
+
+
+def test_home_lists_attention_and_opens_area(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    main = open_main(qtbot, controller)
+    home = main.show_area("Home")
+    assert "need attention" in home.summary.text()
+    areas = {home.model.record(r).area for r in range(home.model.rowCount())}
+    assert {"Policies", "Contacts"} <= areas
+    row = next(r for r in range(home.proxy.rowCount()) if home.proxy.index(r, 1).data() == "Contacts")
+    home.table.setFocus()
+    home.table.setCurrentIndex(home.proxy.index(row, 0))
+    qtbot.keyClick(home.table, Qt.Key.Key_Return)
+    assert main.current_area() == "Contacts"
