@@ -76,6 +76,7 @@ RECURRENCE_MONTHS = {
 _ALIASES = {"annually": "Annual", "yearly": "Annual", "per term": "Termly", "each term": "Termly"}
 _UK = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_UK_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,17 @@ class When:
         if self.every is not None:
             return self.every.value
         return uk_date(self.text) if self.text else ""
+
+    @property
+    def editable(self) -> str:
+        """The text an editor starts from: DD/MM/YYYY, MM/YYYY or the recurrence's name."""
+        if self.every is not None:
+            return self.every.value
+        if self.on is None:
+            return ""
+        if len(self.text) == 7:
+            return f"{self.on.month:02d}/{self.on.year}"
+        return f"{self.on.day:02d}/{self.on.month:02d}/{self.on.year}"
 
 
 def parse_when(text: str) -> When:
@@ -109,6 +121,9 @@ def parse_when(text: str) -> When:
         except ValueError:
             raise ValueError(f"{raw!r} is not a real date.") from None
         return When(day.isoformat(), on=day)
+    uk_month = _UK_MONTH.match(raw)
+    if uk_month:
+        raw = f"{int(uk_month.group(2)):04d}-{int(uk_month.group(1)):02d}"
     if _ISO_MONTH.match(raw):
         parsed = parse_loose(raw)
         if parsed is None:
