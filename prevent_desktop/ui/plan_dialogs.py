@@ -538,6 +538,10 @@ class CoverageDialog(QDialog):
             self.table.setColumnWidth(1, 480)
         self.table.resizeRowsToContents()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # the stretched last column has its width only once shown
+
     def edit_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:

@@ -227,3 +227,12 @@ def test_add_move_retire_rows(qtbot, session, monkeypatch) -> None:  # type: ign
     retired_row = page.model.row_of(new_id)  # type: ignore[arg-type]
     assert page.model.index(retired_row, 0).data().endswith("(retired)")
     assert not page.model.flags(page.model.index(retired_row, COL_ACTION)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_private_viewing_folder_is_wiped_when_the_page_goes(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+    page = PlanPage(session)
+    folder = session.vault.paths.root / "viewing"
+    plan.write_private_temp(session.vault.paths, "minutes.docx", b"PK")
+    assert folder.exists()
+    page.deleteLater()  # what lock does to the main window and its pages
+    qtbot.waitUntil(lambda: not folder.exists())

@@ -3,6 +3,8 @@ the section-4 duties coverage."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.dates import parse_loose, uk_date
 from prevent_desktop.domain.plan import RAG_ORDER, Rag, parse_when
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
@@ -138,6 +140,9 @@ class PlanPage(QWidget):
         self.last_updated.setAccessibleName("Date last updated")
         self.last_updated.setToolTip("Maintained automatically on every change and review.")
         grid.addWidget(self.last_updated, 2, 1)
+        self.header_flag = QLabel(box)
+        self.header_flag.setTextFormat(Qt.TextFormat.PlainText)
+        grid.addWidget(self.header_flag, 2, 2, 1, 2, alignment=Qt.AlignmentFlag.AlignLeft)
         self.save_header_button = QPushButton("&Save header", box)
         self.save_header_button.clicked.connect(self.save_header)
         grid.addWidget(self.save_header_button, 2, 3, alignment=Qt.AlignmentFlag.AlignRight)
@@ -255,7 +260,7 @@ class PlanPage(QWidget):
         self.reviews_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.reviews_table.verticalHeader().setVisible(False)
         self.reviews_table.horizontalHeader().setStretchLastSection(True)
-        self.reviews_table.setMaximumHeight(110)
+        self.reviews_table.setMaximumHeight(84)
         layout.addWidget(self.reviews_table)
         self.refresh_reviews()
         return box
@@ -267,6 +272,13 @@ class PlanPage(QWidget):
             value = getattr(h, name)
             edit.setText(_date_for_edit(value) if name in plan.DATE_HEADER_FIELDS else value)
         self.last_updated.setText(f"{uk_date(h.date_last_updated, '—')} (kept up to date automatically)")
+        due = parse_loose(h.next_review_due)
+        overdue = due is not None and date.today() > due
+        self.header_flag.setText(f"Overdue: the plan's review was due {uk_date(h.next_review_due)}" if overdue else "")
+        self.header_flag.setStyleSheet(
+            f"background: {RAG_BACKGROUND[Rag.RED].name()}; color: {RAG_FOREGROUND[Rag.RED].name()}; "
+            "font-weight: bold; padding: 2px 6px;" if overdue else ""
+        )
 
     def refresh_reviews(self) -> None:
         self.reviews_model.set_rows(plan.reviews(self.session))

@@ -457,6 +457,10 @@ class PoliciesPage(QWidget):
             t.resizeColumnsToContents()
             t.resizeRowsToContents()
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.changes_table.resizeRowsToContents()  # wrap the summary once the stretched column has a width
+
     def new_version(self) -> None:
         dialog = VersionDialog(self.session, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
