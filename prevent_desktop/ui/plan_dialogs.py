@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,6 +37,7 @@ from prevent_desktop.errors import KnownError
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage.plan import Evidence, HistoryEntry, Review
+from prevent_desktop.ui.forms.ui_plan_review_dialog import Ui_PlanReviewDialog
 from prevent_desktop.ui.models import Column, RecordTableModel
 
 MAX_PDF_PAGES = 30
@@ -136,6 +136,8 @@ class HistoryDialog(QDialog):
 
 
 def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
     return f"{n / 1024:.0f} KB" if n < 1048576 else f"{n / 1048576:.1f} MB"
 
 
@@ -357,43 +359,24 @@ class EvidenceViewer(QDialog):
 
 
 class ReviewDialog(QDialog):
-    """Record a review of the whole plan: date, reviewer, notes."""
+    """Record a review of the whole plan: date, reviewer, notes (forms/plan_review_dialog.ui)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Review the plan")
+        self.ui = Ui_PlanReviewDialog()
+        self.ui.setupUi(self)
         self.setObjectName("reviewDialog")
-        form = QFormLayout(self)
-        intro = QLabel(
-            "Recording a review marks every current row as reviewed on that date (recurring actions restart) "
-            "and moves the plan's “date last updated”.",
-            self,
-        )
-        intro.setWordWrap(True)
-        form.addRow(intro)
-        self.date_edit = QDateEdit(QDate.currentDate(), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setAccessibleName("Review date")
-        self.reviewer = QLineEdit(session.user, self)
-        self.reviewer.setAccessibleName("Reviewer")
-        self.notes = QPlainTextEdit(self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Review notes")
-        for text, widget in (("Review &date:", self.date_edit), ("&Reviewer:", self.reviewer),
-                             ("&Notes:", self.notes)):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record review")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.date_edit = self.ui.dateEdit
+        self.reviewer = self.ui.reviewerEdit
+        self.notes = self.ui.notesEdit
+        self.message = self.ui.messageLabel
+        self.date_edit.setDate(QDate.currentDate())
+        self.reviewer.setText(session.user)
+        save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("Record review")
+        self.ui.buttonBox.accepted.connect(self.save)
+        self.ui.buttonBox.rejected.connect(self.reject)
         self.review_id: int | None = None
 
     def save(self) -> None:

@@ -227,6 +227,12 @@ def test_add_move_retire_rows(qtbot, session, monkeypatch) -> None:  # type: ign
     retired_row = page.model.row_of(new_id)  # type: ignore[arg-type]
     assert page.model.index(retired_row, 0).data().endswith("(retired)")
     assert not page.model.flags(page.model.index(retired_row, COL_ACTION)) & Qt.ItemFlag.ItemIsEditable
+    page.select_row_id(new_id)  # type: ignore[arg-type]
+    assert page.restore_button.isVisible() and page.restore_button.isEnabled()
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    page.show_retired.setChecked(False)
+    assert page.model.rowCount() == 13
+    assert [e.field for e in plan.history(session, new_id)][:2] == ["retired", "retired"]
 
 
 def test_private_viewing_folder_is_wiped_when_the_page_goes(qtbot, session) -> None:  # type: ignore[no-untyped-def]
@@ -236,3 +242,24 @@ def test_private_viewing_folder_is_wiped_when_the_page_goes(qtbot, session) -> N
     assert folder.exists()
     page.deleteLater()  # what lock does to the main window and its pages
     qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_when_and_who_by_keyboard(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot, session)
+    select(page, 4, COL_WHEN)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    combo = open_editor(page)
+    line = combo.lineEdit()
+    line.selectAll()
+    qtbot.keyClicks(line, "31/03/2027")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.model.index(4, COL_WHEN).data() == "31 Mar 2027")
+    assert plan.rows(session)[4].when_text == "2027-03-31"
+    select(page, 4, 3)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    combo = open_editor(page)
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "Unit Welfare Officer")
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: plan.rows(session)[4].who == "Unit Welfare Officer")
+    assert plan.rows(session)[4].who_contact_id == "unit-welfare-officer"

@@ -185,11 +185,13 @@ class PlanPage(QWidget):
         self.up_button = QPushButton("Move &up", self)
         self.down_button = QPushButton("Move &down", self)
         self.retire_button = QPushButton("&Retire…", self)
+        self.restore_button = QPushButton("Rest&ore", self)
+        self.restore_button.setVisible(False)
         self.history_button = QPushButton("&History", self)
         self.evidence_button = QPushButton("&Evidence…", self)
         self.duties_button = QPushButton("Du&ties…", self)
         for b in (self.add_button, self.add_below_button, self.up_button, self.down_button, self.retire_button,
-                  self.history_button, self.evidence_button, self.duties_button):
+                  self.restore_button, self.history_button, self.evidence_button, self.duties_button):
             first.addWidget(b)
         first.addStretch(1)
         self.review_button = QPushButton("Re&view the plan…", self)
@@ -207,6 +209,7 @@ class PlanPage(QWidget):
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(1))
         self.retire_button.clicked.connect(self.retire)
+        self.restore_button.clicked.connect(self.restore)
         self.history_button.clicked.connect(self.show_history)
         self.evidence_button.clicked.connect(self.show_evidence)
         self.duties_button.clicked.connect(self.edit_row_duties)
@@ -305,6 +308,8 @@ class PlanPage(QWidget):
             b.setEnabled(has)
         for b in (self.add_below_button, self.up_button, self.down_button, self.retire_button, self.duties_button):
             b.setEnabled(has and not retired)
+        self.restore_button.setVisible(self.model.include_retired)
+        self.restore_button.setEnabled(retired)
 
     def _toggle_retired(self, on: bool) -> None:
         self.model.set_include_retired(on)
@@ -388,6 +393,19 @@ class PlanPage(QWidget):
             self.model.reload()
             self.refresh_header()
             self.say(f"Row {record.no} retired.")
+
+    def restore(self) -> None:
+        row_id = self.current_row_id()
+        if row_id is None:
+            return
+        record = plan.row(self.session, row_id)
+        if not record.retired_at:
+            return
+        plan.restore_row(self.session, row_id)
+        self.model.reload()
+        self.refresh_header()
+        self.select_row_id(row_id)
+        self.say(f"Row {record.no} restored to the plan.")
 
     def show_history(self) -> None:
         row_id = self.current_row_id()

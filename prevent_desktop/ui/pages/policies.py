@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +42,8 @@ from prevent_desktop.services import policies
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage.policies import AssociatedPolicy, PolicyChange, PolicyVersion
 from prevent_desktop.ui import export_hooks
+from prevent_desktop.ui.forms.ui_policy_dialog import Ui_PolicyDialog
+from prevent_desktop.ui.forms.ui_policy_version_dialog import Ui_PolicyVersionDialog
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.pages.base import PageHeading
 
@@ -249,31 +250,51 @@ class _FormDialog(QDialog):
         raise NotImplementedError
 
 
-class PolicyDialog(_FormDialog):
-    """Add or edit an associated policy."""
+class _DesignedDialog(QDialog):
+    """A dialog from a Designer form with ``messageLabel`` and ``buttonBox``: Save runs ``apply``."""
+
+    def _wire(self, message: QLabel, buttons: QDialogButtonBox) -> None:
+        self.message = message
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.resize(self.width(), self.sizeHint().height())
+
+    def save(self) -> None:
+        try:
+            self.apply()
+        except KnownError as exc:
+            self.message.setText(str(exc))
+            return
+        self.accept()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+class PolicyDialog(_DesignedDialog):
+    """Add or edit an associated policy (forms/policy_dialog.ui)."""
 
     def __init__(self, session: Session, policy: AssociatedPolicy | None, parent: QWidget | None = None) -> None:
-        super().__init__("Edit policy" if policy else "Add a policy", parent)
+        super().__init__(parent)
+        self.ui = Ui_PolicyDialog()
+        self.ui.setupUi(self)
+        self.setWindowTitle("Edit policy" if policy else "Add a policy")
         self.session = session
         self.policy = policy
-        self.name = QLineEdit(policy.name if policy else "", self)
-        self.group = QComboBox(self)
+        self.name = self.ui.nameEdit
+        self.group = self.ui.groupCombo
+        self.owner = self.ui.ownerEdit
+        self.last_review = self.ui.lastReviewEdit
+        self.interval = self.ui.intervalSpin
         for key, text in policies.GROUPS.items():
             self.group.addItem(text, key)
         self.group.setCurrentIndex(max(self.group.findData(policy.group if policy else "training"), 0))
-        self.owner = QLineEdit(policy.owner if policy else "", self)
-        self.last_review = QLineEdit(_for_edit(policy.last_review) if policy else "", self)
-        self.last_review.setPlaceholderText("DD/MM/YYYY or MM/YYYY")
-        self.interval = QSpinBox(self)
-        self.interval.setRange(1, 120)
-        self.interval.setSuffix(" months")
+        if policy is not None:
+            self.name.setText(policy.name)
+            self.owner.setText(policy.owner)
+            self.last_review.setText(_for_edit(policy.last_review))
         self.interval.setValue(policy.review_interval_months if policy else DEFAULT_POLICY_INTERVAL_MONTHS)
-        self.add("&Name:", self.name, "Policy name")
-        self.add("&Group:", self.group, "Group")
-        self.add("&Owner:", self.owner, "Owner")
-        self.add("&Last review:", self.last_review, "Last review date")
-        self.add("Review &every:", self.interval, "Review interval in months")
-        self.finish()
+        self._wire(self.ui.messageLabel, self.ui.buttonBox)
         self.policy_id = policy.id if policy else None
 
     def apply(self) -> None:
@@ -289,35 +310,28 @@ class PolicyDialog(_FormDialog):
             )
 
 
-class VersionDialog(_FormDialog):
-    """Record a new version of this policy's metadata (the old version stays in the history)."""
+class VersionDialog(_DesignedDialog):
+    """Record a new version of this policy's metadata; the old version stays in the history
+    (forms/policy_version_dialog.ui)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Record a new version", parent)
+        super().__init__(parent)
+        self.ui = Ui_PolicyVersionDialog()
+        self.ui.setupUi(self)
         self.session = session
         current = policies.current_version(session)
-        intro = QLabel("The current version stays in the history; this records a new one.", self)
-        intro.setWordWrap(True)
-        self.form.addRow(intro)
-        self.version = QLineEdit(_next_version(current.version), self)
-        self.effective = QLineEdit(_for_edit(current.effective_date), self)
-        self.reviewed = QLineEdit(date.today().strftime("%d/%m/%Y"), self)
-        self.next_review = QLineEdit(self)
+        self.version = self.ui.versionEdit
+        self.effective = self.ui.effectiveEdit
+        self.reviewed = self.ui.reviewedEdit
+        self.next_review = self.ui.nextEdit
+        self.note = self.ui.noteEdit
+        self.summary = self.ui.summaryEdit
+        self.version.setText(_next_version(current.version))
+        self.effective.setText(_for_edit(current.effective_date))
         today = date.today()
+        self.reviewed.setText(today.strftime("%d/%m/%Y"))
         self.next_review.setText(date(today.year + 1, today.month, min(today.day, 28)).strftime("%d/%m/%Y"))
-        self.note = QLineEdit(self)
-        self.summary = QPlainTextEdit(self)
-        self.summary.setTabChangesFocus(True)
-        self.summary.setMaximumHeight(90)
-        for edit in (self.effective, self.reviewed, self.next_review):
-            edit.setPlaceholderText("DD/MM/YYYY or MM/YYYY")
-        self.add("&Version:", self.version, "Version")
-        self.add("&Effective date:", self.effective, "Effective date")
-        self.add("&Review date:", self.reviewed, "Review date")
-        self.add("&Next review:", self.next_review, "Next review")
-        self.add("N&ote:", self.note, "Note")
-        self.add("&Summary of changes:", self.summary, "Summary of changes for this version")
-        self.finish()
+        self._wire(self.ui.messageLabel, self.ui.buttonBox)
 
     def apply(self) -> None:
         policies.record_version(
