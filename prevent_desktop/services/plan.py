@@ -408,6 +408,11 @@ def attention(session: Session, today: date) -> list[tuple[str, str]]:
     next_due = parse_loose(h.next_review_due)
     if next_due is not None and today > next_due:
         items.append(("overdue", f"The action plan's review was due {uk_date(h.next_review_due)}."))
+    actions_due = parse_loose(h.date_actions_to_be_reviewed)
+    if actions_due is not None and today > actions_due:
+        items.append(
+            ("overdue", f"The action plan's actions were to be reviewed by {uk_date(h.date_actions_to_be_reviewed)}.")
+        )
     for r in store.list_rows(session.conn, today=today):
         label = f"{r.no}. {r.area}"
         if r.due_status == "overdue":

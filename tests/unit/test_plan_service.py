@@ -148,6 +148,9 @@ def test_overdue_rows_feed_home(session) -> None:  # type: ignore[no-untyped-def
     assert "1. Awareness: annual review is overdue." in texts
     assert "5. Events needs a RAG rating." in texts
     assert any(i.severity == "overdue" and "action plan's review" in i.text for i in items)
+    plan.update_header(session, date_actions_to_be_reviewed="01/09/2026")
+    texts = [i.text for i in home.attention_items(session, date(2026, 11, 26)) if i.area == "Action plan"]
+    assert "The action plan's actions were to be reviewed by 1 Sep 2026." in texts
 
 
 def test_duty_mapping_and_coverage(session) -> None:  # type: ignore[no-untyped-def]
