@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from prevent_desktop.domain.dates import add_months, parse_loose, uk_date
-from prevent_desktop.services import registry
+from prevent_desktop.services import plan, policies, registry
 from prevent_desktop.services.session import Session
 
 STALE_CONTACT_MONTHS = 12
@@ -20,30 +20,7 @@ class AttentionItem:
 
 
 def policy_items(session: Session, today: date) -> list[AttentionItem]:
-    items = []
-    version = registry.policy_version(session)
-    next_review = parse_loose(version.next_review)
-    if next_review and next_review <= today:
-        items.append(
-            AttentionItem(
-                "Policies",
-                "overdue",
-                f"{version.title} was due for review in {uk_date(version.next_review)}.",
-            )
-        )
-    for p in registry.associated_policies(session):
-        last = parse_loose(p.last_review)
-        if last is None:
-            items.append(AttentionItem("Policies", "due", f"{p.name}: no review date recorded."))
-        elif add_months(last, p.review_interval_months) <= today:
-            items.append(
-                AttentionItem(
-                    "Policies",
-                    "overdue",
-                    f"{p.name} was last reviewed {uk_date(p.last_review)}: review overdue.",
-                )
-            )
-    return items
+    return [AttentionItem("Policies", severity, text) for severity, text in policies.attention(session, today)]
 
 
 def contact_items(session: Session, today: date) -> list[AttentionItem]:
@@ -58,13 +35,7 @@ def contact_items(session: Session, today: date) -> list[AttentionItem]:
 
 
 def plan_items(session: Session, today: date) -> list[AttentionItem]:
-    items = []
-    for row in registry.plan_rows(session):
-        if row.rag == "red":
-            items.append(AttentionItem("Action plan", "overdue", f"{row.no}. {row.area} is rated Red."))
-        elif not row.rag:
-            items.append(AttentionItem("Action plan", "due", f"{row.no}. {row.area} needs a RAG rating."))
-    return items
+    return [AttentionItem("Action plan", severity, text) for severity, text in plan.attention(session, today)]
 
 
 SOURCES = (policy_items, contact_items, plan_items)

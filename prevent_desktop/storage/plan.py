@@ -1,12 +1,27 @@
-"""Action plan repository (Annex A)."""
+"""Action plan repository (Annex A): header, rows, history, evidence, reviews, duties and RAG definitions.
+
+Functions here run SQL only; callers (services) open the transaction and write the audit entry.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from prevent_desktop.domain.dates import parse_loose
+from prevent_desktop.domain.plan import DEFAULT_RAG_DEFINITIONS, RAG_ORDER, DutyCoverage, Rag, due_status
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection
+
+HEADER_FIELDS = (
+    "organisation",
+    "safeguarding_contact",
+    "date_last_updated",
+    "date_actions_to_be_reviewed",
+    "next_review_due",
+)
+ROW_FIELDS = ("area", "action", "who", "who_contact_id", "when_text", "rag", "last_reviewed")
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,60 @@ class PlanRow:
     when_text: str
     rag: str
     duties: tuple[str, ...]
+    # Added by the action-plan work (defaults keep older callers working).
+    position: int = 0
+    who_contact_id: str | None = None
+    last_reviewed: str = ""
+    retired_at: str | None = None
+    updated_at: str = ""
+    updated_by: str = ""
+    evidence_count: int = 0
+    due_status: str = ""  # "", "ok", "due" (due soon), "overdue" (see domain.plan.DueStatus), as of today
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_status == "overdue"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    row_id: int | None
+    changed_at: str
+    changed_by: str
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    row_id: int
+    kind: str  # "note" or "file"
+    note: str
+    filename: str
+    mime: str
+    size: int
+    added_at: str
+    added_by: str
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    reviewed_on: str
+    reviewer: str
+    notes: str
+    recorded_at: str
+
+
+@dataclass(frozen=True)
+class Duty:
+    id: str
+    title: str
+    description: str
 
 
 def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
@@ -48,11 +117,18 @@ def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
             plan.get("next_review_due", ""),
         ),
     )
+    for pos, rag in enumerate(RAG_ORDER, start=1):
+        conn.execute(
+            "INSERT INTO plan_rag_levels (rag, definition, position) VALUES (?, ?, ?)",
+            (rag.value, DEFAULT_RAG_DEFINITIONS[rag], pos),
+        )
     now = now_iso()
+    # The template's rows were last looked at when the plan was last updated.
+    baseline = plan.get("date_last_updated", "")
     for pos, row in enumerate(plan.get("rows", []), start=1):
         cur = conn.execute(
-            "INSERT INTO plan_rows (no, position, area, action, who, when_text, rag, updated_at, updated_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO plan_rows (no, position, area, action, who, when_text, rag, last_reviewed, created_at, "
+            "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 row["no"],
                 pos,
@@ -61,6 +137,8 @@ def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
                 row.get("who", ""),
                 row.get("when", ""),
                 row.get("rag", ""),
+                baseline,
+                now,
                 now,
                 actor,
             ),
@@ -69,6 +147,7 @@ def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
             conn.execute("INSERT INTO plan_row_duties (row_id, duty_id) VALUES (?, ?)", (cur.lastrowid, duty))
 
 
+# -- header --------------------------------------------------------------------------------------------------
 def header(conn: Connection) -> PlanHeader:
     r = conn.execute("SELECT * FROM plan_header WHERE id = 1").fetchone()
     if r is None:
@@ -82,22 +161,222 @@ def header(conn: Connection) -> PlanHeader:
     )
 
 
-def list_rows(conn: Connection, include_retired: bool = False) -> list[PlanRow]:
+def set_header_field(conn: Connection, field: str, value: str) -> None:
+    if field not in HEADER_FIELDS:
+        raise ValueError(f"unknown header field {field!r}")
+    conn.execute(f"UPDATE plan_header SET {field} = ? WHERE id = 1", (value,))
+
+
+# -- RAG definitions -----------------------------------------------------------------------------------------
+def rag_definitions(conn: Connection) -> dict[Rag, str]:
+    found = {Rag(r["rag"]): r["definition"] for r in conn.execute("SELECT rag, definition FROM plan_rag_levels")}
+    return {rag: found.get(rag, DEFAULT_RAG_DEFINITIONS[rag]) for rag in RAG_ORDER}
+
+
+def set_rag_definition(conn: Connection, rag: Rag, definition: str) -> None:
+    conn.execute(
+        "INSERT INTO plan_rag_levels (rag, definition, position) VALUES (?, ?, ?) "
+        "ON CONFLICT(rag) DO UPDATE SET definition = excluded.definition",
+        (rag.value, definition, RAG_ORDER.index(rag) + 1),
+    )
+
+
+# -- rows ----------------------------------------------------------------------------------------------------
+def _row(r: Any, duties: tuple[str, ...], evidence: int, today: date) -> PlanRow:
+    try:
+        status = due_status(r["when_text"], parse_loose(r["last_reviewed"]), today).value
+    except ValueError:
+        status = ""
+    return PlanRow(
+        r["id"],
+        r["no"],
+        r["area"],
+        r["action"],
+        r["who"],
+        r["when_text"],
+        r["rag"],
+        duties,
+        position=r["position"],
+        who_contact_id=r["who_contact_id"],
+        last_reviewed=r["last_reviewed"],
+        retired_at=r["retired_at"],
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
+        evidence_count=evidence,
+        due_status=status,
+    )
+
+
+def list_rows(conn: Connection, include_retired: bool = False, today: date | None = None) -> list[PlanRow]:
     where = "" if include_retired else "WHERE retired_at IS NULL "
-    rows = conn.execute(f"SELECT * FROM plan_rows {where}ORDER BY position").fetchall()
+    rows = conn.execute(f"SELECT * FROM plan_rows {where}ORDER BY position, id").fetchall()
     duties: dict[int, list[str]] = {}
     for d in conn.execute("SELECT row_id, duty_id FROM plan_row_duties ORDER BY duty_id"):
         duties.setdefault(d[0], []).append(d[1])
+    evidence = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT row_id, count(*) FROM plan_evidence WHERE retired_at IS NULL GROUP BY row_id"
+        )
+    }
+    day = today or date.today()
+    return [_row(r, tuple(duties.get(r["id"], ())), evidence.get(r["id"], 0), day) for r in rows]
+
+
+def get_row(conn: Connection, row_id: int, today: date | None = None) -> PlanRow | None:
+    r = conn.execute("SELECT * FROM plan_rows WHERE id = ?", (row_id,)).fetchone()
+    if r is None:
+        return None
+    duties = tuple(
+        d[0] for d in conn.execute("SELECT duty_id FROM plan_row_duties WHERE row_id = ? ORDER BY duty_id", (row_id,))
+    )
+    evidence = conn.execute(
+        "SELECT count(*) FROM plan_evidence WHERE row_id = ? AND retired_at IS NULL", (row_id,)
+    ).fetchone()[0]
+    return _row(r, duties, evidence, today or date.today())
+
+
+def insert_row(
+    conn: Connection, no: int, position: int, area: str, action: str, who: str, when_text: str, actor: str
+) -> int:
+    now = now_iso()
+    conn.execute("UPDATE plan_rows SET position = position + 1 WHERE position >= ?", (position,))
+    cur = conn.execute(
+        "INSERT INTO plan_rows (no, position, area, action, who, when_text, rag, last_reviewed, created_at, "
+        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
+        (no, position, area, action, who, when_text, date.today().isoformat(), now, now, actor),
+    )
+    return int(cur.lastrowid)
+
+
+def set_row_field(conn: Connection, row_id: int, field: str, value: Any, actor: str) -> None:
+    if field not in ROW_FIELDS:
+        raise ValueError(f"unknown row field {field!r}")
+    conn.execute(
+        f"UPDATE plan_rows SET {field} = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (value, now_iso(), actor, row_id),
+    )
+
+
+def set_positions(conn: Connection, ordered_ids: list[int]) -> None:
+    for pos, row_id in enumerate(ordered_ids, start=1):
+        conn.execute("UPDATE plan_rows SET position = ? WHERE id = ?", (pos, row_id))
+
+
+def retire_row(conn: Connection, row_id: int, actor: str) -> None:
+    now = now_iso()
+    conn.execute(
+        "UPDATE plan_rows SET retired_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (now, now, actor, row_id),
+    )
+
+
+def restore_row(conn: Connection, row_id: int, actor: str) -> None:
+    conn.execute(
+        "UPDATE plan_rows SET retired_at = NULL, updated_at = ?, updated_by = ? WHERE id = ?",
+        (now_iso(), actor, row_id),
+    )
+
+
+def next_no(conn: Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(no), 0) + 1 FROM plan_rows").fetchone()[0])
+
+
+# -- history -------------------------------------------------------------------------------------------------
+def add_history(
+    conn: Connection, row_id: int | None, actor: str, field: str, old: str, new: str, reason: str = ""
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO plan_history (row_id, changed_at, changed_by, field, old_value, new_value, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (row_id, now_iso(), actor, field, old, new, reason),
+    )
+    return int(cur.lastrowid)
+
+
+def history(conn: Connection, row_id: int | None = None) -> list[HistoryEntry]:
+    if row_id is None:
+        rows = conn.execute("SELECT * FROM plan_history ORDER BY id DESC").fetchall()
+    else:
+        rows = conn.execute("SELECT * FROM plan_history WHERE row_id = ? ORDER BY id DESC", (row_id,)).fetchall()
     return [
-        PlanRow(
-            r["id"],
-            r["no"],
-            r["area"],
-            r["action"],
-            r["who"],
-            r["when_text"],
-            r["rag"],
-            tuple(duties.get(r["id"], ())),
+        HistoryEntry(
+            r["id"], r["row_id"], r["changed_at"], r["changed_by"], r["field"], r["old_value"], r["new_value"],
+            r["reason"],
         )
         for r in rows
     ]
+
+
+# -- evidence ------------------------------------------------------------------------------------------------
+def add_evidence(
+    conn: Connection, row_id: int, kind: str, note: str, filename: str, mime: str, data: bytes | None, actor: str
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO plan_evidence (row_id, kind, note, filename, mime, data, size, added_at, added_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (row_id, kind, note, filename, mime, data, len(data or b""), now_iso(), actor),
+    )
+    return int(cur.lastrowid)
+
+
+def list_evidence(conn: Connection, row_id: int) -> list[Evidence]:
+    rows = conn.execute(
+        "SELECT id, row_id, kind, note, filename, mime, size, added_at, added_by FROM plan_evidence "
+        "WHERE row_id = ? AND retired_at IS NULL ORDER BY id",
+        (row_id,),
+    ).fetchall()
+    return [Evidence(*tuple(r)) for r in rows]
+
+
+def evidence_data(conn: Connection, evidence_id: int) -> bytes:
+    r = conn.execute("SELECT data FROM plan_evidence WHERE id = ?", (evidence_id,)).fetchone()
+    return bytes(r[0]) if r is not None and r[0] is not None else b""
+
+
+def evidence_row_id(conn: Connection, evidence_id: int) -> int | None:
+    r = conn.execute("SELECT row_id FROM plan_evidence WHERE id = ?", (evidence_id,)).fetchone()
+    return int(r[0]) if r is not None else None
+
+
+def retire_evidence(conn: Connection, evidence_id: int) -> None:
+    conn.execute("UPDATE plan_evidence SET retired_at = ? WHERE id = ?", (now_iso(), evidence_id))
+
+
+# -- reviews -------------------------------------------------------------------------------------------------
+def add_review(conn: Connection, reviewed_on: str, reviewer: str, notes: str) -> int:
+    cur = conn.execute(
+        "INSERT INTO plan_reviews (reviewed_on, reviewer, notes, recorded_at) VALUES (?, ?, ?, ?)",
+        (reviewed_on, reviewer, notes, now_iso()),
+    )
+    return int(cur.lastrowid)
+
+
+def reviews(conn: Connection) -> list[Review]:
+    rows = conn.execute(
+        "SELECT id, reviewed_on, reviewer, notes, recorded_at FROM plan_reviews ORDER BY reviewed_on DESC, id DESC"
+    ).fetchall()
+    return [Review(*tuple(r)) for r in rows]
+
+
+# -- duties --------------------------------------------------------------------------------------------------
+def duties(conn: Connection) -> list[Duty]:
+    return [
+        Duty(r["id"], r["title"], r["description"])
+        for r in conn.execute("SELECT id, title, description FROM duties ORDER BY position")
+    ]
+
+
+def set_row_duties(conn: Connection, row_id: int, duty_ids: list[str]) -> None:
+    conn.execute("DELETE FROM plan_row_duties WHERE row_id = ?", (row_id,))
+    for duty in sorted(set(duty_ids)):
+        conn.execute("INSERT INTO plan_row_duties (row_id, duty_id) VALUES (?, ?)", (row_id, duty))
+
+
+def coverage(conn: Connection) -> list[DutyCoverage]:
+    rows = list_rows(conn)
+    result = []
+    for duty in duties(conn):
+        linked = tuple((r.no, r.area, Rag(r.rag)) for r in rows if duty.id in r.duties)
+        result.append(DutyCoverage(duty.id, duty.title, linked))
+    return result

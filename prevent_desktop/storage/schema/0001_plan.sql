@@ -8,6 +8,13 @@ CREATE TABLE plan_header (
     next_review_due             TEXT NOT NULL DEFAULT ''
 );
 
+-- The one-line definition of each RAG level, shown beside the grid (editable).
+CREATE TABLE plan_rag_levels (
+    rag        TEXT PRIMARY KEY CHECK (rag IN ('', 'red', 'amber', 'green')),
+    definition TEXT NOT NULL,
+    position   INTEGER NOT NULL
+);
+
 CREATE TABLE duties (
     id          TEXT PRIMARY KEY,
     title       TEXT NOT NULL,
@@ -27,9 +34,11 @@ CREATE TABLE plan_rows (
     rag            TEXT NOT NULL DEFAULT '' CHECK (rag IN ('', 'red', 'amber', 'green')),
     last_reviewed  TEXT NOT NULL DEFAULT '',
     retired_at     TEXT,
+    created_at     TEXT NOT NULL DEFAULT '',
     updated_at     TEXT NOT NULL,
     updated_by     TEXT NOT NULL
 );
+CREATE INDEX plan_rows_position ON plan_rows (position);
 
 CREATE TABLE plan_row_duties (
     row_id  INTEGER NOT NULL REFERENCES plan_rows(id),
@@ -39,7 +48,7 @@ CREATE TABLE plan_row_duties (
 
 CREATE TABLE plan_history (
     id         INTEGER PRIMARY KEY,
-    row_id     INTEGER NOT NULL REFERENCES plan_rows(id),
+    row_id     INTEGER REFERENCES plan_rows(id),  -- NULL: a change to the header or the RAG definitions
     changed_at TEXT NOT NULL,
     changed_by TEXT NOT NULL,
     field      TEXT NOT NULL,
@@ -47,6 +56,7 @@ CREATE TABLE plan_history (
     new_value  TEXT NOT NULL,
     reason     TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX plan_history_row ON plan_history (row_id, id);
 
 CREATE TABLE plan_reviews (
     id          INTEGER PRIMARY KEY,
@@ -64,6 +74,9 @@ CREATE TABLE plan_evidence (
     filename TEXT NOT NULL DEFAULT '',
     mime     TEXT NOT NULL DEFAULT '',
     data     BLOB,
+    size     INTEGER NOT NULL DEFAULT 0,
     added_at TEXT NOT NULL,
-    added_by TEXT NOT NULL
+    added_by TEXT NOT NULL,
+    retired_at TEXT
 );
+CREATE INDEX plan_evidence_row ON plan_evidence (row_id);

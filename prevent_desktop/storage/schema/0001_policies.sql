@@ -6,6 +6,7 @@ CREATE TABLE policy_versions (
     effective_date TEXT NOT NULL DEFAULT '',
     review_date    TEXT NOT NULL DEFAULT '',
     next_review    TEXT NOT NULL DEFAULT '',
+    note           TEXT NOT NULL DEFAULT '',
     recorded_at    TEXT NOT NULL,
     recorded_by    TEXT NOT NULL
 );
@@ -15,7 +16,9 @@ CREATE TABLE policy_changes (
     serial  INTEGER NOT NULL,
     issue   TEXT NOT NULL,
     date    TEXT NOT NULL DEFAULT '',
-    summary TEXT NOT NULL
+    summary TEXT NOT NULL,
+    recorded_at TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL DEFAULT ''
 );
 
 CREATE TABLE associated_policies (
