@@ -150,23 +150,24 @@ class AppController(QObject):
             self.main_window.close_for_lock()
             self.main_window.deleteLater()
             self.main_window = None
-        if self.session is not None:
-            self.session.close()
-            self.session = None
-        from prevent_desktop.ui.clipboard import guard
-
-        guard().clear_if_ours()
+        self._end_session()
         self.window = None
         self.show_unlock()
 
-    def quit(self) -> None:
-        self.idle_timer.stop()
+    def _end_session(self) -> None:
+        """Wipe viewing copies of evidence, clear our clipboard text, drop the key."""
+        from prevent_desktop.services.plan import wipe_private_temp
         from prevent_desktop.ui.clipboard import guard
 
         guard().clear_if_ours()
+        wipe_private_temp(self.paths)
         if self.session is not None:
             self.session.close()
             self.session = None
+
+    def quit(self) -> None:
+        self.idle_timer.stop()
+        self._end_session()
         app = QApplication.instance()
         if app is not None:
             app.quit()
