@@ -104,14 +104,19 @@ def policy_register_story(data: PolicyRegisterData, meta: DocumentMeta) -> list[
         para(f"As of {show_date(data.as_of)}: {len(data.entries)} policies, {overdue} overdue for review.", st.small)
     )
     if data.entries:
-        fixed = [0.0, 24 * mm, 34 * mm, 24 * mm, 18 * mm, 32 * mm]
+        fixed = [0.0, 20 * mm, 30 * mm, 24 * mm, 24 * mm, 30 * mm]
         fixed[0] = width - sum(fixed)
         rows = []
         for e in data.entries:
-            status = Cell("OVERDUE", RAG_COLOURS["red"], bold=True) if e.overdue else Cell("In date")
+            if not e.last_review:
+                status = Cell("OVERDUE (never reviewed)", RAG_COLOURS["red"], bold=True)
+            elif e.overdue:
+                status = Cell("OVERDUE", RAG_COLOURS["red"], bold=True)
+            else:
+                status = Cell("In date")
             rows.append(
-                [e.name, e.group or "—", e.owner or "—", show_date(e.last_review, "not recorded"),
-                 show_date(e.next_review, "not set"), status]
+                [e.name, e.group or "—", e.owner or "—", show_date(e.last_review) if e.last_review else "Not recorded",
+                 show_date(e.next_review) if e.next_review else "—", status]
             )
         story.append(
             table(["Policy", "Group", "Owner", "Last review", "Next review", "Status"], rows, fixed)

@@ -197,6 +197,15 @@ def action_plan_data(session: Session) -> ActionPlanData:
     )
 
 
+def _is_past(due: date | None, month_precision: bool, today: date) -> bool:
+    """Overdue after the due day (or, for a month-precision date, after the end of that month)."""
+    if due is None:
+        return True
+    if month_precision:
+        return (due.year, due.month) < (today.year, today.month)
+    return due < today
+
+
 def policy_register_data(session: Session, today: date | None = None) -> PolicyRegisterData:
     today = today or date.today()
     v = registry.policy_version(session)
@@ -216,14 +225,15 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
                 group=p.group,
                 owner=p.owner,
                 last_review=p.last_review,
-                next_review=nxt.isoformat() if nxt else "",
+                # keep the precision the register was written with ("2023-05" -> "2024-05")
+                next_review=(nxt.isoformat()[: len(p.last_review)] if nxt else ""),
                 review_interval_months=p.review_interval_months,
-                overdue=nxt is None or nxt < today,
+                overdue=_is_past(nxt, len(p.last_review) == 7, today),
             )
         )
     return PolicyRegisterData(
         PolicyInfo(v.title, v.version, v.effective_date, v.review_date, v.next_review, owner,
-                   next_due is not None and next_due < today),
+                   next_due is not None and _is_past(next_due, len(v.next_review) == 7, today)),
         changes,
         tuple(entries),
         today.isoformat(),
