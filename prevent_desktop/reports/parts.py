@@ -112,20 +112,21 @@ def chronology_table(entries: Sequence[ChronologyEntry], width: float, *, empty:
     st = default_styles()
     if not entries:
         return [para(empty, st.body)]
-    header = ["#", "Occurred", "Recorded", "By", "Kind", "Entry"]
-    fixed = [11 * mm, 23 * mm, 23 * mm, 25 * mm, 26 * mm]
+    header = ["#", "Occurred / recorded", "By", "Kind", "Entry"]
+    fixed = [10 * mm, 32 * mm, 20 * mm, 25 * mm]
     widths = [*fixed, width - sum(fixed)]
+    # rough characters per line in the Entry column (DejaVu Sans at the cell size averages ~0.55 em)
+    per_line = max(int((widths[-1] - 8) / (default_styles().cell.fontSize * 0.55)), 20)
     rows: list[list[str | Cell | Flowable]] = []
     for e in entries:
         text = e.text if e.text.strip() else not_provided("the entry has no text")
         if e.amends_id is not None:
             text = f"Addendum to entry {e.amends_id}:\n{text}"
-        pieces = split_text(text, _PIECE_CHARS)
-        rows.append(
-            [str(e.id), show_date(e.occurred), show_date(e.recorded), show(e.author), show(e.kind), pieces[0]]
-        )
+        pieces = split_text(text, per_line, _PIECE_LINES)
+        when = f"{show_date(e.occurred)}\n{_recorded(e.occurred, e.recorded)}"
+        rows.append([str(e.id), when, show(e.author), show(e.kind), pieces[0]])
         for n, piece in enumerate(pieces[1:], start=2):
-            rows.append([str(e.id), f"(part {n} of {len(pieces)})", "", "", "", piece])
+            rows.append([str(e.id), f"(part {n} of {len(pieces)})", "", "", piece])
     t = table(header, rows, widths)
     # Rows move to the next page whole (long entries were cut into parts above): ReportLab 5's split inside a
     # row with a repeated header can leave a stray header row at the foot of a page.
@@ -133,22 +134,39 @@ def chronology_table(entries: Sequence[ChronologyEntry], width: float, *, empty:
     return [t]
 
 
-_PIECE_CHARS: Final = 1800  # about a third of a page in the Entry column; a row never outgrows a page
+def _recorded(occurred: str, recorded: str) -> str:
+    """ "rec. 17:30" when recorded the same day it occurred, else "rec. 6 Jan 2026 07:30"."""
+    if not recorded:
+        return "rec. (not recorded)"
+    if occurred[:10] == recorded[:10] and "T" in recorded:
+        return f"rec. {recorded[11:16]}"
+    return f"rec. {show_date(recorded)}"
 
 
-def split_text(text: str, limit: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``limit`` characters, at line ends or spaces where possible."""
+_PIECE_LINES: Final = 30  # a row never outgrows a page (about 40% of an A4 portrait frame)
+
+
+def split_text(text: str, per_line: int, max_lines: int) -> list[str]:
+    """Cut ``text`` into pieces of at most about ``max_lines`` wrapped lines of ``per_line`` characters.
+
+    Cuts at line ends, then at spaces; an unbroken run is cut by character. Nothing is dropped.
+    """
+    lines: list[tuple[str, str]] = []  # (estimated wrapped line, the separator that followed it)
+    hard_lines = text.split("\n")
+    for i, hard in enumerate(hard_lines):
+        while len(hard) > per_line:
+            cut = hard.rfind(" ", 0, per_line + 1)
+            if cut <= 0:
+                lines.append((hard[:per_line], ""))
+                hard = hard[per_line:]
+            else:
+                lines.append((hard[:cut], " "))
+                hard = hard[cut + 1 :]
+        lines.append((hard, "\n" if i < len(hard_lines) - 1 else ""))
     pieces: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n", 0, limit)
-        if cut < limit // 2:
-            cut = rest.rfind(" ", 0, limit)
-        if cut < limit // 2:
-            cut = limit
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    pieces.append(rest)
+    for start in range(0, len(lines), max_lines):
+        chunk = lines[start : start + max_lines]
+        pieces.append("".join(t + sep for t, sep in chunk[:-1]) + chunk[-1][0])
     return pieces
 
 
