@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
@@ -59,6 +60,7 @@ __all__ = [
     "build_document",
     "export_document",
     "marking_for",
+    "prepare_document",
     "record_print",
     "save_document",
 ]
@@ -289,8 +291,15 @@ def safe_filename_part(text: str) -> str:
     return cleaned[:40] or "document"
 
 
-def build_document(session: Session, kind: str, **params: Any) -> tuple[bytes, DocumentInfo]:
-    """Build the PDF for ``kind`` in memory. ``params``: case_id / person_id / variant ("a4" or "fold")."""
+Builder = Callable[[], tuple[bytes, DocumentInfo]]
+
+
+def prepare_document(session: Session, kind: str, **params: Any) -> Builder:
+    """Read everything the document needs now (on the caller's thread) and return a function that lays the PDF
+    out without touching the database, so the GUI can run it off the UI thread.
+
+    ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card).
+    """
     if kind not in KINDS:
         raise ValidationError(f"Unknown document {kind!r}; choose one of: {', '.join(KINDS)}.")
     spec = KINDS[kind]
@@ -299,35 +308,38 @@ def build_document(session: Session, kind: str, **params: Any) -> tuple[bytes, D
     org = _org_name(session)
     marking = marking_for(session, spec.has_case_data)
     demo = session.demo
+    common: dict[str, Any] = {"organisation": org, "generated_at": now, "marking": marking, "demo": demo}
     if kind == "referral-pack":
         case_id = _int_param(params, "case_id")
         pack = referral_pack_data(session, case_id)
-        pdf = build_referral_pack(pack, organisation=org, generated_at=now, marking=marking, demo=demo)
         name = f"referral-pack-{safe_filename_part(pack.case_reference)}.pdf"
-        return pdf, DocumentInfo(kind, "Referral pack", name, True, case_id=case_id)
+        info = DocumentInfo(kind, "Referral pack", name, True, case_id=case_id)
+        return lambda: (build_referral_pack(pack, **common), info)
     if kind == "case-file":
         person_id = _int_param(params, "person_id")
         data = case_file_data(session, person_id)
-        pdf = build_case_file(data, organisation=org, generated_at=now, marking=marking, demo=demo)
-        return pdf, DocumentInfo(kind, "Case file", f"case-file-{person_id}-{stamp}.pdf", True, person_id=person_id)
+        info = DocumentInfo(kind, "Case file", f"case-file-{person_id}-{stamp}.pdf", True, person_id=person_id)
+        return lambda: (build_case_file(data, **common), info)
     if kind == "contacts-card":
         variant = str(params.get("variant") or "a4")
         if variant not in VARIANTS:
             raise ValidationError(f"Unknown contacts card variant {variant!r}; choose a4 or fold.")
-        pdf = build_contacts_card(
-            contacts_card_data(session), organisation=org, generated_at=now, marking=marking, demo=demo,
-            variant=variant,
-        )
+        card = contacts_card_data(session)
         suffix = "-fold" if variant == "fold" else ""
-        return pdf, DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False,
-                                 variant=variant)
+        info = DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False, variant=variant)
+        return lambda: (build_contacts_card(card, variant=variant, **common), info)
     if kind == "action-plan":
-        pdf = build_action_plan(action_plan_data(session), organisation=org, generated_at=now, marking=marking,
-                                demo=demo)
-        return pdf, DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
-    pdf = build_policy_register(policy_register_data(session, now.date()), organisation=org, generated_at=now,
-                                marking=marking, demo=demo)
-    return pdf, DocumentInfo(kind, "Policy register", f"policy-register-{stamp}.pdf", False)
+        plan = action_plan_data(session)
+        info = DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
+        return lambda: (build_action_plan(plan, **common), info)
+    register = policy_register_data(session, now.date())
+    info = DocumentInfo(kind, "Policy register", f"policy-register-{stamp}.pdf", False)
+    return lambda: (build_policy_register(register, **common), info)
+
+
+def build_document(session: Session, kind: str, **params: Any) -> tuple[bytes, DocumentInfo]:
+    """Build the PDF for ``kind`` in memory (never on disk); see ``prepare_document`` for ``params``."""
+    return prepare_document(session, kind, **params)()
 
 
 # ------------------------------------------------------------------------------------------- save/record
