@@ -61,8 +61,10 @@ __all__ = [
     "export_document",
     "marking_for",
     "prepare_document",
+    "record_export",
     "record_print",
     "save_document",
+    "write_document",
 ]
 
 DEFAULT_MARKING: Final = "OFFICIAL-SENSITIVE"
@@ -356,10 +358,8 @@ def _record(session: Session, action: str, info: DocumentInfo, detail: str) -> N
                  detail=detail)
 
 
-def save_document(
-    session: Session, pdf: bytes, info: DocumentInfo, path: str | os.PathLike[str], password: str | None
-) -> None:
-    """Encrypt if ``password`` (AES-256, R6), write atomically to ``path``, then record the export."""
+def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | None) -> None:
+    """Encrypt if ``password`` (AES-256, R6) and write atomically (0600). No database access: safe off-thread."""
     data = encrypt_pdf(pdf, password) if password else pdf
     try:
         write_atomically(path, data)
@@ -367,8 +367,22 @@ def save_document(
         raise KnownError("The folder to save the PDF in does not exist.") from None
     except PermissionError:
         raise KnownError("The PDF could not be saved there: permission denied.") from None
+    except OSError as exc:
+        raise KnownError(f"The PDF could not be saved ({exc.strerror or 'write error'}).") from None
+
+
+def record_export(session: Session, info: DocumentInfo, encrypted: bool) -> None:
+    """Record a finished export in the audit log (and the case chronology once the cases work offers it)."""
     extra = f" variant={info.variant}" if info.variant else ""
-    _record(session, "export.pdf", info, f"kind={info.kind} encrypted={'yes' if password else 'no'}{extra}")
+    _record(session, "export.pdf", info, f"kind={info.kind} encrypted={'yes' if encrypted else 'no'}{extra}")
+
+
+def save_document(
+    session: Session, pdf: bytes, info: DocumentInfo, path: str | os.PathLike[str], password: str | None
+) -> None:
+    """Encrypt if ``password`` (AES-256, R6), write atomically to ``path``, then record the export."""
+    write_document(pdf, path, password)
+    record_export(session, info, password is not None)
 
 
 def export_document(
