@@ -1,0 +1,90 @@
+"""PDF build times: the referral pack and a 100-page case file, against ReportLab's minimal document built in the
+same run (the baseline), so the ratios compare like with like on whatever machine runs this.
+
+Run: ``python benchmarks/bench_pdf.py [--repeat N]`` (not part of the pytest run). Prints a small table and the
+ratios; synthetic data only (``prevent_desktop.reports.samples``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pypdf import PdfReader  # noqa: E402
+from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+
+from prevent_desktop.reports import encrypt_pdf, samples  # noqa: E402
+from prevent_desktop.reports.base import register_fonts  # noqa: E402
+from prevent_desktop.reports.case_file import build_case_file  # noqa: E402
+from prevent_desktop.reports.referral_pack import build_referral_pack  # noqa: E402
+
+NOW = datetime(2026, 11, 26, 14, 5)
+
+
+def minimal_reportlab() -> bytes:
+    """ReportLab's own minimal document: one paragraph, Helvetica, default template."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer)
+    doc.build([Paragraph("Hello world", getSampleStyleSheet()["Normal"])])
+    return buffer.getvalue()
+
+
+def time_it(fn: Callable[[], bytes], repeat: int) -> tuple[float, bytes]:
+    times = []
+    out = b""
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), out
+
+
+def entries_for_pages(target_pages: int) -> int:
+    """How many synthetic chronology entries make a case file of about ``target_pages`` pages."""
+    probe = 200
+    pdf = build_case_file(samples.case_file(probe, 1), organisation="Example", generated_at=NOW)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    return max(int(probe * target_pages / pages), 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    register_fonts()  # one-off font loading is not counted against any document
+    pack = samples.referral_pack()
+    entries = entries_for_pages(100)
+    case_file = samples.case_file(entries, 1)
+
+    rows: list[tuple[str, float, int]] = []
+    base_t, base_pdf = time_it(minimal_reportlab, args.repeat * 3)
+    rows.append(("ReportLab minimal document (baseline)", base_t, len(PdfReader(io.BytesIO(base_pdf)).pages)))
+    t, pdf = time_it(
+        lambda: build_referral_pack(pack, organisation="Example Training", generated_at=NOW), args.repeat
+    )
+    rows.append(("Referral pack (12 chronology entries)", t, len(PdfReader(io.BytesIO(pdf)).pages)))
+    t2, pdf2 = time_it(lambda: encrypt_pdf(pdf, "correct horse battery"), args.repeat)
+    rows.append(("  + AES-256 encryption of the pack", t2, len(PdfReader(io.BytesIO(pdf)).pages)))
+    t3, cf = time_it(lambda: build_case_file(case_file, organisation="Example Training", generated_at=NOW),
+                     args.repeat)
+    rows.append((f"Case file ({entries} chronology entries)", t3, len(PdfReader(io.BytesIO(cf)).pages)))
+
+    print(f"{'document':44} {'median s':>9} {'pages':>6} {'x baseline':>11}")
+    for name, seconds, pages in rows:
+        print(f"{name:44} {seconds:9.4f} {pages:6d} {seconds / base_t:11.1f}")
+    per_page = t3 / rows[-1][2]
+    print(f"case file: {per_page * 1000:.1f} ms per page")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
