@@ -157,3 +157,24 @@ def test_safe_filename_part() -> None:
     assert exports.safe_filename_part("PD-2026-0001") == "PD-2026-0001"
     assert exports.safe_filename_part("../a b/c") == "a-b-c"
     assert exports.safe_filename_part("") == "document"
+
+
+def test_case_documents_once_data_is_mapped(session: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The path the lead wires: the gathered data (here synthetic) -> PDF, neutral filename, marking, records."""
+    from prevent_desktop.reports import samples
+
+    monkeypatch.setattr(exports, "referral_pack_data", lambda _s, _case_id: samples.referral_pack())
+    monkeypatch.setattr(exports, "case_file_data", lambda _s, _person_id: samples.case_file(5, 2))
+    pdf, info = exports.build_document(session, "referral-pack", case_id="3")
+    assert info.filename == "referral-pack-PD-2026-0001.pdf" and info.has_case_data and info.case_id == 3
+    text = text_of(pdf)
+    assert "OFFICIAL-SENSITIVE" in text and "MKC Training Services Ltd" in text
+    meta = " ".join(str(v) for v in (PdfReader(io.BytesIO(pdf)).metadata or {}).values())
+    for personal in (samples.FORENAMES, samples.SURNAME, "Zo", "PD-2026"):
+        assert personal not in meta and personal not in info.filename.replace("PD-2026-0001", "")
+    pdf, info = exports.build_document(session, "case-file", person_id=7)
+    assert info.filename.startswith("case-file-7-") and info.person_id == 7
+    assert samples.SURNAME not in info.filename
+    exports.export_document(session, "case-file", tmp_path / "cf.pdf", "long enough pw", person_id=7)
+    entry = audit.entries(session.conn, limit=1)[0]
+    assert (entry.entity, entry.entity_id, entry.detail) == ("person", "7", "kind=case-file encrypted=yes")
