@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pypdf import PdfReader  # noqa: E402
-from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from pypdf import PdfReader
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from prevent_desktop.reports import encrypt_pdf, samples  # noqa: E402
-from prevent_desktop.reports.base import register_fonts  # noqa: E402
-from prevent_desktop.reports.case_file import build_case_file  # noqa: E402
-from prevent_desktop.reports.referral_pack import build_referral_pack  # noqa: E402
+from prevent_desktop.reports import encrypt_pdf, samples
+from prevent_desktop.reports.base import register_fonts
+from prevent_desktop.reports.case_file import build_case_file
+from prevent_desktop.reports.referral_pack import build_referral_pack
 
 NOW = datetime(2026, 11, 26, 14, 5)
 
@@ -72,7 +72,7 @@ def main() -> int:
         lambda: build_referral_pack(pack, organisation="Example Training", generated_at=NOW), args.repeat
     )
     rows.append(("Referral pack (12 chronology entries)", t, len(PdfReader(io.BytesIO(pdf)).pages)))
-    t2, pdf2 = time_it(lambda: encrypt_pdf(pdf, "correct horse battery"), args.repeat)
+    t2, _encrypted = time_it(lambda: encrypt_pdf(pdf, "correct horse battery"), args.repeat)
     rows.append(("  + AES-256 encryption of the pack", t2, len(PdfReader(io.BytesIO(pdf)).pages)))
     t3, cf = time_it(lambda: build_case_file(case_file, organisation="Example Training", generated_at=NOW),
                      args.repeat)

@@ -115,7 +115,9 @@ def build_case_file(
     marking: str = "OFFICIAL-SENSITIVE",
     demo: bool = False,
 ) -> bytes:
+    # The file reference (e.g. "Person 7", never a name) is in every page header.
+    title = f"{TITLE} — {data.person_reference}" if data.person_reference.strip() else TITLE
     meta = DocumentMeta(
-        title=TITLE, organisation=organisation, generated_at=generated_at, marking=marking, demo=demo
+        title=title, organisation=organisation, generated_at=generated_at, marking=marking, demo=demo
     )
     return build_pdf(meta, case_file_story(data, meta))

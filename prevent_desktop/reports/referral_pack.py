@@ -367,7 +367,9 @@ def build_referral_pack(
     marking: str = "OFFICIAL-SENSITIVE",
     demo: bool = False,
 ) -> bytes:
+    # The case reference (not personal data) is in every page header, so separated sheets stay identifiable.
+    title = f"{TITLE} — {data.case_reference}" if data.case_reference.strip() else TITLE
     meta = DocumentMeta(
-        title=TITLE, organisation=organisation, generated_at=generated_at, marking=marking, demo=demo
+        title=title, organisation=organisation, generated_at=generated_at, marking=marking, demo=demo
     )
     return build_pdf(meta, referral_pack_story(data, meta))

@@ -86,7 +86,7 @@ def referral_values() -> tuple[dict[str, Any], dict[str, str]]:
         "parallel_mash_date": "2026-02-03",
     }
     reasons = {
-        "nationality": "",
+        "approx_age": "date of birth given",
         "immigration_status": "not known to the college",
         "email_addresses": "the learner has no college email",
         "others_informed": "to be confirmed with the mother",

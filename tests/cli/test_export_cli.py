@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -28,6 +30,14 @@ def test_export_action_plan_encrypted_with_password_from_stdin(cli_vault: Path, 
     with pikepdf.open(out, password=PDF_PASSWORD) as pdf:
         assert pdf.encryption.R == 6
     assert PDF_PASSWORD not in result.stdout + result.stderr
+    if shutil.which("qpdf"):
+        shown = subprocess.run(["qpdf", "--show-encryption", f"--password={PDF_PASSWORD}", str(out)],
+                               capture_output=True, text=True, check=True).stdout
+        assert "R = 6" in shown and "AESv3" in shown
+        assert subprocess.run(["qpdf", "--requires-password", str(out)]).returncode == 0
+        denied = subprocess.run(["qpdf", "--decrypt", str(out), str(tmp_path / "plain.pdf")],
+                                capture_output=True, text=True)
+        assert denied.returncode != 0 and "invalid password" in denied.stderr
 
 
 def test_export_password_from_env_and_passphrase_from_env(cli_vault: Path, tmp_path: Path) -> None:

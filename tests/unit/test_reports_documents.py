@@ -33,7 +33,7 @@ from prevent_desktop.reports.policy_register import (
     RegisterEntry,
     build_policy_register,
 )
-from prevent_desktop.reports.referral_pack import build_referral_pack
+from prevent_desktop.reports.referral_pack import build_referral_pack, sections_from_form
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -124,7 +124,14 @@ def test_referral_pack_field_values_and_missing_reasons(pack_pdf: bytes) -> None
     assert "Not provided — the learner has no college email" in text
     assert "Not provided — to be confirmed with the mother" in text
     assert "Not provided — records not yet received from the previous school" in text
-    assert "Not provided (no reason was recorded)" in text  # approximate age: no value, no reason
+    assert "Not provided — date of birth given" in text  # approximate age
+    assert "Nationality / citizenship British" in text
+
+
+def test_missing_without_a_reason_still_says_not_provided() -> None:
+    data = replace(samples.referral_pack(0), sections=sections_from_form(FORM.sections, {}, {}))
+    text = flat(text_of(build_referral_pack(data, organisation=ORG, generated_at=NOW)))
+    assert text.count("Not provided (no reason was recorded)") >= 10
 
 
 def test_markup_injection_prints_literally(pack_pdf: bytes) -> None:
@@ -174,6 +181,7 @@ def test_fifty_page_chronology_page_numbers() -> None:
     for i in (1, 250, 520):
         assert f"Entry {i}: the tutor" in joined
     first_chrono = next(n for n, t in enumerate(texts) if "Entry 1: the tutor" in t)
+    assert all(f"Prevent referral pack — {samples.CASE_REF}" in page for page in texts)  # running header
     for page in texts[first_chrono:]:
         assert re.search(r"#\s+Occurred /\s+By\s+Kind\s+Entry", page), page[:400]
 
