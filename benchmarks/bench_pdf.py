@@ -56,10 +56,54 @@ def entries_for_pages(target_pages: int) -> int:
     return max(int(probe * target_pages / pages), 1)
 
 
+def write_samples(folder: Path) -> None:
+    """The docs/samples PDFs: a throw-away demo vault seeded from the bundled profile + the synthetic case data."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("PREVENT_DESKTOP_INSECURE_TEST_KDF", "1")  # a throw-away vault: cheap KDF is fine
+    from prevent_desktop.paths import DataPaths
+    from prevent_desktop.services import exports
+    from prevent_desktop.services.vault_service import create_vault
+    from prevent_desktop.storage.db import transaction
+    from prevent_desktop.storage.keyslots import TEST_KDF
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        session, _ = create_vault(DataPaths(Path(tmp) / "v"), "orbit lantern cactus meadow 47",
+                                  user_name="Test DSO", kdf=TEST_KDF, demo=True)
+        try:
+            with transaction(session.conn):
+                for no, rag in ((1, "red"), (2, "amber"), (3, "green"), (4, "green")):
+                    session.conn.execute("UPDATE plan_rows SET rag = ? WHERE no = ?", (rag, no))
+            for kind, params, name in (
+                ("action-plan", {}, "action-plan"),
+                ("contacts-card", {}, "contacts-card-a4"),
+                ("contacts-card", {"variant": "fold"}, "contacts-card-fold"),
+                ("policy-register", {}, "policy-register"),
+            ):
+                pdf, _info = exports.build_document(session, kind, **params)
+                (folder / f"{name}.pdf").write_bytes(pdf)
+            org = session.organisation_name
+        finally:
+            session.close()
+    (folder / "referral-pack.pdf").write_bytes(
+        build_referral_pack(samples.referral_pack(), organisation=org, generated_at=NOW, demo=True)
+    )
+    (folder / "case-file.pdf").write_bytes(
+        build_case_file(samples.case_file(30, 2), organisation=org, generated_at=NOW, demo=True)
+    )
+    print(f"sample PDFs written to {folder}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--samples", metavar="DIR", type=Path, help="only write the docs/samples PDFs to DIR")
     args = parser.parse_args()
+    if args.samples:
+        write_samples(args.samples)
+        return 0
     register_fonts()  # one-off font loading is not counted against any document
     pack = samples.referral_pack()
     entries = entries_for_pages(100)
