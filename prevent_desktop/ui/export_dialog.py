@@ -26,7 +26,7 @@ from prevent_desktop.services import exports
 from prevent_desktop.services.exports import DocumentInfo
 from prevent_desktop.ui.forms.ui_export_dialog import Ui_ExportDialog
 from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
-from prevent_desktop.ui.workers import run_task
+from prevent_desktop.ui.workers import run_task, wait_for_all
 
 PRINT_JOB_NAME = "Prevent Desktop document"
 MIN_PASSWORD = 8
@@ -86,6 +86,7 @@ class ExportDialog(QDialog):
         self.page_count = 0
         self._document: Any = None
         self._closed = False
+        self._pending: tuple[DocumentInfo, bool, dict[str, bool]] | None = None
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(f"Export — {self.spec.label}")  # the kind of document, never a name
@@ -244,17 +245,29 @@ class ExportDialog(QDialog):
         if not path:
             return
         pdf, info = self.pdf, self.info
+        encrypted = password is not None
         self.ui.statusLabel.setText("Saving…")
         self._set_ready(False)
-        # Encrypt + write off the UI thread; the record is written on the UI thread (one connection user).
-        run_task(
-            lambda: exports.write_document(pdf, path, password),
-            lambda _r: self._saved(info, path, password is not None),
-            self._save_failed,
-        )
+        written = {"ok": False}
 
-    def _saved(self, info: DocumentInfo, path: str, encrypted: bool) -> None:
-        exports.record_export(self.session, info, encrypted)
+        def work() -> None:  # off the UI thread: encrypt + atomic write, no database access
+            exports.write_document(pdf, path, password)
+            written["ok"] = True
+
+        self._pending = (info, encrypted, written)
+        run_task(work, lambda _r: self._saved(path, encrypted), self._save_failed)
+
+    def _record_pending(self) -> None:
+        """Record a finished write exactly once (on the UI thread, the connection's only user)."""
+        if self._pending is None:
+            return
+        info, encrypted, written = self._pending
+        if written["ok"]:
+            self._pending = None
+            exports.record_export(self.session, info, encrypted)
+
+    def _saved(self, path: str, encrypted: bool) -> None:
+        self._record_pending()
         if self._closed:
             return
         self._set_ready(True)
@@ -266,6 +279,7 @@ class ExportDialog(QDialog):
         )
 
     def _save_failed(self, exc: BaseException) -> None:
+        self._pending = None
         if self._closed:
             return
         self._set_ready(True)
@@ -346,6 +360,9 @@ class ExportDialog(QDialog):
     # --------------------------------------------------------------------------------------------- close
 
     def done(self, result: int) -> None:
+        if self._pending is not None:  # closing (or locking) mid-save: finish and record it while the vault is open
+            wait_for_all(30000)
+            self._record_pending()
         self._closed = True
         self.ui.passwordEdit.clear()
         self.ui.repeatEdit.clear()

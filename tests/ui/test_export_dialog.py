@@ -182,3 +182,16 @@ def test_export_kinds_match_the_hook() -> None:
     from prevent_desktop.ui.export_hooks import DOCUMENT_KINDS
 
     assert tuple(exports.KINDS) == DOCUMENT_KINDS
+
+
+def test_closing_mid_save_still_records_the_export(qtbot: Any, session: Any, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, session, "action-plan")
+    target = tmp_path / "plan.pdf"
+    dialog.choose_path = lambda suggested: str(target)  # type: ignore[method-assign]
+    before = len(audit.entries(session.conn))
+    qtbot.mouseClick(dialog.ui.saveButton, Qt.MouseButton.LeftButton)
+    dialog.reject()  # e.g. the app locking: the dialog closes before the worker reports back
+    assert target.exists()
+    assert len(audit.entries(session.conn)) == before + 1
+    qtbot.wait(50)  # the queued "done" arrives later and must not record twice
+    assert len(audit.entries(session.conn)) == before + 1

@@ -178,3 +178,19 @@ def test_case_documents_once_data_is_mapped(session: Any, tmp_path: Path, monkey
     exports.export_document(session, "case-file", tmp_path / "cf.pdf", "long enough pw", person_id=7)
     entry = audit.entries(session.conn, limit=1)[0]
     assert (entry.entity, entry.entity_id, entry.detail) == ("person", "7", "kind=case-file encrypted=yes")
+
+
+def test_export_leaves_nothing_in_the_temp_folder(
+    session: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    exports.export_document(session, "policy-register", out_dir / "r.pdf", "long enough pw")
+    assert list(temp.iterdir()) == []
+    assert [p.name for p in out_dir.iterdir()] == ["r.pdf"]
