@@ -74,6 +74,8 @@ def assert_no_personal_metadata(pdf: bytes, *personal: str) -> None:
     for word in personal:
         assert word not in joined
     assert "ReportLab" not in joined and "anonymous" not in joined
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert "/Metadata" not in doc.Root  # no XMP packet that could carry anything
 
 
 # ------------------------------------------------------------------------------------------- referral pack
