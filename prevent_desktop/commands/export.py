@@ -1,9 +1,82 @@
-"""`prevent-desktop export ...` subcommands (filled in by the export work)."""
+"""`prevent-desktop export ...`: write a document as a PDF (optionally AES-256 encrypted).
+
+The PDF password for ``--encrypt`` comes from ``PREVENT_DESKTOP_PDF_PASSWORD`` or the next line of standard input
+(after the passphrase line when ``--passphrase-stdin`` is used): never from the command line.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from typing import Any
+
+from prevent_desktop.commands.context import ENV_PDF_PASSWORD, Context
+from prevent_desktop.errors import KnownError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """No subcommands yet."""
+    parser = sub.add_parser(
+        "export",
+        help="write a document as a PDF (referral pack, case file, action plan, contacts card, policy register)",
+        description="Write a document as a PDF. With --encrypt the PDF is AES-256 encrypted; the password comes "
+        f"from {ENV_PDF_PASSWORD} or the next line of standard input, never from the command line.",
+    )
+    kinds = parser.add_subparsers(dest="kind", metavar="DOCUMENT", required=True)
+
+    def add(name: str, help_text: str, *, encrypt: bool = True) -> argparse.ArgumentParser:
+        p = kinds.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("-o", "--output", required=True, metavar="FILE", help="the PDF file to write")
+        if encrypt:
+            p.add_argument(
+                "--encrypt",
+                action="store_true",
+                help=f"encrypt with a password (AES-256) from {ENV_PDF_PASSWORD} or the next stdin line",
+            )
+        p.set_defaults(handler=run)
+        return p
+
+    add("referral-pack", "the referral pack for one case").add_argument(
+        "case_id", type=int, metavar="CASE_ID", help="the case's id"
+    )
+    add("case-file", "the whole chronology of one person across their cases").add_argument(
+        "person_id", type=int, metavar="PERSON_ID", help="the person's id"
+    )
+    add("action-plan", "the Prevent action plan (Annex A), landscape")
+    card = add("contacts-card", "the one-page key contacts card (no case data)", encrypt=True)
+    card.add_argument("--variant", choices=("a4", "fold"), default="a4", help="a4 (default) or fold (pocket)")
+    add("policy-register", "the policy's metadata, summary of changes and associated policies")
+
+
+def _password(args: argparse.Namespace, ctx: Context) -> str | None:
+    if not getattr(args, "encrypt", False):
+        return None
+    env = os.environ.get(ENV_PDF_PASSWORD)
+    password = env if env is not None else ctx.stdin.next("PDF password")
+    if not password:
+        raise KnownError("The PDF password is empty; nothing was written.")
+    return password
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import exports
+
+    params: dict[str, Any] = {}
+    if args.kind == "referral-pack":
+        params["case_id"] = args.case_id
+    elif args.kind == "case-file":
+        params["person_id"] = args.person_id
+    elif args.kind == "contacts-card":
+        params["variant"] = args.variant
+    target = os.path.abspath(args.output)
+    if not os.path.isdir(os.path.dirname(target)):
+        raise KnownError("The folder for the output file does not exist.")
+    session = ctx.open_session()
+    try:
+        password = _password(args, ctx)  # after the passphrase line, so stdin order is passphrase, password
+        info = exports.export_document(session, args.kind, target, password, **params)
+    finally:
+        session.close()
+    ctx.print_json(
+        {"written": target, "document": info.kind, "encrypted": password is not None, "case_data": info.has_case_data}
+    )
+    return 0

@@ -1,0 +1,410 @@
+"""PDF exports: which documents exist, how their data is gathered, and the export/print flow (build, encrypt,
+write atomically, record).
+
+The GUI (``ui/export_dialog.py``) and the CLI (``commands/export.py``) both go through here:
+
+* ``build_document(session, kind, **params) -> (bytes, DocumentInfo)`` — the PDF in memory, never on disk.
+* ``save_document(session, pdf, info, path, password)`` — encrypt (AES-256, R6) if a password is given, write
+  atomically, record the export.
+* ``export_document(session, kind, path, password, **params)`` — the two above in one call.
+* ``record_print(session, kind, **params)`` — record that a document was printed.
+
+Records name the kind of document, the case/person id and whether it was encrypted: never names or text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+from prevent_desktop.domain.dates import add_months, parse_loose
+from prevent_desktop.errors import KnownError, ValidationError
+from prevent_desktop.reports import encrypt_pdf, write_atomically
+from prevent_desktop.reports.action_plan import (
+    ActionPlanData,
+    PlanChange,
+    PlanHeaderData,
+    PlanReview,
+    PlanRowData,
+    build_action_plan,
+)
+from prevent_desktop.reports.case_file import CaseFileData, build_case_file
+from prevent_desktop.reports.contacts_card import (
+    VARIANTS,
+    CardContact,
+    CardGroup,
+    ContactsCardData,
+    build_contacts_card,
+)
+from prevent_desktop.reports.policy_register import (
+    PolicyChangeData,
+    PolicyInfo,
+    PolicyRegisterData,
+    RegisterEntry,
+    build_policy_register,
+)
+from prevent_desktop.reports.referral_pack import ReferralPackData, build_referral_pack
+from prevent_desktop.services import registry
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import profile_store
+from prevent_desktop.storage.db import transaction
+
+__all__ = [
+    "KINDS",
+    "DocumentInfo",
+    "DocumentKind",
+    "build_document",
+    "export_document",
+    "marking_for",
+    "prepare_document",
+    "record_export",
+    "record_print",
+    "save_document",
+    "write_document",
+]
+
+DEFAULT_MARKING: Final = "OFFICIAL-SENSITIVE"
+DEFAULT_PUBLIC_MARKING: Final = "OFFICIAL"
+SETTING_MARKING: Final = "protective_marking"  # marking for documents with case data
+SETTING_PUBLIC_MARKING: Final = "public_marking"  # marking for documents without case data
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    id: str
+    label: str
+    has_case_data: bool
+    params: tuple[str, ...] = ()  # the parameters the kind needs (e.g. "case_id")
+
+
+KINDS: Final[dict[str, DocumentKind]] = {
+    k.id: k
+    for k in (
+        DocumentKind("referral-pack", "Referral pack", True, ("case_id",)),
+        DocumentKind("case-file", "Case file", True, ("person_id",)),
+        DocumentKind("action-plan", "Action plan", False),
+        DocumentKind("contacts-card", "Key contacts card", False),
+        DocumentKind("policy-register", "Policy register", False),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    kind: str
+    title: str
+    filename: str  # suggested, neutral: no personal data
+    has_case_data: bool
+    case_id: int | None = None
+    person_id: int | None = None
+    variant: str = ""
+
+    @property
+    def entity(self) -> tuple[str, str]:
+        """(entity, id) for the audit log."""
+        if self.case_id is not None:
+            return "case", str(self.case_id)
+        if self.person_id is not None:
+            return "person", str(self.person_id)
+        return "document", self.kind
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def marking_for(session: Session, has_case_data: bool) -> str:
+    """The protective marking printed on every page: vault setting, else the organisation profile's."""
+    if has_case_data:
+        default = str(session.organisation().get("protective_marking") or DEFAULT_MARKING)
+        return session.vault.setting(SETTING_MARKING, default) or default
+    return session.vault.setting(SETTING_PUBLIC_MARKING, DEFAULT_PUBLIC_MARKING)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _org_name(session: Session) -> str:
+    return session.organisation_name or "Organisation"
+
+
+def _int_param(params: dict[str, Any], name: str) -> int:
+    value = params.get(name)
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(f"A numeric {name.replace('_', ' ')} is needed for this document.") from None
+
+
+def _stamp(today: date) -> str:
+    return today.strftime("%Y-%m-%d")
+
+
+# ------------------------------------------------------------------------------------------------ gather
+
+
+def contacts_card_data(session: Session) -> ContactsCardData:
+    groups: dict[str, list[CardContact]] = {}
+    verified: list[str] = []
+    for c in registry.list_contacts(session):
+        groups.setdefault(c.group_title, []).append(
+            CardContact(
+                role=c.role,
+                name=c.name,
+                organisation=c.organisation,
+                phones=tuple(c.phones),
+                emails=tuple(c.emails),
+                web=c.web,
+                when_to_use=c.when_to_use,
+                out_of_hours=c.out_of_hours,
+            )
+        )
+        if c.last_verified:
+            verified.append(c.last_verified)
+    return ContactsCardData(
+        groups=tuple(CardGroup(title, tuple(items)) for title, items in groups.items()),
+        last_verified=min(verified) if verified else "",
+    )
+
+
+def action_plan_data(session: Session) -> ActionPlanData:
+    conn = session.conn
+    h = registry.plan_header(session)
+    duty_titles = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM duties")}
+    rows = tuple(
+        PlanRowData(r.no, r.area, r.action, r.who, r.when_text, r.rag,
+                    tuple(duty_titles.get(d, d) for d in r.duties))
+        for r in registry.plan_rows(session)
+    )
+    reviews = tuple(
+        PlanReview(r["reviewed_on"], r["reviewer"], r["notes"])
+        for r in conn.execute("SELECT reviewed_on, reviewer, notes FROM plan_reviews ORDER BY reviewed_on, id")
+    )
+    changes = tuple(
+        PlanChange(r["changed_at"], r["changed_by"], int(r["no"]), r["field"], r["old_value"], r["new_value"],
+                   r["reason"])
+        for r in conn.execute(
+            "SELECT h.changed_at, h.changed_by, p.no, h.field, h.old_value, h.new_value, h.reason "
+            "FROM plan_history h JOIN plan_rows p ON p.id = h.row_id ORDER BY h.changed_at, h.id"
+        )
+    )
+    return ActionPlanData(
+        PlanHeaderData(h.organisation, h.safeguarding_contact, h.date_last_updated, h.date_actions_to_be_reviewed,
+                       h.next_review_due),
+        rows,
+        reviews,
+        changes,
+    )
+
+
+def _is_past(due: date | None, month_precision: bool, today: date) -> bool:
+    """Overdue after the due day (or, for a month-precision date, after the end of that month)."""
+    if due is None:
+        return True
+    if month_precision:
+        return (due.year, due.month) < (today.year, today.month)
+    return due < today
+
+
+def policy_register_data(session: Session, today: date | None = None) -> PolicyRegisterData:
+    today = today or date.today()
+    v = registry.policy_version(session)
+    owner = str((profile_store.get(session.conn, "policy", {}) or {}).get("owner", ""))
+    next_due = parse_loose(v.next_review)
+    changes = tuple(
+        PolicyChangeData(int(r["serial"]), str(r["issue"]), r["date"], r["summary"])
+        for r in session.conn.execute("SELECT serial, issue, date, summary FROM policy_changes ORDER BY serial, id")
+    )
+    entries = []
+    for p in registry.associated_policies(session):
+        last = parse_loose(p.last_review)
+        nxt = add_months(last, p.review_interval_months) if last else None
+        entries.append(
+            RegisterEntry(
+                name=p.name,
+                group=p.group,
+                owner=p.owner,
+                last_review=p.last_review,
+                # keep the precision the register was written with ("2023-05" -> "2024-05")
+                next_review=(nxt.isoformat()[: len(p.last_review)] if nxt else ""),
+                review_interval_months=p.review_interval_months,
+                overdue=_is_past(nxt, len(p.last_review) == 7, today),
+            )
+        )
+    return PolicyRegisterData(
+        PolicyInfo(v.title, v.version, v.effective_date, v.review_date, v.next_review, owner,
+                   next_due is not None and _is_past(next_due, len(v.next_review) == 7, today)),
+        changes,
+        tuple(entries),
+        today.isoformat(),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ build
+
+
+def _cases_service() -> Any:
+    try:
+        from prevent_desktop.services import cases  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return cases
+
+
+def _require_cases(kind: str) -> Any:
+    cases = _cases_service()
+    if cases is None or not hasattr(cases, "case_detail"):
+        raise KnownError(
+            f"The {KINDS[kind].label.lower()} export is not available until the cases work lands in this build."
+        )
+    return cases
+
+
+def referral_form(session: Session) -> dict[str, Any]:
+    """The vault's copy of the profile's ``referral_form`` (sections, points, version, marking, warning)."""
+    form = profile_store.get(session.conn, "referral_form", {})
+    return form if isinstance(form, dict) else {}
+
+
+def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
+    """Gather one case's referral pack. TODO(lead): map ``cases.case_detail`` into ``ReferralPackData``.
+
+    Use ``sections_from_form(referral_form(session)["sections"], values, reasons, under18=..., soldier=...)`` and
+    ``points_from_form(referral_form(session)["points"], answers, reasons, under18=...)``; see the mapping guide
+    in ``reports/referral_pack.py``.
+    """
+    _require_cases("referral-pack")
+    raise KnownError("The referral pack export is not wired to the case records yet.")
+
+
+def case_file_data(session: Session, person_id: int) -> CaseFileData:
+    """Gather one person's case file. TODO(lead): map the person's cases and chronologies into ``CaseFileData``."""
+    _require_cases("case-file")
+    raise KnownError("The case file export is not wired to the case records yet.")
+
+
+def safe_filename_part(text: str) -> str:
+    """Keep a case reference like "PD-2026-0001" usable in a file name (letters, digits, dashes only)."""
+    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-")
+    return cleaned[:40] or "document"
+
+
+Builder = Callable[[], tuple[bytes, DocumentInfo]]
+
+
+def prepare_document(session: Session, kind: str, **params: Any) -> Builder:
+    """Read everything the document needs now (on the caller's thread) and return a function that lays the PDF
+    out without touching the database, so the GUI can run it off the UI thread.
+
+    ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card).
+    """
+    if kind not in KINDS:
+        raise ValidationError(f"Unknown document {kind!r}; choose one of: {', '.join(KINDS)}.")
+    spec = KINDS[kind]
+    now = _now()
+    stamp = _stamp(now.date())
+    org = _org_name(session)
+    marking = marking_for(session, spec.has_case_data)
+    demo = session.demo
+    common: dict[str, Any] = {"organisation": org, "generated_at": now, "marking": marking, "demo": demo}
+    if kind == "referral-pack":
+        case_id = _int_param(params, "case_id")
+        pack = referral_pack_data(session, case_id)
+        name = f"referral-pack-{safe_filename_part(pack.case_reference)}.pdf"
+        info = DocumentInfo(kind, "Referral pack", name, True, case_id=case_id)
+        return lambda: (build_referral_pack(pack, **common), info)
+    if kind == "case-file":
+        person_id = _int_param(params, "person_id")
+        data = case_file_data(session, person_id)
+        info = DocumentInfo(kind, "Case file", f"case-file-{person_id}-{stamp}.pdf", True, person_id=person_id)
+        return lambda: (build_case_file(data, **common), info)
+    if kind == "contacts-card":
+        variant = str(params.get("variant") or "a4")
+        if variant not in VARIANTS:
+            raise ValidationError(f"Unknown contacts card variant {variant!r}; choose a4 or fold.")
+        card = contacts_card_data(session)
+        suffix = "-fold" if variant == "fold" else ""
+        info = DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False, variant=variant)
+        return lambda: (build_contacts_card(card, variant=variant, **common), info)
+    if kind == "action-plan":
+        plan = action_plan_data(session)
+        info = DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
+        return lambda: (build_action_plan(plan, **common), info)
+    register = policy_register_data(session, now.date())
+    info = DocumentInfo(kind, "Policy register", f"policy-register-{stamp}.pdf", False)
+    return lambda: (build_policy_register(register, **common), info)
+
+
+def build_document(session: Session, kind: str, **params: Any) -> tuple[bytes, DocumentInfo]:
+    """Build the PDF for ``kind`` in memory (never on disk); see ``prepare_document`` for ``params``."""
+    return prepare_document(session, kind, **params)()
+
+
+# ------------------------------------------------------------------------------------------- save/record
+
+
+def _record(session: Session, action: str, info: DocumentInfo, detail: str) -> None:
+    entity, entity_id = info.entity
+    with transaction(session.conn):
+        session.audit(action, entity, entity_id, detail)
+        cases = _cases_service() if info.has_case_data else None
+        hook = getattr(cases, "record_document_event", None) if cases is not None else None
+        if hook is not None:  # the cases work adds the chronology entry (see docs/notes/exports.md)
+            hook(session, action=action, kind=info.kind, case_id=info.case_id, person_id=info.person_id,
+                 detail=detail)
+
+
+def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | None) -> None:
+    """Encrypt if ``password`` (AES-256, R6) and write atomically (0600). No database access: safe off-thread."""
+    data = encrypt_pdf(pdf, password) if password else pdf
+    try:
+        write_atomically(path, data)
+    except FileNotFoundError:
+        raise KnownError("The folder to save the PDF in does not exist.") from None
+    except PermissionError:
+        raise KnownError("The PDF could not be saved there: permission denied.") from None
+    except OSError as exc:
+        raise KnownError(f"The PDF could not be saved ({exc.strerror or 'write error'}).") from None
+
+
+def record_export(session: Session, info: DocumentInfo, encrypted: bool) -> None:
+    """Record a finished export in the audit log (and the case chronology once the cases work offers it)."""
+    extra = f" variant={info.variant}" if info.variant else ""
+    _record(session, "export.pdf", info, f"kind={info.kind} encrypted={'yes' if encrypted else 'no'}{extra}")
+
+
+def save_document(
+    session: Session, pdf: bytes, info: DocumentInfo, path: str | os.PathLike[str], password: str | None
+) -> None:
+    """Encrypt if ``password`` (AES-256, R6), write atomically to ``path``, then record the export."""
+    write_document(pdf, path, password)
+    record_export(session, info, password is not None)
+
+
+def export_document(
+    session: Session, kind: str, path: str | os.PathLike[str], password: str | None, **params: Any
+) -> DocumentInfo:
+    pdf, info = build_document(session, kind, **params)
+    save_document(session, pdf, info, path, password)
+    return info
+
+
+def record_print(session: Session, kind: str, **params: Any) -> None:
+    """Record that a document of ``kind`` was sent to a printer (printing is never encrypted)."""
+    if kind not in KINDS:
+        raise ValidationError(f"Unknown document {kind!r}.")
+    spec = KINDS[kind]
+    case_id = params.get("case_id")
+    person_id = params.get("person_id")
+    info = DocumentInfo(
+        kind, spec.label, "", spec.has_case_data,
+        case_id=int(case_id) if case_id is not None else None,
+        person_id=int(person_id) if person_id is not None else None,
+        variant=str(params.get("variant") or ""),
+    )
+    extra = f" variant={info.variant}" if info.variant else ""
+    _record(session, "print.pdf", info, f"kind={kind}{extra}")
