@@ -116,8 +116,17 @@ def number_digits(c: ContactRow) -> list[str]:
     return [rules.digits(n) for _, n in c.phones] + [rules.digits(e) for e in c.phones_e164]
 
 
+def search_key(c: ContactRow) -> tuple[str, list[str]]:
+    """What :func:`matches_key` searches; compute once per contact when filtering as the user types."""
+    return haystack(c), number_digits(c)
+
+
+def matches_key(key: tuple[str, list[str]], query: str) -> bool:
+    return rules.matches(query, key[0], key[1])
+
+
 def contact_matches(c: ContactRow, query: str) -> bool:
-    return rules.matches(query, haystack(c), number_digits(c))
+    return matches_key(search_key(c), query)
 
 
 def search(session: Session, query: str, include_retired: bool = False) -> list[ContactRow]:
@@ -282,8 +291,8 @@ def _row_from(
 
 
 def new_contact_id(session: Session, v: ValidContact | ContactDraft, taken: set[str] | None = None) -> str:
-    existing = taken if taken is not None else set()
-    existing |= {c.id for c in store.list_contacts(session.conn, include_retired=True)}
+    """A readable id not yet used. ``taken`` (when given) must already hold every id in the vault."""
+    existing = taken if taken is not None else {c.id for c in store.list_contacts(session.conn, include_retired=True)}
     base = rules.slug(f"{v.organisation} {v.name or v.role}")
     candidate, n = base, 2
     while candidate in existing:

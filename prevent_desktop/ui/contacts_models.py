@@ -106,6 +106,11 @@ class ContactDirectoryModel(_ListModel):
         super().__init__(parent)
         self.today = date.today()
         self.stale_months = 12
+        self.search_keys: list[tuple[str, list[str]]] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.search_keys = [svc.search_key(c) for c in rows]
+        super().set_rows(rows)
 
     def _text(self, c: ContactRow, column: int) -> str:
         if column == 0:
@@ -178,7 +183,7 @@ class ContactFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, ContactDirectoryModel) or not self.query.strip():
             return True
-        return svc.contact_matches(model.record(source_row), self.query)
+        return svc.matches_key(model.search_keys[source_row], self.query)
 
 
 class ChannelsModel(_ListModel):
