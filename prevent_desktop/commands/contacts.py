@@ -28,6 +28,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.csv or FILE.vcf")
     q.set_defaults(handler=run_export)
 
+    q = csub.add_parser("settings", help="show or change how contacts are checked and copied")
+    q.add_argument("--stale-months", type=int, metavar="N", help="flag contacts not verified in N months")
+    q.add_argument(
+        "--clipboard-seconds", type=int, metavar="N", help="clear a copied (non-public) number after N seconds"
+    )
+    q.set_defaults(handler=run_settings)
+
     q = csub.add_parser("import", help="add or update contacts from a .csv or .vcf file (all rows or none)")
     q.add_argument("file", metavar="FILE")
     q.add_argument("--dry-run", action="store_true", help="show what would change and change nothing")
@@ -146,4 +153,20 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(f"  change   {cid}: {', '.join(fields)}\n")
     if args.dry_run:
         ctx.out.write("Dry run: nothing was changed.\n")
+    return 0
+
+
+def run_settings(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import contacts
+
+    session = ctx.open_session()
+    try:
+        if args.stale_months is not None:
+            contacts.set_stale_months(session, args.stale_months)
+        if args.clipboard_seconds is not None:
+            contacts.set_clipboard_clear_seconds(session, args.clipboard_seconds)
+        months, seconds = contacts.stale_months(session), contacts.clipboard_clear_seconds(session)
+    finally:
+        session.close()
+    ctx.out.write(f"stale after: {months} months\nclipboard cleared after: {seconds} seconds\n")
     return 0

@@ -73,6 +73,18 @@ def clipboard_clear_seconds(session: Session) -> int:
     return _int_setting(session, SETTING_CLEAR_SECONDS, rules.DEFAULT_CLIPBOARD_CLEAR_SECONDS, 0, 3600)
 
 
+def set_stale_months(session: Session, months: int) -> None:
+    if not 1 <= months <= 120:
+        raise ValidationError("stale months: use a whole number from 1 to 120.")
+    session.vault.set_setting(SETTING_STALE_MONTHS, str(months), session.user)
+
+
+def set_clipboard_clear_seconds(session: Session, seconds: int) -> None:
+    if not 0 <= seconds <= 3600:
+        raise ValidationError("clipboard seconds: use a whole number from 0 (never clear) to 3600.")
+    session.vault.set_setting(SETTING_CLEAR_SECONDS, str(seconds), session.user)
+
+
 # ----------------------------------------------------------------------------------------------------
 # The directory and search
 # ----------------------------------------------------------------------------------------------------

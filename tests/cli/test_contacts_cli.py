@@ -62,3 +62,14 @@ def test_bad_import_and_bad_output_are_known_errors(cli_vault: Path, tmp_path: P
     result = run_cli("contacts", "export", "-o", str(tmp_path / "x.txt"), data_dir=cli_vault, env=ENV)
     assert result.returncode == 1 and ".csv or .vcf" in result.stderr
     assert run_cli("contacts", "import", str(tmp_path / "missing.csv"), data_dir=cli_vault, env=ENV).returncode == 1
+
+
+def test_settings(cli_vault: Path) -> None:
+    shown = run_cli("contacts", "settings", data_dir=cli_vault, env=ENV)
+    assert shown.stdout == "stale after: 12 months\nclipboard cleared after: 30 seconds\n"
+    changed = run_cli(
+        "contacts", "settings", "--stale-months", "6", "--clipboard-seconds", "15", data_dir=cli_vault, env=ENV
+    )
+    assert changed.stdout == "stale after: 6 months\nclipboard cleared after: 15 seconds\n"
+    bad = run_cli("contacts", "settings", "--stale-months", "0", data_dir=cli_vault, env=ENV)
+    assert bad.returncode == 1 and "stale months" in bad.stderr

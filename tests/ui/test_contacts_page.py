@@ -71,6 +71,9 @@ def test_keyboard_search_is_instant_across_fields_and_digit_runs(qtbot, page) ->
     qtbot.keyClicks(page.filter, "822386")
     assert shown_ids(page) == ["dpo"]
     assert page.count_label.text() == "1 of 13 match"
+    qtbot.keyClick(page.filter, Qt.Key.Key_Return)  # Enter goes to the results
+    assert page.table.hasFocus() and page.selected().id == "dpo"
+    page.filter.setFocus()
     page.filter.clear()
     qtbot.keyClicks(page.filter, "0800789")
     assert shown_ids(page) == ["police-0800"]
@@ -85,13 +88,14 @@ def test_keyboard_search_is_instant_across_fields_and_digit_runs(qtbot, page) ->
     assert len(shown_ids(page)) == 13
 
 
-def test_who_do_i_call_for_a_soldier_out_of_hours(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_who_do_i_call_for_a_soldier_out_of_hours(qtbot, page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     page.tabs.setCurrentIndex(1)
     who = page.who
     labels = who.situation_model.stringList()
     assert "A concern about a soldier (out of hours)" in labels
     who.situations.setFocus()
     who.select("soldier")
+    qtmodeltester.check(who.model)
     assert [who.model.index(r, 3).data() for r in range(who.model.rowCount())] == [
         "Telephone: 0785 507 9207",
         "Telephone: 01634 822966",
@@ -147,7 +151,7 @@ def test_copy_number_is_tagged_and_cleared_after_the_setting(qtbot, page, sessio
     page.detail._dialog.close()
 
 
-def test_edit_with_history_and_bad_values_refused(qtbot, page, session) -> None:  # type: ignore[no-untyped-def]
+def test_edit_with_history_and_bad_values_refused(qtbot, page, session, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     page.select("unit-welfare-officer")
     editor = page.edit_selected()
     assert editor is not None and editor.isVisible()
@@ -167,6 +171,8 @@ def test_edit_with_history_and_bad_values_refused(qtbot, page, session) -> None:
     assert page.selected().id == "unit-welfare-officer"
     assert page.detail.channels_model.index(0, 1).data() == "01634 822967"
     h = page.detail.history_model
+    qtmodeltester.check(h)
+    qtmodeltester.check(page.detail.channels_model)
     assert h.rowCount() == 1
     assert [h.index(0, c).data() for c in range(2, 6)] == [
         "Numbers",

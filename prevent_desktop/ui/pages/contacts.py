@@ -285,6 +285,7 @@ class ContactsPage(QWidget):
         self.tabs.currentChanged.connect(lambda index: self.who if index == 1 else None)
 
         self.filter.textChanged.connect(self.set_query)
+        self.filter.returnPressed.connect(lambda: self.table.setFocus(Qt.FocusReason.OtherFocusReason))
         self.show_retired.toggled.connect(lambda *_: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.table.copy_requested.connect(self.copy_selected)
