@@ -122,7 +122,9 @@ class AppController(QObject):
         if self.session is None:
             return DEFAULT_AUTOLOCK_MINUTES
         try:
-            return max(0.0, float(self.session.vault.setting("autolock_minutes", str(DEFAULT_AUTOLOCK_MINUTES))))
+            return max(
+                0.0, float(self.session.vault.setting("autolock_minutes", str(DEFAULT_AUTOLOCK_MINUTES)))
+            )
         except ValueError:
             return DEFAULT_AUTOLOCK_MINUTES
 
@@ -178,7 +180,12 @@ class _PaintProbe(QObject):
         self.reported = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.reported and isinstance(obj, QWidget) and obj.isWindow():
+        if (
+            event.type() == QEvent.Type.Paint
+            and not self.reported
+            and isinstance(obj, QWidget)
+            and obj.isWindow()
+        ):
             self.reported = True
             painted_ms = round((time.time() - self.started_at) * 1000, 1)
             from PySide6 import __version__ as qt_version

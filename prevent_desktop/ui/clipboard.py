@@ -14,7 +14,7 @@ DEFAULT_CLEAR_SECONDS = 10
 # Windows: skipped by clipboard history and cloud clipboard. KDE/Klipper: "x-kde-passwordManagerHint".
 EXCLUDE_FORMATS = {
     "ExcludeClipboardContentFromMonitorProcessing": b"1",
-    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': b"1",
+    "application/x-qt-windows-mime;value=\"ExcludeClipboardContentFromMonitorProcessing\"": b"1",
     "x-kde-passwordManagerHint": b"secret",
 }
 

@@ -12,7 +12,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(Generic[T]):
-    def __init__(self, header: str, text: Callable[[T], str], tooltip: Callable[[T], str] | None = None) -> None:
+    def __init__(
+        self, header: str, text: Callable[[T], str], tooltip: Callable[[T], str] | None = None
+    ) -> None:
         self.header = header
         self.text = text
         self.tooltip = tooltip
@@ -41,7 +43,9 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return column.tooltip(record)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):

@@ -72,7 +72,9 @@ class SetupWindow(QWidget):
             self.show_error(f"That passphrase is too weak. {hint}")
             return
         if passphrase != self.ui.confirmEdit.text():
-            self.show_error("The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit)
+            self.show_error(
+                "The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit
+            )
             return
         self.ui.errorLabel.hide()
         self.ui.progressBar.show()

@@ -85,5 +85,7 @@ class UnlockWindow(QWidget):
         elif isinstance(exc, KnownError):
             self.show_error(str(exc))
         else:
-            self.show_error("The vault could not be opened because of an unexpected error. Nothing was changed.")
+            self.show_error(
+                "The vault could not be opened because of an unexpected error. Nothing was changed."
+            )
             raise exc

@@ -19,4 +19,6 @@ def isolated_qsettings(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def settings(isolated_qsettings: Path) -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "PreventDesktopTest", "PreventDesktopTest")
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "PreventDesktopTest", "PreventDesktopTest"
+    )

@@ -22,7 +22,9 @@ COLUMNS: list[Column[CaseRow]] = [
 
 class CasesPage(TablePage):
     title = "Cases"
-    help_text = "Every Prevent concern, referral, action and outcome is kept here, even a false alarm (policy 3.13)."
+    help_text = (
+        "Every Prevent concern, referral, action and outcome is kept here, even a false alarm (policy 3.13)."
+    )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(RecordTableModel(COLUMNS), parent)

@@ -25,7 +25,9 @@ COLUMNS: list[Column[PlanRow]] = [
 
 class PlanPage(TablePage):
     title = "Action plan"
-    help_text = "The Prevent Action Plan (Annex A): each area's action or evidence, who, when and its RAG rating."
+    help_text = (
+        "The Prevent Action Plan (Annex A): each area's action or evidence, who, when and its RAG rating."
+    )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(RecordTableModel(COLUMNS), parent)
