@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.errors import KnownError
 from prevent_desktop.services import contacts as svc
 from prevent_desktop.services.contacts import WhoToCall
 from prevent_desktop.services.session import Session
@@ -215,7 +216,13 @@ class WhoToCallPanel(QWidget):
         sid = self.current_situation()
         if not sid:
             return
-        self.result = svc.who_to_call(self.session, sid, out_of_hours=self.out_of_hours.isChecked())
+        try:
+            self.result = svc.who_to_call(self.session, sid, out_of_hours=self.out_of_hours.isChecked())
+        except KnownError as exc:  # e.g. the stored routing no longer validates: say so, never crash the panel
+            self.result = None
+            self.title.setText(f"The routing data cannot be used: {exc}")
+            self.model.clear()
+            return
         r = self.result
         ooh = " — out of hours" if r.out_of_hours and r.situation.out_of_hours_contacts else ""
         self.title.setText(f"{r.situation.label}{ooh}")

@@ -164,6 +164,9 @@ def test_edit_with_history_and_bad_values_refused(qtbot, page, session, qtmodelt
     editor.ui.emailsEdit.setPlainText("welfare@")
     qtbot.mouseClick(editor.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert "email 1: not a valid email address" in editor.ui.errorLabel.text()
+    if os.environ.get("PREVENT_DESKTOP_SCREENSHOTS"):
+        qtbot.wait(50)
+        editor.grab().save(str(SHOTS / "contacts-editor-refused.png"))
     editor.ui.emailsEdit.setPlainText("")
     qtbot.keyClicks(editor.ui.reasonEdit, "new extension")
     qtbot.mouseClick(editor.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
