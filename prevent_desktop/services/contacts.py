@@ -695,7 +695,11 @@ def _card_row(n: int, card: Any) -> ImportRow:
         last_verified=x.get("LAST-VERIFIED", ""),
     )
     retired = _date_or_none(x.get("RETIRED-AT", ""), "field retired_at")
-    return ImportRow(n, _card_text(card, "UID").strip(), draft, retired, "Card")
+    uid = _card_text(card, "UID").strip()
+    # A vCard from another program has its own UID (often a UUID in capitals): use it, made into a valid id, so
+    # importing the same file again updates rather than duplicates.
+    contact_id = uid if not uid or rules.is_valid_id(uid) else rules.slug(uid)
+    return ImportRow(n, contact_id, draft, retired, "Card")
 
 
 def parse_import(data: bytes, filename: str) -> list[ImportRow]:

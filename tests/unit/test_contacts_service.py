@@ -384,3 +384,23 @@ def test_fuzz_random_bytes_only_known_errors_and_nothing_imported(session, data:
         svc.apply_import(session, data, f"fuzz.{suffix}")
     except KnownError:
         assert len(svc.directory(session, include_retired=True)) == before
+
+
+def test_foreign_vcard_imports_and_reimport_updates(session) -> None:  # type: ignore[no-untyped-def]
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:6F1C2A9E-0B7D-4C55-9E1A-2B3C4D5E6F70\r\nFN:Pat Example\r\n"
+        b"TITLE:Prevent Education Officer\r\nORG:Example Council\r\nTEL;TYPE=WORK:020 7946 0321\r\n"
+        b"EMAIL:pat.example@example.org\r\nCATEGORIES:dfe\r\nEND:VCARD\r\n"
+    )
+    first = svc.apply_import(session, card, "pat.vcf")
+    assert first.added == ["6f1c2a9e-0b7d-4c55-9e1a-2b3c4d5e6f70"]
+    c = svc.get_contact(session, first.added[0])
+    assert (c.name, c.role, c.organisation, c.group_id) == (
+        "Pat Example",
+        "Prevent Education Officer",
+        "Example Council",
+        "dfe",
+    )
+    assert c.phones == (("", "020 7946 0321"),) and c.emails == ("pat.example@example.org",)
+    again = svc.preview_import(session, card, "pat.vcf")
+    assert again.unchanged == [first.added[0]] and not again.added
