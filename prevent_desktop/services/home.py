@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from prevent_desktop.domain.dates import add_months, parse_loose, uk_date
-from prevent_desktop.services import plan, policies, registry
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.services import contacts, plan, policies
 from prevent_desktop.services.session import Session
 
-STALE_CONTACT_MONTHS = 12
+STALE_CONTACT_MONTHS = 12  # the default; the vault setting contact_stale_months overrides it
 
 
 @dataclass(frozen=True)
@@ -25,12 +25,14 @@ def policy_items(session: Session, today: date) -> list[AttentionItem]:
 
 def contact_items(session: Session, today: date) -> list[AttentionItem]:
     items = []
-    for c in registry.list_contacts(session):
-        verified = parse_loose(c.last_verified)
-        if verified is None or add_months(verified, STALE_CONTACT_MONTHS) <= today:
-            who = c.name or c.role
-            when = uk_date(c.last_verified, "never")
-            items.append(AttentionItem("Contacts", "due", f"{who}: not verified since {when}."))
+    months = contacts.stale_months(session)
+    for c in contacts.stale_contacts(session, today):
+        when = uk_date(c.last_verified, "never")
+        items.append(
+            AttentionItem(
+                "Contacts", "due", f"{c.display_name}: not verified since {when} (checked every {months} months)."
+            )
+        )
     return items
 
 

@@ -18,6 +18,7 @@ class SettingSpec:
     minimum: float | None = None
     maximum: float | None = None
     max_length: int = 120
+    integer: bool = True
 
     def validate(self, value: str) -> str:
         value = value.strip()
@@ -36,16 +37,20 @@ class SettingSpec:
         assert self.maximum is not None
         if not self.minimum <= number <= self.maximum:
             raise ValidationError(f"{self.label}: must be between {self.minimum:g} and {self.maximum:g}.")
+        if self.integer and number != int(number):
+            raise ValidationError(f"{self.label}: type a whole number.")
         return f"{number:g}"
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("user_name", "Your name on records", "DSO"),
     SettingSpec("autolock_minutes", "Lock after idle (minutes)", "5", 1, 120),
-    SettingSpec("clipboard_clear_seconds", "Clear copied case text after (seconds)", "30", 5, 600),
-    SettingSpec("contact_stale_months", "Flag contacts not verified for (months)", "12", 1, 60),
-    SettingSpec("chase_after_days", "Chase an unanswered referral after (days)", "10", 1, 365),
+    SettingSpec(
+        "contact_clipboard_clear_seconds", "Clear a copied contact number after (seconds, 0 = never)", "30", 0, 3600
+    ),
+    SettingSpec("contact_stale_months", "Flag contacts not verified for (months)", "12", 1, 120),
     SettingSpec("protective_marking", "Protective marking on documents with case data", "OFFICIAL-SENSITIVE"),
+    SettingSpec("public_marking", "Marking on documents without case data", "OFFICIAL"),
 )
 SPECS = {s.key: s for s in SETTINGS}
 

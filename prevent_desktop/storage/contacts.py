@@ -1,4 +1,4 @@
-"""Key contacts repository."""
+"""Key contacts repository: groups, contacts (retired, never deleted) and their field-by-field history."""
 
 from __future__ import annotations
 
@@ -6,8 +6,34 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from prevent_desktop.domain.contacts import parse_phone
+from prevent_desktop.errors import KnownError
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection
+
+# The fields whose changes are kept in contact_history, in the order the history shows them.
+TRACKED_FIELDS = (
+    "group_id",
+    "name",
+    "role",
+    "organisation",
+    "phones",
+    "emails",
+    "web",
+    "when_to_use",
+    "notes",
+    "out_of_hours",
+    "public_line",
+    "last_verified",
+    "retired_at",
+)
+
+
+@dataclass(frozen=True)
+class ContactGroupRow:
+    id: str
+    title: str
+    position: int
 
 
 @dataclass(frozen=True)
@@ -27,6 +53,43 @@ class ContactRow:
     public_line: bool
     last_verified: str
     retired_at: str | None
+    # Added by the contacts work (keep the fields above unchanged: the contacts card reads them).
+    phones_e164: tuple[str, ...] = ()  # one per phone, same order; "" if it could not be normalised
+    position: int = 0
+    updated_at: str = ""
+    updated_by: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.role
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    contact_id: str
+    changed_at: str
+    changed_by: str
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+
+
+def _e164(number: str) -> str:
+    try:
+        return parse_phone(number).e164
+    except KnownError:
+        return ""
+
+
+def phones_json(phones: list[tuple[str, str, str]]) -> str:
+    """(label, number as typed, e164) -> the stored JSON."""
+    return json.dumps([{"label": lb, "number": n, "e164": e} for lb, n, e in phones], ensure_ascii=False)
 
 
 def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
@@ -37,7 +100,7 @@ def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
         )
     now = now_iso()
     for pos, c in enumerate(profile.get("contacts", []), start=1):
-        phones = [{"label": p.get("label", ""), "number": p["number"]} for p in c.get("phones", [])]
+        phones = [(p.get("label", ""), p["number"], _e164(p["number"])) for p in c.get("phones", [])]
         conn.execute(
             "INSERT INTO contacts (id, group_id, position, name, role, organisation, phones_json, emails_json, web, "
             "when_to_use, notes, out_of_hours, public_line, last_verified, updated_at, updated_by) "
@@ -49,7 +112,7 @@ def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
                 c.get("name", ""),
                 c.get("role", ""),
                 c.get("organisation", ""),
-                json.dumps(phones, ensure_ascii=False),
+                phones_json(phones),
                 json.dumps(list(c.get("emails", [])), ensure_ascii=False),
                 c.get("web", ""),
                 c.get("when_to_use", ""),
@@ -63,32 +126,156 @@ def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
         )
 
 
-def list_contacts(conn: Connection, include_retired: bool = False) -> list[ContactRow]:
-    sql = (
-        "SELECT c.*, g.title AS group_title FROM contacts c JOIN contact_groups g ON g.id = c.group_id "
-        + ("" if include_retired else "WHERE c.retired_at IS NULL ")
-        + "ORDER BY g.position, c.position"
+def list_groups(conn: Connection) -> list[ContactGroupRow]:
+    return [
+        ContactGroupRow(r["id"], r["title"], r["position"])
+        for r in conn.execute("SELECT id, title, position FROM contact_groups ORDER BY position").fetchall()
+    ]
+
+
+def _row(r: Any) -> ContactRow:
+    raw = json.loads(r["phones_json"])
+    return ContactRow(
+        id=r["id"],
+        group_id=r["group_id"],
+        group_title=r["group_title"],
+        name=r["name"],
+        role=r["role"],
+        organisation=r["organisation"],
+        phones=tuple((p.get("label", ""), p["number"]) for p in raw),
+        emails=tuple(json.loads(r["emails_json"])),
+        web=r["web"],
+        when_to_use=r["when_to_use"],
+        notes=r["notes"],
+        out_of_hours=bool(r["out_of_hours"]),
+        public_line=bool(r["public_line"]),
+        last_verified=r["last_verified"],
+        retired_at=r["retired_at"],
+        phones_e164=tuple(p.get("e164", "") for p in raw),
+        position=r["position"],
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
     )
-    out = []
-    for r in conn.execute(sql).fetchall():
-        phones = tuple((p.get("label", ""), p["number"]) for p in json.loads(r["phones_json"]))
-        out.append(
-            ContactRow(
-                id=r["id"],
-                group_id=r["group_id"],
-                group_title=r["group_title"],
-                name=r["name"],
-                role=r["role"],
-                organisation=r["organisation"],
-                phones=phones,
-                emails=tuple(json.loads(r["emails_json"])),
-                web=r["web"],
-                when_to_use=r["when_to_use"],
-                notes=r["notes"],
-                out_of_hours=bool(r["out_of_hours"]),
-                public_line=bool(r["public_line"]),
-                last_verified=r["last_verified"],
-                retired_at=r["retired_at"],
-            )
+
+
+_SELECT = "SELECT c.*, g.title AS group_title FROM contacts c JOIN contact_groups g ON g.id = c.group_id "
+
+
+def list_contacts(conn: Connection, include_retired: bool = False) -> list[ContactRow]:
+    sql = _SELECT + ("" if include_retired else "WHERE c.retired_at IS NULL ") + "ORDER BY g.position, c.position"
+    return [_row(r) for r in conn.execute(sql).fetchall()]
+
+
+def get(conn: Connection, contact_id: str) -> ContactRow | None:
+    r = conn.execute(_SELECT + "WHERE c.id = ?", (contact_id,)).fetchone()
+    return _row(r) if r else None
+
+
+def next_position(conn: Connection, group_id: str) -> int:
+    row = conn.execute("SELECT COALESCE(MAX(position), 0) FROM contacts WHERE group_id = ?", (group_id,)).fetchone()
+    return int(row[0]) + 1
+
+
+def field_values(c: ContactRow) -> dict[str, str]:
+    """Each tracked field as the text the history keeps (phones as "Label: number" lines)."""
+    return {
+        "group_id": c.group_id,
+        "name": c.name,
+        "role": c.role,
+        "organisation": c.organisation,
+        "phones": "\n".join(f"{lb}: {n}" if lb else n for lb, n in c.phones),
+        "emails": "\n".join(c.emails),
+        "web": c.web,
+        "when_to_use": c.when_to_use,
+        "notes": c.notes,
+        "out_of_hours": "yes" if c.out_of_hours else "no",
+        "public_line": "yes" if c.public_line else "no",
+        "last_verified": c.last_verified,
+        "retired_at": c.retired_at or "",
+    }
+
+
+def insert(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor: str, at: str) -> None:
+    conn.execute(
+        "INSERT INTO contacts (id, group_id, position, name, role, organisation, phones_json, emails_json, web, "
+        "when_to_use, notes, out_of_hours, public_line, last_verified, retired_at, updated_at, updated_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            c.id,
+            c.group_id,
+            c.position or next_position(conn, c.group_id),
+            c.name,
+            c.role,
+            c.organisation,
+            phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, phones_e164, strict=True)]),
+            json.dumps(list(c.emails), ensure_ascii=False),
+            c.web,
+            c.when_to_use,
+            c.notes,
+            int(c.out_of_hours),
+            int(c.public_line),
+            c.last_verified,
+            c.retired_at,
+            at,
+            actor,
+        ),
+    )
+
+
+def update(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor: str, at: str) -> None:
+    position = c.position
+    old = get(conn, c.id)
+    if old is not None and old.group_id != c.group_id:
+        position = next_position(conn, c.group_id)
+    conn.execute(
+        "UPDATE contacts SET group_id = ?, position = ?, name = ?, role = ?, organisation = ?, phones_json = ?, "
+        "emails_json = ?, web = ?, when_to_use = ?, notes = ?, out_of_hours = ?, public_line = ?, "
+        "last_verified = ?, retired_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+        (
+            c.group_id,
+            position,
+            c.name,
+            c.role,
+            c.organisation,
+            phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, phones_e164, strict=True)]),
+            json.dumps(list(c.emails), ensure_ascii=False),
+            c.web,
+            c.when_to_use,
+            c.notes,
+            int(c.out_of_hours),
+            int(c.public_line),
+            c.last_verified,
+            c.retired_at,
+            at,
+            actor,
+            c.id,
+        ),
+    )
+
+
+def add_history(
+    conn: Connection, contact_id: str, at: str, actor: str, field: str, old: str, new: str, reason: str = ""
+) -> None:
+    conn.execute(
+        "INSERT INTO contact_history (contact_id, changed_at, changed_by, field, old_value, new_value, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (contact_id, at, actor, field, old, new, reason),
+    )
+
+
+def history(conn: Connection, contact_id: str) -> list[HistoryRow]:
+    return [
+        HistoryRow(
+            r["id"],
+            r["contact_id"],
+            r["changed_at"],
+            r["changed_by"],
+            r["field"],
+            r["old_value"],
+            r["new_value"],
+            r["reason"],
         )
-    return out
+        for r in conn.execute(
+            "SELECT * FROM contact_history WHERE contact_id = ? ORDER BY id DESC", (contact_id,)
+        ).fetchall()
+    ]

@@ -1,4 +1,5 @@
 -- Key contacts (owned by the contacts area). Contacts are retired, never deleted; every change keeps history.
+-- phones_json: [{"label", "number" (as typed), "e164" (normalised for dialling; short numbers as their digits)}].
 CREATE TABLE contact_groups (
     id       TEXT PRIMARY KEY,
     title    TEXT NOT NULL,
@@ -35,3 +36,5 @@ CREATE TABLE contact_history (
     new_value  TEXT NOT NULL,
     reason     TEXT NOT NULL DEFAULT ''
 );
+
+CREATE INDEX contact_history_contact ON contact_history(contact_id, id);

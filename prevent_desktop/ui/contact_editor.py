@@ -1,0 +1,95 @@
+"""Add or edit a contact. A bad value keeps the dialog open with a message naming the field; nothing is changed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from prevent_desktop.domain.contacts import ContactDraft
+from prevent_desktop.errors import KnownError
+from prevent_desktop.services import contacts as svc
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage.contacts import ContactRow
+from prevent_desktop.ui.forms.ui_contact_editor import Ui_ContactEditor
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def parse_phone_lines(text: str) -> tuple[tuple[str, str], ...]:
+    """ "Desk: 01634 822386" -> ("Desk", "01634 822386"); a line without a label keeps an empty label."""
+    out = []
+    for line in _lines(text):
+        label, sep, number = line.rpartition(":")
+        out.append((label.strip(), number.strip()) if sep else ("", line))
+    return tuple(out)
+
+
+class ContactEditor(QDialog):
+    """``contact=None`` adds a new contact. ``saved_id`` holds the contact's id after a successful save."""
+
+    def __init__(self, session: Session, contact: ContactRow | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.contact = contact
+        self.saved_id: str | None = None
+        self.changed_fields: list[str] = []
+        self.ui = Ui_ContactEditor()
+        self.ui.setupUi(self)
+        self.setWindowTitle("Edit contact" if contact else "Add a contact")
+        for g in svc.groups(session):
+            self.ui.groupCombo.addItem(g.title, g.id)
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        if contact is not None:
+            self._fill(contact)
+        else:
+            self.ui.reasonLabel.setVisible(False)
+            self.ui.reasonEdit.setVisible(False)
+
+    def _fill(self, c: ContactRow) -> None:
+        ui = self.ui
+        ui.groupCombo.setCurrentIndex(max(0, ui.groupCombo.findData(c.group_id)))
+        ui.nameEdit.setText(c.name)
+        ui.roleEdit.setText(c.role)
+        ui.organisationEdit.setText(c.organisation)
+        ui.phonesEdit.setPlainText("\n".join(f"{lb}: {n}" if lb else n for lb, n in c.phones))
+        ui.emailsEdit.setPlainText("\n".join(c.emails))
+        ui.webEdit.setText(c.web)
+        ui.whenEdit.setPlainText(c.when_to_use)
+        ui.notesEdit.setPlainText(c.notes)
+        ui.lastVerifiedEdit.setText(c.last_verified)
+        ui.outOfHoursCheck.setChecked(c.out_of_hours)
+        ui.publicLineCheck.setChecked(c.public_line)
+
+    def draft(self) -> ContactDraft:
+        ui = self.ui
+        return ContactDraft(
+            group_id=str(ui.groupCombo.currentData() or ""),
+            role=ui.roleEdit.text(),
+            name=ui.nameEdit.text(),
+            organisation=ui.organisationEdit.text(),
+            phones=parse_phone_lines(ui.phonesEdit.toPlainText()),
+            emails=tuple(_lines(ui.emailsEdit.toPlainText())),
+            web=ui.webEdit.text(),
+            when_to_use=ui.whenEdit.toPlainText(),
+            notes=ui.notesEdit.toPlainText(),
+            out_of_hours=ui.outOfHoursCheck.isChecked(),
+            public_line=ui.publicLineCheck.isChecked(),
+            last_verified=ui.lastVerifiedEdit.text(),
+        )
+
+    def save(self) -> None:
+        try:
+            if self.contact is None:
+                self.saved_id = svc.add_contact(self.session, self.draft()).id
+            else:
+                self.changed_fields = svc.update_contact(
+                    self.session, self.contact.id, self.draft(), self.ui.reasonEdit.text().strip()
+                )
+                self.saved_id = self.contact.id
+        except KnownError as exc:
+            self.ui.errorLabel.setText(f"Not saved: {exc}")
+            self.ui.errorLabel.setStyleSheet("color: #a4000f; font-weight: bold;")
+            return
+        self.accept()

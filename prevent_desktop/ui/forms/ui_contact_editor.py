@@ -1,0 +1,281 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'contact_editor.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QGridLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout,
+    QWidget)
+
+class Ui_ContactEditor(object):
+    def setupUi(self, ContactEditor):
+        if not ContactEditor.objectName():
+            ContactEditor.setObjectName(u"ContactEditor")
+        ContactEditor.resize(560, 640)
+        self.outerLayout = QVBoxLayout(ContactEditor)
+        self.outerLayout.setObjectName(u"outerLayout")
+        self.introLabel = QLabel(ContactEditor)
+        self.introLabel.setObjectName(u"introLabel")
+        self.introLabel.setWordWrap(True)
+
+        self.outerLayout.addWidget(self.introLabel)
+
+        self.formLayout = QGridLayout()
+        self.formLayout.setObjectName(u"formLayout")
+        self.groupLabel = QLabel(ContactEditor)
+        self.groupLabel.setObjectName(u"groupLabel")
+
+        self.formLayout.addWidget(self.groupLabel, 0, 0, 1, 1)
+
+        self.groupCombo = QComboBox(ContactEditor)
+        self.groupCombo.setObjectName(u"groupCombo")
+
+        self.formLayout.addWidget(self.groupCombo, 0, 1, 1, 1)
+
+        self.nameLabel = QLabel(ContactEditor)
+        self.nameLabel.setObjectName(u"nameLabel")
+
+        self.formLayout.addWidget(self.nameLabel, 1, 0, 1, 1)
+
+        self.nameEdit = QLineEdit(ContactEditor)
+        self.nameEdit.setObjectName(u"nameEdit")
+
+        self.formLayout.addWidget(self.nameEdit, 1, 1, 1, 1)
+
+        self.roleLabel = QLabel(ContactEditor)
+        self.roleLabel.setObjectName(u"roleLabel")
+
+        self.formLayout.addWidget(self.roleLabel, 2, 0, 1, 1)
+
+        self.roleEdit = QLineEdit(ContactEditor)
+        self.roleEdit.setObjectName(u"roleEdit")
+
+        self.formLayout.addWidget(self.roleEdit, 2, 1, 1, 1)
+
+        self.organisationLabel = QLabel(ContactEditor)
+        self.organisationLabel.setObjectName(u"organisationLabel")
+
+        self.formLayout.addWidget(self.organisationLabel, 3, 0, 1, 1)
+
+        self.organisationEdit = QLineEdit(ContactEditor)
+        self.organisationEdit.setObjectName(u"organisationEdit")
+
+        self.formLayout.addWidget(self.organisationEdit, 3, 1, 1, 1)
+
+        self.phonesLabel = QLabel(ContactEditor)
+        self.phonesLabel.setObjectName(u"phonesLabel")
+
+        self.formLayout.addWidget(self.phonesLabel, 4, 0, 1, 1)
+
+        self.phonesEdit = QPlainTextEdit(ContactEditor)
+        self.phonesEdit.setObjectName(u"phonesEdit")
+        self.phonesEdit.setTabChangesFocus(True)
+        self.phonesEdit.setMaximumSize(QSize(16777215, 80))
+
+        self.formLayout.addWidget(self.phonesEdit, 4, 1, 1, 1)
+
+        self.emailsLabel = QLabel(ContactEditor)
+        self.emailsLabel.setObjectName(u"emailsLabel")
+
+        self.formLayout.addWidget(self.emailsLabel, 5, 0, 1, 1)
+
+        self.emailsEdit = QPlainTextEdit(ContactEditor)
+        self.emailsEdit.setObjectName(u"emailsEdit")
+        self.emailsEdit.setTabChangesFocus(True)
+        self.emailsEdit.setMaximumSize(QSize(16777215, 60))
+
+        self.formLayout.addWidget(self.emailsEdit, 5, 1, 1, 1)
+
+        self.webLabel = QLabel(ContactEditor)
+        self.webLabel.setObjectName(u"webLabel")
+
+        self.formLayout.addWidget(self.webLabel, 6, 0, 1, 1)
+
+        self.webEdit = QLineEdit(ContactEditor)
+        self.webEdit.setObjectName(u"webEdit")
+
+        self.formLayout.addWidget(self.webEdit, 6, 1, 1, 1)
+
+        self.whenLabel = QLabel(ContactEditor)
+        self.whenLabel.setObjectName(u"whenLabel")
+
+        self.formLayout.addWidget(self.whenLabel, 7, 0, 1, 1)
+
+        self.whenEdit = QPlainTextEdit(ContactEditor)
+        self.whenEdit.setObjectName(u"whenEdit")
+        self.whenEdit.setTabChangesFocus(True)
+        self.whenEdit.setMaximumSize(QSize(16777215, 60))
+
+        self.formLayout.addWidget(self.whenEdit, 7, 1, 1, 1)
+
+        self.notesLabel = QLabel(ContactEditor)
+        self.notesLabel.setObjectName(u"notesLabel")
+
+        self.formLayout.addWidget(self.notesLabel, 8, 0, 1, 1)
+
+        self.notesEdit = QPlainTextEdit(ContactEditor)
+        self.notesEdit.setObjectName(u"notesEdit")
+        self.notesEdit.setTabChangesFocus(True)
+        self.notesEdit.setMaximumSize(QSize(16777215, 60))
+
+        self.formLayout.addWidget(self.notesEdit, 8, 1, 1, 1)
+
+        self.lastVerifiedLabel = QLabel(ContactEditor)
+        self.lastVerifiedLabel.setObjectName(u"lastVerifiedLabel")
+
+        self.formLayout.addWidget(self.lastVerifiedLabel, 9, 0, 1, 1)
+
+        self.lastVerifiedEdit = QLineEdit(ContactEditor)
+        self.lastVerifiedEdit.setObjectName(u"lastVerifiedEdit")
+
+        self.formLayout.addWidget(self.lastVerifiedEdit, 9, 1, 1, 1)
+
+        self.reasonLabel = QLabel(ContactEditor)
+        self.reasonLabel.setObjectName(u"reasonLabel")
+
+        self.formLayout.addWidget(self.reasonLabel, 10, 0, 1, 1)
+
+        self.reasonEdit = QLineEdit(ContactEditor)
+        self.reasonEdit.setObjectName(u"reasonEdit")
+
+        self.formLayout.addWidget(self.reasonEdit, 10, 1, 1, 1)
+
+        self.outOfHoursCheck = QCheckBox(ContactEditor)
+        self.outOfHoursCheck.setObjectName(u"outOfHoursCheck")
+
+        self.formLayout.addWidget(self.outOfHoursCheck, 11, 1, 1, 1)
+
+        self.publicLineCheck = QCheckBox(ContactEditor)
+        self.publicLineCheck.setObjectName(u"publicLineCheck")
+
+        self.formLayout.addWidget(self.publicLineCheck, 12, 1, 1, 1)
+
+
+        self.outerLayout.addLayout(self.formLayout)
+
+        self.errorLabel = QLabel(ContactEditor)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setTextFormat(Qt.PlainText)
+
+        self.outerLayout.addWidget(self.errorLabel)
+
+        self.buttonBox = QDialogButtonBox(ContactEditor)
+        self.buttonBox.setObjectName(u"buttonBox")
+        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+
+        self.outerLayout.addWidget(self.buttonBox)
+
+#if QT_CONFIG(shortcut)
+        self.groupLabel.setBuddy(self.groupCombo)
+        self.nameLabel.setBuddy(self.nameEdit)
+        self.roleLabel.setBuddy(self.roleEdit)
+        self.organisationLabel.setBuddy(self.organisationEdit)
+        self.phonesLabel.setBuddy(self.phonesEdit)
+        self.emailsLabel.setBuddy(self.emailsEdit)
+        self.webLabel.setBuddy(self.webEdit)
+        self.whenLabel.setBuddy(self.whenEdit)
+        self.notesLabel.setBuddy(self.notesEdit)
+        self.lastVerifiedLabel.setBuddy(self.lastVerifiedEdit)
+        self.reasonLabel.setBuddy(self.reasonEdit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.groupCombo, self.nameEdit)
+        QWidget.setTabOrder(self.nameEdit, self.roleEdit)
+        QWidget.setTabOrder(self.roleEdit, self.organisationEdit)
+        QWidget.setTabOrder(self.organisationEdit, self.phonesEdit)
+        QWidget.setTabOrder(self.phonesEdit, self.emailsEdit)
+        QWidget.setTabOrder(self.emailsEdit, self.webEdit)
+        QWidget.setTabOrder(self.webEdit, self.whenEdit)
+        QWidget.setTabOrder(self.whenEdit, self.notesEdit)
+        QWidget.setTabOrder(self.notesEdit, self.lastVerifiedEdit)
+        QWidget.setTabOrder(self.lastVerifiedEdit, self.outOfHoursCheck)
+        QWidget.setTabOrder(self.outOfHoursCheck, self.publicLineCheck)
+        QWidget.setTabOrder(self.publicLineCheck, self.reasonEdit)
+        QWidget.setTabOrder(self.reasonEdit, self.buttonBox)
+
+        self.retranslateUi(ContactEditor)
+
+        QMetaObject.connectSlotsByName(ContactEditor)
+    # setupUi
+
+    def retranslateUi(self, ContactEditor):
+        ContactEditor.setWindowTitle(QCoreApplication.translate("ContactEditor", u"Contact", None))
+        self.introLabel.setText(QCoreApplication.translate("ContactEditor", u"Numbers are kept exactly as typed; a UK number that does not check out is refused, never changed.", None))
+        self.groupLabel.setText(QCoreApplication.translate("ContactEditor", u"&Group", None))
+#if QT_CONFIG(accessibility)
+        self.groupCombo.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Group", None))
+#endif // QT_CONFIG(accessibility)
+        self.nameLabel.setText(QCoreApplication.translate("ContactEditor", u"&Name", None))
+#if QT_CONFIG(accessibility)
+        self.nameEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Name", None))
+#endif // QT_CONFIG(accessibility)
+        self.nameEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"The person, if the policy names one", None))
+        self.roleLabel.setText(QCoreApplication.translate("ContactEditor", u"&Role", None))
+#if QT_CONFIG(accessibility)
+        self.roleEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Role", None))
+#endif // QT_CONFIG(accessibility)
+        self.roleEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"Required, e.g. Unit Welfare Officer", None))
+        self.organisationLabel.setText(QCoreApplication.translate("ContactEditor", u"&Organisation", None))
+#if QT_CONFIG(accessibility)
+        self.organisationEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Organisation", None))
+#endif // QT_CONFIG(accessibility)
+        self.phonesLabel.setText(QCoreApplication.translate("ContactEditor", u"&Phone numbers", None))
+#if QT_CONFIG(accessibility)
+        self.phonesEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Phone numbers, one per line as Label: number", None))
+#endif // QT_CONFIG(accessibility)
+        self.phonesEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"One per line, e.g.\n"
+"Desk: 01634 822386\n"
+"Mobile: 07901 384401", None))
+        self.emailsLabel.setText(QCoreApplication.translate("ContactEditor", u"&Emails", None))
+#if QT_CONFIG(accessibility)
+        self.emailsEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Email addresses, one per line", None))
+#endif // QT_CONFIG(accessibility)
+        self.emailsEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"One per line", None))
+        self.webLabel.setText(QCoreApplication.translate("ContactEditor", u"Online rou&te", None))
+#if QT_CONFIG(accessibility)
+        self.webEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Online route, described in words", None))
+#endif // QT_CONFIG(accessibility)
+        self.webEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"Described in words (the app never opens links)", None))
+        self.whenLabel.setText(QCoreApplication.translate("ContactEditor", u"&When to use", None))
+#if QT_CONFIG(accessibility)
+        self.whenEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"When to use", None))
+#endif // QT_CONFIG(accessibility)
+        self.notesLabel.setText(QCoreApplication.translate("ContactEditor", u"N&otes", None))
+#if QT_CONFIG(accessibility)
+        self.notesEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Notes", None))
+#endif // QT_CONFIG(accessibility)
+        self.lastVerifiedLabel.setText(QCoreApplication.translate("ContactEditor", u"&Last verified", None))
+#if QT_CONFIG(accessibility)
+        self.lastVerifiedEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Last verified date, YYYY-MM-DD", None))
+#endif // QT_CONFIG(accessibility)
+        self.lastVerifiedEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"YYYY-MM-DD", None))
+        self.reasonLabel.setText(QCoreApplication.translate("ContactEditor", u"Reason for the c&hange", None))
+#if QT_CONFIG(accessibility)
+        self.reasonEdit.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Reason for the change", None))
+#endif // QT_CONFIG(accessibility)
+        self.reasonEdit.setPlaceholderText(QCoreApplication.translate("ContactEditor", u"Optional; kept in the history", None))
+        self.outOfHoursCheck.setText(QCoreApplication.translate("ContactEditor", u"Available &out of hours", None))
+#if QT_CONFIG(accessibility)
+        self.outOfHoursCheck.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Available out of hours", None))
+#endif // QT_CONFIG(accessibility)
+        self.publicLineCheck.setText(QCoreApplication.translate("ContactEditor", u"P&ublic line (a copied number is not cleared from the clipboard)", None))
+#if QT_CONFIG(accessibility)
+        self.publicLineCheck.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Public line", None))
+#endif // QT_CONFIG(accessibility)
+        self.errorLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.errorLabel.setAccessibleName(QCoreApplication.translate("ContactEditor", u"Error message", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi
