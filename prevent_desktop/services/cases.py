@@ -89,12 +89,18 @@ def referral_form(session: Session) -> ReferralForm:
 
 
 def emergency_contacts(session: Session) -> list[Contact]:
-    """Who to call in immediate danger: the profile's "immediate-danger" situation (999 and the police)."""
+    """Who to call in immediate danger: the profile's "immediate-danger" situation (999), then the police
+    numbers of its "police" situation (101, the anti-terrorist hotline)."""
     profile = vault_profile(session)
-    try:
-        return route_situation(profile, "immediate-danger").contacts
-    except UnknownRouteError:
+    found: dict[str, Contact] = {}
+    for situation in ("immediate-danger", "police"):
+        try:
+            found.update((c.id, c) for c in route_situation(profile, situation).contacts if c.id not in found)
+        except UnknownRouteError:
+            continue
+    if not found:
         return [c for c in profile.contacts if c.group == "emergency"]
+    return [c for c in found.values() if c.phones]
 
 
 def routing_for(session: Session, subject_role: str, raised_by_role: str, *, under_18: bool) -> RouteResult:

@@ -138,6 +138,8 @@ class LogConcernDialog(QDialog):
         self.danger.yes.setFocus()
 
     def check_matches(self) -> None:
+        if not self.isVisible():  # focus leaving as the dialog closes: nothing to look up
+            return
         matches = service.find_matches(self.session, self.forenames.text(), self.surname.text(), self.dob.text())
         current = self.match.currentData()
         self.match.clear()

@@ -380,6 +380,9 @@ class ReferralWizard(QWizard):
         self.timer.timeout.connect(self.save_now)
         self._dirty = False
         self._load()
+        for page in self.sections:
+            page.apply_visibility()
+        self.points.initializePage()
         self.currentIdChanged.connect(lambda _id: self.save_now())
         if self.read_only:
             for w in self.findChildren(QPlainTextEdit) + self.findChildren(QLineEdit):

@@ -40,7 +40,7 @@ def test_log_concern_creates_case_chronology_and_audit(session: Any) -> None:
     case_id = service.log_concern(session, concern(immediate_danger=True))
     d = service.case_detail(session, case_id)
     assert d.status == "concern"
-    assert d.person.under_18 and d.person.age_at_concern == 15 or d.person.age_at_concern == 16
+    assert d.person.under_18 and d.person.age_at_concern in (15, 16)
     assert d.immediate_danger
     assert [e.kind for e in d.chronology] == ["concern", "note"]
     assert d.form_version == "NRF-2024"
