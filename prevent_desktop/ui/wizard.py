@@ -228,6 +228,8 @@ class SectionPage(QWizardPage):
         self.editors: list[FieldEditor] = []
         for f in section.fields:
             editor = FieldEditor(f, inner)
+            if f.kind == "longtext" and len(section.fields) <= 2:
+                editor.widget.setFixedHeight(260)  # a page with one big question gets a big box
             form.addRow(editor.label, editor.widget)
             self.editors.append(editor)
 
@@ -362,7 +364,7 @@ class ReferralWizard(QWizard):
         self.page_ids["points"] = self.addPage(self.points)
         self.complete = CompletenessPage(self)
         self.page_ids["complete"] = self.addPage(self.complete)
-        self.button(QWizard.WizardButton.CancelButton).setText("Close")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
         # The draft status sits in the button row (a flat, disabled button used as a label).
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.status = self.button(QWizard.WizardButton.CustomButton1)
