@@ -71,7 +71,7 @@ CREATE TABLE reviews (
     done_by     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX reviews_due ON reviews(done_on, due_on);
-CREATE INDEX reviews_case ON reviews(case_id);
+CREATE INDEX reviews_case ON reviews(case_id, done_on, due_on);
 
 CREATE TABLE chronology (
     id          INTEGER PRIMARY KEY,
