@@ -38,6 +38,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("file", metavar="FILE")
     q.set_defaults(handler=run_import)
 
+    q = cases_sub.add_parser("chase-days", help="show or set after how many days without an answer Home says chase")
+    q.add_argument("days", nargs="?", type=int, metavar="DAYS")
+    q.set_defaults(handler=run_chase_days)
+
     d = sub.add_parser("demo", help="fill a DEMO vault with synthetic cases for training and benchmarks")
     d.add_argument("--cases", type=int, required=True, metavar="N")
     d.add_argument("--seed", type=int, default=20240601, help="random seed (same seed, same cases)")
@@ -148,4 +152,17 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         session.close()
     ctx.out.write(f"Added {n} synthetic case(s) in {took:.1f} s.\n")
+    return 0
+
+
+def run_chase_days(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import cases
+
+    session = ctx.open_session()
+    try:
+        if args.days is not None:
+            cases.set_chase_days(session, args.days)
+        ctx.out.write(f"Chase referrals after {cases.chase_days(session)} day(s) without an answer.\n")
+    finally:
+        session.close()
     return 0

@@ -354,6 +354,9 @@ def gaps(session: Session, case_id: int) -> list[rules.Gap]:
 
 
 def mark_ready(session: Session, case_id: int, version: int, reason: str = "") -> int:
+    status = _case_or_fail(session, case_id)["status"]
+    if status not in ("concern", "drafting", "ready"):
+        raise ValidationError("A decision has already been recorded on this case; the referral stays as it was sent.")
     missing = gaps(session, case_id)
     if missing and not reason.strip():
         raise ValidationError(

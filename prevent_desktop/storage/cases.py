@@ -34,11 +34,20 @@ class CaseFilter:
     person_id: int | None = None
 
 
-_LIST_SELECT = (
+_LIST_COLUMNS = (
     "SELECT c.id, c.ref, p.forenames || ' ' || p.surname AS person, p.role, c.status, c.opened_at, "
     "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '') AS next_review "
-    "FROM cases c JOIN people p ON p.id = c.person_id"
 )
+_FROM = "FROM cases c JOIN people p ON p.id = c.person_id"
+# With a search, the matching case ids drive the query (CROSS JOIN keeps that order), so only matching cases
+# are read instead of every case being probed against the match list.
+_FROM_SEARCH = (
+    "FROM (SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ? "
+    "UNION SELECT k.id FROM people_fts JOIN cases k ON k.person_id = people_fts.rowid WHERE people_fts MATCH ? "
+    "UNION SELECT h.case_id FROM chronology_fts JOIN chronology h ON h.id = chronology_fts.rowid "
+    "WHERE chronology_fts MATCH ?) hits CROSS JOIN cases c ON c.id = hits.id JOIN people p ON p.id = c.person_id"
+)
+_LIST_SELECT = _LIST_COLUMNS + _FROM
 
 
 def list_cases(conn: Connection) -> list[CaseRow]:
@@ -52,17 +61,14 @@ def fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-def _where(f: CaseFilter) -> tuple[str, list[Any]]:
+def _where(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[str, list[Any]]:
+    """The FROM clause and WHERE conditions (with their parameters, in order) for a filter."""
     clauses: list[str] = []
     params: list[Any] = []
+    from_sql = _FROM
     if f.query.strip():
         q = fts_query(f.query)
-        clauses.append(
-            "c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? "
-            "UNION SELECT id FROM cases WHERE person_id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?) "
-            "UNION SELECT case_id FROM chronology WHERE id IN "
-            "(SELECT rowid FROM chronology_fts WHERE chronology_fts MATCH ?))"
-        )
+        from_sql = _FROM_SEARCH
         params += [q, q, q]
     if f.status:
         clauses.append("c.status = ?")
@@ -82,7 +88,10 @@ def _where(f: CaseFilter) -> tuple[str, list[Any]]:
     if f.person_id is not None:
         clauses.append("c.person_id = ?")
         params.append(f.person_id)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    if after is not None:
+        clauses.append("(c.opened_at < ? OR (c.opened_at = ? AND c.id < ?))")
+        params += [after[0], after[0], after[1]]
+    return from_sql + ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
 
 def page_cases(
@@ -90,18 +99,14 @@ def page_cases(
 ) -> list[CaseRow]:
     """One page of the list, newest first; ``after`` is the (opened_at, id) of the last row already shown
     (keyset paging: each page costs the same however deep the list is scrolled)."""
-    where, params = _where(f)
-    if after is not None:
-        where += (" AND " if where else " WHERE ") + "(c.opened_at < ? OR (c.opened_at = ? AND c.id < ?))"
-        params += [after[0], after[0], after[1]]
-    sql = f"{_LIST_SELECT}{where} ORDER BY c.opened_at DESC, c.id DESC LIMIT {int(limit)}"
+    where, params = _where(f, after)
+    sql = f"{_LIST_COLUMNS}{where} ORDER BY c.opened_at DESC, c.id DESC LIMIT {int(limit)}"
     return [CaseRow(*tuple(r)) for r in conn.execute(sql, params).fetchall()]
 
 
 def count_cases(conn: Connection, f: CaseFilter) -> int:
     where, params = _where(f)
-    return int(conn.execute(f"SELECT count(*) FROM cases c JOIN people p ON p.id = c.person_id{where}", params)
-               .fetchone()[0])
+    return int(conn.execute(f"SELECT count(*) {where}", params).fetchone()[0])
 
 
 # ----------------------------------------------------------------------------------------------------

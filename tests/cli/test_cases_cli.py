@@ -86,3 +86,10 @@ def test_bad_import_is_rejected_whole(demo_vault: Path, tmp_path: Path, content:
     assert problem in result.stderr and "Traceback" not in result.stderr
     listed = json.loads(run_cli("cases", "list", "--json", data_dir=fresh, env=ENV).stdout)
     assert listed == []
+
+
+def test_chase_days_setting(cli_vault: Path) -> None:
+    assert "14 day(s)" in run_cli("cases", "chase-days", data_dir=cli_vault, env=ENV).stdout
+    assert "21 day(s)" in run_cli("cases", "chase-days", "21", data_dir=cli_vault, env=ENV).stdout
+    bad = run_cli("cases", "chase-days", "0", data_dir=cli_vault, env=ENV)
+    assert bad.returncode == 1 and "1 to 365" in bad.stderr
