@@ -49,7 +49,7 @@ def main() -> int:
         print(f"vault size: {size:.0f} MB")
         conn = session.conn
         base = timed(lambda: conn.execute("SELECT count(*) FROM cases").fetchone())
-        print(f"baseline SELECT count(*) FROM cases: {base * 1000:.1f} ms")
+        print(f"baseline SELECT count(*) FROM cases: {base * 1e6:.0f} µs")
         print(f"first page (200 rows): {timed(lambda: service.list_page(session, CaseFilter())) * 1000:.1f} ms")
 
         def scroll() -> None:

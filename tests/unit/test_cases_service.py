@@ -258,3 +258,19 @@ def test_demo_fill(demo_session: Any) -> None:
         service.case_detail(demo_session, case_id)
     data = cases_io.export_data(demo_session)
     cases_io.validate(data)
+
+
+def test_under_18_is_judged_at_the_date_of_concern() -> None:
+    assert rules.is_under_18("2008-06-15", "2026-06-14")
+    assert not rules.is_under_18("2008-06-15", "2026-06-15")  # 18th birthday
+    assert rules.is_under_18("", "2026-01-01", "16") and not rules.is_under_18("", "2026-01-01", "")
+    assert rules.parse_date("05/03/2026", "x") == date(2026, 3, 5) == rules.parse_date("2026-03-05", "x")
+
+
+def test_import_schema_names_unknown_fields_and_wrong_types(session: Any) -> None:
+    data = cases_io.export_data(session)
+    with pytest.raises(ValidationError, match=r"people\[0\]\.nickname: unknown field"):
+        cases_io.validate({**data, "people": [{"id": 1, "forenames": "A", "surname": "B", "dob": "", "role": "x",
+                                               "created_at": "2026-01-01", "nickname": "C"}]})
+    with pytest.raises(ValidationError, match="cases: expected array"):
+        cases_io.validate({**data, "cases": {}})
