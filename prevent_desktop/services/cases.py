@@ -339,8 +339,24 @@ def save_draft(
             values["form_version"] = form.version
         new_version = _update(session, case_id, version, values)
         store.reindex_case(session.conn, case_id)
+        _sync_person(session, int(row["person_id"]), answers)
         session.audit("case.draft_save", "case", str(case_id), f"version={new_version}")
     return new_version
+
+
+def _sync_person(session: Session, person_id: int, answers: dict[str, Any]) -> None:
+    """Names, date of birth and role typed in the referral's first section also correct the person record
+    (so search, matching and the person's other cases see them). Empty answers never blank the record."""
+    person = store.get_person(session.conn, person_id)
+    forenames = str(answers.get("forenames") or person["forenames"]).strip() or person["forenames"]
+    surname = str(answers.get("surname") or person["surname"]).strip() or person["surname"]
+    dob = rules.check_dob(str(answers.get("date_of_birth") or person["dob"]), date.today())
+    role = str(answers.get("subject_role") or person["role"])
+    current = (person["forenames"], person["surname"], person["dob"], person["role"])
+    if (forenames, surname, dob, role) != current:
+        store.update_person(session.conn, person_id, forenames, surname, dob, role,
+                            rules.name_key(forenames, surname), now_iso())
+        session.audit("person.update", "person", str(person_id))
 
 
 def gaps(session: Session, case_id: int) -> list[rules.Gap]:

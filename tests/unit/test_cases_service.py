@@ -274,3 +274,11 @@ def test_import_schema_names_unknown_fields_and_wrong_types(session: Any) -> Non
                                                "created_at": "2026-01-01", "nickname": "C"}]})
     with pytest.raises(ValidationError, match="cases: expected array"):
         cases_io.validate({**data, "cases": {}})
+
+
+def test_names_corrected_in_the_referral_update_the_person(session: Any) -> None:
+    case_id = service.log_concern(session, concern())
+    d = service.case_detail(session, case_id)
+    service.save_draft(session, case_id, d.version, {**d.answers, "surname": "Quixotic"}, {})
+    assert service.case_detail(session, case_id).person.surname == "Quixotic"
+    assert [r.id for r in service.search(session, "quixotic")] == [case_id]
