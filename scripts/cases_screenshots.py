@@ -51,6 +51,18 @@ def main() -> int:
         service.add_addendum(session, case_id, entry, "Correction: the programme leader was also present.")
         v = service.record_decision(session, case_id, v, "police_prevent", "Discussed with Kent Police Prevent Team.")
 
+        from prevent_desktop.ui.log_concern import LogConcernDialog
+
+        dialog = LogConcernDialog(session)
+        dialog.show()
+        dialog.danger.yes.setChecked(True)
+        dialog.forenames.setText("Zoë")
+        dialog.surname.setText("Al-Saʼdi")
+        dialog.what.setPlainText("Shared a video praising a banned group.")
+        app.processEvents()
+        dialog.grab().save(str(OUT / "cases-log-concern.png"))
+        dialog.reject()
+
         page = CasesPage(session)
         page.resize(1100, 640)
         page.show()

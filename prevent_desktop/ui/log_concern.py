@@ -7,15 +7,10 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +20,7 @@ from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import cases as service
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
 
 DANGER_STYLE = "QLabel { background: #8b0000; color: white; font-weight: bold; padding: 8px; }"
 
@@ -77,64 +73,34 @@ class DangerQuestion(QGroupBox):
 
 
 class LogConcernDialog(QDialog):
+    """The form is ``forms/log_concern.ui``; the danger question (with its 999 panel) is inserted at the top."""
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.case_id: int | None = None
-        self.setWindowTitle("Log a concern")
-        self.setMinimumWidth(620)
-        layout = QVBoxLayout(self)
-        self.danger = DangerQuestion(session, self)
-        layout.addWidget(self.danger)
-        form = QFormLayout()
-        layout.addLayout(form)
-
-        def add(label: str, widget: QWidget, name: str) -> None:
-            lab = QLabel(label, self)
-            lab.setBuddy(widget)
-            widget.setAccessibleName(name)
-            form.addRow(lab, widget)
-
-        self.forenames = QLineEdit(self)
-        add("&Forename(s):", self.forenames, "Forename(s) of the person the concern is about")
-        self.surname = QLineEdit(self)
-        add("&Surname:", self.surname, "Surname of the person the concern is about")
-        self.dob = QLineEdit(self)
-        self.dob.setPlaceholderText("DD/MM/YYYY (leave empty if unknown)")
-        add("Date of &birth:", self.dob, "Date of birth")
-        self.role = QComboBox(self)
+        self.ui = Ui_LogConcernDialog()
+        self.ui.setupUi(self)
+        self.danger = DangerQuestion(session, self.ui.dangerHost)
+        self.ui.dangerLayout.addWidget(self.danger)
+        ui = self.ui
+        self.forenames, self.surname, self.dob = ui.forenamesEdit, ui.surnameEdit, ui.dobEdit
+        self.role, self.match, self.match_note = ui.roleCombo, ui.matchCombo, ui.matchNote
+        self.raised_by, self.raiser, self.when, self.what = ui.raisedByCombo, ui.raiserEdit, ui.whenEdit, ui.whatEdit
+        self.error, self.buttons = ui.errorLabel, ui.buttonBox
         for rid, label in service.subject_roles(session):
             self.role.addItem(label, rid)
-        add("The person &is a:", self.role, "Who the concern is about")
-        self.match = QComboBox(self)
         self.match.addItem("New person", None)
-        add("Person &record:", self.match, "Link to an existing person record")
-        self.match_note = plain_label("", self)
         self.match_note.setVisible(False)
-        form.addRow("", self.match_note)
-        self.raised_by = QComboBox(self)
         for rid, label in service.raiser_roles(session):
             self.raised_by.addItem(label, rid)
-        add("Raised b&y:", self.raised_by, "Who raised the concern")
-        self.raiser = QLineEdit(self)
-        add("Raiser's &name:", self.raiser, "Name of the person who raised the concern")
-        self.when = QLineEdit(date.today().strftime("%d/%m/%Y"), self)
-        self.when.setPlaceholderText("DD/MM/YYYY")
-        add("&Date of concern:", self.when, "Date of concern")
-        self.what = QPlainTextEdit(self)
-        self.what.setTabChangesFocus(True)
-        self.what.setPlaceholderText("What happened, what was said or seen, and how you know (facts, not opinions).")
-        add("&What happened:", self.what, "What happened")
-        self.error = plain_label("", self)
+        self.when.setText(date.today().strftime("%d/%m/%Y"))
         self.error.setStyleSheet("QLabel { color: #8b0000; font-weight: bold; }")
-        self.error.setAccessibleName("Problem")
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         for edit in (self.forenames, self.surname, self.dob):
             edit.editingFinished.connect(self.check_matches)
+        QWidget.setTabOrder(self.danger.no, self.forenames)
         self.danger.yes.setFocus()
 
     def check_matches(self) -> None:
