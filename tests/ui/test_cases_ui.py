@@ -307,3 +307,25 @@ def test_wizard_covers_every_form_section_and_13_points(qtbot: Any, session: Any
     for page in [wizard.safety, *wizard.sections, wizard.points, wizard.complete]:
         assert page.subTitle().startswith("Good content:")
     wizard.reject()
+
+
+def test_home_shows_chase_prompts_and_pdf_buttons_ask_for_exports(qtbot: Any, session: Any, monkeypatch: Any) -> None:
+    from prevent_desktop.ui import export_hooks
+    from prevent_desktop.ui.pages.home import HomePage
+
+    case_id = make_case(session, "learner", age=16, concern_date=(TODAY - timedelta(days=40)).strftime("%d/%m/%Y"))
+    v = service.case_detail(session, case_id).version
+    service.record_decision(session, case_id, v, "channel", "Police advised Channel",
+                            (TODAY - timedelta(days=30)).strftime("%d/%m/%Y"))
+    home = HomePage(session)
+    qtbot.addWidget(home)
+    texts = [home.model.index(r, 2).data() for r in range(home.model.rowCount())]
+    assert any("chase it" in t for t in texts)
+    calls: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(export_hooks, "request_export", lambda parent, s, kind, **p: calls.append((kind, p)))
+    view = CaseView(session, case_id)
+    qtbot.addWidget(view)
+    view.pack_button.click()
+    view.file_button.click()
+    person_id = service.case_detail(session, case_id).person.id
+    assert calls == [("referral-pack", {"case_id": case_id}), ("case-file", {"person_id": person_id})]
