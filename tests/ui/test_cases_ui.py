@@ -329,3 +329,34 @@ def test_home_shows_chase_prompts_and_pdf_buttons_ask_for_exports(qtbot: Any, se
     view.file_button.click()
     person_id = service.case_detail(session, case_id).person.id
     assert calls == [("referral-pack", {"case_id": case_id}), ("case-file", {"person_id": person_id})]
+
+
+def test_log_a_concern_with_the_keyboard_only(qtbot: Any, session: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from prevent_desktop.ui.log_concern import LogConcernDialog
+
+    dialog = LogConcernDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Tab order: the danger question, then every field in reading order, then the buttons.
+    chain: list[QWidget] = []
+    w: QWidget = dialog.danger.no
+    while len(chain) < 9:
+        w = w.nextInFocusChain()
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(dialog):
+            chain.append(w)
+    assert chain == [dialog.forenames, dialog.surname, dialog.dob, dialog.role, dialog.match, dialog.raised_by,
+                     dialog.raiser, dialog.when, dialog.what]
+    qtbot.keyClick(dialog.danger.no, Qt.Key.Key_Space)
+    assert dialog.danger.no.isChecked()
+    qtbot.keyClicks(dialog.forenames, "Kai")
+    qtbot.keyClicks(dialog.surname, "Keyboard")
+    qtbot.keyClicks(dialog.dob, (TODAY - timedelta(days=20 * 365)).strftime("%d/%m/%Y"))
+    qtbot.keyClick(dialog.role, Qt.Key.Key_Down)  # the next role in the list
+    qtbot.keyClicks(dialog.raiser, "Sam Tutor")
+    qtbot.keyClicks(dialog.what, "Said something worrying in class.")
+    qtbot.keyClick(dialog.raiser, Qt.Key.Key_Return)  # Enter in a line edit = Save (the default button)
+    assert dialog.case_id is not None
+    d = service.case_detail(session, dialog.case_id)
+    assert d.person.surname == "Keyboard" and d.person.role == "apprentice"
