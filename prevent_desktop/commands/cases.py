@@ -42,6 +42,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("days", nargs="?", type=int, metavar="DAYS")
     q.set_defaults(handler=run_chase_days)
 
+    q = cases_sub.add_parser(
+        "purge", help="retention: delete cases closed before a date (audited; not available in the app)"
+    )
+    q.add_argument("--closed-before", required=True, metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY")
+    q.add_argument("--yes", action="store_true", help="confirm: the cases cannot be recovered afterwards")
+    q.set_defaults(handler=run_purge)
+
     d = sub.add_parser("demo", help="fill a DEMO vault with synthetic cases for training and benchmarks")
     d.add_argument("--cases", type=int, required=True, metavar="N")
     d.add_argument("--seed", type=int, default=20240601, help="random seed (same seed, same cases)")
@@ -165,4 +172,19 @@ def run_chase_days(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write(f"Chase referrals after {cases.chase_days(session)} day(s) without an answer.\n")
     finally:
         session.close()
+    return 0
+
+
+def run_purge(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.errors import KnownError
+    from prevent_desktop.services import cases
+
+    if not args.yes:
+        raise KnownError("Purging deletes cases for good; add --yes to confirm. Nothing was changed.")
+    session = ctx.open_session()
+    try:
+        n = cases.purge_closed_before(session, args.closed_before)
+    finally:
+        session.close()
+    ctx.out.write(f"Purged {n} closed case(s); the purge is recorded in the audit log.\n")
     return 0

@@ -816,3 +816,50 @@ def home_items(session: Session, today: date) -> list[Any]:
     from prevent_desktop.services.home import AttentionItem
 
     return [AttentionItem("Cases", a.severity, a.text) for a in attention(session, today)]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Retention: an explicit, audited admin purge of long-closed cases (never offered in the UI)
+# ----------------------------------------------------------------------------------------------------
+
+
+def purge_closed_before(session: Session, before: str) -> int:
+    """Delete cases closed before ``before`` (ISO date) with all their rows, and people left with no case.
+
+    The chronology's no-delete trigger is lifted and restored inside the same transaction, so a failure leaves
+    it in place; the purge itself is recorded in the audit log (date and count only). Returns the count.
+    """
+    cutoff = rules.parse_date(before, "Closed before")
+    if cutoff > date.today():
+        raise ValidationError("Closed before: the date is in the future.")
+    conn = session.conn
+    with transaction(conn):
+        ids = [int(r[0]) for r in conn.execute(
+            "SELECT id FROM cases WHERE status = 'closed' AND closed_at != '' AND closed_at < ?",
+            (cutoff.isoformat(),),
+        ).fetchall()]
+        if ids:
+            trigger = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'chronology_no_delete'"
+            ).fetchone()
+            conn.execute("CREATE TEMP TABLE purge_ids (id INTEGER PRIMARY KEY)")
+            conn.executemany("INSERT INTO purge_ids (id) VALUES (?)", [(i,) for i in ids])
+            conn.execute("DROP TRIGGER chronology_no_delete")
+            conn.execute("DELETE FROM chronology_fts WHERE rowid IN "
+                         "(SELECT id FROM chronology WHERE case_id IN (SELECT id FROM purge_ids))")
+            conn.execute("DELETE FROM chronology WHERE case_id IN (SELECT id FROM purge_ids) AND amends_id IS NOT NULL")
+            conn.execute("DELETE FROM chronology WHERE case_id IN (SELECT id FROM purge_ids)")
+            conn.execute(trigger[0])
+            for table in ("decisions", "outcomes", "reviews"):
+                conn.execute(f"DELETE FROM {table} WHERE case_id IN (SELECT id FROM purge_ids)")
+            conn.execute("DELETE FROM cases_fts WHERE rowid IN (SELECT id FROM purge_ids)")
+            people = [int(r[0]) for r in conn.execute(
+                "SELECT DISTINCT person_id FROM cases WHERE id IN (SELECT id FROM purge_ids)").fetchall()]
+            conn.execute("DELETE FROM cases WHERE id IN (SELECT id FROM purge_ids)")
+            conn.execute("DROP TABLE temp.purge_ids")
+            for pid in people:
+                if conn.execute("SELECT 1 FROM cases WHERE person_id = ?", (pid,)).fetchone() is None:
+                    conn.execute("DELETE FROM people_fts WHERE rowid = ?", (pid,))
+                    conn.execute("DELETE FROM people WHERE id = ?", (pid,))
+        session.audit("cases.purge", "case", "", f"closed_before={cutoff.isoformat()} count={len(ids)}")
+    return len(ids)

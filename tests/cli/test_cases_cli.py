@@ -93,3 +93,10 @@ def test_chase_days_setting(cli_vault: Path) -> None:
     assert "21 day(s)" in run_cli("cases", "chase-days", "21", data_dir=cli_vault, env=ENV).stdout
     bad = run_cli("cases", "chase-days", "0", data_dir=cli_vault, env=ENV)
     assert bad.returncode == 1 and "1 to 365" in bad.stderr
+
+
+def test_purge_needs_confirmation(demo_vault: Path) -> None:
+    refused = run_cli("cases", "purge", "--closed-before", "2000-01-01", data_dir=demo_vault, env=ENV)
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    done = run_cli("cases", "purge", "--closed-before", "2000-01-01", "--yes", data_dir=demo_vault, env=ENV)
+    assert done.returncode == 0 and "Purged 0 closed case(s)" in done.stdout

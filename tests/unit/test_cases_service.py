@@ -282,3 +282,19 @@ def test_names_corrected_in_the_referral_update_the_person(session: Any) -> None
     service.save_draft(session, case_id, d.version, {**d.answers, "surname": "Quixotic"}, {})
     assert service.case_detail(session, case_id).person.surname == "Quixotic"
     assert [r.id for r in service.search(session, "quixotic")] == [case_id]
+
+
+def test_retention_purge_is_explicit_complete_and_audited(session: Any) -> None:
+    old = service.log_concern(session, concern(concern_date="01/01/2015"))
+    e = service.add_note(session, old, "note")
+    service.add_addendum(session, old, e, "fix")
+    v = service.case_detail(session, old).version
+    service.record_decision(session, old, v, "nfa", "False alarm", "02/01/2015")
+    keep = service.log_concern(session, concern(forenames="Kept"))
+    assert service.purge_closed_before(session, "2020-01-01") == 1
+    assert [r.id for r in service.list_page(session, CaseFilter())] == [keep]
+    assert service.search(session, "note") == []
+    assert any(a.action == "cases.purge" and "count=1" in a.detail for a in audit.entries(session.conn))
+    with pytest.raises(DatabaseError):  # the append-only trigger is back
+        session.conn.execute("DELETE FROM chronology")
+    assert session.vault.check() == []
