@@ -152,10 +152,10 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
                       0, "NRF-2024", json.dumps(answers, ensure_ascii=False), json.dumps(points, ensure_ascii=False),
                       exit_date, closed_at, now, now))
         fts.append((case_id, case_search_body(ref, text[:200], text, json.dumps(answers), json.dumps(points))))
-    # A big page cache for the bulk write: without it SQLite spills dirty pages to disk (and the journal)
-    # mid-transaction, which made 100,000 cases take minutes instead of seconds.
+    # A 100 MB page cache for the bulk write, so dirty pages are not spilled to the file mid-transaction. Most
+    # of the remaining time is system time spent in SQLCipher's memory security (see docs/notes/cases.md).
     old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute("PRAGMA cache_size = -1000000")
+    conn.execute("PRAGMA cache_size = -100000")
     try:
         _write(conn, session, n, people, cases, fts, chron, decisions, outcomes, reviews)
     finally:
