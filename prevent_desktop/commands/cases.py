@@ -1,9 +1,190 @@
-"""`prevent-desktop cases ...` subcommands (filled in by the cases work)."""
+"""`prevent-desktop cases list|show|search|export|import` and `prevent-desktop demo --cases N`."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import time
+from pathlib import Path
+from typing import Any
+
+from prevent_desktop.commands.context import Context
+from prevent_desktop.domain.dates import uk_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """No subcommands yet."""
+    p = sub.add_parser("cases", help="list, show, search, export and import cases")
+    cases_sub = p.add_subparsers(dest="cases_command", metavar="COMMAND", required=True)
+
+    q = cases_sub.add_parser("list", help="list every case, newest first")
+    q.add_argument("--json", action="store_true", help="print JSON (a list of objects, each with its id)")
+    q.set_defaults(handler=run_list)
+
+    q = cases_sub.add_parser("show", help="show one case in full (ID or reference)")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=run_show)
+
+    q = cases_sub.add_parser("search", help="full-text search across people, concerns, notes and chronology")
+    q.add_argument("query", metavar="QUERY")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=run_search)
+
+    q = cases_sub.add_parser("export", help="write every case with its full chronology as JSON")
+    q.add_argument("-o", "--output", required=True, metavar="FILE")
+    q.set_defaults(handler=run_export)
+
+    q = cases_sub.add_parser("import", help="import cases from an export file (all or nothing)")
+    q.add_argument("file", metavar="FILE")
+    q.set_defaults(handler=run_import)
+
+    q = cases_sub.add_parser("chase-days", help="show or set after how many days without an answer Home says chase")
+    q.add_argument("days", nargs="?", type=int, metavar="DAYS")
+    q.set_defaults(handler=run_chase_days)
+
+    q = cases_sub.add_parser(
+        "purge", help="retention: delete cases closed before a date (audited; not available in the app)"
+    )
+    q.add_argument("--closed-before", required=True, metavar="DATE", help="YYYY-MM-DD or DD/MM/YYYY")
+    q.add_argument("--yes", action="store_true", help="confirm: the cases cannot be recovered afterwards")
+    q.set_defaults(handler=run_purge)
+
+    d = sub.add_parser("demo", help="fill a DEMO vault with synthetic cases for training and benchmarks")
+    d.add_argument("--cases", type=int, required=True, metavar="N")
+    d.add_argument("--seed", type=int, default=20240601, help="random seed (same seed, same cases)")
+    d.set_defaults(handler=run_demo)
+
+
+def _row(r: Any) -> dict[str, Any]:
+    return {"id": r.id, "ref": r.ref, "person": r.person, "role": r.role, "status": r.status,
+            "opened_at": r.opened_at, "next_review": r.next_review}
+
+
+def _print_rows(ctx: Context, rows: list[Any], as_json: bool) -> None:
+    if as_json:
+        ctx.print_json([_row(r) for r in rows])
+        return
+    for r in rows:
+        ctx.out.write(f"{r.id:>6}  {r.ref:<14} {uk_date(r.opened_at):<12} {r.status:<16} {r.role:<10} {r.person}\n")
+    ctx.out.write(f"{len(rows)} case(s)\n")
+
+
+def run_list(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.storage import cases as store
+
+    session = ctx.open_session()
+    try:
+        _print_rows(ctx, store.list_cases(session.conn), args.json)
+    finally:
+        session.close()
+    return 0
+
+
+def run_search(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import cases
+
+    session = ctx.open_session()
+    try:
+        _print_rows(ctx, cases.search(session, args.query, limit=100_000), args.json)
+    finally:
+        session.close()
+    return 0
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import cases
+
+    session = ctx.open_session()
+    try:
+        detail = cases.case_detail(session, cases.find_case(session, args.id))
+    finally:
+        session.close()
+    if args.json:
+        ctx.print_json(dataclasses.asdict(detail))
+        return 0
+    out = ctx.out
+    p = detail.person
+    out.write(f"Case {detail.ref} (id {detail.id}) — {detail.status_label}\n")
+    out.write(f"Person: {p.forenames} {p.surname}, {p.role_label}, born {uk_date(p.dob, 'unknown')}"
+              f"{' (under 18 at the date of concern)' if p.under_18 else ''}\n")
+    out.write(f"Raised by: {detail.referrer.name or 'not named'} ({detail.referrer.role_label}), "
+              f"concern dated {uk_date(detail.opened_at)}\n")
+    out.write(f"Referral form {detail.form_version}: {len(detail.gaps)} item(s) still needed\n")
+    for d in detail.decisions:
+        out.write(f"Decision {uk_date(d.decided_on)}: {d.label}. Reason: {d.reason}\n")
+    for o in detail.outcomes:
+        out.write(f"Outcome {uk_date(o.outcome_on)}: {o.label}\n")
+    out.write("Chronology:\n")
+    for e in detail.chronology:
+        out.write(f"  [{e.id}] {uk_date(e.occurred_at[:10])} {e.kind}: {e.text}\n")
+        for a in e.addenda:
+            out.write(f"      addendum [{a.id}] {uk_date(a.recorded_at[:10])}: {a.text}\n")
+    return 0
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import cases_io
+
+    session = ctx.open_session()
+    try:
+        n = cases_io.export_to_file(session, Path(args.output))
+    finally:
+        session.close()
+    ctx.out.write(f"Exported {n} case(s) to {args.output}\n")
+    return 0
+
+
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import cases_io
+
+    data = cases_io.read_file(Path(args.file))
+    cases_io.validate(data)  # fail before asking for the passphrase when the file itself is bad
+    session = ctx.open_session()
+    try:
+        n = cases_io.import_data(session, data)
+    finally:
+        session.close()
+    ctx.out.write(f"Imported {n} case(s) from {args.file}\n")
+    return 0
+
+
+def run_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.demo import fill_demo
+
+    session = ctx.open_session()
+    try:
+        started = time.perf_counter()
+        n = fill_demo(session, args.cases, seed=args.seed)
+        took = time.perf_counter() - started
+    finally:
+        session.close()
+    ctx.out.write(f"Added {n} synthetic case(s) in {took:.1f} s.\n")
+    return 0
+
+
+def run_chase_days(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services import cases
+
+    session = ctx.open_session()
+    try:
+        if args.days is not None:
+            cases.set_chase_days(session, args.days)
+        ctx.out.write(f"Chase referrals after {cases.chase_days(session)} day(s) without an answer.\n")
+    finally:
+        session.close()
+    return 0
+
+
+def run_purge(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.errors import KnownError
+    from prevent_desktop.services import cases
+
+    if not args.yes:
+        raise KnownError("Purging deletes cases for good; add --yes to confirm. Nothing was changed.")
+    session = ctx.open_session()
+    try:
+        n = cases.purge_closed_before(session, args.closed_before)
+    finally:
+        session.close()
+    ctx.out.write(f"Purged {n} closed case(s); the purge is recorded in the audit log.\n")
+    return 0

@@ -32,7 +32,7 @@ from prevent_desktop.reports.action_plan import (
     PlanRowData,
     build_action_plan,
 )
-from prevent_desktop.reports.case_file import CaseFileData, build_case_file
+from prevent_desktop.reports.case_file import CaseFileData, CaseSummary, build_case_file
 from prevent_desktop.reports.contacts_card import (
     VARIANTS,
     CardContact,
@@ -40,6 +40,7 @@ from prevent_desktop.reports.contacts_card import (
     ContactsCardData,
     build_contacts_card,
 )
+from prevent_desktop.reports.parts import ChronologyEntry
 from prevent_desktop.reports.policy_register import (
     PolicyChangeData,
     PolicyInfo,
@@ -47,7 +48,15 @@ from prevent_desktop.reports.policy_register import (
     RegisterEntry,
     build_policy_register,
 )
-from prevent_desktop.reports.referral_pack import ReferralPackData, build_referral_pack
+from prevent_desktop.reports.referral_pack import (
+    ContactUsed,
+    DecisionEntry,
+    OutcomeEntry,
+    ReferralPackData,
+    build_referral_pack,
+    points_from_form,
+    sections_from_form,
+)
 from prevent_desktop.services import registry
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
@@ -248,19 +257,8 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
 
 
 def _cases_service() -> Any:
-    try:
-        from prevent_desktop.services import cases  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return cases
+    from prevent_desktop.services import cases
 
-
-def _require_cases(kind: str) -> Any:
-    cases = _cases_service()
-    if cases is None or not hasattr(cases, "case_detail"):
-        raise KnownError(
-            f"The {KINDS[kind].label.lower()} export is not available until the cases work lands in this build."
-        )
     return cases
 
 
@@ -270,21 +268,125 @@ def referral_form(session: Session) -> dict[str, Any]:
     return form if isinstance(form, dict) else {}
 
 
-def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
-    """Gather one case's referral pack. TODO(lead): map ``cases.case_detail`` into ``ReferralPackData``.
+def _form_value(kind: str, value: Any) -> Any:
+    """A stored answer -> what ``sections_from_form`` takes: text, a (yes/no, explanation) pair, or None."""
+    if kind == "yesno_text":
+        if isinstance(value, dict):
+            answer = {"yes": True, "no": False}.get(str(value.get("answer", "")).lower())
+            return (answer, str(value.get("text", "")))
+        return (None, None)
+    if value is None:
+        return None
+    text = str(value)
+    return text if text.strip() else None
 
-    Use ``sections_from_form(referral_form(session)["sections"], values, reasons, under18=..., soldier=...)`` and
-    ``points_from_form(referral_form(session)["points"], answers, reasons, under18=...)``; see the mapping guide
-    in ``reports/referral_pack.py``.
+
+def _contact_used(contact: Any) -> ContactUsed:
+    numbers = "; ".join(f"{p.label} {p.number}".strip() for p in contact.phones)
+    return ContactUsed(
+        role=contact.role,
+        organisation=contact.organisation,
+        name=contact.name,
+        numbers=numbers or contact.web,
+        emails="; ".join(contact.emails),
+    )
+
+
+def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
+    """Top-level entries, each followed by its addenda (which point at it)."""
+    out: list[ChronologyEntry] = []
+    for e in entries:
+        out.append(ChronologyEntry(e.id, e.occurred_at, e.recorded_at, e.author, e.kind, e.text, e.amends_id))
+        out.extend(
+            ChronologyEntry(a.id, a.occurred_at, a.recorded_at, a.author, a.kind, a.text, a.amends_id)
+            for a in e.addenda
+        )
+    return tuple(out)
+
+
+def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
+    """Map ``cases.case_detail`` into the referral pack's flat data, in the national form's own order.
+
+    A gap left at the completeness check prints "Not provided" with the reason given when the case was marked
+    ready (or "no reason was recorded").
     """
-    _require_cases("referral-pack")
-    raise KnownError("The referral pack export is not wired to the case records yet.")
+    cases = _cases_service()
+    detail = cases.case_detail(session, case_id)
+    form = referral_form(session)
+    gap_reason = detail.ready_reason.strip() or (
+        "not yet answered (the referral has not been marked ready)" if not detail.ready_at else ""
+    )
+    kinds = {a.field_id: a.kind for a in detail.form_answers}
+    values = {fid: _form_value(kinds.get(fid, "text"), detail.answers.get(fid)) for fid in kinds}
+    field_reasons = {g.item: gap_reason for g in detail.gaps if not g.item.startswith("point-")}
+    point_answers: dict[int, str | None] = {p.no: (p.answer or None) for p in detail.points}
+    point_reasons = {int(g.item.split("-", 1)[1]): gap_reason for g in detail.gaps if g.item.startswith("point-")}
+    under18, soldier = bool(detail.person.under_18), detail.person.role == "soldier"
+    routing_lines: list[str] = []
+    if detail.routing is not None:
+        r = detail.routing
+        if r.refer_to:
+            routing_lines.append("Refer to: " + ", ".join(r.refer_to))
+        if r.reviewers:
+            routing_lines.append("Reviewed by: " + ", ".join(r.reviewers))
+        if r.precedence_note:
+            routing_lines.append(r.precedence_note)
+        routing_lines.extend(r.guidance)
+        if r.policy_refs:
+            routing_lines.append("Policy references: " + ", ".join(r.policy_refs))
+    cover_extra: list[tuple[str, str]] = [("Status", detail.status_label)]
+    if detail.ready_at:
+        cover_extra.append(("Marked ready", detail.ready_at[:10]))
+    if detail.ready_reason:
+        cover_extra.append(("Reason given for gaps", detail.ready_reason))
+    return ReferralPackData(
+        case_reference=detail.ref,
+        prepared_on=date.today().isoformat(),
+        prepared_by=session.user,
+        prepared_for="Kent Police Prevent Team (national Prevent referral)",
+        form_version=detail.form_version or str(form.get("version", "")),
+        form_marking=str(form.get("marking", "")),
+        emergency_warning=str(form.get("emergency_warning", "")),
+        sections=sections_from_form(form.get("sections", ()), values, field_reasons, under18=under18,
+                                    soldier=soldier),
+        points=points_from_form(form.get("points", ()), point_answers, point_reasons, under18=under18),
+        routing_lines=tuple(routing_lines),
+        contacts_used=tuple(_contact_used(c) for c in detail.contacts_used),
+        decisions=tuple(DecisionEntry(d.decided_on, d.label, d.reason, d.decided_by) for d in detail.decisions),
+        outcomes=tuple(OutcomeEntry(o.outcome_on, o.recorded_by, o.label, o.notes) for o in detail.outcomes),
+        chronology=_chronology_entries(detail.chronology),
+        cover_extra=tuple(cover_extra),
+    )
 
 
 def case_file_data(session: Session, person_id: int) -> CaseFileData:
-    """Gather one person's case file. TODO(lead): map the person's cases and chronologies into ``CaseFileData``."""
-    _require_cases("case-file")
-    raise KnownError("The case file export is not wired to the case records yet.")
+    """One person's whole history across all their cases, for a transfer to another setting."""
+    cases = _cases_service()
+    history = cases.person_history(session, person_id)
+    p = history.person
+    person_lines = [
+        ("Name", f"{p.forenames} {p.surname}".strip()),
+        ("Date of birth", p.dob),
+        ("Role", p.role_label),
+    ]
+    return CaseFileData(
+        person_reference=f"Person {p.id}",
+        prepared_on=date.today().isoformat(),
+        prepared_by=session.user,
+        prepared_for="The receiving setting's Designated Safeguarding Lead",
+        person_lines=tuple(person_lines),
+        cases=tuple(
+            CaseSummary(
+                reference=c.ref,
+                status=c.status_label,
+                opened_on=c.opened_at[:10],
+                closed_on=(c.closed_at or "")[:10],
+                summary=c.summary or c.concern_text,
+                chronology=_chronology_entries(c.chronology),
+            )
+            for c in history.cases
+        ),
+    )
 
 
 def safe_filename_part(text: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.services import contacts, plan, policies
+from prevent_desktop.services.cases import home_items as cases_home_items
 from prevent_desktop.services.session import Session
 
 STALE_CONTACT_MONTHS = 12  # the default; the vault setting contact_stale_months overrides it
@@ -40,7 +41,7 @@ def plan_items(session: Session, today: date) -> list[AttentionItem]:
     return [AttentionItem("Action plan", severity, text) for severity, text in plan.attention(session, today)]
 
 
-SOURCES = (policy_items, contact_items, plan_items)
+SOURCES = (policy_items, contact_items, plan_items, cases_home_items)
 
 
 def attention_items(session: Session, today: date | None = None) -> list[AttentionItem]:

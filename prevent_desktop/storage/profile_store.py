@@ -8,7 +8,19 @@ from typing import Any
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection
 
-DOC_SECTIONS = ("organisation", "routing", "referral_form", "duties", "policy", "schema")
+DOC_SECTIONS = (
+    "organisation",
+    "routing",
+    "referral_form",
+    "duties",
+    "policy",
+    "schema",
+    # The rest of the profile, so the whole Profile can be rebuilt from the vault (cases routing needs it).
+    "contact_groups",
+    "contacts",
+    "action_plan",
+    "associated_policies",
+)
 
 
 def seed(conn: Connection, profile: dict[str, Any]) -> None:

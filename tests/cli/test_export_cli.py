@@ -74,13 +74,14 @@ def test_export_missing_password_is_a_known_error(cli_vault: Path, tmp_path: Pat
     assert not out.exists()
 
 
-def test_export_case_documents_not_yet_available(cli_vault: Path, tmp_path: Path) -> None:
+def test_export_unknown_case_is_a_clear_error(cli_vault: Path, tmp_path: Path) -> None:
     result = run_cli(
-        "export", "referral-pack", "1", "-o", str(tmp_path / "p.pdf"), "--passphrase-stdin",
+        "export", "referral-pack", "999", "-o", str(tmp_path / "p.pdf"), "--passphrase-stdin",
         data_dir=cli_vault, stdin=PASSPHRASE + "\n",
     )
     assert result.returncode == 1
-    assert "cases work" in result.stderr or "not wired" in result.stderr
+    assert "case" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "p.pdf").exists()
 
 
 def test_export_usage_errors(cli_vault: Path, tmp_path: Path) -> None:

@@ -28,8 +28,16 @@ def test_update_saves_and_audits_names_only(session) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("autolock_minutes", "0"), ("autolock_minutes", "abc"), ("autolock_minutes", "9999"), ("contact_stale_months", "2.5"), ("user_name", "  "),
-     ("user_name", "x" * 500), ("protective_marking", "A\x00B"), ("no_such", "1")],
+    [
+        ("autolock_minutes", "0"),
+        ("autolock_minutes", "abc"),
+        ("autolock_minutes", "9999"),
+        ("contact_stale_months", "2.5"),
+        ("user_name", "  "),
+        ("user_name", "x" * 500),
+        ("protective_marking", "A\x00B"),
+        ("no_such", "1"),
+    ],
 )
 def test_bad_values_change_nothing(session, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
     before = settings.current(session)

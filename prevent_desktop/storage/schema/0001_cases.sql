@@ -1,22 +1,77 @@
--- People, cases and the append-only chronology (owned by the cases area).
+-- People, cases, referral drafts, decisions, outcomes, reviews and the append-only chronology (cases area).
+-- Cases are never hard-deleted from the UI; chronology rows are never updated or deleted (triggers below).
 CREATE TABLE people (
     id          INTEGER PRIMARY KEY,
     forenames   TEXT NOT NULL,
     surname     TEXT NOT NULL,
     dob         TEXT NOT NULL DEFAULT '',
     role        TEXT NOT NULL DEFAULT 'other',
-    created_at  TEXT NOT NULL
+    name_key    TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX people_name_key ON people(name_key);
+CREATE INDEX people_dob ON people(dob);
 
 CREATE TABLE cases (
-    id          INTEGER PRIMARY KEY,
-    ref         TEXT NOT NULL UNIQUE,
-    person_id   INTEGER NOT NULL REFERENCES people(id),
-    status      TEXT NOT NULL DEFAULT 'concern',
-    opened_at   TEXT NOT NULL,
-    summary     TEXT NOT NULL DEFAULT '',
-    updated_at  TEXT NOT NULL
+    id               INTEGER PRIMARY KEY,
+    ref              TEXT NOT NULL UNIQUE,
+    person_id        INTEGER NOT NULL REFERENCES people(id),
+    status           TEXT NOT NULL DEFAULT 'concern',
+    opened_at        TEXT NOT NULL,          -- the date of concern (ISO date)
+    summary          TEXT NOT NULL DEFAULT '',
+    concern_text     TEXT NOT NULL DEFAULT '',
+    raised_by_role   TEXT NOT NULL DEFAULT 'staff',
+    raiser_name      TEXT NOT NULL DEFAULT '',
+    immediate_danger INTEGER NOT NULL DEFAULT 0,
+    form_version     TEXT NOT NULL DEFAULT '',
+    answers_json     TEXT NOT NULL DEFAULT '{}',   -- referral form answers by field id (the draft)
+    points_json      TEXT NOT NULL DEFAULT '{}',   -- Annex B2 point answers by point number
+    ready_reason     TEXT NOT NULL DEFAULT '',     -- why it was marked ready with gaps ("Not provided" reason)
+    ready_at         TEXT NOT NULL DEFAULT '',
+    exit_date        TEXT NOT NULL DEFAULT '',
+    closed_at        TEXT NOT NULL DEFAULT '',
+    version          INTEGER NOT NULL DEFAULT 1,   -- optimistic concurrency: every save bumps it
+    created_at       TEXT NOT NULL DEFAULT '',
+    updated_at       TEXT NOT NULL
 );
+CREATE INDEX cases_opened ON cases(opened_at DESC, id DESC);
+CREATE INDEX cases_person ON cases(person_id);
+CREATE INDEX cases_status ON cases(status);
+
+CREATE TABLE decisions (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    kind        TEXT NOT NULL,
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    decided_on  TEXT NOT NULL,
+    decided_by  TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX decisions_case ON decisions(case_id);
+
+CREATE TABLE outcomes (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    kind        TEXT NOT NULL,
+    outcome_on  TEXT NOT NULL,
+    notes       TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX outcomes_case ON outcomes(case_id);
+
+CREATE TABLE reviews (
+    id          INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases(id),
+    label       TEXT NOT NULL,
+    due_on      TEXT NOT NULL,
+    done_on     TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    done_by     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reviews_due ON reviews(done_on, due_on);
+CREATE INDEX reviews_case ON reviews(case_id, done_on, due_on);
 
 CREATE TABLE chronology (
     id          INTEGER PRIMARY KEY,
@@ -28,6 +83,7 @@ CREATE TABLE chronology (
     text        TEXT NOT NULL,
     amends_id   INTEGER REFERENCES chronology(id)
 );
+CREATE INDEX chronology_case ON chronology(case_id, id);
 
 CREATE TRIGGER chronology_no_update BEFORE UPDATE ON chronology
 BEGIN
@@ -38,3 +94,11 @@ CREATE TRIGGER chronology_no_delete BEFORE DELETE ON chronology
 BEGIN
     SELECT RAISE(ABORT, 'chronology entries are never deleted');
 END;
+
+-- Full-text search (FTS5, inside the encrypted database). rowid = the source row's id. Kept in step by
+-- storage/cases.py in the same transaction as the row (not by triggers: bulk loads fill them in one statement,
+-- which is many times faster under SQLCipher's memory security). detail=none: searches are word-prefix AND
+-- queries, which need no positions.
+CREATE VIRTUAL TABLE people_fts USING fts5(name, tokenize = 'unicode61 remove_diacritics 2', detail = none);
+CREATE VIRTUAL TABLE cases_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', detail = none);
+CREATE VIRTUAL TABLE chronology_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', detail = none);

@@ -1,33 +1,186 @@
-"""Cases: every concern, referral and outcome (the cases work fills in the wizard and case view)."""
+"""Cases: every concern, referral and outcome. Full-text search, filters and a lazy list (fast with 100,000)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from datetime import date
 
-from prevent_desktop.domain.dates import uk_date
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prevent_desktop.domain import cases as rules
+from prevent_desktop.errors import KnownError
+from prevent_desktop.services import cases as service
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage import cases
-from prevent_desktop.storage.cases import CaseRow
-from prevent_desktop.ui.models import Column, RecordTableModel
-from prevent_desktop.ui.pages.base import TablePage
-
-COLUMNS: list[Column[CaseRow]] = [
-    Column("Reference", lambda c: c.ref),
-    Column("Person", lambda c: c.person),
-    Column("Role", lambda c: c.role.capitalize()),
-    Column("Status", lambda c: c.status.replace("_", " ").capitalize()),
-    Column("Opened", lambda c: uk_date(c.opened_at[:10])),
-]
+from prevent_desktop.storage.cases import CaseFilter
+from prevent_desktop.ui.case_models import CaseListModel
+from prevent_desktop.ui.pages.base import PageHeading
 
 
-class CasesPage(TablePage):
+class CasesPage(QWidget):
     title = "Cases"
     help_text = (
         "Every Prevent concern, referral, action and outcome is kept here, even a false alarm (policy 3.13)."
     )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(RecordTableModel(COLUMNS), parent)
+        super().__init__(parent)
         self.session = session
-        self.model.set_rows(cases.list_cases(session.conn))
-        self.fit_columns()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(PageHeading(self.title, self))
+        help_label = QLabel(self.help_text, self)
+        help_label.setWordWrap(True)
+        layout.addWidget(help_label)
+
+        actions = QHBoxLayout()
+        self.new_button = QPushButton("&Log a concern…", self)
+        self.new_button.setObjectName("logConcernButton")
+        self.new_button.clicked.connect(self.log_concern)
+        self.open_button = QPushButton("&Open case", self)
+        self.open_button.setObjectName("openCaseButton")
+        self.open_button.clicked.connect(self.open_selected)
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.open_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        grid = QGridLayout()
+        layout.addLayout(grid)
+
+        def labelled(text: str, widget: QWidget, row: int, col: int, name: str) -> None:
+            lab = QLabel(text, self)
+            lab.setBuddy(widget)
+            widget.setAccessibleName(name)
+            grid.addWidget(lab, row, col)
+            grid.addWidget(widget, row, col + 1)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Names, words in concerns, notes or the chronology")
+        self.search.setClearButtonEnabled(True)
+        labelled("&Search:", self.search, 0, 0, "Search cases")
+        self.status = QComboBox(self)
+        self.status.addItem("Any status", "")
+        for key, label in rules.STATUSES.items():
+            self.status.addItem(label, key)
+        labelled("S&tatus:", self.status, 0, 2, "Filter by status")
+        self.role = QComboBox(self)
+        self.role.addItem("Any role", "")
+        for rid, label in service.subject_roles(session):
+            self.role.addItem(label, rid)
+        labelled("&Role:", self.role, 0, 4, "Filter by role")
+        self.date_from = QLineEdit(self)
+        self.date_from.setPlaceholderText("DD/MM/YYYY")
+        labelled("&From:", self.date_from, 1, 0, "Concerns from date")
+        self.date_to = QLineEdit(self)
+        self.date_to.setPlaceholderText("DD/MM/YYYY")
+        labelled("T&o:", self.date_to, 1, 2, "Concerns up to date")
+        self.overdue = QCheckBox("Review o&verdue", self)
+        self.overdue.setAccessibleName("Only cases with an overdue review")
+        grid.addWidget(self.overdue, 1, 4, 1, 2)
+        self.count_label = QLabel("", self)
+        self.count_label.setAccessibleName("Number of cases shown")
+        layout.addWidget(self.count_label)
+
+        self.model = CaseListModel(session, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Cases table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((120, 220, 100, 200, 120)):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
+        self.table.activated.connect(lambda index: self.open_case(self.model.case_id(index.row())))
+        layout.addWidget(self.table, 1)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(250)
+        self.debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self.debounce.start)
+        self.date_from.editingFinished.connect(self.apply_filter)
+        self.date_to.editingFinished.connect(self.apply_filter)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.role.currentIndexChanged.connect(self.apply_filter)
+        self.overdue.toggled.connect(self.apply_filter)
+        self.apply_filter()
+
+    def current_filter(self) -> CaseFilter:
+        def iso(edit: QLineEdit, what: str) -> str:
+            return rules.parse_date(edit.text(), what).isoformat() if edit.text().strip() else ""
+
+        return CaseFilter(
+            query=self.search.text(),
+            status=str(self.status.currentData() or ""),
+            role=str(self.role.currentData() or ""),
+            overdue_review=self.overdue.isChecked(),
+            date_from=iso(self.date_from, "From"),
+            date_to=iso(self.date_to, "To"),
+            today=date.today().isoformat(),
+        )
+
+    def apply_filter(self) -> None:
+        self.debounce.stop()
+        try:
+            f = self.current_filter()
+        except KnownError as exc:
+            self.count_label.setText(str(exc))
+            return
+        self.model.set_filter(f)
+        total = self.model.total()
+        self.count_label.setText(f"{total:,} case(s)" + (" match" if f.query or f.status or f.role else ""))
+
+    def refresh(self) -> None:
+        self.apply_filter()
+
+    def selected_case(self) -> int | None:
+        index: QModelIndex = self.table.currentIndex()
+        return self.model.case_id(index.row()) if index.isValid() else None
+
+    def open_selected(self) -> None:
+        case_id = self.selected_case()
+        if case_id is not None:
+            self.open_case(case_id)
+
+    def open_case(self, case_id: int) -> None:
+        from prevent_desktop.ui.case_view import CaseView
+
+        view = CaseView(self.session, case_id, self)
+        self.case_view = view
+        view.finished.connect(lambda _r: self.refresh())
+        view.open()
+
+    def log_concern(self) -> None:
+        from prevent_desktop.ui.log_concern import LogConcernDialog
+
+        dialog = LogConcernDialog(self.session, self)
+        self.concern_dialog = dialog
+
+        def done() -> None:
+            self.refresh()
+            if dialog.case_id is not None:
+                self.open_case(dialog.case_id)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+
+    def clear(self) -> None:
+        self.search.clear()

@@ -1,0 +1,260 @@
+"""Cases: the vocabularies (statuses, decisions, outcomes), input rules, age at a date and referral completeness.
+
+Pure functions over plain data; no Qt, no I/O. The referral form's sections, fields and points come from the
+profile's (versioned) ``referral_form`` data, never from this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from prevent_desktop.domain.profile import FormField, FormPoint, FormSection, ReferralForm
+from prevent_desktop.errors import ValidationError
+
+MAX_TEXT = 100_000  # characters: a longer text is refused with a clear message (never cut silently)
+MAX_SHORT = 300
+MAX_AGE_YEARS = 120
+DEFAULT_CHASE_DAYS = 14
+REVIEW_MONTHS = (6, 12)
+
+STATUSES: dict[str, str] = {
+    "concern": "Concern logged",
+    "drafting": "Referral in progress",
+    "ready": "Referral ready",
+    "referred": "Referred (awaiting answer)",
+    "support": "Internal support plan",
+    "signposted": "Signposted",
+    "case_management": "Prevent case management",
+    "closed": "Closed",
+}
+
+DECISIONS: dict[str, str] = {
+    "police_prevent": "Referred to the police Prevent team",
+    "channel": "Referred to Channel",
+    "internal_support": "Internal support plan",
+    "signposted": "Signposted (e.g. MASH / early help)",
+    "nfa": "No further action (false alarm)",
+}
+DECISION_STATUS = {
+    "police_prevent": "referred",
+    "channel": "referred",
+    "internal_support": "support",
+    "signposted": "signposted",
+    "nfa": "closed",
+}
+
+OUTCOMES: dict[str, str] = {
+    "gateway_accepted": "Police gateway: accepted for assessment",
+    "gateway_declined": "Police gateway: not taken forward",
+    "channel_adopted": "Channel panel: adopted",
+    "channel_not_adopted": "Channel panel: not adopted",
+    "prevent_case_management": "Prevent case management",
+    "police_nfa": "No further action by police",
+    "exit": "Exited support (case closed, reviews scheduled)",
+}
+# Outcomes that end the case: the exit date starts the 6- and 12-month reviews.
+EXIT_OUTCOMES = frozenset({"police_nfa", "channel_not_adopted", "gateway_declined", "exit"})
+OUTCOME_STATUS = {
+    "gateway_accepted": "referred",
+    "channel_adopted": "support",
+    "prevent_case_management": "case_management",
+}
+
+CHRONOLOGY_KINDS = {
+    "concern": "Concern logged",
+    "note": "Note",
+    "referral": "Referral",
+    "decision": "Decision",
+    "outcome": "Outcome",
+    "review": "Review",
+    "status": "Status",
+    "addendum": "Addendum",
+    "import": "Imported",
+}
+
+
+class ConcurrencyError(ValidationError):
+    """The case changed in another window since this one read it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This case was changed in another window after you opened it, so your change was not saved. "
+            "Your text is still here: copy it, reopen the case and apply it again."
+        )
+
+
+class ClosedCaseError(ValidationError):
+    def __init__(self) -> None:
+        super().__init__("This case is closed, so it is read-only.")
+
+
+# ----------------------------------------------------------------------------------------------------
+# Input rules
+# ----------------------------------------------------------------------------------------------------
+
+
+def parse_date(text: str, what: str) -> date:
+    """Accept YYYY-MM-DD or DD/MM/YYYY (UK). Raise ValidationError naming ``what``."""
+    value = (text or "").strip()
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValidationError(f"{what}: enter a real date as DD/MM/YYYY (for example 05/03/2026).")
+
+
+def check_dob(text: str, today: date) -> str:
+    """'' stays '' (unknown); otherwise an ISO date no later than today and no more than 120 years ago."""
+    if not (text or "").strip():
+        return ""
+    dob = parse_date(text, "Date of birth")
+    if dob > today:
+        raise ValidationError("Date of birth: it is in the future.")
+    if age_at(dob, today) > MAX_AGE_YEARS:
+        raise ValidationError(f"Date of birth: it is more than {MAX_AGE_YEARS} years ago.")
+    return dob.isoformat()
+
+
+def check_concern_date(text: str, today: date) -> str:
+    when = parse_date(text, "Date of concern")
+    if when > today:
+        raise ValidationError("Date of concern: it is in the future.")
+    if when.year < today.year - MAX_AGE_YEARS:
+        raise ValidationError("Date of concern: it is too long ago.")
+    return when.isoformat()
+
+
+def check_text(value: str, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Stored exactly as typed (markup, RTL, emoji included); only length and emptiness are checked."""
+    text = value if isinstance(value, str) else ""
+    if required and not text.strip():
+        raise ValidationError(f"{what}: this is required.")
+    if len(text) > limit:
+        raise ValidationError(f"{what}: {len(text):,} characters is too long (the limit is {limit:,}).")
+    return text
+
+
+def check_choice(value: str, choices: dict[str, str] | list[str], what: str) -> str:
+    if value not in choices:
+        raise ValidationError(f"{what}: {value!r} is not one of the allowed values.")
+    return value
+
+
+def age_at(dob: date, on: date) -> int:
+    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+def is_under_18(dob_iso: str, on_iso: str, approx_age: str = "") -> bool:
+    """Under 18 at the date of concern; with no DOB, an approximate age under 18 counts."""
+    if dob_iso:
+        try:
+            return age_at(date.fromisoformat(dob_iso), date.fromisoformat(on_iso[:10])) < 18
+        except ValueError:
+            return False
+    try:
+        return 0 < int(str(approx_age).strip()) < 18
+    except ValueError:
+        return False
+
+
+# ----------------------------------------------------------------------------------------------------
+# Person matching (repeat concerns)
+# ----------------------------------------------------------------------------------------------------
+
+
+def name_key(forenames: str, surname: str) -> str:
+    """Lower-case, accents removed, spaces collapsed: 'Zoë  Ó Brien' -> 'zoe o brien'."""
+    text = unicodedata.normalize("NFKD", f"{forenames} {surname}")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def surname_key(surname: str) -> str:
+    return name_key("", surname)
+
+
+def name_similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+CLOSE_NAME = 0.85
+
+
+# ----------------------------------------------------------------------------------------------------
+# The referral form: which fields and points apply, and what is still missing
+# ----------------------------------------------------------------------------------------------------
+
+
+def field_applies(f: FormField, *, under_18: bool, soldier: bool) -> bool:
+    return (under_18 or not f.under18_only) and (soldier or not f.soldier_only)
+
+
+def point_applies(p: FormPoint, *, under_18: bool) -> bool:
+    return under_18 or not p.under18_only
+
+
+def answer_text(value: Any) -> str:
+    """An answer as one line of text: yes/no answers become 'Yes — explanation'."""
+    if isinstance(value, dict):
+        yn = str(value.get("answer", "")).strip()
+        text = str(value.get("text", ""))
+        label = {"yes": "Yes", "no": "No"}.get(yn, "")
+        return f"{label} — {text}" if label and text else label or text
+    return "" if value is None else str(value)
+
+
+def answer_filled(f: FormField, value: Any) -> bool:
+    if f.kind == "yesno_text":
+        return (
+            isinstance(value, dict)
+            and value.get("answer") in ("yes", "no")
+            and bool(str(value.get("text", "")).strip())
+        )
+    return bool(str(value or "").strip())
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the national form still needs; ``page`` is the wizard page key that fixes it."""
+
+    page: str  # a section id, or "points"
+    item: str  # a field id, or "point-N"
+    label: str
+
+
+def completeness_gaps(
+    form: ReferralForm, answers: dict[str, Any], points: dict[str, str], *, under_18: bool, soldier: bool
+) -> list[Gap]:
+    gaps: list[Gap] = []
+    for section in form.sections:
+        for f in section.fields:
+            if f.required and field_applies(f, under_18=under_18, soldier=soldier):
+                if not answer_filled(f, answers.get(f.id)):
+                    need = " (yes or no, and an explanation)" if f.kind == "yesno_text" else ""
+                    gaps.append(Gap(section.id, f.id, f"{section.title}: {f.label}{need}"))
+        if section.id == "referrer" and not (
+            str(answers.get("referrer_phone", "")).strip() or str(answers.get("referrer_email", "")).strip()
+        ):
+            if any(f.id == "referrer_phone" for f in section.fields):
+                gaps.append(Gap(section.id, "referrer_phone", f"{section.title}: a telephone number or an email"))
+    for p in form.points:
+        if point_applies(p, under_18=under_18) and not str(points.get(str(p.no), "")).strip():
+            gaps.append(Gap("points", f"point-{p.no}", f"Annex B2 point {p.no}: {p.text}"))
+    return gaps
+
+
+def visible_fields(section: FormSection, *, under_18: bool, soldier: bool) -> list[FormField]:
+    return [f for f in section.fields if field_applies(f, under_18=under_18, soldier=soldier)]
+
+
+def status_label(status: str) -> str:
+    return STATUSES.get(status, status.replace("_", " ").capitalize())

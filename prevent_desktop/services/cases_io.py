@@ -1,0 +1,418 @@
+"""Export every case (with people, decisions, outcomes, reviews and the full chronology) as JSON, and import it.
+
+The format is defined by :data:`SCHEMA` (a JSON Schema, draft 2020-12 subset; ``docs/cases-export.schema.json`` is
+a copy, kept fresh by a test) and documented in ``docs/cases-export.md``. Import validates the whole file first
+(schema, then references and dates) and rejects it whole, naming the first problem; only then does it write,
+in one transaction. Export -> import into a fresh vault -> export gives the same data (``exported_at`` aside).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from prevent_desktop.domain import cases as rules
+from prevent_desktop.errors import ValidationError
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import cases as store
+from prevent_desktop.storage.atomic import write_atomically
+from prevent_desktop.storage.audit import now_iso
+from prevent_desktop.storage.db import transaction
+
+FORMAT = "prevent-desktop-cases"
+FORMAT_VERSION = 1
+
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_STAMP = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?$"
+_TEXT = {"type": "string", "maxLength": rules.MAX_TEXT}
+_SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
+_ID = {"type": "integer", "minimum": 1}
+
+
+def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": required if required is not None else list(props),
+        "properties": props,
+    }
+
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://prevent-desktop.invalid/cases-export.schema.json",
+    "title": "Prevent Desktop cases export",
+    **_obj(
+        {
+            "format": {"const": FORMAT},
+            "format_version": {"const": FORMAT_VERSION},
+            "exported_at": {"type": "string", "pattern": _STAMP},
+            "people": {"type": "array", "items": {"$ref": "#/$defs/person"}},
+            "cases": {"type": "array", "items": {"$ref": "#/$defs/case"}},
+        }
+    ),
+    "$defs": {
+        "person": _obj(
+            {
+                "id": _ID,
+                "forenames": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT},
+                "surname": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT},
+                "dob": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "role": _SHORT,
+                "created_at": {"type": "string", "pattern": _STAMP},
+            }
+        ),
+        "case": _obj(
+            {
+                "id": _ID,
+                "ref": {"type": "string", "minLength": 1, "maxLength": 40},
+                "person_id": _ID,
+                "status": {"enum": list(rules.STATUSES)},
+                "opened_at": {"type": "string", "pattern": _DATE},
+                "summary": _TEXT,
+                "concern_text": _TEXT,
+                "raised_by_role": _SHORT,
+                "raiser_name": _SHORT,
+                "immediate_danger": {"type": "boolean"},
+                "form_version": _SHORT,
+                "answers": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "anyOf": [
+                            _TEXT,
+                            _obj({"answer": {"enum": ["", "yes", "no"]}, "text": _TEXT}),
+                        ]
+                    },
+                },
+                "points": {
+                    "type": "object",
+                    "propertyNames": {"pattern": r"^[1-9][0-9]?$"},
+                    "additionalProperties": _TEXT,
+                },
+                "ready_reason": _TEXT,
+                "ready_at": {"type": "string", "pattern": r"^(\d{4}-.*)?$"},
+                "exit_date": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "closed_at": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "created_at": {"type": "string", "pattern": _STAMP},
+                "updated_at": {"type": "string", "pattern": _STAMP},
+                "decisions": {"type": "array", "items": {"$ref": "#/$defs/decision"}},
+                "outcomes": {"type": "array", "items": {"$ref": "#/$defs/outcome"}},
+                "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
+                "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
+            }
+        ),
+        "decision": _obj(
+            {
+                "kind": {"enum": list(rules.DECISIONS)},
+                "reason": {"type": "string", "minLength": 1, "maxLength": rules.MAX_TEXT},
+                "decided_on": {"type": "string", "pattern": _DATE},
+                "decided_by": _SHORT,
+                "recorded_at": {"type": "string", "pattern": _STAMP},
+            }
+        ),
+        "outcome": _obj(
+            {
+                "kind": {"enum": list(rules.OUTCOMES)},
+                "outcome_on": {"type": "string", "pattern": _DATE},
+                "notes": _TEXT,
+                "recorded_by": _SHORT,
+                "recorded_at": {"type": "string", "pattern": _STAMP},
+            }
+        ),
+        "review": _obj(
+            {
+                "label": _SHORT,
+                "due_on": {"type": "string", "pattern": _DATE},
+                "done_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "notes": _TEXT,
+                "done_by": _SHORT,
+            }
+        ),
+        "entry": _obj(
+            {
+                "id": _ID,
+                "occurred_at": {"type": "string", "pattern": _STAMP},
+                "recorded_at": {"type": "string", "pattern": _STAMP},
+                "author": _SHORT,
+                "kind": {"enum": list(rules.CHRONOLOGY_KINDS)},
+                "text": {"type": "string", "maxLength": rules.MAX_TEXT},
+                "amends_id": {"type": ["integer", "null"]},
+            }
+        ),
+    },
+}
+
+
+# ----------------------------------------------------------------------------------------------------
+# A small JSON Schema validator for the keywords SCHEMA uses; returns the first problem with its path.
+# ----------------------------------------------------------------------------------------------------
+
+_TYPES: dict[str, Any] = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "boolean": bool,
+    "null": type(None),
+}
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if name == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, _TYPES[name])
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if ref:
+        name = str(ref).rsplit("/", 1)[1]
+        resolved: dict[str, Any] = SCHEMA["$defs"][name]
+        return resolved
+    return schema
+
+
+def first_problem(value: Any, schema: dict[str, Any] = SCHEMA, path: str = "") -> str | None:
+    s = _resolve(schema)
+    where = path or "(top level)"
+    if "const" in s and value != s["const"]:
+        return f"{where}: expected {s['const']!r}"
+    if "enum" in s and value not in s["enum"]:
+        return f"{where}: {str(value)[:40]!r} is not one of {', '.join(map(str, s['enum']))}"
+    if "anyOf" in s:
+        problems = [first_problem(value, sub, path) for sub in s["anyOf"]]
+        if all(problems):
+            return problems[-1]
+    types = s.get("type")
+    if types is not None:
+        names = types if isinstance(types, list) else [types]
+        if not any(_is_type(value, t) for t in names):
+            return f"{where}: expected {' or '.join(names)}, found {type(value).__name__}"
+    if isinstance(value, str):
+        if len(value) < s.get("minLength", 0):
+            return f"{where}: must not be empty"
+        if "maxLength" in s and len(value) > s["maxLength"]:
+            return f"{where}: longer than {s['maxLength']:,} characters"
+        if "pattern" in s and not re.search(s["pattern"], value):
+            return f"{where}: {value[:40]!r} is not in the expected form"
+    if isinstance(value, int) and not isinstance(value, bool) and value < s.get("minimum", value):
+        return f"{where}: must be at least {s['minimum']}"
+    if isinstance(value, dict):
+        for name in s.get("required", []):
+            if name not in value:
+                return f"{path + '.' if path else ''}{name}: required"
+        props = s.get("properties", {})
+        extra = s.get("additionalProperties", True)
+        for key, item in value.items():
+            sub_path = f"{path}.{key}" if path else str(key)
+            if "propertyNames" in s:
+                problem = first_problem(key, s["propertyNames"], sub_path)
+                if problem:
+                    return f"{sub_path}: not an allowed name"
+            if key in props:
+                problem = first_problem(item, props[key], sub_path)
+            elif extra is False:
+                return f"{sub_path}: unknown field"
+            elif isinstance(extra, dict):
+                problem = first_problem(item, extra, sub_path)
+            else:
+                problem = None
+            if problem:
+                return problem
+    if isinstance(value, list) and "items" in s:
+        for i, item in enumerate(value):
+            problem = first_problem(item, s["items"], f"{path}[{i}]")
+            if problem:
+                return problem
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------
+# Export
+# ----------------------------------------------------------------------------------------------------
+
+
+def _bare(row: Any, drop: tuple[str, ...] = ("case_id",)) -> dict[str, Any]:
+    return {k: row[k] for k in row.keys() if k not in drop and k != "id"}
+
+
+def export_data(session: Session) -> dict[str, Any]:
+    conn = session.conn
+    people = [
+        {"id": r["id"], "forenames": r["forenames"], "surname": r["surname"], "dob": r["dob"], "role": r["role"],
+         "created_at": r["created_at"]}
+        for r in conn.execute("SELECT * FROM people ORDER BY id").fetchall()
+    ]
+    by_case: dict[str, dict[int, list[Any]]] = {}
+    for table in ("decisions", "outcomes", "reviews", "chronology"):
+        grouped: dict[int, list[Any]] = {}
+        for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
+            grouped.setdefault(int(r["case_id"]), []).append(r)
+        by_case[table] = grouped
+    cases = []
+    for r in conn.execute("SELECT * FROM cases ORDER BY id").fetchall():
+        cid = int(r["id"])
+        cases.append({
+            "id": cid,
+            "ref": r["ref"],
+            "person_id": r["person_id"],
+            "status": r["status"],
+            "opened_at": r["opened_at"],
+            "summary": r["summary"],
+            "concern_text": r["concern_text"],
+            "raised_by_role": r["raised_by_role"],
+            "raiser_name": r["raiser_name"],
+            "immediate_danger": bool(r["immediate_danger"]),
+            "form_version": r["form_version"],
+            "answers": json.loads(r["answers_json"]),
+            "points": json.loads(r["points_json"]),
+            "ready_reason": r["ready_reason"],
+            "ready_at": r["ready_at"],
+            "exit_date": r["exit_date"],
+            "closed_at": r["closed_at"],
+            "created_at": r["created_at"] or r["updated_at"],
+            "updated_at": r["updated_at"],
+            "decisions": [_bare(x) for x in by_case["decisions"].get(cid, [])],
+            "outcomes": [_bare(x) for x in by_case["outcomes"].get(cid, [])],
+            "reviews": [_bare(x) for x in by_case["reviews"].get(cid, [])],
+            "chronology": [
+                {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
+            ],
+        })
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": now_iso(),
+        "people": people,
+        "cases": cases,
+    }
+
+
+def export_to_file(session: Session, target: Path) -> int:
+    data = export_data(session)
+    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    write_atomically(target, payload)
+    with transaction(session.conn):
+        session.audit("cases.export", "case", "", f"count={len(data['cases'])}")
+    return len(data["cases"])
+
+
+# ----------------------------------------------------------------------------------------------------
+# Import
+# ----------------------------------------------------------------------------------------------------
+
+
+def _check_date(text: str, path: str, today: date) -> None:
+    if not text:
+        return
+    try:
+        when = datetime.fromisoformat(text).date() if len(text) > 10 else date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{path}: {text!r} is not a real date") from None
+    if when > today:
+        raise ValidationError(f"{path}: the date is in the future")
+
+
+def validate(data: Any, session: Session | None = None) -> None:
+    """Raise ValidationError naming the first problem; None when the whole file can be imported."""
+    problem = first_problem(data, SCHEMA)
+    if problem:
+        raise ValidationError(f"Not imported: {problem}.")
+    today = date.today()
+    people_ids: set[int] = set()
+    for i, p in enumerate(data["people"]):
+        if p["id"] in people_ids:
+            raise ValidationError(f"Not imported: people[{i}].id: {p['id']} appears twice.")
+        people_ids.add(p["id"])
+        if p["dob"]:
+            try:
+                rules.check_dob(p["dob"], today)
+            except ValidationError as exc:
+                raise ValidationError(f"Not imported: people[{i}].dob: {exc}") from None
+    refs: set[str] = set()
+    case_ids: set[int] = set()
+    entry_ids: set[int] = set()
+    for i, c in enumerate(data["cases"]):
+        base = f"cases[{i}]"
+        if c["ref"] in refs or c["id"] in case_ids:
+            raise ValidationError(f"Not imported: {base}: the case {c['ref']} appears twice.")
+        refs.add(c["ref"])
+        case_ids.add(c["id"])
+        if c["person_id"] not in people_ids:
+            raise ValidationError(f"Not imported: {base}.person_id: no person with id {c['person_id']}.")
+        if session is not None and store.get_case_by_ref(session.conn, c["ref"]) is not None:
+            raise ValidationError(f"Not imported: {base}.ref: the case {c['ref']} is already in this vault.")
+        _check_date(c["opened_at"], f"Not imported: {base}.opened_at", today)
+        for j, d in enumerate(c["decisions"]):
+            if not d["reason"].strip():
+                raise ValidationError(f"Not imported: {base}.decisions[{j}].reason: must not be empty.")
+            _check_date(d["decided_on"], f"Not imported: {base}.decisions[{j}].decided_on", today)
+        for j, e in enumerate(c["chronology"]):
+            if e["id"] in entry_ids:
+                raise ValidationError(f"Not imported: {base}.chronology[{j}].id: {e['id']} appears twice.")
+            if e["amends_id"] is not None and e["amends_id"] not in entry_ids:
+                raise ValidationError(
+                    f"Not imported: {base}.chronology[{j}].amends_id: no earlier entry {e['amends_id']} in this case."
+                )
+            entry_ids.add(e["id"])
+
+
+def read_file(source: Path) -> Any:
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Not imported: {source.name} cannot be read ({exc.strerror}).") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValidationError(f"Not imported: {source.name} is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"Not imported: {source.name} is not valid JSON (line {exc.lineno}: {exc.msg})."
+        ) from None
+    except RecursionError:
+        raise ValidationError(f"Not imported: {source.name} is nested too deeply.") from None
+
+
+def import_data(session: Session, data: Any) -> int:
+    validate(data, session)
+    conn = session.conn
+    now = now_iso()
+    with transaction(conn):
+        person_map: dict[int, int] = {}
+        for p in data["people"]:
+            person_map[p["id"]] = store.insert_person(
+                conn, p["forenames"], p["surname"], p["dob"], p["role"],
+                rules.name_key(p["forenames"], p["surname"]), p["created_at"],
+            )
+        entry_map: dict[int, int] = {}
+        for c in data["cases"]:
+            case_id = store.insert_case(conn, {
+                "ref": c["ref"], "person_id": person_map[c["person_id"]], "status": c["status"],
+                "opened_at": c["opened_at"], "summary": c["summary"], "concern_text": c["concern_text"],
+                "raised_by_role": c["raised_by_role"], "raiser_name": c["raiser_name"],
+                "immediate_danger": int(c["immediate_danger"]), "form_version": c["form_version"],
+                "answers_json": json.dumps(c["answers"], ensure_ascii=False, sort_keys=True),
+                "points_json": json.dumps(c["points"], ensure_ascii=False, sort_keys=True),
+                "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
+                "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
+            })
+            for table in ("decisions", "outcomes", "reviews"):
+                for item in c[table]:
+                    store.insert_row(conn, table, {"case_id": case_id, **item})
+            for e in c["chronology"]:
+                values = {k: v for k, v in e.items() if k != "id"}
+                values["case_id"] = case_id
+                values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
+                entry_map[e["id"]] = store.insert_row(conn, "chronology", values)
+            store.reindex_case(conn, case_id)
+        session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
+    return len(data["cases"])
+
+
+def import_file(session: Session, source: Path) -> int:
+    return import_data(session, read_file(source))

@@ -1,0 +1,218 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'log_concern.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QGridLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+
+class Ui_LogConcernDialog(object):
+    def setupUi(self, LogConcernDialog):
+        if not LogConcernDialog.objectName():
+            LogConcernDialog.setObjectName(u"LogConcernDialog")
+        LogConcernDialog.resize(640, 620)
+        self.outerLayout = QVBoxLayout(LogConcernDialog)
+        self.outerLayout.setObjectName(u"outerLayout")
+        self.dangerHost = QWidget(LogConcernDialog)
+        self.dangerHost.setObjectName(u"dangerHost")
+        self.dangerLayout = QVBoxLayout(self.dangerHost)
+        self.dangerLayout.setObjectName(u"dangerLayout")
+        self.dangerLayout.setContentsMargins(0, 0, 0, 0)
+
+        self.outerLayout.addWidget(self.dangerHost)
+
+        self.formLayout = QGridLayout()
+        self.formLayout.setObjectName(u"formLayout")
+        self.forenamesLabel = QLabel(LogConcernDialog)
+        self.forenamesLabel.setObjectName(u"forenamesLabel")
+
+        self.formLayout.addWidget(self.forenamesLabel, 0, 0, 1, 1)
+
+        self.forenamesEdit = QLineEdit(LogConcernDialog)
+        self.forenamesEdit.setObjectName(u"forenamesEdit")
+
+        self.formLayout.addWidget(self.forenamesEdit, 0, 1, 1, 1)
+
+        self.surnameLabel = QLabel(LogConcernDialog)
+        self.surnameLabel.setObjectName(u"surnameLabel")
+
+        self.formLayout.addWidget(self.surnameLabel, 1, 0, 1, 1)
+
+        self.surnameEdit = QLineEdit(LogConcernDialog)
+        self.surnameEdit.setObjectName(u"surnameEdit")
+
+        self.formLayout.addWidget(self.surnameEdit, 1, 1, 1, 1)
+
+        self.dobLabel = QLabel(LogConcernDialog)
+        self.dobLabel.setObjectName(u"dobLabel")
+
+        self.formLayout.addWidget(self.dobLabel, 2, 0, 1, 1)
+
+        self.dobEdit = QLineEdit(LogConcernDialog)
+        self.dobEdit.setObjectName(u"dobEdit")
+
+        self.formLayout.addWidget(self.dobEdit, 2, 1, 1, 1)
+
+        self.roleLabel = QLabel(LogConcernDialog)
+        self.roleLabel.setObjectName(u"roleLabel")
+
+        self.formLayout.addWidget(self.roleLabel, 3, 0, 1, 1)
+
+        self.roleCombo = QComboBox(LogConcernDialog)
+        self.roleCombo.setObjectName(u"roleCombo")
+
+        self.formLayout.addWidget(self.roleCombo, 3, 1, 1, 1)
+
+        self.matchLabel = QLabel(LogConcernDialog)
+        self.matchLabel.setObjectName(u"matchLabel")
+
+        self.formLayout.addWidget(self.matchLabel, 4, 0, 1, 1)
+
+        self.matchCombo = QComboBox(LogConcernDialog)
+        self.matchCombo.setObjectName(u"matchCombo")
+
+        self.formLayout.addWidget(self.matchCombo, 4, 1, 1, 1)
+
+        self.matchNote = QLabel(LogConcernDialog)
+        self.matchNote.setObjectName(u"matchNote")
+        self.matchNote.setTextFormat(Qt.PlainText)
+        self.matchNote.setWordWrap(True)
+
+        self.formLayout.addWidget(self.matchNote, 5, 1, 1, 1)
+
+        self.raisedByLabel = QLabel(LogConcernDialog)
+        self.raisedByLabel.setObjectName(u"raisedByLabel")
+
+        self.formLayout.addWidget(self.raisedByLabel, 6, 0, 1, 1)
+
+        self.raisedByCombo = QComboBox(LogConcernDialog)
+        self.raisedByCombo.setObjectName(u"raisedByCombo")
+
+        self.formLayout.addWidget(self.raisedByCombo, 6, 1, 1, 1)
+
+        self.raiserLabel = QLabel(LogConcernDialog)
+        self.raiserLabel.setObjectName(u"raiserLabel")
+
+        self.formLayout.addWidget(self.raiserLabel, 7, 0, 1, 1)
+
+        self.raiserEdit = QLineEdit(LogConcernDialog)
+        self.raiserEdit.setObjectName(u"raiserEdit")
+
+        self.formLayout.addWidget(self.raiserEdit, 7, 1, 1, 1)
+
+        self.whenLabel = QLabel(LogConcernDialog)
+        self.whenLabel.setObjectName(u"whenLabel")
+
+        self.formLayout.addWidget(self.whenLabel, 8, 0, 1, 1)
+
+        self.whenEdit = QLineEdit(LogConcernDialog)
+        self.whenEdit.setObjectName(u"whenEdit")
+
+        self.formLayout.addWidget(self.whenEdit, 8, 1, 1, 1)
+
+        self.whatLabel = QLabel(LogConcernDialog)
+        self.whatLabel.setObjectName(u"whatLabel")
+
+        self.formLayout.addWidget(self.whatLabel, 9, 0, 1, 1)
+
+        self.whatEdit = QPlainTextEdit(LogConcernDialog)
+        self.whatEdit.setObjectName(u"whatEdit")
+        self.whatEdit.setTabChangesFocus(True)
+
+        self.formLayout.addWidget(self.whatEdit, 9, 1, 1, 1)
+
+
+        self.outerLayout.addLayout(self.formLayout)
+
+        self.errorLabel = QLabel(LogConcernDialog)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setTextFormat(Qt.PlainText)
+        self.errorLabel.setWordWrap(True)
+
+        self.outerLayout.addWidget(self.errorLabel)
+
+        self.buttonBox = QDialogButtonBox(LogConcernDialog)
+        self.buttonBox.setObjectName(u"buttonBox")
+        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+
+        self.outerLayout.addWidget(self.buttonBox)
+
+#if QT_CONFIG(shortcut)
+        self.forenamesLabel.setBuddy(self.forenamesEdit)
+        self.surnameLabel.setBuddy(self.surnameEdit)
+        self.dobLabel.setBuddy(self.dobEdit)
+        self.roleLabel.setBuddy(self.roleCombo)
+        self.matchLabel.setBuddy(self.matchCombo)
+        self.raisedByLabel.setBuddy(self.raisedByCombo)
+        self.raiserLabel.setBuddy(self.raiserEdit)
+        self.whenLabel.setBuddy(self.whenEdit)
+        self.whatLabel.setBuddy(self.whatEdit)
+#endif // QT_CONFIG(shortcut)
+
+        self.retranslateUi(LogConcernDialog)
+
+        QMetaObject.connectSlotsByName(LogConcernDialog)
+    # setupUi
+
+    def retranslateUi(self, LogConcernDialog):
+        LogConcernDialog.setWindowTitle(QCoreApplication.translate("LogConcernDialog", u"Log a concern", None))
+        self.forenamesLabel.setText(QCoreApplication.translate("LogConcernDialog", u"&Forename(s):", None))
+#if QT_CONFIG(accessibility)
+        self.forenamesEdit.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Forename(s) of the person the concern is about", None))
+#endif // QT_CONFIG(accessibility)
+        self.surnameLabel.setText(QCoreApplication.translate("LogConcernDialog", u"&Surname:", None))
+#if QT_CONFIG(accessibility)
+        self.surnameEdit.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Surname of the person the concern is about", None))
+#endif // QT_CONFIG(accessibility)
+        self.dobLabel.setText(QCoreApplication.translate("LogConcernDialog", u"Date of &birth:", None))
+#if QT_CONFIG(accessibility)
+        self.dobEdit.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Date of birth", None))
+#endif // QT_CONFIG(accessibility)
+        self.dobEdit.setPlaceholderText(QCoreApplication.translate("LogConcernDialog", u"DD/MM/YYYY (leave empty if unknown)", None))
+        self.roleLabel.setText(QCoreApplication.translate("LogConcernDialog", u"The person &is a:", None))
+#if QT_CONFIG(accessibility)
+        self.roleCombo.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Who the concern is about", None))
+#endif // QT_CONFIG(accessibility)
+        self.matchLabel.setText(QCoreApplication.translate("LogConcernDialog", u"Person &record:", None))
+#if QT_CONFIG(accessibility)
+        self.matchCombo.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Link to an existing person record", None))
+#endif // QT_CONFIG(accessibility)
+        self.matchNote.setText("")
+#if QT_CONFIG(accessibility)
+        self.matchNote.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Possible repeat concern", None))
+#endif // QT_CONFIG(accessibility)
+        self.raisedByLabel.setText(QCoreApplication.translate("LogConcernDialog", u"R&aised by:", None))
+#if QT_CONFIG(accessibility)
+        self.raisedByCombo.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Who raised the concern", None))
+#endif // QT_CONFIG(accessibility)
+        self.raiserLabel.setText(QCoreApplication.translate("LogConcernDialog", u"Raiser's &name:", None))
+#if QT_CONFIG(accessibility)
+        self.raiserEdit.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Name of the person who raised the concern", None))
+#endif // QT_CONFIG(accessibility)
+        self.whenLabel.setText(QCoreApplication.translate("LogConcernDialog", u"&Date of concern:", None))
+#if QT_CONFIG(accessibility)
+        self.whenEdit.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Date of concern", None))
+#endif // QT_CONFIG(accessibility)
+        self.whenEdit.setPlaceholderText(QCoreApplication.translate("LogConcernDialog", u"DD/MM/YYYY", None))
+        self.whatLabel.setText(QCoreApplication.translate("LogConcernDialog", u"&What happened:", None))
+#if QT_CONFIG(accessibility)
+        self.whatEdit.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"What happened", None))
+#endif // QT_CONFIG(accessibility)
+        self.whatEdit.setPlaceholderText(QCoreApplication.translate("LogConcernDialog", u"What happened, what was said or seen, and how you know (facts, not opinions).", None))
+        self.errorLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.errorLabel.setAccessibleName(QCoreApplication.translate("LogConcernDialog", u"Problem", None))
+#endif // QT_CONFIG(accessibility)
+    # retranslateUi

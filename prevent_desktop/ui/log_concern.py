@@ -1,0 +1,148 @@
+"""Log a concern fast, keyboard only. "Is anyone in immediate danger?" comes first: Yes shows "Call 999 now"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.errors import KnownError
+from prevent_desktop.services import cases as service
+from prevent_desktop.services.session import Session
+from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
+
+DANGER_STYLE = "QLabel { background: #8b0000; color: white; font-weight: bold; padding: 8px; }"
+
+
+def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def danger_text(session: Session) -> str:
+    lines = ["CALL 999 NOW. If anyone is in immediate danger, call the police on 999 before anything else."]
+    lines += [service.contact_line(c) for c in service.emergency_contacts(session)]
+    return "\n".join(lines)
+
+
+class DangerQuestion(QGroupBox):
+    """Yes / No to "Is anyone in immediate danger right now?"; Yes shows the 999 message and police numbers."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("Is anyone in immediate danger right now?", parent)
+        self.setAccessibleName("Is anyone in immediate danger right now?")
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.yes = QRadioButton("&Yes", self)
+        self.no = QRadioButton("N&o", self)
+        self.yes.setAccessibleName("Yes, someone is in immediate danger")
+        self.no.setAccessibleName("No immediate danger")
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        row.addWidget(self.yes)
+        row.addWidget(self.no)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.call_999 = plain_label(danger_text(session), self)
+        self.call_999.setStyleSheet(DANGER_STYLE)
+        self.call_999.setAccessibleName("Call 999 now")
+        self.call_999.setVisible(False)
+        layout.addWidget(self.call_999)
+        self.yes.toggled.connect(self.call_999.setVisible)
+
+    def answered(self) -> bool:
+        return self.yes.isChecked() or self.no.isChecked()
+
+    def in_danger(self) -> bool:
+        return self.yes.isChecked()
+
+
+class LogConcernDialog(QDialog):
+    """The form is ``forms/log_concern.ui``; the danger question (with its 999 panel) is inserted at the top."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.case_id: int | None = None
+        self.ui = Ui_LogConcernDialog()
+        self.ui.setupUi(self)
+        self.danger = DangerQuestion(session, self.ui.dangerHost)
+        self.ui.dangerLayout.addWidget(self.danger)
+        ui = self.ui
+        self.forenames, self.surname, self.dob = ui.forenamesEdit, ui.surnameEdit, ui.dobEdit
+        self.role, self.match, self.match_note = ui.roleCombo, ui.matchCombo, ui.matchNote
+        self.raised_by, self.raiser, self.when, self.what = ui.raisedByCombo, ui.raiserEdit, ui.whenEdit, ui.whatEdit
+        self.error, self.buttons = ui.errorLabel, ui.buttonBox
+        for rid, label in service.subject_roles(session):
+            self.role.addItem(label, rid)
+        self.match.addItem("New person", None)
+        self.match_note.setVisible(False)
+        for rid, label in service.raiser_roles(session):
+            self.raised_by.addItem(label, rid)
+        self.when.setText(date.today().strftime("%d/%m/%Y"))
+        self.error.setStyleSheet("QLabel { color: #8b0000; font-weight: bold; }")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for edit in (self.forenames, self.surname, self.dob):
+            edit.editingFinished.connect(self.check_matches)
+        QWidget.setTabOrder(self.danger.no, self.forenames)
+        self.danger.yes.setFocus()
+
+    def check_matches(self) -> None:
+        if not self.isVisible():  # focus leaving as the dialog closes: nothing to look up
+            return
+        matches = service.find_matches(self.session, self.forenames.text(), self.surname.text(), self.dob.text())
+        current = self.match.currentData()
+        self.match.clear()
+        self.match.addItem("New person", None)
+        for m in matches:
+            refs = ", ".join(m.case_refs) or "no cases"
+            self.match.addItem(f"{m.name}, born {uk_date(m.dob, 'unknown')} ({m.why}; {refs})", m.person_id)
+        if matches:
+            self.match_note.setText(
+                f"Possible repeat concern: {len(matches)} existing person record(s) match. "
+                "Choose one under Person record to link this concern to their history."
+            )
+            index = self.match.findData(current)
+            if index >= 0:
+                self.match.setCurrentIndex(index)
+        self.match_note.setVisible(bool(matches))
+
+    def save(self) -> None:
+        if not self.danger.answered():
+            self.error.setText("Answer the immediate-danger question first.")
+            self.danger.yes.setFocus()
+            return
+        data = service.ConcernInput(
+            forenames=self.forenames.text(),
+            surname=self.surname.text(),
+            dob=self.dob.text(),
+            subject_role=str(self.role.currentData()),
+            raised_by_role=str(self.raised_by.currentData()),
+            raiser_name=self.raiser.text(),
+            concern_date=self.when.text(),
+            what_happened=self.what.toPlainText(),
+            immediate_danger=self.danger.in_danger(),
+            link_person_id=self.match.currentData(),
+        )
+        try:
+            self.case_id = service.log_concern(self.session, data)
+        except KnownError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

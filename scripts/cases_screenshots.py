@@ -1,0 +1,106 @@
+"""Grab the cases screens offscreen into docs/screenshots/cases-*.png (synthetic demo data only).
+
+Run: QT_QPA_PLATFORM=offscreen PREVENT_DESKTOP_INSECURE_TEST_KDF=1 python scripts/cases_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PREVENT_DESKTOP_INSECURE_TEST_KDF", "1")
+
+from PySide6.QtWidgets import QApplication
+
+from prevent_desktop.paths import DataPaths
+from prevent_desktop.services import cases as service
+from prevent_desktop.services.demo import fill_demo
+from prevent_desktop.services.vault_service import create_vault
+from prevent_desktop.storage.keyslots import TEST_KDF
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    from prevent_desktop.ui.case_view import CaseView
+    from prevent_desktop.ui.pages.cases import CasesPage
+    from prevent_desktop.ui.wizard import ReferralWizard
+
+    with tempfile.TemporaryDirectory() as tmp:
+        session, _ = create_vault(DataPaths(Path(tmp) / "v"), "orbit lantern cactus meadow 47", kdf=TEST_KDF,
+                                  demo=True)
+        fill_demo(session, 2000, seed=7)
+        today = date.today()
+        case_id = service.log_concern(session, service.ConcernInput(
+            forenames="Zoë", surname="Al-Saʼdi", dob=(today - timedelta(days=16 * 365 + 40)).strftime("%d/%m/%Y"),
+            subject_role="learner", raised_by_role="staff", raiser_name="Sam Tutor",
+            concern_date=(today - timedelta(days=3)).strftime("%d/%m/%Y"),
+            what_happened="Shared a video praising a banned group in the class chat. <b>Not bold</b> 👋",
+        ))
+        v = service.case_detail(session, case_id).version
+        v = service.save_draft(session, case_id, v, {
+            **service.case_detail(session, case_id).answers, "addresses": "1 Synthetic Road (current)",
+        }, {"1": "Two learners reported it to the tutor.", "2": "Video posted on Monday at 14:10."})
+        entry = service.add_note(session, case_id, "Spoke with the learner and tutor.",
+                                 (today - timedelta(days=2)).strftime("%d/%m/%Y"))
+        service.add_addendum(session, case_id, entry, "Correction: the programme leader was also present.")
+        v = service.record_decision(session, case_id, v, "police_prevent", "Discussed with Kent Police Prevent Team.")
+
+        from prevent_desktop.ui.log_concern import LogConcernDialog
+
+        dialog = LogConcernDialog(session)
+        dialog.show()
+        dialog.danger.yes.setChecked(True)
+        dialog.forenames.setText("Zoë")
+        dialog.surname.setText("Al-Saʼdi")
+        dialog.what.setPlainText("Shared a video praising a banned group.")
+        app.processEvents()
+        dialog.grab().save(str(OUT / "cases-log-concern.png"))
+        dialog.reject()
+
+        page = CasesPage(session)
+        page.resize(1100, 640)
+        page.show()
+        app.processEvents()
+        page.grab().save(str(OUT / "cases-list.png"))
+
+        wizard = ReferralWizard(session, case_id)
+        wizard.resize(900, 680)
+        wizard.show()
+        wizard.safety.danger.yes.setChecked(True)
+        app.processEvents()
+        wizard.grab().save(str(OUT / "cases-wizard-safety.png"))
+        wizard.safety.danger.no.setChecked(True)
+        wizard.go_to("concerns")
+        app.processEvents()
+        wizard.grab().save(str(OUT / "cases-wizard-concerns.png"))
+        wizard.go_to("points")
+        app.processEvents()
+        wizard.grab().save(str(OUT / "cases-wizard-points.png"))
+        wizard.go_to("complete")
+        app.processEvents()
+        wizard.grab().save(str(OUT / "cases-wizard-completeness.png"))
+        wizard.reject()
+
+        view = CaseView(session, case_id)
+        view.resize(1100, 640)
+        view.show()
+        view.tabs.setCurrentIndex(1)
+        view.chron_table.selectRow(1)
+        app.processEvents()
+        view.grab().save(str(OUT / "cases-chronology.png"))
+        view.tabs.setCurrentIndex(0)
+        app.processEvents()
+        view.grab().save(str(OUT / "cases-case-view.png"))
+        view.close()
+        session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
