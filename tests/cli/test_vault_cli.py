@@ -11,7 +11,6 @@ import pytest
 
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, run_cli
 
-
 # Sidecars that change by design: the lock file (pid/host) and the failed-unlock counter (back-off).
 SIDECARS = {"vault.lock", "vault.attempts"}
 
