@@ -51,3 +51,31 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def pid_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # Windows: os.kill(pid, 0) would signal, not probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_stale_partials(folder: Path) -> list[Path]:
+    """Remove ``.<name>.<pid>.partial`` files (and backup scratch files) left by a process that was killed."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for p in folder.iterdir():
+        if not p.name.startswith(".") or not p.name.endswith((".partial", ".export.db", ".export.db-journal")):
+            continue
+        pids = [int(x) for x in p.name.split(".") if x.isdigit()]
+        if pids and not pid_alive(pids[-1]):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed.append(p)
+    return removed

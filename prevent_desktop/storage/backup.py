@@ -29,7 +29,7 @@ from typing import Any
 from prevent_desktop import __version__
 from prevent_desktop.errors import BackupDamaged, DiskFull, KnownError, VaultDamaged
 from prevent_desktop.paths import BACKUP_SUFFIX
-from prevent_desktop.storage.atomic import write_atomically
+from prevent_desktop.storage.atomic import clean_stale_partials, write_atomically
 from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, translate_error
 from prevent_desktop.storage.keyslots import KeySlotFile
 from prevent_desktop.storage.migrations import current_version
@@ -334,25 +334,4 @@ def rotate(folder: Path, keep: int, prefix: str = "auto-") -> list[Path]:
 
 def clean_partials(folder: Path) -> None:
     """Remove scratch files left by a killed backup (``.<name>.<pid>.export.db`` / ``.partial``) of dead pids."""
-    if not folder.is_dir():
-        return
-    for p in folder.iterdir():
-        if not p.name.startswith(".") or not (p.name.endswith((".partial", ".export.db", ".export.db-journal"))):
-            continue
-        parts = p.name.split(".")
-        pids = [int(x) for x in parts if x.isdigit()]
-        if pids and not _alive(pids[-1]):
-            with contextlib.suppress(OSError):
-                p.unlink()
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name != "posix":  # Windows: os.kill(pid, 0) would signal, not probe
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    clean_stale_partials(folder)

@@ -26,7 +26,7 @@ from prevent_desktop.errors import (
 )
 from prevent_desktop.paths import DataPaths, ensure_private_dir
 from prevent_desktop.storage import audit
-from prevent_desktop.storage.atomic import fsync_dir, write_atomically
+from prevent_desktop.storage.atomic import clean_stale_partials, fsync_dir, write_atomically
 from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, transaction
 from prevent_desktop.storage.keyslots import (
     PASSPHRASE,
@@ -118,6 +118,7 @@ def unwrap_key(paths: DataPaths, secret: Secret) -> bytes:
         raise VaultMissing(f"There is no vault in {paths.root}. Create one first (prevent-desktop init).")
     if not paths.database.exists():
         raise VaultMissing(f"The vault database {paths.database.name} is missing from {paths.root}.")
+    clean_stale_partials(paths.root)
     attempts = read_attempts(paths)
     wait = attempts.wait_seconds()
     if wait > 0:
