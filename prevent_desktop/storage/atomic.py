@@ -10,6 +10,9 @@ from pathlib import Path
 from prevent_desktop.errors import DiskFull, KnownError
 
 
+_write = os.write  # the one place bytes reach the disk; tests swap in a device that fails after N bytes
+
+
 def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Write ``data`` beside ``path`` then rename it into place (KeePassXC's "safe save")."""
     path = Path(path)
@@ -19,7 +22,7 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         try:
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
+                written = _write(fd, view)
                 view = view[written:]
             os.fsync(fd)
         finally:
