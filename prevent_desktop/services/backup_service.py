@@ -47,11 +47,15 @@ def backup_now(session: Session, target: Path | None = None, *, kind: str = "man
     if target.exists() and target.is_dir():
         target = target / f"{kind}-{_stamp()}{BACKUP_SUFFIX}"
     backup.clean_partials(target.parent)
-    info = backup.make_backup(
-        session.conn, session.vault.key, paths.keyslots.read_bytes(), target, kind=kind
-    )
+    # Logged first, so the backup holds the record of its own making; a failure is logged after it.
     with transaction(session.conn):
-        session.audit("backup.create", "backup", "", f"{kind}; {info.db_size} bytes")
+        session.audit("backup.create", "backup", "", kind)
+    try:
+        info = backup.make_backup(session.conn, session.vault.key, paths.keyslots.read_bytes(), target, kind=kind)
+    except KnownError as exc:
+        with contextlib.suppress(Exception), transaction(session.conn):
+            session.audit("backup.failed", "backup", "", f"{kind}; {type(exc).__name__}")
+        raise
     log.info("backup made: kind=%s size=%d", kind, info.db_size)
     return info
 
@@ -63,10 +67,10 @@ def auto_backup(paths: DataPaths, key: bytes, keep: int = DEFAULT_KEEP) -> Backu
     try:
         target = default_target(paths, "auto")
         backup.clean_partials(paths.backups)
-        info = backup.make_backup(conn, key, paths.keyslots.read_bytes(), target, kind="auto")
         user = conn.execute("SELECT value FROM settings WHERE key = 'user_name'").fetchone()
         with transaction(conn):
             audit.append(conn, str(user[0]) if user else "unknown", "backup.create", "backup", "", "auto")
+        info = backup.make_backup(conn, key, paths.keyslots.read_bytes(), target, kind="auto")
         audit.write_anchor(paths.audit_head, conn, key)
     finally:
         conn.close()

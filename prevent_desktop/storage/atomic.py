@@ -9,7 +9,6 @@ from pathlib import Path
 
 from prevent_desktop.errors import DiskFull, KnownError
 
-
 _write = os.write  # the one place bytes reach the disk; tests swap in a device that fails after N bytes
 
 

@@ -151,7 +151,7 @@ def test_damaged_key_file_is_refused(original, tmp_path: Path) -> None:  # type:
 
 
 def test_damaged_backup_is_refused_or_restores_exactly(original, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _paths, expected, file = original
+    _paths, _expected, file = original
     rng = random.Random(3)
     raw = file.read_bytes()
     n = count(40, 300)

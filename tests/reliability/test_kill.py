@@ -71,7 +71,7 @@ def test_kill_during_rapid_saves(session) -> None:  # type: ignore[no-untyped-de
     acknowledged: set[int] = set()
     next_id = 0
     for _ in range(kill_points):
-        lines = run_and_kill(child("saves", str(paths.root), key.hex(), str(next_id)), rng.randint(0, 50), rng)
+        lines = run_and_kill(child("saves", str(paths.root), key.hex(), str(next_id)), rng.randint(0, 15), rng)
         acknowledged.update(int(x) for x in lines)
         conn = open_connection(paths.database, key)  # rolls back the hot journal, as any later open would
         try:
@@ -102,7 +102,7 @@ def test_kill_during_passphrase_change(session) -> None:  # type: ignore[no-unty
     current = PASSPHRASE
     for _ in range(rounds):
         other = NEW_PASSPHRASE if current == PASSPHRASE else PASSPHRASE
-        lines = run_and_kill(child("passphrase", str(paths.root), current, other), rng.randint(0, 2), rng)
+        run_and_kill(child("passphrase", str(paths.root), current, other), rng.randint(0, 2), rng)
         opens = []
         for candidate in (PASSPHRASE, NEW_PASSPHRASE):
             try:

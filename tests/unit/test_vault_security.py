@@ -17,7 +17,8 @@ import pytest
 from prevent_desktop.errors import NotSQLCipher, TooManyAttempts, VaultLocked, WrongPassphrase
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.vault_service import create_vault, open_session
-from prevent_desktop.storage import db, keyslots, lockfile, vault as vault_mod
+from prevent_desktop.storage import db, keyslots, lockfile
+from prevent_desktop.storage import vault as vault_mod
 from prevent_desktop.storage.db import read_pragmas, transaction
 from prevent_desktop.storage.keyslots import TEST_KDF, KeySlotFile
 from prevent_desktop.storage.vault import Secret, backoff_seconds, read_attempts, unwrap_key
