@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -169,6 +170,7 @@ def test_backoff_schedule_and_enforcement(paths: DataPaths, monkeypatch) -> None
 HOLDER = """
 import sys, time
 from pathlib import Path
+from typing import ClassVar
 from prevent_desktop.storage.lockfile import VaultLock
 VaultLock(Path(sys.argv[1])).acquire()
 print("held", flush=True)
@@ -208,7 +210,7 @@ class FakeMsvcrt:
 
     LK_NBLCK = 2
     LK_UNLCK = 0
-    locks: dict[tuple[int, int], int] = {}
+    locks: ClassVar[dict[tuple[int, int], int]] = {}
 
     def locking(self, fd: int, mode: int, nbytes: int) -> None:
         ino = os.fstat(fd).st_ino
