@@ -102,9 +102,13 @@ def verify_backup(file: Path, secret: Secret, scratch_dir: Path | None = None) -
     return VerifyResult(parsed.info, secret.kind)
 
 
-def damaged_hint(paths: DataPaths) -> str:
-    """The way out of a damaged vault: the newest good backup and the command that restores it."""
+def damaged_hint(paths: DataPaths, *, gui: bool = False) -> str:
+    """The way out of a damaged vault: the newest good backup and the command (or button) that restores it."""
     newest = backup.newest_good(paths.backups)
+    if gui:
+        if newest is None:
+            return " No backup was found in the vault's backups folder: choose one you keep elsewhere."
+        return f" The newest backup is {newest.describe()}: restore it with the button below."
     if newest is None:
         return " No backup was found in the vault's backups folder; restore one you keep elsewhere with: " \
             "prevent-desktop restore --replace FILE"

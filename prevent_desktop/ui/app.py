@@ -219,7 +219,7 @@ class AppController(QObject):
             from prevent_desktop.services.backup_service import damaged_hint
 
             if self.window is not None and hasattr(self.window, "show_damage"):
-                self.window.show_damage(str(exc) + damaged_hint(self.paths))
+                self.window.show_damage(str(exc) + damaged_hint(self.paths, gui=True))
             return
         except KnownError as exc:
             if self.window is not None and hasattr(self.window, "show_error"):

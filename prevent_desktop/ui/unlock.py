@@ -155,7 +155,7 @@ class UnlockWindow(QWidget):
         elif isinstance(exc, VaultDamaged):
             from prevent_desktop.services.backup_service import damaged_hint
 
-            self.show_damage(str(exc) + damaged_hint(self.paths))
+            self.show_damage(str(exc) + damaged_hint(self.paths, gui=True))
         elif isinstance(exc, KnownError):
             self.show_error(str(exc))
         else:
