@@ -151,7 +151,7 @@ class UnlockWindow(QWidget):
             self._start_backoff_if_needed()
         elif isinstance(exc, WrongPassphrase):
             self.show_error(str(exc))
-            self._start_backoff_if_needed(str(exc))
+            self._start_backoff_if_needed("Wrong passphrase.")
         elif isinstance(exc, VaultDamaged):
             from prevent_desktop.services.backup_service import damaged_hint
 

@@ -226,6 +226,7 @@ def test_failed_unlock_back_off_shows_a_countdown(qtbot, controller, session) ->
     qtbot.waitUntil(lambda: window.waiting, timeout=2000)
     assert "try again in 1 s" in window.ui.errorLabel.text()
     assert not window.ui.unlockButton.isEnabled()
+    qtbot.wait(50)  # let the layout settle before the screenshot
     shot(window, "unlock-backoff.png")
     qtbot.waitUntil(lambda: not window.waiting, timeout=3000)
     assert window.ui.unlockButton.isEnabled()
