@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from prevent_desktop.errors import KnownError, TooManyAttempts, VaultDamaged, WrongPassphrase
@@ -35,7 +35,8 @@ class UnlockWindow(QWidget):
         self._busy = False
         # Back-off after repeated wrong passphrases: a visible countdown, the button disabled meanwhile.
         self.countdown = QTimer(self)
-        self.countdown.setInterval(1000)
+        self.countdown.setTimerType(Qt.TimerType.PreciseTimer)
+        self.countdown.setInterval(250)  # re-reads the remaining wait: a timer firing early never unlocks early
         self.countdown.timeout.connect(self._tick)
         self._wait_left = 0
         self._base_error = ""
@@ -112,13 +113,17 @@ class UnlockWindow(QWidget):
         self.show_error(f"{self._base_error} {text}".strip())
 
     def _tick(self) -> None:
-        self._wait_left -= 1
-        if self._wait_left <= 0:
+        from prevent_desktop.storage.vault import read_attempts
+
+        wait = read_attempts(self.paths).wait_seconds()
+        if wait <= 0:
             self.countdown.stop()
             self.ui.unlockButton.setEnabled(True)
             self.show_error("You can try again now.")
             return
-        self._show_countdown()
+        if math.ceil(wait) != self._wait_left:
+            self._wait_left = math.ceil(wait)
+            self._show_countdown()
 
     @property
     def waiting(self) -> bool:
@@ -148,6 +153,7 @@ class UnlockWindow(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.set_busy(False)
         if isinstance(exc, TooManyAttempts):
+            self.show_error(str(exc))
             self._start_backoff_if_needed()
         elif isinstance(exc, WrongPassphrase):
             self.show_error(str(exc))
