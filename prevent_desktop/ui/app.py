@@ -17,6 +17,7 @@ import json
 import logging
 import sys
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -117,16 +118,20 @@ class MinimiseWatcher(QObject):
 
     def __init__(self, controller: AppController) -> None:
         super().__init__(controller)
-        self.controller = controller
+        # A weak reference: no Python reference cycle, so the controller is never left to the cyclic garbage
+        # collector, which may run on a worker thread (deleting QObjects off the GUI thread crashes).
+        self._controller = weakref.ref(controller)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        controller = self._controller()
         if (
-            event.type() == QEvent.Type.WindowStateChange
+            controller is not None
+            and event.type() == QEvent.Type.WindowStateChange
             and isinstance(obj, QWidget)
             and obj.isMinimized()
-            and self.controller.lock_on_minimise()
+            and controller.lock_on_minimise()
         ):
-            QTimer.singleShot(0, self.controller.lock)
+            QTimer.singleShot(0, controller.lock)
         return False
 
 
@@ -150,7 +155,10 @@ class AppController(QObject):
         self.idle_timer.timeout.connect(self.lock)
         self.idle_watcher = IdleWatcher(self.idle_timer)
         self.minimise_watcher = MinimiseWatcher(self)
-        self.session_lock_filter = SessionLockFilter(self._lock_from_system)
+        self_ref = weakref.ref(self)
+        self.session_lock_filter = SessionLockFilter(
+            lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
+        )
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle_watcher)
@@ -274,11 +282,15 @@ class AppController(QObject):
             return
         self.action_backup.setEnabled(False)
         window.statusBar().showMessage("Making a verified backup…")
+        self_ref = weakref.ref(self)
 
         def done(info: Any) -> None:
-            self.last_manual_backup = info
-            if self.main_window is window:
-                self.action_backup.setEnabled(True)
+            ctl = self_ref()
+            if ctl is None:
+                return
+            ctl.last_manual_backup = info
+            if ctl.main_window is window:
+                ctl.action_backup.setEnabled(True)
                 window.statusBar().showMessage("Backup made and verified.", 10_000)
                 box = QMessageBox(QMessageBox.Icon.Information, "Backup made", "", parent=window)
                 box.setText(f"The backup was made and verified:\n{info.path}")
@@ -286,8 +298,9 @@ class AppController(QObject):
                 box.open()
 
         def failed(exc: BaseException) -> None:
-            if self.main_window is window:
-                self.action_backup.setEnabled(True)
+            ctl = self_ref()
+            if ctl is not None and ctl.main_window is window:
+                ctl.action_backup.setEnabled(True)
                 window.statusBar().clearMessage()
                 text = str(exc) if isinstance(exc, KnownError) else "The backup failed unexpectedly."
                 box = QMessageBox(QMessageBox.Icon.Warning, "Backup failed", text, parent=window)
@@ -360,12 +373,17 @@ class AppController(QObject):
         from prevent_desktop.ui.workers import run_task
 
         paths, key, keep = args
+        self_ref = weakref.ref(self)  # the task's callbacks must not keep the controller alive (see MinimiseWatcher)
 
         def done(info: Any) -> None:
-            self.last_auto_backup = info
+            ctl = self_ref()
+            if ctl is not None:
+                ctl.last_auto_backup = info
 
         def failed(exc: BaseException) -> None:
-            self.background_error = str(exc) if isinstance(exc, KnownError) else type(exc).__name__
+            ctl = self_ref()
+            if ctl is not None:
+                ctl.background_error = str(exc) if isinstance(exc, KnownError) else type(exc).__name__
             log.warning("automatic backup failed: %s", type(exc).__name__)
 
         run_task(lambda: auto_backup(paths, key, keep), done, failed)
