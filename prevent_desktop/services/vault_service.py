@@ -131,9 +131,11 @@ def open_session(paths: DataPaths, secret: Secret) -> Session:
 
 def change_passphrase(session: Session, new_passphrase: str, kdf: KdfParams | None = None) -> None:
     require_strong(new_passphrase, [session.user])
-    session.vault.change_passphrase(new_passphrase, kdf)
+    # The key-slot file is renamed into place inside the transaction that logs it: if the write fails the entry
+    # is rolled back; only a kill between the rename and COMMIT (one fsync) leaves the change unlogged.
     with transaction(session.conn):
         session.audit("vault.passphrase_change", "vault")
+        session.vault.change_passphrase(new_passphrase, kdf)
     log.info("passphrase changed")
 
 
@@ -158,7 +160,7 @@ def kdf_warning(session: Session) -> str:
 
 
 def regenerate_recovery_key(session: Session, kdf: KdfParams | None = None) -> str:
-    key = session.vault.regenerate_recovery_key(kdf)
     with transaction(session.conn):
         session.audit("vault.recovery_key_regenerate", "vault")
+        key = session.vault.regenerate_recovery_key(kdf)
     return key

@@ -182,13 +182,7 @@ class Vault:
         conn = open_connection(paths.database, key)
         try:
             if check_pages:
-                bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-                quick = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] if not bad else []
-                if bad or quick != ["ok"]:
-                    raise VaultDamaged(
-                        f"The vault database {paths.database.name} is damaged "
-                        f"({len(bad) or len(quick)} problem(s) found by the integrity check)."
-                    )
+                _check_pages(paths, conn)
             if pending(conn) and current_version(conn) > 0:
                 _backup_before_migration(paths, conn)
             applied = migrate(conn)
@@ -337,6 +331,25 @@ class Vault:
         for i in range(len(self._key)):
             self._key[i] = 0
         self._key = bytearray()
+
+
+def _check_pages(paths: DataPaths, conn: Connection) -> None:
+    bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    quick = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] if not bad else []
+    if bad or quick != ["ok"]:
+        raise VaultDamaged(
+            f"The vault database {paths.database.name} is damaged "
+            f"({len(bad) or len(quick)} problem(s) found by the integrity check)."
+        )
+
+
+def check_pages(paths: DataPaths, key: bytes) -> None:
+    """The unlock-time damage check on its own connection, so the GUI can run it on its worker thread."""
+    conn = open_connection(paths.database, key)
+    try:
+        _check_pages(paths, conn)
+    finally:
+        conn.close()
 
 
 def _backup_before_migration(paths: DataPaths, conn: Connection) -> Path:

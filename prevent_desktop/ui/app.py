@@ -217,7 +217,7 @@ class AppController(QObject):
 
         try:
             self.take_vault_lock()
-            session = Session(Vault.open(self.paths, key))
+            session = Session(Vault.open(self.paths, key, check_pages=False))  # checked on the worker
             try:
                 record_unlock(session, kind)
             except BaseException:

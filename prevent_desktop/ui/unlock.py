@@ -88,7 +88,15 @@ class UnlockWindow(QWidget):
         secret = Secret.recovery(text) if recovery else Secret.passphrase(text)
         self.set_busy(True)
         paths = self.paths
-        run_task(lambda: unwrap_key(paths, secret), lambda key: self._done(key, secret.kind), self._failed)
+        def work() -> bytes:
+            # Key derivation and the page check (cost grows with the vault's size) both off the UI thread.
+            from prevent_desktop.storage.vault import check_pages
+
+            key = unwrap_key(paths, secret)
+            check_pages(paths, key)
+            return key
+
+        run_task(work, lambda key: self._done(key, secret.kind), self._failed)
 
     def _done(self, key: bytes, kind: str) -> None:
         self.set_busy(False)
