@@ -160,16 +160,20 @@ def restore_backup(paths: DataPaths, file: Path, secret: Secret, *, replace: boo
         try:
             key = backup.extract(parsed, secret.kind, secret.text, scratch)
             kept = _set_aside_current(paths, secret) if paths.exists() else ""
-            # Key slots first, then the database: both are complete files renamed into place.
+            # Crash-safe order, the same as a rekey: the backup's key slots go to vault.keys.next, the checked
+            # database is renamed into place, then .next is renamed over vault.keys. A kill in between is sorted
+            # out at the next unlock (whichever slots open the database win; see storage.vault.unwrap_key).
             from prevent_desktop.storage.atomic import fsync_dir, write_atomically
 
-            write_atomically(paths.keyslots, parsed.keyslots)
+            audit.remove_anchor(paths.audit_head)
+            write_atomically(paths.keyslots_next, parsed.keyslots)
             os.replace(scratch, paths.database)
+            fsync_dir(paths.root)
+            os.replace(paths.keyslots_next, paths.keyslots)
             fsync_dir(paths.root)
         finally:
             with contextlib.suppress(OSError):
                 scratch.unlink()
-        audit.remove_anchor(paths.audit_head)
         clear_attempts(paths)
         vault = Vault.open(paths, key)
         try:

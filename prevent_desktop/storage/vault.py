@@ -123,14 +123,32 @@ def unwrap_key(paths: DataPaths, secret: Secret) -> bytes:
     wait = attempts.wait_seconds()
     if wait > 0:
         raise TooManyAttempts(wait, attempts.failures)
+    if not paths.keyslots.exists() and paths.keyslots_next.exists():
+        os.replace(paths.keyslots_next, paths.keyslots)  # a restore over a moved-aside vault was interrupted
     slots = KeySlotFile.read(paths.keyslots)
     try:
         key = slots.slot(secret.kind).unwrap(secret.text)
     except WrongPassphrase:
-        record_failure(paths)
-        raise
+        # An interrupted restore may have left the restored backup's slots (another passphrase) in .next.
+        next_key = _try_next_slots(paths, secret) if paths.keyslots_next.exists() else None
+        if next_key is None:
+            record_failure(paths)
+            raise
+        return next_key
     if paths.keyslots_next.exists():
         key = _finish_interrupted_rekey(paths, secret, key)
+    return key
+
+
+def _try_next_slots(paths: DataPaths, secret: Secret) -> bytes | None:
+    try:
+        key = KeySlotFile.read(paths.keyslots_next).slot(secret.kind).unwrap(secret.text)
+    except (WrongPassphrase, VaultDamaged):
+        return None
+    if not _opens_with(paths, key):
+        return None  # the database was not swapped yet: the .next slots do not belong to it
+    os.replace(paths.keyslots_next, paths.keyslots)
+    fsync_dir(paths.root)
     return key
 
 

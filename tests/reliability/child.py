@@ -4,6 +4,7 @@
     python -m tests.reliability.child passphrase DATA_DIR OLD NEW      alternates the passphrase, prints n
     python -m tests.reliability.child backup DATA_DIR KEYHEX TARGET    remakes one backup file, prints n
     python -m tests.reliability.child rekey DATA_DIR PASSPHRASE        re-keys again and again, prints n
+    python -m tests.reliability.child restore DATA_DIR F1 P1 F2 P2     restores F1/F2 alternately (--replace)
 
 A line is printed only after the operation returned (committed / renamed into place): it is an acknowledgement.
 """
@@ -77,6 +78,20 @@ def main(argv: list[str]) -> int:
         while True:
             vault.rekey(argv[2], TEST_KDF)
             out.write(f"{n}\n")
+            out.flush()
+            n += 1
+    if mode == "restore":
+        from pathlib import Path
+
+        from prevent_desktop.services.backup_service import restore_backup
+        from prevent_desktop.storage.vault import Secret
+
+        pairs = [(Path(argv[2]), argv[3]), (Path(argv[4]), argv[5])]
+        n = 0
+        while True:
+            file, passphrase = pairs[n % 2]
+            restore_backup(data_dir, file, Secret.passphrase(passphrase), replace=True)
+            out.write(f"{n} {passphrase}\n")
             out.flush()
             n += 1
     return 2

@@ -160,3 +160,39 @@ def test_kill_during_rekey_always_opens_with_the_passphrase(session) -> None:  #
         vault.conn.close()
         assert not paths.keyslots_next.exists()
     print(f"STATS kill-rekey: kill points={rounds}")
+
+
+def test_kill_during_restore_always_leaves_a_vault_that_opens(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two backups with different passphrases restored alternately over the vault, killed at random: the vault
+    always opens with one of the two passphrases and passes both checks (the .next slots are sorted out)."""
+    from prevent_desktop.services.backup_service import backup_now
+    from prevent_desktop.services.vault_service import change_passphrase
+    from prevent_desktop.storage.keyslots import TEST_KDF
+
+    paths: DataPaths = session.vault.paths
+    first = backup_now(session, tmp_path / "first.pdbackup").path
+    change_passphrase(session, NEW_PASSPHRASE, TEST_KDF)
+    second = backup_now(session, tmp_path / "second.pdbackup").path
+    session.close()
+    rng = random.Random(5)
+    rounds = count(6, 100)
+    for _ in range(rounds):
+        args = (str(paths.root), str(first), PASSPHRASE, str(second), NEW_PASSPHRASE)
+        run_and_kill(child("restore", *args), rng.randint(0, 1), rng)
+        opened = []
+        for candidate in (PASSPHRASE, NEW_PASSPHRASE):
+            try:
+                key = unwrap_key(paths, Secret.passphrase(candidate))
+            except WrongPassphrase:
+                continue
+            finally:
+                clear_attempts(paths)
+            vault = Vault.open(paths, key)
+            assert vault.check() == []
+            vault.conn.close()
+            opened.append(candidate)
+        assert len(opened) == 1, f"opens with {len(opened)} passphrases"
+        assert not paths.keyslots_next.exists()
+        for old in paths.backups.glob("pre-restore-*"):
+            old.unlink()  # keep the folder small across rounds
+    print(f"STATS kill-restore: kill points={rounds}")

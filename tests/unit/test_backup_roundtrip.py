@@ -143,3 +143,36 @@ def test_not_a_backup_file_is_a_clear_error(tmp_path: Path) -> None:
         backup.read_backup(bad)
     with pytest.raises(KnownError, match="no backup file"):
         backup.read_backup(tmp_path / "missing.pdbackup")
+
+
+def test_interrupted_restore_states_resolve_at_unlock(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The two states a kill can leave between the renames of a restore, built by hand."""
+    import os
+    import shutil
+
+    from prevent_desktop.storage.vault import unwrap_key
+
+    paths = session.vault.paths
+    old = backup_now(session, tmp_path / "old.pdbackup")
+    change_passphrase(session, NEW_PASSPHRASE, TEST_KDF)
+    session.close()
+    parsed = backup.read_backup(old.path)
+    # (a) killed after the database swap, before vault.keys was replaced: the backup's slots wait in .next.
+    saved_db = tmp_path / "current.db"
+    shutil.copy2(paths.database, saved_db)
+    paths.keyslots_next.write_bytes(parsed.keyslots)
+    backup.extract(parsed, "passphrase", PASSPHRASE, tmp_path / "restored.db")
+    os.replace(tmp_path / "restored.db", paths.database)
+    unwrap_key(paths, Secret.passphrase(PASSPHRASE))  # the backup's passphrase opens and promotes .next
+    assert not paths.keyslots_next.exists()
+    # (b) killed before the database swap: .next is stale and dropped; the current passphrase still works.
+    restore_backup(paths, saved_db.parent / "old.pdbackup", Secret.passphrase(PASSPHRASE), replace=True)
+    s = open_session(paths, Secret.passphrase(PASSPHRASE))
+    s.close()
+    paths.keyslots_next.write_bytes(backup.read_backup(old.path).keyslots)
+    change_target = open_session(paths, Secret.passphrase(PASSPHRASE))
+    change_passphrase(change_target, NEW_PASSPHRASE, TEST_KDF)
+    change_target.close()
+    paths.keyslots_next.write_bytes(parsed.keyslots)
+    unwrap_key(paths, Secret.passphrase(NEW_PASSPHRASE))
+    assert not paths.keyslots_next.exists()
