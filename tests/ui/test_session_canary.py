@@ -27,7 +27,7 @@ CANARY = "Zq-CANARY-8d2e1f Wójcik"
 
 def needles() -> list[bytes]:
     out = []
-    for text in (CANARY, CANARY.split()[0]):
+    for text in (CANARY, CANARY.split()[0], PASSPHRASE):  # the passphrase must not reach the disk either
         out += [text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be")]
     return out
 
