@@ -48,7 +48,7 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
         result = verify_backup(Path(args.verify), ctx.unlock_secret())
         info = result.info
         ctx.out.write(
-            f"ok: {info.describe()} opens with this {result.opened_with.replace('passphrase', 'passphrase')}, "
+            f"ok: {info.describe()} opens with this {result.opened_with.replace('recovery', 'recovery key')}, "
             f"passes both integrity checks and holds the recorded number of rows (schema {info.schema_version}, "
             f"{info.db_size} bytes).\n"
         )
