@@ -48,3 +48,22 @@ class ValidationError(KnownError):
 
 class SchemaTooNew(KnownError):
     pass
+
+
+class TooManyAttempts(KnownError):
+    """Unlock refused for a few seconds after repeated wrong passphrases (back-off)."""
+
+    def __init__(self, wait_seconds: float, failures: int) -> None:
+        self.wait_seconds = max(0.0, wait_seconds)
+        self.failures = failures
+        super().__init__(
+            f"{failures} wrong attempts in a row: wait {int(self.wait_seconds + 0.999)} s before trying again."
+        )
+
+
+class BackupDamaged(KnownError):
+    """A backup file is truncated, corrupted or not a Prevent Desktop backup."""
+
+
+class ReadOnlyLocation(KnownError):
+    pass

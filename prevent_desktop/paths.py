@@ -16,6 +16,10 @@ ENV_DATA_DIR = "PREVENT_DESKTOP_DATA_DIR"
 DB_NAME = "vault.db"
 KEYSLOTS_NAME = "vault.keys"
 LOCK_NAME = "vault.lock"
+AUDIT_HEAD_NAME = "vault.audit-head"
+ATTEMPTS_NAME = "vault.attempts"
+KEYSLOTS_NEXT_NAME = "vault.keys.next"
+BACKUP_SUFFIX = ".pdbackup"
 
 
 def default_data_dir() -> Path:
@@ -55,6 +59,20 @@ class DataPaths:
     @property
     def lockfile(self) -> Path:
         return self.root / LOCK_NAME
+
+    @property
+    def keyslots_next(self) -> Path:
+        """New key slots written before a rekey; promoted to ``keyslots`` once the database is re-keyed."""
+        return self.root / KEYSLOTS_NEXT_NAME
+
+    @property
+    def audit_head(self) -> Path:
+        return self.root / AUDIT_HEAD_NAME
+
+    @property
+    def attempts(self) -> Path:
+        """Failed-unlock counter (no secrets: a count and times), read for the back-off."""
+        return self.root / ATTEMPTS_NAME
 
     @property
     def backups(self) -> Path:

@@ -33,6 +33,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--recovery-key-out", metavar="FILE", help="write the new recovery key to FILE")
     p.set_defaults(handler=run_recovery_key)
 
+    p = sub.add_parser(
+        "rekey",
+        help="re-encrypt the database under a new random key (backup first; new recovery key)",
+        description="Re-encrypt the whole database under a new random key (PRAGMA rekey). A verified backup is "
+        "made first; the passphrase stays the same; a NEW recovery key is made and shown once (the old one stops "
+        "working). Unlock with the passphrase.",
+    )
+    p.add_argument("--recovery-key-out", metavar="FILE", help="write the new recovery key to FILE")
+    p.set_defaults(handler=run_rekey)
+
 
 def _init_passphrase(ctx: Context) -> str:
     if ctx.args.passphrase_stdin:
@@ -117,4 +127,22 @@ def run_recovery_key(args: argparse.Namespace, ctx: Context) -> int:
         _show_recovery_key(ctx, key, args.recovery_key_out)
     finally:
         session.close()
+    return 0
+
+
+def run_rekey(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.backup_service import rekey
+    from prevent_desktop.services.vault_service import open_session
+    from prevent_desktop.storage.keyslots import PASSPHRASE
+
+    secret = ctx.unlock_secret()
+    if secret.kind != PASSPHRASE:
+        raise KnownError("Re-keying needs the passphrase (the recovery key is replaced by a new one).")
+    session = open_session(ctx.paths, secret)
+    try:
+        recovery, info = rekey(session, secret.text)
+    finally:
+        session.close()
+    ctx.out.write(f"The database was re-encrypted under a new key. The backup made first: {info.path}\n")
+    _show_recovery_key(ctx, recovery, args.recovery_key_out)
     return 0

@@ -13,6 +13,7 @@ from prevent_desktop.storage.vault import Vault
 @dataclass
 class Session:
     vault: Vault
+    lock: Any = None  # storage.lockfile.VaultLock held while this session is open (CLI); the GUI holds its own
 
     @property
     def conn(self) -> Connection:
@@ -39,3 +40,6 @@ class Session:
 
     def close(self) -> None:
         self.vault.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None

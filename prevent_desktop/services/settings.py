@@ -19,9 +19,14 @@ class SettingSpec:
     maximum: float | None = None
     max_length: int = 120
     integer: bool = True
+    boolean: bool = False
 
     def validate(self, value: str) -> str:
         value = value.strip()
+        if self.boolean:
+            if value not in ("0", "1"):
+                raise ValidationError(f"{self.label}: must be on (1) or off (0).")
+            return value
         if self.minimum is None:
             if not value:
                 raise ValidationError(f"{self.label}: cannot be empty.")
@@ -48,6 +53,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "contact_clipboard_clear_seconds", "Clear a copied contact number after (seconds, 0 = never)", "30", 0, 3600
     ),
+    SettingSpec("lock_on_minimise", "Lock when the window is minimised", "0", boolean=True),
+    SettingSpec("auto_backup", "Make an automatic backup on lock and exit", "1", boolean=True),
+    SettingSpec("backup_keep", "Automatic backups to keep", "10", 1, 100),
+    SettingSpec("cases.chase_days", "Chase an unanswered referral after (days)", "14", 1, 365),
     SettingSpec("contact_stale_months", "Flag contacts not verified for (months)", "12", 1, 120),
     SettingSpec("protective_marking", "Protective marking on documents with case data", "OFFICIAL-SENSITIVE"),
     SettingSpec("public_marking", "Marking on documents without case data", "OFFICIAL"),

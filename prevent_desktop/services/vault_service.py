@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from prevent_desktop.domain.profile import ProfileError, default_profile_path, load_profile, profile_to_dict
-from prevent_desktop.errors import KnownError, ValidationError
+from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage import audit, contacts, plan, policies, profile_store
+from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import KdfParams
-from prevent_desktop.storage.vault import Secret, Vault
+from prevent_desktop.storage.vault import Secret, Vault, clear_attempts, read_attempts
 
 MIN_PASSPHRASE_SCORE = 3  # zxcvbn 0..4
+log = logging.getLogger(__name__)
 
 
 def passphrase_strength(passphrase: str, user_inputs: list[str] | None = None) -> tuple[int, str]:
@@ -55,6 +57,20 @@ def create_vault(
     except ProfileError as exc:
         raise KnownError(f"The organisation profile {Path(source).name} is not valid: {exc}") from None
     require_strong(passphrase, [user_name])
+    paths.ensure()
+    with lockfile.VaultLock(paths.lockfile):
+        return _create_locked(paths, passphrase, user_name, source, profile, demo, kdf)
+
+
+def _create_locked(
+    paths: DataPaths,
+    passphrase: str,
+    user_name: str,
+    source: Path,
+    profile: dict[str, object],
+    demo: bool,
+    kdf: KdfParams | None,
+) -> tuple[Session, str]:
     vault, recovery = Vault.create(paths, passphrase, kdf)
     try:
         with transaction(vault.conn):
@@ -80,21 +96,57 @@ def create_vault(
 
 
 def record_unlock(session: Session, secret_kind: str) -> None:
+    """Log the unlock, and the failed attempts counted since the last one (they could not be logged when they
+    happened: the log is inside the database a wrong passphrase cannot open)."""
+    paths = session.vault.paths
+    failed = read_attempts(paths)
     with transaction(session.conn):
+        if failed.failures:
+            session.audit(
+                "vault.unlock_failed", "vault", "", f"{failed.failures} failed attempt(s) since {failed.first}"
+            )
         session.audit("vault.unlock", "vault", "", secret_kind)
+    clear_attempts(paths)
+    log.info("vault unlocked (%s); failed attempts before: %d", secret_kind, failed.failures)
 
 
 def open_session(paths: DataPaths, secret: Secret) -> Session:
-    session = Session(Vault.unlock(paths, secret))
-    record_unlock(session, secret.kind)
+    """Unlock for a command: takes the data dir's lock (a second instance is refused, naming the first) and
+    holds it until the session closes. A damaged vault's message names the newest backup and how to restore."""
+    lock = lockfile.VaultLock(paths.lockfile).acquire() if paths.root.is_dir() else None
+    try:
+        try:
+            session = Session(Vault.unlock(paths, secret), lock)
+        except VaultDamaged as exc:
+            from prevent_desktop.services.backup_service import damaged_hint
+
+            raise VaultDamaged(str(exc) + damaged_hint(paths)) from None
+        record_unlock(session, secret.kind)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
     return session
 
 
 def change_passphrase(session: Session, new_passphrase: str, kdf: KdfParams | None = None) -> None:
     require_strong(new_passphrase, [session.user])
-    session.vault.change_passphrase(new_passphrase, kdf)
+    # The key-slot file is renamed into place inside the transaction that logs it: if the write fails the entry
+    # is rolled back; only a kill between the rename and COMMIT (one fsync) leaves the change unlogged.
     with transaction(session.conn):
         session.audit("vault.passphrase_change", "vault")
+        session.vault.change_passphrase(new_passphrase, kdf)
+    log.info("passphrase changed")
+
+
+def verify_audit(session: Session) -> list[str]:
+    vault = session.vault
+    return audit.verify(session.conn, vault.paths.audit_head, vault.key)
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    """Change one vault setting (logged in the audit log with the setting's name, never its value)."""
+    session.vault.set_setting(key, value, session.user)
 
 
 def check(session: Session) -> list[str]:
@@ -108,7 +160,7 @@ def kdf_warning(session: Session) -> str:
 
 
 def regenerate_recovery_key(session: Session, kdf: KdfParams | None = None) -> str:
-    key = session.vault.regenerate_recovery_key(kdf)
     with transaction(session.conn):
         session.audit("vault.recovery_key_regenerate", "vault")
+        key = session.vault.regenerate_recovery_key(kdf)
     return key

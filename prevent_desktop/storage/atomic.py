@@ -9,6 +9,8 @@ from pathlib import Path
 
 from prevent_desktop.errors import DiskFull, KnownError
 
+_write = os.write  # the one place bytes reach the disk; tests swap in a device that fails after N bytes
+
 
 def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Write ``data`` beside ``path`` then rename it into place (KeePassXC's "safe save")."""
@@ -19,7 +21,7 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         try:
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
+                written = _write(fd, view)
                 view = view[written:]
             os.fsync(fd)
         finally:
@@ -51,3 +53,31 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def pid_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":  # Windows: os.kill(pid, 0) would signal, not probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_stale_partials(folder: Path) -> list[Path]:
+    """Remove ``.<name>.<pid>.partial`` files (and backup scratch files) left by a process that was killed."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for p in folder.iterdir():
+        if not p.name.startswith(".") or not p.name.endswith((".partial", ".export.db", ".export.db-journal")):
+            continue
+        pids = [int(x) for x in p.name.split(".") if x.isdigit()]
+        if pids and not pid_alive(pids[-1]):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed.append(p)
+    return removed

@@ -7,14 +7,26 @@ with the key on the UI thread, which is fast (SQLCipher's own PBKDF2 is skipped 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from prevent_desktop.errors import KnownError, VaultDamaged, VaultExists, VaultMissing
+from prevent_desktop.errors import (
+    KnownError,
+    TooManyAttempts,
+    VaultDamaged,
+    VaultExists,
+    VaultMissing,
+    WrongPassphrase,
+)
 from prevent_desktop.paths import DataPaths, ensure_private_dir
 from prevent_desktop.storage import audit
+from prevent_desktop.storage.atomic import clean_stale_partials, fsync_dir, write_atomically
 from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, transaction
 from prevent_desktop.storage.keyslots import (
     PASSPHRASE,
@@ -47,14 +59,130 @@ class Secret:
         return cls(RECOVERY, normalise_recovery_key(text))
 
 
+# -- failed unlocks: a small non-secret sidecar (count and times), read for the back-off -----------------------
+# Failed attempts cannot be written to the audit log when they happen (the log is inside the encrypted
+# database, which a wrong passphrase cannot open). They are counted in ``vault.attempts`` and written to the
+# log, as one "vault.unlock_failed" entry with the count, at the next successful unlock, which clears the count.
+_clock: Callable[[], float] = time.time
+FREE_ATTEMPTS = 3
+MAX_BACKOFF_S = 30.0
+
+
+def backoff_seconds(failures: int) -> float:
+    """Wait before the next attempt after ``failures`` wrong ones in a row: 0,0,0,1,2,4,8,16,30,30… s."""
+    if failures < FREE_ATTEMPTS:
+        return 0.0
+    return float(min(MAX_BACKOFF_S, 2 ** (failures - FREE_ATTEMPTS)))
+
+
+@dataclass(frozen=True)
+class Attempts:
+    failures: int = 0
+    first: str = ""
+    last: float = 0.0
+
+    def wait_seconds(self, now: float | None = None) -> float:
+        now = _clock() if now is None else now
+        return max(0.0, self.last + backoff_seconds(self.failures) - now)
+
+
+def read_attempts(paths: DataPaths) -> Attempts:
+    try:
+        doc = json.loads(paths.attempts.read_bytes().decode("ascii"))
+        return Attempts(int(doc["failures"]), str(doc["first"]), float(doc["last"]))
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return Attempts()
+
+
+def record_failure(paths: DataPaths) -> Attempts:
+    old = read_attempts(paths)
+    new = Attempts(
+        old.failures + 1, old.first or datetime.now().astimezone().isoformat(timespec="seconds"), _clock()
+    )
+    with contextlib.suppress(KnownError, OSError):  # a read-only disk must not turn into a crash
+        write_atomically(paths.attempts, json.dumps(new.__dict__).encode("ascii"))
+    return new
+
+
+def clear_attempts(paths: DataPaths) -> Attempts:
+    old = read_attempts(paths)
+    with contextlib.suppress(OSError):
+        paths.attempts.unlink()
+    return old
+
+
 def unwrap_key(paths: DataPaths, secret: Secret) -> bytes:
-    """The slow step: Argon2id + AES-GCM unwrap. Raises WrongPassphrase, VaultMissing or VaultDamaged."""
+    """The slow step: Argon2id + AES-GCM unwrap. Raises WrongPassphrase, TooManyAttempts, VaultMissing or
+    VaultDamaged. A wrong secret is counted (see ``record_failure``) and slows the next attempts down."""
     if not paths.database.exists() and not paths.keyslots.exists():
         raise VaultMissing(f"There is no vault in {paths.root}. Create one first (prevent-desktop init).")
     if not paths.database.exists():
         raise VaultMissing(f"The vault database {paths.database.name} is missing from {paths.root}.")
+    clean_stale_partials(paths.root)
+    attempts = read_attempts(paths)
+    wait = attempts.wait_seconds()
+    if wait > 0:
+        raise TooManyAttempts(wait, attempts.failures)
+    if not paths.keyslots.exists() and paths.keyslots_next.exists():
+        os.replace(paths.keyslots_next, paths.keyslots)  # a restore over a moved-aside vault was interrupted
     slots = KeySlotFile.read(paths.keyslots)
-    return slots.slot(secret.kind).unwrap(secret.text)
+    try:
+        key = slots.slot(secret.kind).unwrap(secret.text)
+    except WrongPassphrase:
+        # An interrupted restore may have left the restored backup's slots (another passphrase) in .next.
+        next_key = _try_next_slots(paths, secret) if paths.keyslots_next.exists() else None
+        if next_key is None:
+            record_failure(paths)
+            raise
+        return next_key
+    if paths.keyslots_next.exists():
+        key = _finish_interrupted_rekey(paths, secret, key)
+    return key
+
+
+def _try_next_slots(paths: DataPaths, secret: Secret) -> bytes | None:
+    try:
+        key = KeySlotFile.read(paths.keyslots_next).slot(secret.kind).unwrap(secret.text)
+    except (WrongPassphrase, VaultDamaged):
+        return None
+    if not _opens_with(paths, key):
+        return None  # the database was not swapped yet: the .next slots do not belong to it
+    os.replace(paths.keyslots_next, paths.keyslots)
+    fsync_dir(paths.root)
+    return key
+
+
+def _opens_with(paths: DataPaths, key: bytes) -> bool:
+    try:
+        conn = open_connection(paths.database, key)
+    except VaultDamaged:
+        return False
+    conn.close()
+    return True
+
+
+def _finish_interrupted_rekey(paths: DataPaths, secret: Secret, key: bytes) -> bytes:
+    """A rekey was interrupted: ``vault.keys.next`` holds slots for the new key. Whichever key opens the
+    database wins: the old one means the rekey rolled back (drop the side file), the new one means it committed
+    before the slots were swapped (promote the side file)."""
+    if _opens_with(paths, key):
+        with contextlib.suppress(OSError):
+            paths.keyslots_next.unlink()
+        return key
+    try:
+        new_key = KeySlotFile.read(paths.keyslots_next).slot(secret.kind).unwrap(secret.text)
+    except (WrongPassphrase, VaultDamaged):
+        raise VaultDamaged(
+            "A change of the vault's key was interrupted. Unlock with your passphrase (not the recovery key) "
+            "to finish it."
+        ) from None
+    if not _opens_with(paths, new_key):
+        raise VaultDamaged(
+            f"The vault database {paths.database.name} does not open with either key: it is damaged."
+        )
+    os.replace(paths.keyslots_next, paths.keyslots)
+    fsync_dir(paths.root)
+    return new_key
 
 
 @dataclass
@@ -66,9 +194,13 @@ class Vault:
 
     # -- opening -------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, paths: DataPaths, key: bytes) -> Vault:
+    def open(cls, paths: DataPaths, key: bytes, *, check_pages: bool = True) -> Vault:
+        """Open with the raw key. ``check_pages`` runs SQLCipher's page-HMAC check and SQLite's quick check
+        first, so a damaged page is reported at unlock rather than half-way through someone's work."""
         conn = open_connection(paths.database, key)
         try:
+            if check_pages:
+                _check_pages(paths, conn)
             if pending(conn) and current_version(conn) > 0:
                 _backup_before_migration(paths, conn)
             applied = migrate(conn)
@@ -139,6 +271,41 @@ class Vault:
         self.change_secret(RECOVERY, recovery, kdf)
         return recovery
 
+    def rekey(self, passphrase: str, kdf: KdfParams | None = None) -> str:
+        """Re-encrypt the database under a new random key; returns the new recovery key (show once).
+
+        Order, so that a kill at any point leaves a vault that opens with the passphrase: (1) new slots for the
+        new key go to ``vault.keys.next``; (2) ``PRAGMA rekey`` (one SQLite transaction: rolled back from its
+        journal if killed); (3) ``vault.keys.next`` is renamed over ``vault.keys``. At unlock,
+        ``_finish_interrupted_rekey`` sorts out a kill between (1) and (3). The caller makes a backup first.
+        """
+        slots = KeySlotFile.read(self.paths.keyslots)
+        if slots.slot(PASSPHRASE).unwrap(passphrase) != self.key:
+            raise WrongPassphrase()
+        current = slots.slot(PASSPHRASE)
+        params = kdf or (current.kdf if not current.kdf.is_product_strength else calibrate())
+        new_key = new_database_key()
+        recovery = new_recovery_key()
+        KeySlotFile(
+            (
+                KeySlot.wrap(PASSPHRASE, passphrase, new_key, params),
+                KeySlot.wrap(RECOVERY, recovery, new_key, params),
+            )
+        ).write(self.paths.keyslots_next)
+        try:
+            self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except Exception:
+            with contextlib.suppress(OSError):
+                self.paths.keyslots_next.unlink()
+            raise
+        os.replace(self.paths.keyslots_next, self.paths.keyslots)
+        fsync_dir(self.paths.root)
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = bytearray(new_key)
+        return recovery
+
     def kdf_params(self) -> KdfParams:
         return KeySlotFile.read(self.paths.keyslots).slot(PASSPHRASE).kdf
 
@@ -173,12 +340,34 @@ class Vault:
             )
 
     def close(self) -> None:
-        """Lock: close the connection and scrub the key held in memory."""
+        """Lock: anchor the audit chain's head, close the connection and scrub the key held in memory."""
+        if self._key:
+            with contextlib.suppress(Exception):
+                audit.write_anchor(self.paths.audit_head, self.conn, bytes(self._key))
         with contextlib.suppress(Exception):
             self.conn.close()
         for i in range(len(self._key)):
             self._key[i] = 0
         self._key = bytearray()
+
+
+def _check_pages(paths: DataPaths, conn: Connection) -> None:
+    bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    quick = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] if not bad else []
+    if bad or quick != ["ok"]:
+        raise VaultDamaged(
+            f"The vault database {paths.database.name} is damaged "
+            f"({len(bad) or len(quick)} problem(s) found by the integrity check)."
+        )
+
+
+def check_pages(paths: DataPaths, key: bytes) -> None:
+    """The unlock-time damage check on its own connection, so the GUI can run it on its worker thread."""
+    conn = open_connection(paths.database, key)
+    try:
+        _check_pages(paths, conn)
+    finally:
+        conn.close()
 
 
 def _backup_before_migration(paths: DataPaths, conn: Connection) -> Path:

@@ -1,18 +1,35 @@
-"""The GUI's controller: first run or unlock, the main window, lock (Ctrl+L) and idle auto-lock."""
+"""The GUI's controller: first run or unlock, the main window, lock (Ctrl+L), idle auto-lock, lock on
+system suspend / screen lock (Windows WTS) / minimise (setting), automatic backups on lock and quit, the
+data dir's lock file, and the crash handler.
+
+Lock triggers (each closes the connection, drops the key, closes every window and dialog holding vault data,
+clears our clipboard content and shows the unlock screen):
+  - Ctrl+L / Vault → Lock; idle for ``autolock_minutes`` (vault setting, default 5; 0 = off);
+  - ``QGuiApplication.applicationStateChanged`` → ApplicationSuspended (system suspend where Qt reports it);
+  - Windows: WM_WTSSESSION_CHANGE with WTS_SESSION_LOCK (screen lock, user switch) via a native event filter;
+  - minimising the main window when the vault setting ``lock_on_minimise`` is "1" (default off, as KeePassXC).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sys
 import time
+import weakref
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prevent_desktop import APP_NAME, __version__
-from prevent_desktop.errors import KnownError
+from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
+
+log = logging.getLogger(__name__)
 
 DEFAULT_AUTOLOCK_MINUTES = 5
 _USER_INPUT = {
@@ -42,6 +59,82 @@ class IdleWatcher(QObject):
         return False
 
 
+# -- Windows screen lock: WM_WTSSESSION_CHANGE / WTS_SESSION_LOCK -----------------------------------------------
+WM_WTSSESSION_CHANGE = 0x02B1
+WTS_SESSION_LOCK = 0x7
+WTS_SESSION_LOGOFF = 0x6
+_LOCKING_WTS_EVENTS = {WTS_SESSION_LOCK, WTS_SESSION_LOGOFF}
+NOTIFY_FOR_THIS_SESSION = 0
+
+
+def is_session_lock(event_type: bytes | str, message_id: int, wparam: int) -> bool:
+    """Pure logic, tested on every platform: does this native message mean the Windows session locked?"""
+    kind = event_type.decode("ascii", "replace") if isinstance(event_type, bytes | bytearray) else str(event_type)
+    return kind == "windows_generic_MSG" and message_id == WM_WTSSESSION_CHANGE and wparam in _LOCKING_WTS_EVENTS
+
+
+def _parse_windows_msg(message: Any) -> tuple[int, int]:  # pragma: no cover - Windows only
+    from ctypes import wintypes
+
+    msg = wintypes.MSG.from_address(int(message))
+    return int(msg.message), int(msg.wParam)
+
+
+class SessionLockFilter(QAbstractNativeEventFilter):
+    """Calls ``on_lock`` when Windows reports the session locked. ``parse`` turns the native message into
+    (message id, wParam); tests pass a fake one."""
+
+    def __init__(self, on_lock: Callable[[], None], parse: Callable[[Any], tuple[int, int]] | None = None) -> None:
+        super().__init__()
+        self.on_lock = on_lock
+        self.parse = parse or _parse_windows_msg
+
+    def nativeEventFilter(self, eventType: Any, message: Any) -> Any:
+        kind = bytes(eventType) if not isinstance(eventType, str) else eventType
+        if kind in (b"windows_generic_MSG", "windows_generic_MSG"):
+            try:
+                message_id, wparam = self.parse(message)
+            except Exception:  # a message we cannot read is not a lock request
+                return False, 0
+            if is_session_lock(kind, message_id, wparam):
+                QTimer.singleShot(0, self.on_lock)
+        return False, 0
+
+
+def register_session_notifications(window: QWidget) -> bool:  # pragma: no cover - Windows only
+    """Ask Windows to send WM_WTSSESSION_CHANGE to this window (WTSRegisterSessionNotification)."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    try:
+        return bool(ctypes.windll.wtsapi32.WTSRegisterSessionNotification(int(window.winId()), NOTIFY_FOR_THIS_SESSION))
+    except (OSError, AttributeError):
+        return False
+
+
+class MinimiseWatcher(QObject):
+    """Locks when the watched window is minimised, if the vault setting asks for it."""
+
+    def __init__(self, controller: AppController) -> None:
+        super().__init__(controller)
+        # A weak reference: no Python reference cycle, so the controller is never left to the cyclic garbage
+        # collector, which may run on a worker thread (deleting QObjects off the GUI thread crashes).
+        self._controller = weakref.ref(controller)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        controller = self._controller()
+        if (
+            controller is not None
+            and event.type() == QEvent.Type.WindowStateChange
+            and isinstance(obj, QWidget)
+            and obj.isMinimized()
+            and controller.lock_on_minimise()
+        ):
+            QTimer.singleShot(0, controller.lock)
+        return False
+
+
 class AppController(QObject):
     """Owns the one open session. Lock drops the key and every window that shows vault data."""
 
@@ -53,13 +146,26 @@ class AppController(QObject):
         self.session: Any = None
         self.window: Any = None
         self.main_window: Any = None
+        self.vault_lock: Any = None  # the data dir's lock file, held from the first unlock until quit
+        self.auto_backups = True
+        self.last_auto_backup: Any = None
+        self.background_error: str = ""
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
         self.idle_watcher = IdleWatcher(self.idle_timer)
+        self.minimise_watcher = MinimiseWatcher(self)
+        self_ref = weakref.ref(self)
+        self.session_lock_filter = SessionLockFilter(
+            lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
+        )
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle_watcher)
+            if isinstance(app, QGuiApplication):
+                app.applicationStateChanged.connect(self.application_state_changed)
+            if sys.platform == "win32":  # pragma: no cover - Windows only
+                app.installNativeEventFilter(self.session_lock_filter)
 
     # -- screens -------------------------------------------------------------------------------------------
     def start(self) -> QWidget:
@@ -91,14 +197,38 @@ class AppController(QObject):
             old.close()
             old.deleteLater()
 
+    def take_vault_lock(self) -> None:
+        """Refuse a second instance on the same data dir (raises VaultLocked naming the other one)."""
+        if self.vault_lock is None:
+            from prevent_desktop.storage.lockfile import VaultLock
+
+            self.paths.ensure()
+            self.vault_lock = VaultLock(self.paths.lockfile).acquire()
+
+    def release_vault_lock(self) -> None:
+        if self.vault_lock is not None:
+            self.vault_lock.release()
+            self.vault_lock = None
+
     def _open_with_key(self, key: bytes, kind: str) -> None:
         from prevent_desktop.services.session import Session
         from prevent_desktop.services.vault_service import record_unlock
         from prevent_desktop.storage.vault import Vault
 
         try:
-            session = Session(Vault.open(self.paths, key))
-            record_unlock(session, kind)
+            self.take_vault_lock()
+            session = Session(Vault.open(self.paths, key, check_pages=False))  # checked on the worker
+            try:
+                record_unlock(session, kind)
+            except BaseException:
+                session.close()
+                raise
+        except VaultDamaged as exc:
+            from prevent_desktop.services.backup_service import damaged_hint
+
+            if self.window is not None and hasattr(self.window, "show_damage"):
+                self.window.show_damage(str(exc) + damaged_hint(self.paths, gui=True))
+            return
         except KnownError as exc:
             if self.window is not None and hasattr(self.window, "show_error"):
                 self.window.show_error(str(exc))
@@ -108,15 +238,156 @@ class AppController(QObject):
     def show_main(self, session: Any) -> QWidget:
         from prevent_desktop.ui.main_window import MainWindow
 
+        with contextlib.suppress(KnownError):  # a session made by the setup window: hold the lock from now on
+            self.take_vault_lock()
         self.session = session
         window = MainWindow(session, self.settings)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         window.settings_changed.connect(lambda _keys: self.restart_idle_timer())
+        window.installEventFilter(self.minimise_watcher)
+        self._add_vault_actions(window)
+        register_session_notifications(window)
         self.main_window = window
         self._swap(window)
         self.restart_idle_timer()
+        log.info("main window shown")
         return window
+
+    # -- Vault menu: backup, audit log, passphrase, recovery key ---------------------------------------------
+    def _add_vault_actions(self, window: Any) -> None:
+        menu = window.ui.menuVault
+        before = window.ui.actionLock
+        self.action_backup = QAction("&Back up now…", window)
+        self.action_backup.setObjectName("actionBackupNow")
+        self.action_backup.triggered.connect(self.backup_now)
+        self.action_audit = QAction("&Audit log…", window)
+        self.action_audit.setObjectName("actionAuditLog")
+        self.action_audit.triggered.connect(self.show_audit_log)
+        self.action_passphrase = QAction("Change &passphrase…", window)
+        self.action_passphrase.setObjectName("actionChangePassphrase")
+        self.action_passphrase.triggered.connect(self.change_passphrase)
+        self.action_recovery = QAction("New &recovery key…", window)
+        self.action_recovery.setObjectName("actionNewRecoveryKey")
+        self.action_recovery.triggered.connect(self.new_recovery_key)
+        for action in (self.action_backup, self.action_audit, self.action_passphrase, self.action_recovery):
+            menu.insertAction(before, action)
+        menu.insertSeparator(before)
+
+    def backup_now(self) -> None:
+        from prevent_desktop.services.backup_service import backup_now
+        from prevent_desktop.ui.workers import run_task
+
+        session, window = self.session, self.main_window
+        if session is None or window is None:
+            return
+        self.action_backup.setEnabled(False)
+        window.statusBar().showMessage("Making a verified backup…")
+        self_ref = weakref.ref(self)
+
+        def done(info: Any) -> None:
+            ctl = self_ref()
+            if ctl is None:
+                return
+            ctl.last_manual_backup = info
+            if ctl.main_window is window:
+                ctl.action_backup.setEnabled(True)
+                window.statusBar().showMessage("Backup made and verified.", 10_000)
+                box = QMessageBox(QMessageBox.Icon.Information, "Backup made", "", parent=window)
+                box.setText(f"The backup was made and verified:\n{info.path}")
+                box.setObjectName("backupDoneBox")
+                box.open()
+
+        def failed(exc: BaseException) -> None:
+            ctl = self_ref()
+            if ctl is not None and ctl.main_window is window:
+                ctl.action_backup.setEnabled(True)
+                window.statusBar().clearMessage()
+                text = str(exc) if isinstance(exc, KnownError) else "The backup failed unexpectedly."
+                box = QMessageBox(QMessageBox.Icon.Warning, "Backup failed", text, parent=window)
+                box.setObjectName("backupFailedBox")
+                box.open()
+            if not isinstance(exc, KnownError):
+                log.error("backup failed: %s", type(exc).__name__)
+
+        run_task(lambda: backup_now(session), done, failed)
+
+    def show_audit_log(self) -> Any:
+        from prevent_desktop.ui.vault_dialogs import AuditLogDialog
+
+        if self.session is None:
+            return None
+        dialog = AuditLogDialog(self.session, self.main_window)
+        dialog.open()
+        return dialog
+
+    def change_passphrase(self) -> Any:
+        from prevent_desktop.ui.vault_dialogs import ChangePassphraseDialog
+
+        if self.session is None:
+            return None
+        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog.open()
+        return dialog
+
+    def new_recovery_key(self) -> Any:
+        from prevent_desktop.ui.vault_dialogs import RecoveryKeyDialog
+
+        if self.session is None:
+            return None
+        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog.open()
+        return dialog
+
+    # -- system triggers -------------------------------------------------------------------------------------
+    def application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationSuspended and not self.is_locked:
+            log.info("locking: the system is suspending")
+            self.lock()
+
+    def _lock_from_system(self) -> None:
+        if not self.is_locked:
+            log.info("locking: the desktop session was locked")
+            self.lock()
+
+    def lock_on_minimise(self) -> bool:
+        return self.session is not None and self.session.vault.setting("lock_on_minimise", "0") == "1"
+
+    # -- automatic backups -----------------------------------------------------------------------------------
+    def _auto_backup_args(self) -> tuple[Any, bytes, int] | None:
+        from prevent_desktop.services.backup_service import backup_keep
+
+        if not self.auto_backups or self.session is None or not self.session.vault.is_open:
+            return None
+        try:
+            if self.session.vault.setting("auto_backup", "1") != "1":
+                return None
+            return self.paths, self.session.vault.key, backup_keep(self.session)
+        except Exception:  # a closed or broken connection: no backup, never a crash on lock
+            return None
+
+    def _start_auto_backup(self, args: tuple[Any, bytes, int] | None) -> None:
+        """Runs on the worker pool after the session closed: lock stays instant."""
+        if args is None:
+            return
+        from prevent_desktop.services.backup_service import auto_backup
+        from prevent_desktop.ui.workers import run_task
+
+        paths, key, keep = args
+        self_ref = weakref.ref(self)  # the task's callbacks must not keep the controller alive (see MinimiseWatcher)
+
+        def done(info: Any) -> None:
+            ctl = self_ref()
+            if ctl is not None:
+                ctl.last_auto_backup = info
+
+        def failed(exc: BaseException) -> None:
+            ctl = self_ref()
+            if ctl is not None:
+                ctl.background_error = str(exc) if isinstance(exc, KnownError) else type(exc).__name__
+            log.warning("automatic backup failed: %s", type(exc).__name__)
+
+        run_task(lambda: auto_backup(paths, key, keep), done, failed)
 
     # -- locking -------------------------------------------------------------------------------------------
     def autolock_minutes(self) -> float:
@@ -143,6 +414,7 @@ class AppController(QObject):
     def lock(self) -> None:
         """Drop the key and close every window holding vault data, then show the unlock screen."""
         self.idle_timer.stop()
+        backup_args = self._auto_backup_args()
         if self.main_window is not None:
             for child in self.main_window.findChildren(QWidget):
                 if child.isWindow() and child.isVisible():
@@ -150,12 +422,17 @@ class AppController(QObject):
             self.main_window.close_for_lock()
             self.main_window.deleteLater()
             self.main_window = None
+        for widget in QApplication.topLevelWidgets():  # stray dialogs not parented to the main window
+            if widget.isVisible() and widget is not self.window and widget.isWindow():
+                widget.close()
         self._end_session()
         self.window = None
         self.show_unlock()
+        log.info("vault locked")
+        self._start_auto_backup(backup_args)
 
     def _end_session(self) -> None:
-        """Wipe viewing copies of evidence, clear our clipboard text, drop the key."""
+        """Clear our clipboard text, wipe viewing copies of evidence, drop the key."""
         from prevent_desktop.services.plan import wipe_private_temp
         from prevent_desktop.ui.clipboard import guard
 
@@ -166,8 +443,20 @@ class AppController(QObject):
             self.session = None
 
     def quit(self) -> None:
+        from prevent_desktop.ui.workers import wait_for_all
+
         self.idle_timer.stop()
+        backup_args = self._auto_backup_args()
         self._end_session()
+        wait_for_all(30_000)  # a backup started at lock finishes before the process ends
+        if backup_args is not None:  # on quit the backup runs here: the app is going away anyway
+            from prevent_desktop.services.backup_service import auto_backup
+
+            try:
+                self.last_auto_backup = auto_backup(*backup_args)
+            except KnownError as exc:
+                log.warning("automatic backup on quit failed: %s", type(exc).__name__)
+        self.release_vault_lock()
         app = QApplication.instance()
         if app is not None:
             app.quit()
@@ -209,7 +498,12 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
         probe = _PaintProbe(started_at or time.time())
         app.installEventFilter(probe)
         QTimer.singleShot(20_000, lambda: app.exit(1))
+    from prevent_desktop.logs import setup_logging, shutdown_logging
+    from prevent_desktop.ui.crash import install_crash_handler
+
+    setup_logging(paths)
     controller = AppController(paths)
+    install_crash_handler(controller)
     try:
         controller.start()
     except KnownError as exc:
@@ -217,6 +511,7 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
         return 1
     code = int(app.exec())
     controller.quit()
+    shutdown_logging()
     if smoke_test and (probe is None or not probe.reported):
         sys.stderr.write("prevent-desktop: the first window was never painted.\n")
         return 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import settings
@@ -20,10 +20,19 @@ class SettingsDialog(QDialog):
         self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
         self.ui.errorLabel.hide()
         self.fields: dict[str, QLineEdit] = {}
+        self.switches: dict[str, QCheckBox] = {}
         values = settings.current(session)
         for spec in settings.SETTINGS:
+            if spec.boolean:
+                box = QCheckBox(spec.label, self)
+                box.setObjectName(f"setting_{spec.key.replace('.', '_')}")
+                box.setAccessibleName(spec.label)
+                box.setChecked(values[spec.key] == "1")
+                self.ui.form.addRow("", box)
+                self.switches[spec.key] = box
+                continue
             edit = QLineEdit(values[spec.key], self)
-            edit.setObjectName(f"setting_{spec.key}")
+            edit.setObjectName(f"setting_{spec.key.replace('.', '_')}")
             edit.setAccessibleName(spec.label)
             label = QLabel(spec.label, self)
             label.setBuddy(edit)
@@ -35,7 +44,9 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.changed = settings.update(self.session, {k: e.text() for k, e in self.fields.items()})
+            values = {k: e.text() for k, e in self.fields.items()}
+            values.update({k: "1" if b.isChecked() else "0" for k, b in self.switches.items()})
+            self.changed = settings.update(self.session, values)
         except KnownError as exc:
             self.ui.errorLabel.setText(str(exc))
             self.ui.errorLabel.show()

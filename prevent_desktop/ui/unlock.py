@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+import math
 
-from prevent_desktop.errors import KnownError, WrongPassphrase
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from prevent_desktop.errors import KnownError, TooManyAttempts, VaultDamaged, WrongPassphrase
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.ui.forms.ui_unlock import Ui_UnlockWindow
 from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
@@ -31,6 +33,21 @@ class UnlockWindow(QWidget):
         self.ui.passphraseEdit.returnPressed.connect(self.try_unlock)
         self.ui.recoveryCheck.toggled.connect(self._mode_changed)
         self._busy = False
+        # Back-off after repeated wrong passphrases: a visible countdown, the button disabled meanwhile.
+        self.countdown = QTimer(self)
+        self.countdown.setTimerType(Qt.TimerType.PreciseTimer)
+        self.countdown.setInterval(250)  # re-reads the remaining wait: a timer firing early never unlocks early
+        self.countdown.timeout.connect(self._tick)
+        self._wait_left = 0
+        self._base_error = ""
+        # Offered when the vault is damaged: restore from the newest good backup.
+        self.restore_button = QPushButton("&Restore from a backup…", self)
+        self.restore_button.setAccessibleName("Restore the vault from a backup")
+        self.restore_button.hide()
+        self.restore_button.clicked.connect(self.offer_restore)
+        self.ui.buttonLayout.insertWidget(0, self.restore_button)
+        self._damage = ""
+        self._start_backoff_if_needed()
 
     def _mode_changed(self, recovery: bool) -> None:
         self.ui.passphraseLabel.setText("&Recovery key" if recovery else "&Passphrase")
@@ -59,7 +76,7 @@ class UnlockWindow(QWidget):
             self.ui.errorLabel.hide()
 
     def try_unlock(self) -> None:
-        if self._busy:
+        if self._busy or self.waiting:
             return
         from prevent_desktop.storage.vault import Secret, unwrap_key
 
@@ -71,17 +88,88 @@ class UnlockWindow(QWidget):
         secret = Secret.recovery(text) if recovery else Secret.passphrase(text)
         self.set_busy(True)
         paths = self.paths
-        run_task(lambda: unwrap_key(paths, secret), lambda key: self._done(key, secret.kind), self._failed)
+        def work() -> bytes:
+            # Key derivation and the page check (cost grows with the vault's size) both off the UI thread.
+            from prevent_desktop.storage.vault import check_pages
+
+            key = unwrap_key(paths, secret)
+            check_pages(paths, key)
+            return key
+
+        run_task(work, lambda key: self._done(key, secret.kind), self._failed)
 
     def _done(self, key: bytes, kind: str) -> None:
         self.set_busy(False)
         self.ui.passphraseEdit.clear()
         self.unlocked.emit(key, kind)
 
+    # -- back-off --------------------------------------------------------------------------------------------
+    def _start_backoff_if_needed(self, message: str = "") -> None:
+        from prevent_desktop.storage.vault import read_attempts
+
+        wait = read_attempts(self.paths).wait_seconds()
+        if wait <= 0:
+            return
+        self._wait_left = math.ceil(wait)
+        self._base_error = message
+        self.ui.unlockButton.setEnabled(False)
+        self._show_countdown()
+        self.countdown.start()
+
+    def _show_countdown(self) -> None:
+        text = f"Too many wrong attempts: try again in {self._wait_left} s."
+        self.show_error(f"{self._base_error} {text}".strip())
+
+    def _tick(self) -> None:
+        from prevent_desktop.storage.vault import read_attempts
+
+        wait = read_attempts(self.paths).wait_seconds()
+        if wait <= 0:
+            self.countdown.stop()
+            self.ui.unlockButton.setEnabled(True)
+            self.show_error("You can try again now.")
+            return
+        if math.ceil(wait) != self._wait_left:
+            self._wait_left = math.ceil(wait)
+            self._show_countdown()
+
+    @property
+    def waiting(self) -> bool:
+        return self.countdown.isActive()
+
+    # -- damage ----------------------------------------------------------------------------------------------
+    def show_damage(self, message: str) -> None:
+        self._damage = message
+        self.show_error(message)
+        self.restore_button.show()
+
+    def offer_restore(self) -> None:
+        from prevent_desktop.ui.vault_dialogs import RestoreDialog
+
+        self.restore_dialog = RestoreDialog(self.paths, self._damage, self)
+        self.restore_dialog.finished.connect(self._restore_finished)
+        self.restore_dialog.open()
+
+    def _restore_finished(self, _result: int) -> None:
+        dialog = self.restore_dialog
+        if dialog.restored:
+            self.restore_button.hide()
+            self.ui.errorLabel.setText(dialog.message + " Unlock it now.")
+            self.ui.errorLabel.setStyleSheet("")
+            self.ui.errorLabel.show()
+
     def _failed(self, exc: BaseException) -> None:
         self.set_busy(False)
-        if isinstance(exc, WrongPassphrase):
+        if isinstance(exc, TooManyAttempts):
             self.show_error(str(exc))
+            self._start_backoff_if_needed()
+        elif isinstance(exc, WrongPassphrase):
+            self.show_error(str(exc))
+            self._start_backoff_if_needed("Wrong passphrase.")
+        elif isinstance(exc, VaultDamaged):
+            from prevent_desktop.services.backup_service import damaged_hint
+
+            self.show_damage(str(exc) + damaged_hint(self.paths, gui=True))
         elif isinstance(exc, KnownError):
             self.show_error(str(exc))
         else:

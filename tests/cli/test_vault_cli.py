@@ -11,12 +11,15 @@ import pytest
 
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, run_cli
 
+# Sidecars that change by design: the lock file (pid/host) and the failed-unlock counter (back-off).
+SIDECARS = {"vault.lock", "vault.attempts"}
+
 
 def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
     return {
         p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
         for p in sorted(folder.iterdir())
-        if p.is_file()
+        if p.is_file() and p.name not in SIDECARS
     }
 
 

@@ -44,3 +44,14 @@ def test_bad_values_change_nothing(session, key: str, value: str) -> None:  # ty
     with pytest.raises(ValidationError):
         settings.update(session, {"contact_clipboard_clear_seconds": "60", key: value})
     assert settings.current(session) == before
+
+
+def test_switches_and_other_areas_settings(session) -> None:  # type: ignore[no-untyped-def]
+    from prevent_desktop.services import cases, contacts
+
+    settings.update(session, {"lock_on_minimise": "1", "cases.chase_days": "21", "contact_stale_months": "6"})
+    assert session.vault.setting("lock_on_minimise") == "1"
+    assert cases.chase_days(session) == 21
+    assert contacts.stale_months(session) == 6
+    with pytest.raises(ValidationError):
+        settings.update(session, {"lock_on_minimise": "yes"})

@@ -67,4 +67,5 @@ class HomePage(TablePage):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self.refresh()
+        if self.session.vault.is_open:  # a window being torn down at lock may still get a show event
+            self.refresh()

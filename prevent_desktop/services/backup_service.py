@@ -1,0 +1,200 @@
+"""Back up, verify, restore and re-key: the verified-copy workflows on top of ``storage.backup``."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from prevent_desktop.errors import BackupDamaged, KnownError, VaultDamaged, VaultExists
+from prevent_desktop.paths import BACKUP_SUFFIX, DataPaths, ensure_private_dir
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import audit, backup, lockfile
+from prevent_desktop.storage.backup import BackupInfo
+from prevent_desktop.storage.db import open_connection, transaction
+from prevent_desktop.storage.keyslots import KdfParams
+from prevent_desktop.storage.vault import Secret, Vault, clear_attempts
+
+log = logging.getLogger(__name__)
+DEFAULT_KEEP = 10
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def default_target(paths: DataPaths, kind: str) -> Path:
+    return ensure_private_dir(paths.backups) / f"{kind}-{_stamp()}{BACKUP_SUFFIX}"
+
+
+def backup_keep(session: Session) -> int:
+    try:
+        return max(1, int(session.vault.setting("backup_keep", str(DEFAULT_KEEP))))
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def backup_now(session: Session, target: Path | None = None, *, kind: str = "manual") -> BackupInfo:
+    """Make one verified backup of the open vault; logs it in the audit log. Returns its description."""
+    paths = session.vault.paths
+    target = Path(target) if target else default_target(paths, kind)
+    if target.suffix != BACKUP_SUFFIX:
+        target = target.with_name(target.name + BACKUP_SUFFIX)
+    if target.exists() and target.is_dir():
+        target = target / f"{kind}-{_stamp()}{BACKUP_SUFFIX}"
+    backup.clean_partials(target.parent)
+    # Logged first, so the backup holds the record of its own making; a failure is logged after it.
+    with transaction(session.conn):
+        session.audit("backup.create", "backup", "", kind)
+    try:
+        info = backup.make_backup(session.conn, session.vault.key, paths.keyslots.read_bytes(), target, kind=kind)
+    except KnownError as exc:
+        with contextlib.suppress(Exception), transaction(session.conn):
+            session.audit("backup.failed", "backup", "", f"{kind}; {type(exc).__name__}")
+        raise
+    log.info("backup made: kind=%s size=%d", kind, info.db_size)
+    return info
+
+
+def auto_backup(paths: DataPaths, key: bytes, keep: int = DEFAULT_KEEP) -> BackupInfo:
+    """The rotating automatic backup made on lock and on quit, from its own connection (so it can run on a
+    worker thread after the UI dropped its session). Keeps the newest ``keep`` automatic backups."""
+    conn = open_connection(paths.database, key)
+    try:
+        target = default_target(paths, "auto")
+        backup.clean_partials(paths.backups)
+        user = conn.execute("SELECT value FROM settings WHERE key = 'user_name'").fetchone()
+        with transaction(conn):
+            audit.append(conn, str(user[0]) if user else "unknown", "backup.create", "backup", "", "auto")
+        info = backup.make_backup(conn, key, paths.keyslots.read_bytes(), target, kind="auto")
+        audit.write_anchor(paths.audit_head, conn, key)
+    finally:
+        conn.close()
+    removed = backup.rotate(paths.backups, keep)
+    log.info("automatic backup made: size=%d, rotated=%d", info.db_size, len(removed))
+    return info
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    info: BackupInfo
+    opened_with: str
+
+
+def verify_backup(file: Path, secret: Secret, scratch_dir: Path | None = None) -> VerifyResult:
+    """Structure, checksum, unwrap with the secret, both integrity checks and equal row counts."""
+    parsed = backup.read_backup(Path(file))
+    folder = scratch_dir or Path(file).parent
+    if not os.access(folder, os.W_OK):
+        import tempfile
+
+        folder = Path(tempfile.gettempdir())  # the copy stays encrypted; it is removed at once
+    scratch = folder / f".verify-{os.getpid()}-{_stamp()}.db"
+    try:
+        backup.extract(parsed, secret.kind, secret.text, scratch)
+    finally:
+        with contextlib.suppress(OSError):
+            scratch.unlink()
+    return VerifyResult(parsed.info, secret.kind)
+
+
+def damaged_hint(paths: DataPaths, *, gui: bool = False) -> str:
+    """The way out of a damaged vault: the newest good backup and the command (or button) that restores it."""
+    newest = backup.newest_good(paths.backups)
+    if gui:
+        if newest is None:
+            return " No backup was found in the vault's backups folder: choose one you keep elsewhere."
+        return f" The newest backup is {newest.describe()}: restore it with the button below."
+    if newest is None:
+        return " No backup was found in the vault's backups folder; restore one you keep elsewhere with: " \
+            "prevent-desktop restore --replace FILE"
+    return (
+        f" The newest backup is {newest.describe()}. Restore it with: "
+        f"prevent-desktop restore --replace \"{newest.path}\" (the damaged files are kept in "
+        f"{paths.damaged})."
+    )
+
+
+def _set_aside_current(paths: DataPaths, secret: Secret) -> str:
+    """Keep the current vault before it is replaced: a verified backup if it opens with the secret,
+    otherwise its files are moved (never overwritten) to ``<data dir>/damaged/<time>/``."""
+    from prevent_desktop.storage.vault import unwrap_key
+
+    try:
+        key = unwrap_key(paths, secret)
+        vault = Vault.open(paths, key)
+    except KnownError:
+        pass
+    else:
+        session = Session(vault)
+        try:
+            info = backup_now(session, default_target(paths, "pre-restore"), kind="pre-restore")
+        finally:
+            session.close()
+        return f"The vault it replaced was backed up to {info.path}."
+    aside = ensure_private_dir(paths.damaged / _stamp())
+    for file in (paths.database, paths.keyslots, paths.keyslots_next, paths.audit_head):
+        if file.exists():
+            shutil.move(str(file), str(aside / file.name))
+    for leftover in paths.root.glob(f"{paths.database.name}-*"):  # -journal of the damaged file
+        shutil.move(str(leftover), str(aside / leftover.name))
+    return f"The damaged vault files were moved to {aside}."
+
+
+def restore_backup(paths: DataPaths, file: Path, secret: Secret, *, replace: bool = False) -> str:
+    """Restore into an empty data dir, or over the current vault only with ``replace`` (which keeps the
+    current one first). Opens with the secret valid when the backup was made. Returns a message."""
+    parsed = backup.read_backup(Path(file))
+    paths.ensure()
+    with lockfile.VaultLock(paths.lockfile):
+        if paths.exists() and not replace:
+            raise VaultExists(
+                f"A vault already exists in {paths.root}. Restore into a new folder (--data-dir), or replace it "
+                "with --replace (it is backed up first)."
+            )
+        scratch = paths.root / f".restore-{os.getpid()}.db"
+        try:
+            key = backup.extract(parsed, secret.kind, secret.text, scratch)
+            kept = _set_aside_current(paths, secret) if paths.exists() else ""
+            # Crash-safe order, the same as a rekey: the backup's key slots go to vault.keys.next, the checked
+            # database is renamed into place, then .next is renamed over vault.keys. A kill in between is sorted
+            # out at the next unlock (whichever slots open the database win; see storage.vault.unwrap_key).
+            from prevent_desktop.storage.atomic import fsync_dir, write_atomically
+
+            audit.remove_anchor(paths.audit_head)
+            write_atomically(paths.keyslots_next, parsed.keyslots)
+            os.replace(scratch, paths.database)
+            fsync_dir(paths.root)
+            os.replace(paths.keyslots_next, paths.keyslots)
+            fsync_dir(paths.root)
+        finally:
+            with contextlib.suppress(OSError):
+                scratch.unlink()
+        clear_attempts(paths)
+        vault = Vault.open(paths, key)
+        try:
+            user = vault.setting("user_name", "unknown")
+            with transaction(vault.conn):
+                audit.append(vault.conn, user, "vault.restore", "backup", "", f"made {parsed.info.created_at}")
+        finally:
+            vault.close()
+    log.info("vault restored from a backup (size=%d)", parsed.info.db_size)
+    return f"Restored the vault in {paths.root} from {parsed.info.describe()}. {kept}".strip()
+
+
+def rekey(session: Session, passphrase: str, kdf: KdfParams | None = None) -> tuple[str, BackupInfo]:
+    """Back up, then re-encrypt the database under a new random key; returns (new recovery key, backup)."""
+    info = backup_now(session, kind="pre-rekey")
+    recovery = session.vault.rekey(passphrase, kdf)
+    with transaction(session.conn):
+        session.audit("vault.rekey", "vault", "", "new database key and recovery key")
+    log.info("database re-keyed")
+    return recovery, info
+
+
+def describe_damage(exc: VaultDamaged | BackupDamaged, paths: DataPaths) -> str:
+    return str(exc) + damaged_hint(paths)

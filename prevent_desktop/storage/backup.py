@@ -1,0 +1,337 @@
+"""Backups: one self-contained, encrypted, verified file holding the key slots and the database.
+
+Container (version 1)::
+
+    b"PDBACKUP" | u32 big-endian header length | header (JSON, ASCII) | database bytes | SHA-256 of all before
+
+The database bytes are a SQLCipher database made by ``sqlcipher_export`` into an ATTACHed target keyed with the
+same raw key, so the backup opens with the passphrase or recovery key that were valid when it was made (their
+key slots travel in the header). Nothing in the header is personal: dates, sizes, the schema version, digests.
+The trailing SHA-256 tells a damaged file (bit flip, truncation) from a wrong passphrase before any key work.
+
+A backup is written beside its target and renamed into place (``write_atomically``), then read back and
+checked, so a kill or a full disk never leaves a partial file where the last good one was.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from prevent_desktop import __version__
+from prevent_desktop.errors import BackupDamaged, DiskFull, KnownError, VaultDamaged
+from prevent_desktop.paths import BACKUP_SUFFIX
+from prevent_desktop.storage.atomic import clean_stale_partials, write_atomically
+from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, translate_error
+from prevent_desktop.storage.keyslots import KeySlotFile
+from prevent_desktop.storage.migrations import current_version
+
+MAGIC = b"PDBACKUP"
+FORMAT = "prevent-desktop-backup"
+FORMAT_VERSION = 1
+MAX_HEADER = 1 << 20
+DIGEST = 32
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: str
+    kind: str
+    schema_version: int
+    db_size: int
+    verified: bool
+    app_version: str
+
+    def describe(self) -> str:
+        when = self.created_at
+        with contextlib.suppress(ValueError):
+            when = datetime.fromisoformat(self.created_at).strftime("%d/%m/%Y %H:%M")
+        return f"{self.path.name} (made {when})"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    info: BackupInfo
+    header: dict[str, Any]
+    keyslots: bytes
+    database: bytes
+
+
+def table_counts(conn: Connection) -> dict[str, int]:
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+    ]
+    return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+
+
+def counts_digest(counts: dict[str, int]) -> str:
+    return hashlib.sha256(json.dumps(counts, sort_keys=True).encode("ascii")).hexdigest()
+
+
+def _scratch_name(target: Path, what: str) -> Path:
+    return target.with_name(f".{target.name}.{os.getpid()}.{what}")
+
+
+def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, int]:
+    """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
+    counts read in the same read transaction, so they describe exactly what was exported."""
+    if target_db.exists():
+        target_db.unlink()
+    fd = os.open(target_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only from the start
+    os.close(fd)
+    attached = False
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target_db),))
+        attached = True
+        conn.execute("BEGIN")
+        try:
+            counts = table_counts(conn)
+            version = current_version(conn)
+            conn.execute("SELECT sqlcipher_export('backup')")
+            conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+        finally:
+            conn.execute("COMMIT")
+    except Exception as exc:
+        raise _translate(exc) from None
+    finally:
+        if attached:
+            with contextlib.suppress(Exception):
+                conn.execute("DETACH DATABASE backup")
+    return counts
+
+
+def _translate(exc: BaseException) -> BaseException:
+    if isinstance(exc, KnownError):
+        return exc
+    if isinstance(exc, OSError):
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return DiskFull("The disk is full, so the backup was not made. Free some space and try again.")
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return KnownError("The backup folder is read-only or not yours, so the backup was not made.")
+        return KnownError(f"The backup could not be written ({exc.strerror}).")
+    translated = translate_error(exc) if isinstance(exc, Exception) else exc
+    if translated is exc:
+        return KnownError(f"The backup could not be made ({type(exc).__name__}).")
+    if isinstance(translated, DiskFull):
+        return DiskFull("The disk is full, so the backup was not made. Free some space and try again.")
+    return translated
+
+
+def check_database_file(db: Path, key: bytes) -> tuple[list[str], dict[str, int], int]:
+    """Open a database copy with the key and run both integrity checks; (problems, counts, schema version)."""
+    conn = open_connection(db, key)
+    try:
+        problems = integrity_problems(conn)
+        return problems, table_counts(conn), current_version(conn)
+    finally:
+        conn.close()
+
+
+def build_container(header: dict[str, Any], database: bytes) -> bytes:
+    head = json.dumps(header, sort_keys=True, ensure_ascii=True).encode("ascii")
+    body = MAGIC + struct.pack(">I", len(head)) + head + database
+    return body + hashlib.sha256(body).digest()
+
+
+def make_backup(
+    conn: Connection, key: bytes, keyslots: bytes, target: Path, *, kind: str = "manual"
+) -> BackupInfo:
+    """Export, verify the copy (both integrity checks, equal row counts), then write the container
+    atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure."""
+    target = Path(target)
+    export = _scratch_name(target, "export.db")
+    try:
+        counts = export_database(conn, key, export)
+        problems, copy_counts, version = check_database_file(export, key)
+        if problems:
+            raise BackupDamaged(f"The new backup failed its integrity check ({len(problems)} problem(s)).")
+        if copy_counts != counts:
+            raise BackupDamaged("The new backup does not hold the same number of records as the vault.")
+        database = export.read_bytes()
+    except OSError as exc:
+        raise _translate(exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            export.unlink()
+        with contextlib.suppress(OSError):
+            export.with_name(export.name + "-journal").unlink()
+    created = datetime.now().astimezone().isoformat(timespec="seconds")
+    header = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "created_at": created,
+        "kind": kind,
+        "app_version": __version__,
+        "schema_version": version,
+        "verified": True,
+        "keyslots": base64.b64encode(keyslots).decode("ascii"),
+        "db_size": len(database),
+        "db_sha256": hashlib.sha256(database).hexdigest(),
+        "counts_sha256": counts_digest(counts),
+    }
+    blob = build_container(header, database)
+    try:
+        write_atomically(target, blob)
+    except OSError as exc:
+        raise _translate(exc) from None
+    parsed = read_backup(target)  # read back what reached the disk
+    if parsed.header["db_sha256"] != header["db_sha256"]:
+        raise BackupDamaged(f"The backup {target.name} did not read back correctly.")
+    return parsed.info
+
+
+def pack_files(database: Path, keyslots: Path, target: Path, *, kind: str) -> BackupInfo:
+    """Pack the current files as they are (no key needed, not verified): used to keep a vault aside."""
+    data = database.read_bytes()
+    header = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "kind": kind,
+        "app_version": __version__,
+        "schema_version": 0,
+        "verified": False,
+        "keyslots": base64.b64encode(keyslots.read_bytes()).decode("ascii"),
+        "db_size": len(data),
+        "db_sha256": hashlib.sha256(data).hexdigest(),
+        "counts_sha256": "",
+    }
+    write_atomically(target, build_container(header, data))
+    return read_backup(target).info
+
+
+def parse(raw: bytes, name: str = "backup") -> Parsed:
+    """Check the container's structure and checksum. Raises BackupDamaged only."""
+    damaged = f"The file {name} is damaged or is not a Prevent Desktop backup"
+    if len(raw) < len(MAGIC) + 4 + DIGEST or not raw.startswith(MAGIC):
+        raise BackupDamaged(f"{damaged}.")
+    body, digest = raw[:-DIGEST], raw[-DIGEST:]
+    if hashlib.sha256(body).digest() != digest:
+        raise BackupDamaged(f"{damaged} (its checksum does not match: it was truncated or changed).")
+    (length,) = struct.unpack(">I", body[8:12])
+    if length > MAX_HEADER or 12 + length > len(body):
+        raise BackupDamaged(f"{damaged} (bad header length).")
+    try:
+        header = json.loads(body[12 : 12 + length].decode("ascii"))
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise ValueError("not a backup header")
+        if header.get("version") != FORMAT_VERSION:
+            raise BackupDamaged(f"The backup {name} was made by a newer version of Prevent Desktop.")
+        keyslots = base64.b64decode(str(header["keyslots"]).encode("ascii"), validate=True)
+        database = body[12 + length :]
+        if int(header["db_size"]) != len(database):
+            raise ValueError("database size mismatch")
+        if hashlib.sha256(database).hexdigest() != header["db_sha256"]:
+            raise ValueError("database digest mismatch")
+        info = BackupInfo(
+            path=Path(name),
+            created_at=str(header["created_at"]),
+            kind=str(header["kind"]),
+            schema_version=int(header["schema_version"]),
+            db_size=len(database),
+            verified=bool(header["verified"]),
+            app_version=str(header["app_version"]),
+        )
+        KeySlotFile.from_bytes(keyslots, name=f"key file inside {name}")
+    except BackupDamaged:
+        raise
+    except VaultDamaged as exc:
+        raise BackupDamaged(f"{damaged} ({exc}).") from None
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error) as exc:
+        raise BackupDamaged(f"{damaged} ({type(exc).__name__}).") from None
+    return Parsed(info, header, keyslots, database)
+
+
+def read_backup(path: Path) -> Parsed:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KnownError(f"There is no backup file at {path}.") from None
+    except IsADirectoryError:
+        raise KnownError(f"{path} is a folder, not a backup file.") from None
+    except OSError as exc:
+        raise KnownError(f"The backup {path.name} cannot be read ({exc.strerror}).") from None
+    parsed = parse(raw, path.name)
+    info = parsed.info
+    return Parsed(
+        BackupInfo(
+            path, info.created_at, info.kind, info.schema_version, info.db_size, info.verified, info.app_version
+        ),
+        parsed.header,
+        parsed.keyslots,
+        parsed.database,
+    )
+
+
+def extract(parsed: Parsed, kind: str, text: str, target_db: Path) -> bytes:
+    """Unwrap the database key with the secret, write the database to ``target_db`` (0600) and check it
+    fully. Returns the key. The caller removes ``target_db`` if it does not keep it."""
+    slots = KeySlotFile.from_bytes(parsed.keyslots, name=f"key file inside {parsed.info.path.name}")
+    key = slots.slot(kind).unwrap(text)
+    try:
+        write_atomically(target_db, parsed.database)
+    except OSError as exc:
+        raise _translate(exc) from None
+    try:
+        problems, counts, _version = check_database_file(target_db, key)
+    except VaultDamaged:
+        problems, counts = ["does not open"], {}
+    expected = parsed.header.get("counts_sha256", "")
+    if problems or (expected and counts_digest(counts) != expected):
+        with contextlib.suppress(OSError):
+            target_db.unlink()
+        raise BackupDamaged(
+            f"The backup {parsed.info.path.name} opened, but its database failed the integrity check."
+        )
+    return key
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backup files in ``folder``, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.is_file() and p.name.endswith(BACKUP_SUFFIX)]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
+
+
+def newest_good(folder: Path) -> BackupInfo | None:
+    """The newest backup in ``folder`` whose structure and checksum are intact (no key needed)."""
+    for path in list_backups(folder):
+        try:
+            parsed = read_backup(path)
+        except KnownError:
+            continue
+        if parsed.info.verified:
+            return parsed.info
+    return None
+
+
+def rotate(folder: Path, keep: int, prefix: str = "auto-") -> list[Path]:
+    """Delete the oldest automatic backups beyond ``keep``; returns what was deleted."""
+    autos = [p for p in list_backups(folder) if p.name.startswith(prefix)]
+    removed = []
+    for old in autos[max(1, keep) :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+            removed.append(old)
+    return removed
+
+
+def clean_partials(folder: Path) -> None:
+    """Remove scratch files left by a killed backup (``.<name>.<pid>.export.db`` / ``.partial``) of dead pids."""
+    clean_stale_partials(folder)

@@ -1,0 +1,314 @@
+"""Session security in the GUI: lock triggers (suspend, Windows screen lock via a fake message, minimise),
+lock clears windows/models, back-off countdown, damaged-vault restore offer, Vault menu dialogs, second
+instance, crash handler."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QWidget
+
+from prevent_desktop.paths import DataPaths
+from prevent_desktop.storage.keyslots import TEST_KDF
+from prevent_desktop.storage.vault import Secret, unwrap_key
+from prevent_desktop.ui.app import (
+    WM_WTSSESSION_CHANGE,
+    WTS_SESSION_LOCK,
+    AppController,
+    SessionLockFilter,
+    is_session_lock,
+)
+from prevent_desktop.ui.main_window import MainWindow
+from prevent_desktop.ui.unlock import UnlockWindow
+from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, ROOT
+
+SENTINEL = "ZZ-UI-SENTINEL-33c1"
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """Screenshots for docs/screenshots, only when asked (PREVENT_DESKTOP_SCREENSHOTS=1): tests never dirty the tree."""
+    import os
+
+    if os.environ.get("PREVENT_DESKTOP_SCREENSHOTS") == "1":
+        widget.grab().save(str(ROOT / "docs" / "screenshots" / name))
+
+
+@pytest.fixture
+def controller(qtbot, paths: DataPaths, settings: QSettings):  # type: ignore[no-untyped-def]
+    ctl = AppController(paths, settings=settings, kdf=TEST_KDF)
+    yield ctl
+    from prevent_desktop.ui.workers import wait_for_all
+
+    wait_for_all(10_000)
+    qtbot.wait(10)
+    if ctl.session is not None:
+        ctl.session.close()
+    if ctl.window is not None:
+        ctl.window.close()
+    ctl.release_vault_lock()
+
+
+def unlock(qtbot, controller, text: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
+    window = controller.window
+    assert isinstance(window, UnlockWindow)
+    window.ui.passphraseEdit.setText(text)
+    qtbot.keyClick(window.ui.passphraseEdit, Qt.Key.Key_Return)
+
+
+def open_main(qtbot, controller) -> MainWindow:  # type: ignore[no-untyped-def]
+    controller.start()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+    return controller.main_window
+
+
+def widget_texts() -> list[str]:
+    """Texts of every visible window and everything inside it (labels, edits, views' models, titles)."""
+    texts: list[str] = []
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for w in [x for top in shown for x in (top, *top.findChildren(QWidget))]:
+        if isinstance(w, QLabel):
+            texts.append(w.text())
+        elif isinstance(w, QLineEdit):
+            texts.append(w.text())
+        if isinstance(w, QWidget) and w.isWindow():
+            texts.append(w.windowTitle())
+        if isinstance(w, QAbstractItemView) and isinstance(w.model(), QAbstractItemModel):
+            m = w.model()
+            from PySide6.QtCore import QModelIndex
+
+            try:
+                columns = m.columnCount(QModelIndex())
+            except TypeError:  # list models keep columnCount private: one column
+                columns = 1
+            for r in range(min(m.rowCount(QModelIndex()), 500)):
+                for c in range(columns):
+                    texts.append(str(m.index(r, c).data()))
+    return texts
+
+
+def test_suspend_locks(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    open_main(qtbot, controller)
+    QApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationSuspended)
+    assert controller.is_locked and isinstance(controller.window, UnlockWindow)
+
+
+def test_windows_session_lock_message_locks_through_a_fake(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    assert is_session_lock(b"windows_generic_MSG", WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    assert not is_session_lock(b"windows_generic_MSG", WM_WTSSESSION_CHANGE, 0x8)  # unlock
+    assert not is_session_lock(b"xcb_generic_event_t", WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    assert not is_session_lock(b"windows_generic_MSG", 0x0010, WTS_SESSION_LOCK)
+    session.close()
+    open_main(qtbot, controller)
+    fake = SessionLockFilter(controller._lock_from_system, parse=lambda _m: (WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK))
+    assert fake.nativeEventFilter(b"windows_generic_MSG", 0) == (False, 0)
+    qtbot.waitUntil(lambda: controller.is_locked, timeout=2000)
+    # An unrelated message does nothing.
+    other = SessionLockFilter(lambda: pytest.fail("locked"), parse=lambda _m: (0x0010, 0))
+    other.nativeEventFilter(b"windows_generic_MSG", 0)
+    qtbot.wait(20)
+
+
+def test_minimise_locks_only_when_the_setting_is_on(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    main = open_main(qtbot, controller)
+    main.setWindowState(Qt.WindowState.WindowMinimized)
+    qtbot.wait(50)
+    assert not controller.is_locked  # default off, as KeePassXC
+    main.setWindowState(Qt.WindowState.WindowNoState)
+    controller.session.vault.set_setting("lock_on_minimise", "1")
+    main.setWindowState(Qt.WindowState.WindowMinimized)
+    qtbot.waitUntil(lambda: controller.is_locked, timeout=2000)
+
+
+def test_lock_closes_dialogs_and_leaves_no_personal_text(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    from prevent_desktop.storage.db import transaction
+
+    with transaction(session.conn):
+        session.audit("test.sentinel", "case", "1", SENTINEL)
+    session.close()
+    main = open_main(qtbot, controller)
+    main.show_area("Contacts")
+    dialog = controller.show_audit_log()
+    assert any(SENTINEL in t for t in widget_texts())
+    passphrase_dialog = controller.change_passphrase()
+    assert dialog.isVisible() and passphrase_dialog.isVisible()
+    main.ui.actionLock.trigger()
+    assert controller.is_locked
+    qtbot.waitUntil(lambda: not dialog.isVisible() and not passphrase_dialog.isVisible())
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(main), "the main window (and its models) is deleted on lock"
+    texts = widget_texts()
+    assert not any(SENTINEL in t for t in texts)
+    assert not any("Dynes" in t for t in texts)
+    for w in QApplication.topLevelWidgets():  # titles never carry personal data
+        assert SENTINEL not in w.windowTitle() and "Test DSO" not in w.windowTitle()
+
+
+def test_audit_log_dialog_is_read_only_and_reports_intact_chain(qtbot, qtmodeltester, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    open_main(qtbot, controller)
+    dialog = controller.show_audit_log()
+    qtmodeltester.check(dialog.model)
+    assert "intact" in dialog.status.text()
+    assert dialog.model.rowCount() >= 2
+    index = dialog.model.index(0, 3)
+    assert not (dialog.model.flags(index) & Qt.ItemFlag.ItemIsEditable)
+    assert dialog.model.index(0, 3).data() == "vault.unlock"
+    shot(dialog, "audit-log.png")
+    dialog.close()
+
+
+def test_back_up_now_from_the_vault_menu_and_auto_backup_on_lock(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    paths = session.vault.paths
+    session.close()
+    main = open_main(qtbot, controller)
+    assert [a.text() for a in main.ui.menuVault.actions() if a.text()][:4] == [
+        "&Back up now…", "&Audit log…", "Change &passphrase…", "New &recovery key…"
+    ]
+    controller.action_backup.trigger()
+    qtbot.waitUntil(lambda: getattr(controller, "last_manual_backup", None) is not None, timeout=10000)
+    assert controller.last_manual_backup.path.parent == paths.backups
+    box = main.findChild(QWidget, "backupDoneBox")
+    assert box is not None and "verified" in box.text()
+    main.ui.actionLock.trigger()
+    qtbot.waitUntil(lambda: controller.last_auto_backup is not None, timeout=10000)
+    assert controller.last_auto_backup.path.name.startswith("auto-")
+    from prevent_desktop.services.backup_service import verify_backup
+
+    verify_backup(controller.last_auto_backup.path, Secret.passphrase(PASSPHRASE))
+
+
+def test_change_passphrase_and_new_recovery_key_dialogs(qtbot, controller, session_and_recovery) -> None:  # type: ignore[no-untyped-def]
+    session, old_recovery = session_and_recovery
+    paths = session.vault.paths
+    session.close()
+    open_main(qtbot, controller)
+    dialog = controller.change_passphrase()
+    dialog.new_edit.setText(NEW_PASSPHRASE)
+    dialog.confirm_edit.setText(NEW_PASSPHRASE + "x")
+    dialog.buttons.accepted.emit()
+    assert "differ" in dialog.error.text()
+    dialog.confirm_edit.setText(NEW_PASSPHRASE)
+    shot(dialog, "change-passphrase.png")
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible()
+    unwrap_key(paths, Secret.passphrase(NEW_PASSPHRASE))
+    rk = controller.new_recovery_key()
+    rk.make_button.click()
+    key = rk.key_label.text()
+    assert len(key.split("-")) == 8 and not rk.make_button.isEnabled()
+    shot(rk, "new-recovery-key.png")
+    rk.written.setChecked(True)
+    rk.make_button.click()
+    assert not rk.isVisible() and rk.key_label.text() == ""
+    unwrap_key(paths, Secret.recovery(key))
+    from prevent_desktop.errors import WrongPassphrase
+
+    with pytest.raises(WrongPassphrase):
+        unwrap_key(paths, Secret.recovery(old_recovery))
+
+
+def test_failed_unlock_back_off_shows_a_countdown(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    session.close()
+    window = controller.start()
+    for _ in range(3):
+        unlock(qtbot, controller, "wrong words here")
+        qtbot.waitUntil(lambda: not window._busy, timeout=5000)
+    qtbot.waitUntil(lambda: window.waiting, timeout=2000)
+    assert "try again in 1 s" in window.ui.errorLabel.text()
+    assert not window.ui.unlockButton.isEnabled()
+    qtbot.wait(50)  # let the layout settle before the screenshot
+    shot(window, "unlock-backoff.png")
+    qtbot.waitUntil(lambda: not window.waiting, timeout=3000)
+    assert window.ui.unlockButton.isEnabled()
+    unlock(qtbot, controller)  # Return in the passphrase field works again at once
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=5000)
+    actions = [r[0] for r in controller.session.conn.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")]
+    assert actions == ["vault.unlock", "vault.unlock_failed"]
+
+
+def test_damaged_vault_offers_restore_from_the_newest_backup(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    from prevent_desktop.services.backup_service import backup_now
+
+    paths = session.vault.paths
+    backup_now(session)
+    session.close()
+    data = bytearray(paths.database.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    paths.database.write_bytes(bytes(data))
+    window = controller.start()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: window.restore_button.isVisible(), timeout=10000)
+    assert "damaged" in window.ui.errorLabel.text() and "newest backup" in window.ui.errorLabel.text()
+    shot(window, "unlock-damaged.png")
+    window.restore_button.click()
+    dialog = window.restore_dialog
+    assert dialog.selected() is not None
+    dialog.secret_edit.setText(PASSPHRASE)
+    shot(dialog, "restore-dialog.png")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.restored, timeout=10000)
+    assert list(paths.damaged.glob("*/vault.db"))
+    assert "Restored" in window.ui.errorLabel.text()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from prevent_desktop.storage.lockfile import VaultLock
+VaultLock(Path(sys.argv[1])).acquire()
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+def test_second_instance_is_refused_in_the_gui(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    paths = session.vault.paths
+    session.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(paths.lockfile)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        window = controller.start()
+        unlock(qtbot, controller)
+        qtbot.waitUntil(lambda: f"process {holder.pid}" in window.ui.errorLabel.text(), timeout=10000)
+        assert controller.is_locked
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+def test_crash_handler_report_is_redacted_and_logged(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from prevent_desktop.logs import setup_logging, shutdown_logging
+    from prevent_desktop.ui.crash import crash_dialog, handle_exception
+
+    paths = DataPaths(tmp_path / "v")
+    setup_logging(paths)
+    shown: list[str] = []
+    try:
+        raise ValueError(f"record text {SENTINEL}")
+    except ValueError as exc:
+        report = handle_exception(type(exc), exc, exc.__traceback__, show=shown.append)
+    logging.getLogger("prevent_desktop").handlers[-1].flush()
+    shutdown_logging()
+    assert shown == [report]
+    assert "ValueError" in report and SENTINEL not in report and "test_session_locks.py" in report
+    log_text = (paths.logs / "prevent-desktop.log").read_text()
+    assert "ValueError" in log_text and SENTINEL not in log_text
+    box = crash_dialog(report)
+    assert box.detailedText() == report
+    shot(box, "crash-dialog.png")
