@@ -29,29 +29,30 @@ class _Task(QRunnable):
             self.signals.done.emit(result)
 
 
-_running: set[_Task] = set()
+# Tasks in flight, by key, so they live until they report. The callbacks hold only the key, never the task:
+# a task <-> callback reference cycle could let the garbage collector, running on a worker thread, delete Qt
+# objects off the GUI thread.
+_running: dict[int, _Task] = {}
 
 
 def run_task(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
-    receiver: QObject | None = None,
 ) -> _Task:
     """Run ``fn`` on the global thread pool; the callbacks run on the UI thread via queued signals."""
     task = _Task(fn)
-    _running.add(task)
+    key = id(task)
+    _running[key] = task
 
     def finish_ok(result: Any) -> None:
-        _running.discard(task)
+        _running.pop(key, None)
         on_done(result)
 
     def finish_err(exc: BaseException) -> None:
-        _running.discard(task)
+        _running.pop(key, None)
         on_error(exc)
 
-    if receiver is not None:
-        task.signals.setParent(None)
     task.signals.done.connect(finish_ok)
     task.signals.failed.connect(finish_err)
     QThreadPool.globalInstance().start(task)
