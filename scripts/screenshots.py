@@ -46,6 +46,9 @@ def main() -> int:
 
         paths = DataPaths(Path(tmp) / "vault")
         session, _ = create_vault(paths, PASSPHRASE, user_name="A. Example (DSO)", kdf=TEST_KDF, demo=True)
+        from prevent_desktop.services.demo import fill_demo
+
+        fill_demo(session, 250)
         session.close()
         ctl = AppController(paths, kdf=TEST_KDF)
         unlock = ctl.start()

@@ -50,4 +50,5 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
     for source in SOURCES:
         items.extend(source(session, day))
     order = {"overdue": 0, "due": 1, "info": 2}
-    return sorted(items, key=lambda i: order.get(i.severity, 3))
+    areas = {"Cases": 0, "Action plan": 1, "Policies": 2, "Contacts": 3}  # people first
+    return sorted(items, key=lambda i: (order.get(i.severity, 3), areas.get(i.area, 4)))

@@ -502,6 +502,10 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
     from prevent_desktop.ui.crash import install_crash_handler
 
     setup_logging(paths)
+    from prevent_desktop.ui.capture import install as install_capture_guard
+
+    # Windows: our windows are left out of screenshots and screen sharing. Kept referenced while the app runs.
+    capture_guard = install_capture_guard(app)
     controller = AppController(paths)
     install_crash_handler(controller)
     try:
@@ -512,6 +516,7 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
     code = int(app.exec())
     controller.quit()
     shutdown_logging()
+    del capture_guard
     if smoke_test and (probe is None or not probe.reported):
         sys.stderr.write("prevent-desktop: the first window was never painted.\n")
         return 1
