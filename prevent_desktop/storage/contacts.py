@@ -195,30 +195,41 @@ def field_values(c: ContactRow) -> dict[str, str]:
     }
 
 
+_WRITTEN = (
+    "group_id, position, name, role, organisation, phones_json, emails_json, web, when_to_use, notes, "
+    "out_of_hours, public_line, last_verified, retired_at, updated_at, updated_by"
+)
+
+
+def _written_values(
+    c: ContactRow, position: int, phones_e164: tuple[str, ...], actor: str, at: str
+) -> tuple[object, ...]:
+    """The column values both insert and update write, in ``_WRITTEN`` order."""
+    return (
+        c.group_id,
+        position,
+        c.name,
+        c.role,
+        c.organisation,
+        phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, phones_e164, strict=True)]),
+        json.dumps(list(c.emails), ensure_ascii=False),
+        c.web,
+        c.when_to_use,
+        c.notes,
+        int(c.out_of_hours),
+        int(c.public_line),
+        c.last_verified,
+        c.retired_at,
+        at,
+        actor,
+    )
+
+
 def insert(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor: str, at: str) -> None:
+    position = c.position or next_position(conn, c.group_id)
     conn.execute(
-        "INSERT INTO contacts (id, group_id, position, name, role, organisation, phones_json, emails_json, web, "
-        "when_to_use, notes, out_of_hours, public_line, last_verified, retired_at, updated_at, updated_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            c.id,
-            c.group_id,
-            c.position or next_position(conn, c.group_id),
-            c.name,
-            c.role,
-            c.organisation,
-            phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, phones_e164, strict=True)]),
-            json.dumps(list(c.emails), ensure_ascii=False),
-            c.web,
-            c.when_to_use,
-            c.notes,
-            int(c.out_of_hours),
-            int(c.public_line),
-            c.last_verified,
-            c.retired_at,
-            at,
-            actor,
-        ),
+        f"INSERT INTO contacts (id, {_WRITTEN}) VALUES (?, {', '.join('?' * 16)})",
+        (c.id, *_written_values(c, position, phones_e164, actor, at)),
     )
 
 
@@ -227,29 +238,10 @@ def update(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor:
     old = get(conn, c.id)
     if old is not None and old.group_id != c.group_id:
         position = next_position(conn, c.group_id)
+    assignments = ", ".join(f"{col.strip()} = ?" for col in _WRITTEN.split(","))
     conn.execute(
-        "UPDATE contacts SET group_id = ?, position = ?, name = ?, role = ?, organisation = ?, phones_json = ?, "
-        "emails_json = ?, web = ?, when_to_use = ?, notes = ?, out_of_hours = ?, public_line = ?, "
-        "last_verified = ?, retired_at = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-        (
-            c.group_id,
-            position,
-            c.name,
-            c.role,
-            c.organisation,
-            phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, phones_e164, strict=True)]),
-            json.dumps(list(c.emails), ensure_ascii=False),
-            c.web,
-            c.when_to_use,
-            c.notes,
-            int(c.out_of_hours),
-            int(c.public_line),
-            c.last_verified,
-            c.retired_at,
-            at,
-            actor,
-            c.id,
-        ),
+        f"UPDATE contacts SET {assignments} WHERE id = ?",
+        (*_written_values(c, position, phones_e164, actor, at), c.id),
     )
 
 
