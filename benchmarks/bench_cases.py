@@ -84,8 +84,10 @@ def main() -> int:
         for _ in range(50):
             bar.setValue(bar.maximum())
             app.processEvents()
-        print(f"scroll to the end 50 times in the view: {(time.perf_counter() - start) * 1000:.0f} ms, "
-              f"{page.model.rowCount():,} rows loaded")
+        print(
+            f"scroll to the end 50 times in the view: {(time.perf_counter() - start) * 1000:.0f} ms, "
+            f"{page.model.rowCount():,} rows loaded"
+        )
         page.close()
         session.close()
     finally:

@@ -70,8 +70,9 @@ def write_samples(folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        session, _ = create_vault(DataPaths(Path(tmp) / "v"), "orbit lantern cactus meadow 47",
-                                  user_name="Test DSO", kdf=TEST_KDF, demo=True)
+        session, _ = create_vault(
+            DataPaths(Path(tmp) / "v"), "orbit lantern cactus meadow 47", user_name="Test DSO", kdf=TEST_KDF, demo=True
+        )
         try:
             with transaction(session.conn):
                 for no, rag in ((1, "red"), (2, "amber"), (3, "green"), (4, "green")):
@@ -112,14 +113,11 @@ def main() -> int:
     rows: list[tuple[str, float, int]] = []
     base_t, base_pdf = time_it(minimal_reportlab, args.repeat * 3)
     rows.append(("ReportLab minimal document (baseline)", base_t, len(PdfReader(io.BytesIO(base_pdf)).pages)))
-    t, pdf = time_it(
-        lambda: build_referral_pack(pack, organisation="Example Training", generated_at=NOW), args.repeat
-    )
+    t, pdf = time_it(lambda: build_referral_pack(pack, organisation="Example Training", generated_at=NOW), args.repeat)
     rows.append(("Referral pack (12 chronology entries)", t, len(PdfReader(io.BytesIO(pdf)).pages)))
     t2, _encrypted = time_it(lambda: encrypt_pdf(pdf, "correct horse battery"), args.repeat)
     rows.append(("  + AES-256 encryption of the pack", t2, len(PdfReader(io.BytesIO(pdf)).pages)))
-    t3, cf = time_it(lambda: build_case_file(case_file, organisation="Example Training", generated_at=NOW),
-                     args.repeat)
+    t3, cf = time_it(lambda: build_case_file(case_file, organisation="Example Training", generated_at=NOW), args.repeat)
     rows.append((f"Case file ({entries} chronology entries)", t3, len(PdfReader(io.BytesIO(cf)).pages)))
 
     print(f"{'document':44} {'median s':>9} {'pages':>6} {'x baseline':>11}")

@@ -14,10 +14,11 @@ from prevent_desktop.errors import BackupDamaged, KnownError, VaultDamaged, Vaul
 from prevent_desktop.paths import BACKUP_SUFFIX, DataPaths, ensure_private_dir
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, backup, lockfile
+from prevent_desktop.storage.attempts import clear_attempts
 from prevent_desktop.storage.backup import BackupInfo
 from prevent_desktop.storage.db import open_connection, transaction
 from prevent_desktop.storage.keyslots import KdfParams
-from prevent_desktop.storage.vault import Secret, Vault, clear_attempts
+from prevent_desktop.storage.vault import Secret, Vault
 
 log = logging.getLogger(__name__)
 DEFAULT_KEEP = 10

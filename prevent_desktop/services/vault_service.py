@@ -10,12 +10,14 @@ from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
+from prevent_desktop.storage.attempts import clear_attempts, read_attempts
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import KdfParams
-from prevent_desktop.storage.vault import Secret, Vault, clear_attempts, read_attempts
+from prevent_desktop.storage.vault import Secret, Vault
 
 MIN_PASSPHRASE_SCORE = 3  # zxcvbn 0..4
+EMPTY_PASSPHRASE_HINT = "Type a passphrase: several unrelated words are strong and easy to remember."
 log = logging.getLogger(__name__)
 
 
@@ -24,7 +26,7 @@ def passphrase_strength(passphrase: str, user_inputs: list[str] | None = None) -
     from zxcvbn import zxcvbn
 
     if not passphrase:
-        return 0, "Type a passphrase: several unrelated words are strong and easy to remember."
+        return 0, EMPTY_PASSPHRASE_HINT
     result = zxcvbn(passphrase[:100], user_inputs=user_inputs or [])
     score = int(result["score"])
     feedback = result.get("feedback", {})

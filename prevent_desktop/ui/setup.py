@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from prevent_desktop.errors import KnownError
@@ -14,6 +14,7 @@ from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE, TITLE_STYL
 from prevent_desktop.ui.workers import run_task
 
 STRENGTH_WORDS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]
+EMPTY_HINT = "Type a passphrase: several unrelated words are strong and easy to remember."
 
 
 class SetupWindow(QWidget):
@@ -40,8 +41,10 @@ class SetupWindow(QWidget):
         self.ui.createButton.clicked.connect(self.try_create)
         self.ui.writtenCheck.toggled.connect(self.ui.continueButton.setEnabled)
         self.ui.continueButton.clicked.connect(self._continue)
-        # zxcvbn's dictionaries take ~100 ms to load: after the first paint, not before it.
-        QTimer.singleShot(0, self.update_strength)
+        # The empty passphrase's verdict, without loading zxcvbn (~100 ms) before the window is painted.
+        self.ui.strengthBar.setValue(0)
+        self.ui.strengthBar.setFormat(STRENGTH_WORDS[0])
+        self.ui.strengthLabel.setText(EMPTY_HINT)
 
     def update_strength(self) -> None:
         from prevent_desktop.services.vault_service import passphrase_strength

@@ -105,7 +105,7 @@ class UnlockWindow(QWidget):
 
     # -- back-off --------------------------------------------------------------------------------------------
     def _start_backoff_if_needed(self, message: str = "") -> None:
-        from prevent_desktop.storage.vault import read_attempts
+        from prevent_desktop.storage.attempts import read_attempts
 
         wait = read_attempts(self.paths).wait_seconds()
         if wait <= 0:
@@ -121,7 +121,7 @@ class UnlockWindow(QWidget):
         self.show_error(f"{self._base_error} {text}".strip())
 
     def _tick(self) -> None:
-        from prevent_desktop.storage.vault import read_attempts
+        from prevent_desktop.storage.attempts import read_attempts
 
         wait = read_attempts(self.paths).wait_seconds()
         if wait <= 0:

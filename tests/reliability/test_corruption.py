@@ -22,8 +22,9 @@ from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.backup_service import backup_now
 from prevent_desktop.storage import backup
+from prevent_desktop.storage.attempts import clear_attempts
 from prevent_desktop.storage.db import transaction
-from prevent_desktop.storage.vault import Secret, Vault, clear_attempts, unwrap_key
+from prevent_desktop.storage.vault import Secret, Vault, unwrap_key
 from tests.conftest import PASSPHRASE
 from tests.reliability.conftest import count
 

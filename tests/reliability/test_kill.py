@@ -21,9 +21,10 @@ import pytest
 from prevent_desktop.errors import KnownError, WrongPassphrase
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage import audit
+from prevent_desktop.storage.attempts import clear_attempts
 from prevent_desktop.storage.backup import read_backup
 from prevent_desktop.storage.db import integrity_problems, open_connection
-from prevent_desktop.storage.vault import Secret, Vault, clear_attempts, unwrap_key
+from prevent_desktop.storage.vault import Secret, Vault, unwrap_key
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, ROOT
 from tests.reliability.conftest import count
 

@@ -225,3 +225,10 @@ def test_home_lists_attention_and_opens_area(qtbot, controller, session) -> None
     home.table.setCurrentIndex(home.proxy.index(row, 0))
     qtbot.keyClick(home.table, Qt.Key.Key_Return)
     assert main.current_area() == "Contacts"
+
+
+def test_setup_hint_matches_the_service_without_loading_it_first() -> None:
+    from prevent_desktop.services.vault_service import EMPTY_PASSPHRASE_HINT, passphrase_strength
+    from prevent_desktop.ui.setup import EMPTY_HINT
+
+    assert EMPTY_HINT == EMPTY_PASSPHRASE_HINT == passphrase_strength("")[1]

@@ -19,10 +19,10 @@ from prevent_desktop.errors import NotSQLCipher, TooManyAttempts, VaultLocked, W
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.vault_service import create_vault, open_session
 from prevent_desktop.storage import db, keyslots, lockfile
-from prevent_desktop.storage import vault as vault_mod
+from prevent_desktop.storage.attempts import backoff_seconds, read_attempts
 from prevent_desktop.storage.db import read_pragmas, transaction
 from prevent_desktop.storage.keyslots import TEST_KDF, KeySlotFile
-from prevent_desktop.storage.vault import Secret, backoff_seconds, read_attempts, unwrap_key
+from prevent_desktop.storage.vault import Secret, unwrap_key
 from tests.conftest import PASSPHRASE, ROOT
 
 SENTINEL = "ZZ-5f0c2a7e-sentinel-Ünïcode"
@@ -138,7 +138,9 @@ def test_backoff_schedule_and_enforcement(paths: DataPaths, monkeypatch) -> None
     session, _ = create_vault(paths, PASSPHRASE, kdf=TEST_KDF)
     session.close()
     now = [1_000_000.0]
-    monkeypatch.setattr(vault_mod, "_clock", lambda: now[0])
+    from prevent_desktop.storage import attempts as attempts_mod
+
+    monkeypatch.setattr(attempts_mod, "_clock", lambda: now[0])
     for _ in range(3):
         with pytest.raises(WrongPassphrase):
             unwrap_key(paths, Secret.passphrase("wrong wrong wrong"))
