@@ -53,6 +53,28 @@ def main() -> int:
             failures.append(f"init/check failed: {init.stderr} {check.stderr}")
         else:
             print("init + check: ok")
+        # The PDF stack (ReportLab + bundled fonts, pikepdf) and the backup path work frozen too.
+        pdf = Path(tmp) / "card.pdf"
+        export = subprocess.run(
+            [str(exe), "--data-dir", data, "export", "action-plan", "-o", str(pdf), "--encrypt", "--passphrase-stdin"],
+            capture_output=True,
+            text=True,
+            input="orbit lantern cactus meadow 47\nsmoke test pdf password\n",
+            env=env,
+            timeout=120,
+        )
+        backup = subprocess.run(
+            [str(exe), "--data-dir", data, "backup", "-o", str(Path(tmp) / "b.pdbackup"), "--passphrase-stdin"],
+            capture_output=True,
+            text=True,
+            input="orbit lantern cactus meadow 47\n",
+            env=env,
+            timeout=120,
+        )
+        if export.returncode or not pdf.exists() or backup.returncode:
+            failures.append(f"export/backup failed: {export.stderr} {backup.stderr}")
+        else:
+            print(f"encrypted action-plan PDF ({pdf.stat().st_size} bytes) + backup: ok")
     for f in failures:
         print("FAIL:", f, file=sys.stderr)
     return 1 if failures else 0
