@@ -56,9 +56,15 @@ def list_cases(conn: Connection) -> list[CaseRow]:
 
 
 def fts_query(text: str) -> str:
-    """User words -> an FTS5 query: every word must match, as a prefix; quotes neutralise FTS syntax."""
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    """User words -> an FTS5 query: every token must match, as a prefix; quotes neutralise FTS syntax.
+
+    Split the way the unicode61 tokenizer splits (on anything but letters, digits and marks), so "PV-2026-0011"
+    or "Al-Saʼdi" become several single-token terms: a multi-token quoted string would be a phrase query, which
+    the indexes (detail=none) cannot answer.
+    """
+    words = re.findall(r"[^\W_]+|_+", text)
+    words = [w for w in words if w.strip("_")]
+    return " ".join('"' + w + '"*' for w in words)
 
 
 def _where(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[str, list[Any]]:
@@ -68,8 +74,11 @@ def _where(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[str, li
     from_sql = _FROM
     if f.query.strip():
         q = fts_query(f.query)
-        from_sql = _FROM_SEARCH
-        params += [q, q, q]
+        if not q:  # only punctuation: nothing can match
+            clauses.append("0")
+        else:
+            from_sql = _FROM_SEARCH
+            params += [q, q, q]
     if f.status:
         clauses.append("c.status = ?")
         params.append(f.status)

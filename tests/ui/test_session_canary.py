@@ -1,5 +1,6 @@
 """Canary scan: a distinctive string written through every path we have (user name in the wizard, settings,
-a contact, an audit detail), then the app is used (unlock, wrong unlock, backup, lock, auto backup, quit).
+a contact, an audit detail, a case's person, concern, referral draft and Annex B2 point), then the app is used
+(unlock, wrong unlock, backup, lock, auto backup, search, referral-pack preview, encrypted export, print, quit).
 Afterwards the string is searched for in UTF-8 and UTF-16 in the data dir (every file: database, journal, key
 slots, sidecars, backups, logs), the temp dir (files changed meanwhile) and the Qt settings folder: found nowhere.
 """
@@ -7,15 +8,19 @@ slots, sidecars, backups, logs), the temp dir (files changed meanwhile) and the 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter
 
 from prevent_desktop.logs import setup_logging, shutdown_logging
 from prevent_desktop.paths import DataPaths
+from prevent_desktop.services import cases
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.ui.app import AppController
+from prevent_desktop.ui.export_dialog import ExportDialog
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.setup import SetupWindow
 from prevent_desktop.ui.unlock import UnlockWindow
@@ -83,6 +88,49 @@ def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettin
         qtbot.mouseClick(unlock.ui.unlockButton, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
         controller.show_audit_log().close()
+        # Cases: a concern, a wizard draft, search, the case page, then the referral pack previewed from memory
+        # and exported encrypted (outside the data dir), and the print path rendered from memory.
+        session = controller.session
+        case_id = cases.log_concern(
+            session,
+            cases.ConcernInput(
+                forenames=CANARY,
+                surname="Example",
+                dob="",
+                subject_role="learner",
+                raised_by_role="staff",
+                raiser_name=CANARY,
+                concern_date=date.today().strftime("%d/%m/%Y"),
+                what_happened=CANARY,
+            ),
+        )
+        detail = cases.case_detail(session, case_id)
+        cases.save_draft(
+            session, case_id, detail.version, {**detail.answers, "describe_concerns": CANARY}, {"1": CANARY}
+        )
+        assert [r.id for r in cases.search(session, CANARY.split()[0])] == [case_id]
+        controller.main_window.show_area("Cases")
+        dialog = ExportDialog(session, "referral-pack", {"case_id": case_id})
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.page_count > 0, timeout=20000)
+        assert dialog.ui.encryptCheck.isChecked()  # case data: encrypted by default
+        out_dir = tmp_path / "exports"
+        out_dir.mkdir()
+        dialog.choose_path = lambda suggested: str(out_dir / suggested)  # type: ignore[method-assign]
+        dialog.ui.passwordEdit.setText("canary pdf password")
+        dialog.ui.repeatEdit.setText("canary pdf password")
+        qtbot.mouseClick(dialog.ui.saveButton, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Saved" in dialog.ui.statusLabel.text(), timeout=20000)
+        printer = dialog.make_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # stand-in for a printer, outside the data dir
+        printer.setOutputFileName(str(tmp_path / "printed-stand-in.pdf"))
+        assert dialog.print_to(printer) == dialog.page_count
+        dialog.close()
+        exported = list(out_dir.iterdir())
+        assert len(exported) == 1 and CANARY.split()[0] not in exported[0].name
+        assert scan(out_dir) == []  # the encrypted PDF holds no plain text
         controller.main_window.close()  # quit: automatic backup, lock released
         wait_for_all(10_000)
     finally:

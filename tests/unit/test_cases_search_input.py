@@ -1,0 +1,44 @@
+"""Whatever a DSO types into search, it answers (maybe with nothing) and never raises."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prevent_desktop.services import cases
+
+
+def _case(session: Any, surname: str, text: str) -> int:
+    return cases.log_concern(
+        session,
+        cases.ConcernInput(
+            forenames="Zoë",
+            surname=surname,
+            dob="",
+            subject_role="learner",
+            raised_by_role="staff",
+            raiser_name="Tutor Test",
+            concern_date=date.today().strftime("%d/%m/%Y"),
+            what_happened=text,
+        ),
+    )
+
+
+def test_hyphens_quotes_and_references_search(session: Any) -> None:
+    first = _case(session, "Al-Saʼdi", "Watched ZZ-ALPHA-7 videos")
+    ref = cases.case_detail(session, first).ref
+    assert [r.id for r in cases.search(session, "ZZ-ALPHA-7")] == [first]
+    assert [r.id for r in cases.search(session, "Al-Saʼdi")] == [first]
+    assert [r.id for r in cases.search(session, ref)] == [first]
+    for odd in ('"', '"unclosed', "a AND OR NOT", "NEAR(a b)", "*", "---", "col:value", "(", "^x", "'"):
+        assert isinstance(cases.search(session, odd), list)
+    assert cases.search(session, "---") == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_text_is_a_valid_search(session: Any, query: str) -> None:
+    assert isinstance(cases.search(session, query), list)
