@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import socket
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from prevent_desktop.cli import main as cli_main
 from prevent_desktop.paths import DataPaths
+from prevent_desktop.services import cases
 from prevent_desktop.services.backup_service import backup_now, rekey, restore_backup, verify_backup
 from prevent_desktop.services.vault_service import change_passphrase, create_vault, open_session, verify_audit
 from prevent_desktop.storage.keyslots import TEST_KDF
@@ -48,7 +50,47 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
     again = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
     again.close()
     monkeypatch.setenv("PREVENT_DESKTOP_PASSPHRASE", NEW_PASSPHRASE)
-    for argv in (["check"], ["audit", "verify"], ["audit", "list", "--json"], ["backup"], ["backups"]):
+    monkeypatch.setenv("PREVENT_DESKTOP_PDF_PASSWORD", "a long pdf password")
+    # Cases, contacts, plan, policies and every PDF, through the admin CLI (the same services the GUI calls).
+    work = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
+    try:
+        case_id = cases.log_concern(
+            work,
+            cases.ConcernInput(
+                forenames="Zoë",
+                surname="Example",
+                dob="",
+                subject_role="soldier",
+                raised_by_role="soldier",
+                raiser_name="Cpl Test",
+                concern_date=date.today().strftime("%d/%m/%Y"),
+                what_happened="Synthetic",
+            ),
+        )
+        person_id = cases.case_detail(work, case_id).person.id
+    finally:
+        work.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    for argv in (
+        ["check"],
+        ["audit", "verify"],
+        ["audit", "list", "--json"],
+        ["backup"],
+        ["backups"],
+        ["cases", "list", "--json"],
+        ["cases", "search", "Synthetic", "--json"],
+        ["cases", "export", "-o", str(out / "cases.json")],
+        ["contacts", "list", "--json"],
+        ["contacts", "export", "-o", str(out / "c.vcf")],
+        ["plan", "list", "--json"],
+        ["policies", "list", "--json"],
+        ["export", "referral-pack", str(case_id), "-o", str(out / "p.pdf"), "--encrypt"],
+        ["export", "case-file", str(person_id), "-o", str(out / "f.pdf")],
+        ["export", "action-plan", "-o", str(out / "a.pdf")],
+        ["export", "contacts-card", "-o", str(out / "k.pdf")],
+        ["export", "policy-register", "-o", str(out / "r.pdf")],
+    ):
         assert cli_main(["--data-dir", str(paths.root), *argv]) == 0, argv
     assert no_network == []
 
