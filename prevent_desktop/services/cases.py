@@ -774,7 +774,7 @@ def home_items(session: Session, today: date) -> list[Any]:
     """Home's attention items for cases (review reminders and chase prompts); listed in services/home.SOURCES."""
     from prevent_desktop.services.home import AttentionItem
 
-    return [AttentionItem("Cases", a.severity, a.text) for a in attention(session, today)]
+    return [AttentionItem("Cases", a.severity, a.text, a.case_id) for a in attention(session, today)]
 
 
 # ----------------------------------------------------------------------------------------------------

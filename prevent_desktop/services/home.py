@@ -18,6 +18,7 @@ class AttentionItem:
     area: str  # "Cases", "Contacts", "Action plan", "Policies"
     severity: str  # "overdue", "due", "info"
     text: str
+    case_id: int | None = None  # Home opens this case directly
 
 
 def policy_items(session: Session, today: date) -> list[AttentionItem]:

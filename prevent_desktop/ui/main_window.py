@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         home = self.pages.get("Home")
         if home is not None and hasattr(home, "area_requested"):
             home.area_requested.connect(self._open_area)
+            home.case_requested.connect(self._open_case)
         self.ui.navList.setStyleSheet(NAV_STYLE)
         self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
@@ -81,6 +82,12 @@ class MainWindow(QMainWindow):
     def _open_area(self, title: str) -> None:
         if title in self.pages:
             self.show_area(title)
+
+    def _open_case(self, case_id: int) -> None:
+        page = self.show_area("Cases")
+        open_case = getattr(page, "open_case", None)
+        if open_case is not None:
+            open_case(case_id)
 
     def current_area(self) -> str:
         return list(self.pages)[self.ui.stack.currentIndex()]

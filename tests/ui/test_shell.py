@@ -232,3 +232,44 @@ def test_setup_hint_matches_the_service_without_loading_it_first() -> None:
     from prevent_desktop.ui.setup import EMPTY_HINT
 
     assert EMPTY_HINT == EMPTY_PASSPHRASE_HINT == passphrase_strength("")[1]
+
+
+def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from prevent_desktop.services import cases
+
+    case_id = cases.log_concern(
+        session,
+        cases.ConcernInput(
+            forenames="Zoë",
+            surname="Example",
+            dob="",
+            subject_role="learner",
+            raised_by_role="staff",
+            raiser_name="Tutor",
+            concern_date=(date.today() - timedelta(days=60)).strftime("%d/%m/%Y"),
+            what_happened="Synthetic concern",
+        ),
+    )
+    version = cases.case_detail(session, case_id).version
+    cases.record_decision(
+        session,
+        case_id,
+        version,
+        "police_prevent",
+        "Synthetic reason",
+        on=(date.today() - timedelta(days=40)).strftime("%d/%m/%Y"),
+    )
+    session.close()
+    main = open_main(qtbot, controller)
+    home = main.show_area("Home")
+    row = next(r for r in range(home.proxy.rowCount()) if home.proxy.index(r, 1).data() == "Cases")
+    home.table.setFocus()
+    home.table.setCurrentIndex(home.proxy.index(row, 0))
+    qtbot.keyClick(home.table, Qt.Key.Key_Return)
+    assert main.current_area() == "Cases"
+    view = main.pages["Cases"].case_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.case_id == case_id
+    view.close()

@@ -40,6 +40,7 @@ class HomePage(TablePage):
         "Press Enter or double-click an item to open its area."
     )
     area_requested = Signal(str)
+    case_requested = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(AttentionModel(COLUMNS), parent)
@@ -63,7 +64,10 @@ class HomePage(TablePage):
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             item = self.model.record(self.proxy.mapToSource(index).row())
-            self.area_requested.emit(item.area)
+            if item.case_id is not None:
+                self.case_requested.emit(item.case_id)
+            else:
+                self.area_requested.emit(item.area)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
