@@ -35,7 +35,7 @@ class SetupWindow(QWidget):
         self.ui.recoveryKeyLabel.setStyleSheet(RECOVERY_KEY_STYLE)
         self.ui.errorLabel.hide()
         self.ui.progressBar.hide()
-        self.ui.printButton.hide()  # printing the key arrives with the exports work
+        self.ui.printButton.clicked.connect(self.print_recovery_key)
         self.ui.passphraseEdit.textChanged.connect(self.update_strength)
         self.ui.nameEdit.textChanged.connect(self.update_strength)
         self.ui.createButton.clicked.connect(self.try_create)
@@ -76,9 +76,7 @@ class SetupWindow(QWidget):
             self.show_error(f"That passphrase is too weak. {hint}")
             return
         if passphrase != self.ui.confirmEdit.text():
-            self.show_error(
-                "The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit
-            )
+            self.show_error("The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit)
             return
         self.ui.errorLabel.hide()
         self.ui.progressBar.show()
@@ -108,6 +106,54 @@ class SetupWindow(QWidget):
             self.show_error("The vault could not be created because of an unexpected error.")
             raise exc
 
+    def print_recovery_key(self) -> None:
+        """Print the key straight to the printer from memory (no file); the job name is neutral."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("Prevent Desktop document")
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            paint_recovery_sheet(printer, self.ui.recoveryKeyLabel.text())
+
     def _continue(self) -> None:
         self.ui.recoveryKeyLabel.clear()
         self.created.emit(self.session)
+
+
+def paint_recovery_sheet(printer: Any, key: str) -> None:
+    """One page: what the key is for, the key in large type, where to keep it."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QPainter
+
+    painter = QPainter(printer)
+    try:
+        page = printer.pageRect(printer.Unit.DevicePixel)
+        dpi = printer.resolution()
+        margin = dpi * 0.8
+        width = page.width() - 2 * margin
+        y = margin
+
+        def block(text: str, points: float, bold: bool = False, mono: bool = False) -> None:
+            nonlocal y
+            font = QFont("DejaVu Sans Mono" if mono else "DejaVu Sans")
+            font.setPointSizeF(points)
+            font.setBold(bold)
+            painter.setFont(font)
+            # The key is never wrapped (a break at a dash reads as a missing character).
+            flags = int(Qt.TextFlag.TextSingleLine) if mono else int(Qt.TextFlag.TextWordWrap)
+            rect = QRectF(margin, y, width, page.height())
+            used = painter.boundingRect(rect, flags, text)
+            painter.drawText(rect, flags, text)
+            y += used.height() + dpi * 0.25
+
+        block("Prevent Desktop — recovery key", 20, bold=True)
+        block(
+            "This key opens the Prevent Desktop vault if the passphrase is forgotten. Anyone holding it and the vault "
+            "files can read every record: keep this sheet locked away, apart from the computer.",
+            11,
+        )
+        block(key, 14, bold=True, mono=True)
+        block("Made on: ____________________    Kept by: ____________________", 11)
+    finally:
+        painter.end()

@@ -273,3 +273,22 @@ def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> Non
     qtbot.waitUntil(view.isVisible)
     assert view.case_id == case_id
     view.close()
+
+
+def test_recovery_key_sheet_prints_from_memory(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from prevent_desktop.storage.keyslots import new_recovery_key
+    from prevent_desktop.ui.setup import paint_recovery_sheet
+
+    key = new_recovery_key()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    # Stand-in for a real printer in the test: Qt's PDF engine (the product never sets an output file).
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "sheet.pdf"))
+    paint_recovery_sheet(printer, key)
+    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True).stdout
+    assert key in text.replace(" ", "")
+    assert "recovery key" in text
