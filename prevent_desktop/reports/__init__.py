@@ -21,7 +21,6 @@ from prevent_desktop.reports.base import (
     register_fonts,
     resources_dir,
     table,
-    write_atomically,
 )
 from prevent_desktop.reports.encryption import encrypt_pdf
 
@@ -45,5 +44,4 @@ __all__ = [
     "register_fonts",
     "resources_dir",
     "table",
-    "write_atomically",
 ]

@@ -1,7 +1,7 @@
 """The PDF foundation every Prevent Desktop document is built on.
 
 Qt-free: a document is a list of ReportLab flowables in, ``bytes`` out. Nothing here touches the disk except
-``write_atomically`` (and reading the bundled fonts); there is never a temporary PDF.
+``storage.atomic.write_atomically`` (called by services), and reading the bundled fonts; there is never a temporary PDF.
 
 Rules for callers:
 
@@ -19,9 +19,7 @@ from __future__ import annotations
 import functools
 import io
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -62,7 +60,6 @@ __all__ = [
     "register_fonts",
     "resources_dir",
     "table",
-    "write_atomically",
 ]
 
 APP_PDF_NAME: Final = "Prevent Desktop"
@@ -633,31 +630,3 @@ def build_pdf(meta: DocumentMeta, story: Sequence[Flowable]) -> bytes:
     return buffer.getvalue()
 
 
-# ------------------------------------------------------------------------------------------------- writing
-
-
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is either the old one or the complete new one, never half.
-
-    A ``.<name>.*.partial`` file in the same directory is written, flushed to disk and renamed over ``path``;
-    on any failure it is removed and the error re-raised. The result is readable by the owner only (0600).
-    """
-    target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if os.name == "posix":  # make the rename itself durable
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

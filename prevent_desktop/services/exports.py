@@ -19,11 +19,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Final
 
 from prevent_desktop.domain.dates import add_months, parse_loose
 from prevent_desktop.errors import KnownError, ValidationError
-from prevent_desktop.reports import encrypt_pdf, write_atomically
+from prevent_desktop.reports import encrypt_pdf
 from prevent_desktop.reports.action_plan import (
     ActionPlanData,
     PlanChange,
@@ -60,6 +61,7 @@ from prevent_desktop.reports.referral_pack import (
 from prevent_desktop.services import registry
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
+from prevent_desktop.storage.atomic import write_atomically
 from prevent_desktop.storage.db import transaction
 
 __all__ = [
@@ -464,7 +466,7 @@ def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | Non
     """Encrypt if ``password`` (AES-256, R6) and write atomically (0600). No database access: safe off-thread."""
     data = encrypt_pdf(pdf, password) if password else pdf
     try:
-        write_atomically(path, data)
+        write_atomically(Path(path), data)
     except FileNotFoundError:
         raise KnownError("The folder to save the PDF in does not exist.") from None
     except PermissionError:

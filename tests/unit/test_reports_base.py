@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import stat
 import subprocess
 import unicodedata
 from datetime import datetime
@@ -34,7 +32,6 @@ from prevent_desktop.reports import (
     format_uk_datetime,
     para,
     table,
-    write_atomically,
 )
 
 GENERATED = datetime(2026, 11, 26, 14, 5)
@@ -119,9 +116,7 @@ def test_fifty_pages_each_numbered_with_the_real_total() -> None:
 
 @needs_poppler
 def test_markup_injection_prints_literally() -> None:
-    nasty = (
-        "<b>bold?</b> &amp; <font color=red>red?</font> </para> <br/> <a href='x'>link</a> <img src='/etc'/>"
-    )
+    nasty = "<b>bold?</b> &amp; <font color=red>red?</font> </para> <br/> <a href='x'>link</a> <img src='/etc'/>"
     rows = [[nasty, Cell(nasty, RAG_COLOURS["red"])]]
     pdf = build_pdf(
         meta(title="<b>T</b> & </para>", organisation="<font size=40>Org</font>"),
@@ -188,10 +183,7 @@ def test_hundred_thousand_characters_flow_across_pages() -> None:
 
 @needs_poppler
 def test_two_hundred_row_table_repeats_its_header() -> None:
-    rows = [
-        [f"Row {n}", "Amber" if n % 3 else Cell("Red", RAG_COLOURS["red"]), "x " * (n % 30)]
-        for n in range(200)
-    ]
+    rows = [[f"Row {n}", "Amber" if n % 3 else Cell("Red", RAG_COLOURS["red"]), "x " * (n % 30)] for n in range(200)]
     m = meta()
     w = content_width(m)
     pdf = build_pdf(m, [table(["Reference", "RAG", "Notes"], rows, [w * 0.25, w * 0.15, w * 0.6])])
@@ -313,59 +305,3 @@ def test_demo_watermark_on_every_page_only_when_demo() -> None:
 
 
 # ---------------------------------------------------------------------------------------- atomic writing
-
-
-def test_write_atomically_writes_owner_only(tmp_path: Path) -> None:
-    target = tmp_path / "pack.pdf"
-    write_atomically(target, b"new")
-    assert target.read_bytes() == b"new"
-    if os.name == "posix":
-        assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
-
-
-def test_failed_replace_keeps_old_file_and_leaves_no_partial(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "pack.pdf"
-    target.write_bytes(b"last good")
-    seen: list[Path] = []
-
-    def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        seen.append(Path(src))
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(OSError, match="No space"):
-        write_atomically(target, b"half")
-    assert seen and seen[0].parent == tmp_path
-    assert seen[0].name.startswith(".") and seen[0].name.endswith(".partial")
-    assert target.read_bytes() == b"last good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
-
-
-def test_failed_write_midway_leaves_no_partial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "pack.pdf"
-    target.write_bytes(b"last good")
-
-    def failing_fsync(fd: int) -> None:
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError, match="Input/output"):
-        write_atomically(target, b"x" * 100_000)
-    assert target.read_bytes() == b"last good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_directory_raises_cleanly(tmp_path: Path) -> None:
-    target = tmp_path / "pack.pdf"
-    target.write_bytes(b"last good")
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(PermissionError):
-            write_atomically(target, b"new")
-    finally:
-        tmp_path.chmod(0o700)
-    assert target.read_bytes() == b"last good"
