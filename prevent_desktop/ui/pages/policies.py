@@ -215,7 +215,24 @@ def _small_table(model: Any, parent: QWidget, name: str) -> QTableView:
     return view
 
 
-class _FormDialog(QDialog):
+class _SaveDialog(QDialog):
+    """Save runs ``apply``; a known error is shown in ``self.message`` and the dialog stays open."""
+
+    message: QLabel
+
+    def save(self) -> None:
+        try:
+            self.apply()
+        except KnownError as exc:
+            self.message.setText(str(exc))
+            return
+        self.accept()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+class _FormDialog(_SaveDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -238,19 +255,8 @@ class _FormDialog(QDialog):
         self.form.addRow(buttons)
         self.resize(560, self.sizeHint().height())
 
-    def save(self) -> None:
-        try:
-            self.apply()
-        except KnownError as exc:
-            self.message.setText(str(exc))
-            return
-        self.accept()
 
-    def apply(self) -> None:
-        raise NotImplementedError
-
-
-class _DesignedDialog(QDialog):
+class _DesignedDialog(_SaveDialog):
     """A dialog from a Designer form with ``messageLabel`` and ``buttonBox``: Save runs ``apply``."""
 
     def _wire(self, message: QLabel, buttons: QDialogButtonBox) -> None:
@@ -258,17 +264,6 @@ class _DesignedDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.resize(self.width(), self.sizeHint().height())
-
-    def save(self) -> None:
-        try:
-            self.apply()
-        except KnownError as exc:
-            self.message.setText(str(exc))
-            return
-        self.accept()
-
-    def apply(self) -> None:
-        raise NotImplementedError
 
 
 class PolicyDialog(_DesignedDialog):
@@ -300,13 +295,22 @@ class PolicyDialog(_DesignedDialog):
     def apply(self) -> None:
         if self.policy is None:
             self.policy_id = policies.add_policy(
-                self.session, self.name.text(), str(self.group.currentData()), self.owner.text(),
-                self.last_review.text(), self.interval.value(),
+                self.session,
+                self.name.text(),
+                str(self.group.currentData()),
+                self.owner.text(),
+                self.last_review.text(),
+                self.interval.value(),
             )
         else:
             policies.update_policy(
-                self.session, self.policy.id, name=self.name.text(), group=str(self.group.currentData()),
-                owner=self.owner.text(), last_review=self.last_review.text(), interval_months=self.interval.value(),
+                self.session,
+                self.policy.id,
+                name=self.name.text(),
+                group=str(self.group.currentData()),
+                owner=self.owner.text(),
+                last_review=self.last_review.text(),
+                interval_months=self.interval.value(),
             )
 
 
@@ -335,8 +339,13 @@ class VersionDialog(_DesignedDialog):
 
     def apply(self) -> None:
         policies.record_version(
-            self.session, self.version.text(), self.effective.text(), self.reviewed.text(),
-            self.next_review.text(), self.note.text(), change_summary=self.summary.toPlainText(),
+            self.session,
+            self.version.text(),
+            self.effective.text(),
+            self.reviewed.text(),
+            self.next_review.text(),
+            self.note.text(),
+            change_summary=self.summary.toPlainText(),
         )
 
 
@@ -359,8 +368,9 @@ class ChangeDialog(_FormDialog):
         if self.change is None:
             policies.add_change(self.session, self.issue.text(), self.day.text(), self.summary.toPlainText())
         else:
-            policies.update_change(self.session, self.change.id, self.issue.text(), self.day.text(),
-                                   self.summary.toPlainText())
+            policies.update_change(
+                self.session, self.change.id, self.issue.text(), self.day.text(), self.summary.toPlainText()
+            )
 
 
 def _next_version(version: str) -> str:
@@ -416,8 +426,13 @@ class PoliciesPage(QWidget):
         left = QGridLayout()
         self.meta: dict[str, QLabel] = {}
         for i, (key, text) in enumerate(
-            (("title", "Title:"), ("version", "Version:"), ("effective", "Effective date:"),
-             ("reviewed", "Review date:"), ("next", "Next review:"))
+            (
+                ("title", "Title:"),
+                ("version", "Version:"),
+                ("effective", "Effective date:"),
+                ("reviewed", "Review date:"),
+                ("next", "Next review:"),
+            )
         ):
             left.addWidget(QLabel(text, box), i, 0)
             value = QLabel(box)
@@ -511,8 +526,14 @@ class PoliciesPage(QWidget):
         group_label.setBuddy(self.group_filter)
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName("Status filter")
-        for text, key in (("Any status", ""), ("Needs attention", "attention"), ("Overdue", "overdue"),
-                          ("Due soon", "due"), ("No review date", "none"), ("On track", "ok")):
+        for text, key in (
+            ("Any status", ""),
+            ("Needs attention", "attention"),
+            ("Overdue", "overdue"),
+            ("Due soon", "due"),
+            ("No review date", "none"),
+            ("On track", "ok"),
+        ):
             self.status_filter.addItem(text, key)
         status_label = QLabel("&Status:", self)
         status_label.setBuddy(self.status_filter)
@@ -538,9 +559,7 @@ class PoliciesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_policy)
         self.reviewed_button.clicked.connect(self.mark_reviewed)
         self.retire_button.clicked.connect(self.retire_policy)
-        self.export_button.clicked.connect(
-            lambda: export_hooks.request_export(self, self.session, "policy-register")
-        )
+        self.export_button.clicked.connect(lambda: export_hooks.request_export(self, self.session, "policy-register"))
         return row
 
     def _setup_table(self) -> None:
