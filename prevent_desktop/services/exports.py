@@ -58,7 +58,7 @@ from prevent_desktop.reports.referral_pack import (
     points_from_form,
     sections_from_form,
 )
-from prevent_desktop.services import registry
+from prevent_desktop.services import cases, registry
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
@@ -187,8 +187,7 @@ def action_plan_data(session: Session) -> ActionPlanData:
     h = registry.plan_header(session)
     duty_titles = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM duties")}
     rows = tuple(
-        PlanRowData(r.no, r.area, r.action, r.who, r.when_text, r.rag,
-                    tuple(duty_titles.get(d, d) for d in r.duties))
+        PlanRowData(r.no, r.area, r.action, r.who, r.when_text, r.rag, tuple(duty_titles.get(d, d) for d in r.duties))
         for r in registry.plan_rows(session)
     )
     reviews = tuple(
@@ -196,16 +195,22 @@ def action_plan_data(session: Session) -> ActionPlanData:
         for r in conn.execute("SELECT reviewed_on, reviewer, notes FROM plan_reviews ORDER BY reviewed_on, id")
     )
     changes = tuple(
-        PlanChange(r["changed_at"], r["changed_by"], int(r["no"]), r["field"], r["old_value"], r["new_value"],
-                   r["reason"])
+        PlanChange(
+            r["changed_at"], r["changed_by"], int(r["no"]), r["field"], r["old_value"], r["new_value"], r["reason"]
+        )
         for r in conn.execute(
             "SELECT h.changed_at, h.changed_by, p.no, h.field, h.old_value, h.new_value, h.reason "
             "FROM plan_history h JOIN plan_rows p ON p.id = h.row_id ORDER BY h.changed_at, h.id"
         )
     )
     return ActionPlanData(
-        PlanHeaderData(h.organisation, h.safeguarding_contact, h.date_last_updated, h.date_actions_to_be_reviewed,
-                       h.next_review_due),
+        PlanHeaderData(
+            h.organisation,
+            h.safeguarding_contact,
+            h.date_last_updated,
+            h.date_actions_to_be_reviewed,
+            h.next_review_due,
+        ),
         rows,
         reviews,
         changes,
@@ -247,8 +252,15 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
             )
         )
     return PolicyRegisterData(
-        PolicyInfo(v.title, v.version, v.effective_date, v.review_date, v.next_review, owner,
-                   next_due is not None and _is_past(next_due, len(v.next_review) == 7, today)),
+        PolicyInfo(
+            v.title,
+            v.version,
+            v.effective_date,
+            v.review_date,
+            v.next_review,
+            owner,
+            next_due is not None and _is_past(next_due, len(v.next_review) == 7, today),
+        ),
         changes,
         tuple(entries),
         today.isoformat(),
@@ -256,12 +268,6 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
 
 
 # ------------------------------------------------------------------------------------------------ build
-
-
-def _cases_service() -> Any:
-    from prevent_desktop.services import cases
-
-    return cases
 
 
 def referral_form(session: Session) -> dict[str, Any]:
@@ -312,7 +318,6 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
     A gap left at the completeness check prints "Not provided" with the reason given when the case was marked
     ready (or "no reason was recorded").
     """
-    cases = _cases_service()
     detail = cases.case_detail(session, case_id)
     form = referral_form(session)
     gap_reason = detail.ready_reason.strip() or (
@@ -349,8 +354,7 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
         form_version=detail.form_version or str(form.get("version", "")),
         form_marking=str(form.get("marking", "")),
         emergency_warning=str(form.get("emergency_warning", "")),
-        sections=sections_from_form(form.get("sections", ()), values, field_reasons, under18=under18,
-                                    soldier=soldier),
+        sections=sections_from_form(form.get("sections", ()), values, field_reasons, under18=under18, soldier=soldier),
         points=points_from_form(form.get("points", ()), point_answers, point_reasons, under18=under18),
         routing_lines=tuple(routing_lines),
         contacts_used=tuple(_contact_used(c) for c in detail.contacts_used),
@@ -363,7 +367,6 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
 
 def case_file_data(session: Session, person_id: int) -> CaseFileData:
     """One person's whole history across all their cases, for a transfer to another setting."""
-    cases = _cases_service()
     history = cases.person_history(session, person_id)
     p = history.person
     person_lines = [
@@ -455,11 +458,10 @@ def _record(session: Session, action: str, info: DocumentInfo, detail: str) -> N
     entity, entity_id = info.entity
     with transaction(session.conn):
         session.audit(action, entity, entity_id, detail)
-        cases = _cases_service() if info.has_case_data else None
-        hook = getattr(cases, "record_document_event", None) if cases is not None else None
-        if hook is not None:  # the cases work adds the chronology entry (see docs/notes/exports.md)
-            hook(session, action=action, kind=info.kind, case_id=info.case_id, person_id=info.person_id,
-                 detail=detail)
+        if info.has_case_data:  # the export or print also goes in the case's chronology
+            cases.record_document_event(
+                session, action=action, kind=info.kind, case_id=info.case_id, person_id=info.person_id, detail=detail
+            )
 
 
 def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | None) -> None:
@@ -505,7 +507,10 @@ def record_print(session: Session, kind: str, **params: Any) -> None:
     case_id = params.get("case_id")
     person_id = params.get("person_id")
     info = DocumentInfo(
-        kind, spec.label, "", spec.has_case_data,
+        kind,
+        spec.label,
+        "",
+        spec.has_case_data,
         case_id=int(case_id) if case_id is not None else None,
         person_id=int(person_id) if person_id is not None else None,
         variant=str(params.get("variant") or ""),
