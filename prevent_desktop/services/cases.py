@@ -738,12 +738,7 @@ def chase_days(session: Session) -> int:
 def set_chase_days(session: Session, days: int) -> None:
     if not 1 <= days <= 365:
         raise ValidationError("Chase after: give a number of days from 1 to 365.")
-    with transaction(session.conn):
-        session.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (CHASE_DAYS_SETTING, str(days)),
-        )
-        session.audit("settings.change", "setting", CHASE_DAYS_SETTING)
+    session.vault.set_setting(CHASE_DAYS_SETTING, str(days), session.user)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage import audit
 from prevent_desktop.storage.db import transaction
+from prevent_desktop.storage.vault import write_setting
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,5 @@ def update(session: Session, changes: dict[str, str]) -> list[str]:
     actor = session.user
     with transaction(session.conn):
         for key in changed:
-            session.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, clean[key]),
-            )
-            # The audit names the setting, never its value (the name setting is personal data).
-            audit.append(session.conn, actor, "settings.change", "setting", key)
+            write_setting(session.conn, key, clean[key], actor)
     return changed

@@ -57,6 +57,15 @@ class Secret:
         return cls(RECOVERY, normalise_recovery_key(text))
 
 
+def write_setting(conn: Connection, key: str, value: str, actor: str) -> None:
+    """Store one setting and audit the change by name (never the value). Call inside a transaction."""
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+    audit.append(conn, actor, "settings.change", "setting", key)
+
+
 def unwrap_key(paths: DataPaths, secret: Secret) -> bytes:
     """The slow step: Argon2id + AES-GCM unwrap. Raises WrongPassphrase, TooManyAttempts, VaultMissing or
     VaultDamaged. A wrong secret is counted (see ``record_failure``) and slows the next attempts down."""
@@ -123,9 +132,7 @@ def _finish_interrupted_rekey(paths: DataPaths, secret: Secret, key: bytes) -> b
             "to finish it."
         ) from None
     if not _opens_with(paths, new_key):
-        raise VaultDamaged(
-            f"The vault database {paths.database.name} does not open with either key: it is damaged."
-        )
+        raise VaultDamaged(f"The vault database {paths.database.name} does not open with either key: it is damaged.")
     os.replace(paths.keyslots_next, paths.keyslots)
     fsync_dir(paths.root)
     return new_key
@@ -273,17 +280,8 @@ class Vault:
 
     def set_setting(self, key: str, value: str, actor: str = "") -> None:
         with transaction(self.conn):
-            old = self.setting(key, "\x00")
-            if old == value:
-                return
-            self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-            audit.append(
-                self.conn, actor or self.setting("user_name", "unknown"), "settings.change", "setting", key
-            )
+            if self.setting(key, "\x00") != value:
+                write_setting(self.conn, key, value, actor or self.setting("user_name", "unknown"))
 
     def close(self) -> None:
         """Lock: anchor the audit chain's head, close the connection and scrub the key held in memory."""
@@ -326,7 +324,5 @@ def _backup_before_migration(paths: DataPaths, conn: Connection) -> Path:
     shutil.copy2(paths.keyslots, target.with_suffix(".keys"))
     ensure_mode_0600(target)
     if target.stat().st_size != paths.database.stat().st_size:
-        raise VaultDamaged(
-            "The backup made before updating the vault's format did not verify; nothing was changed."
-        )
+        raise VaultDamaged("The backup made before updating the vault's format did not verify; nothing was changed.")
     return target
