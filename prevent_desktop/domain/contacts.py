@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from prevent_desktop.domain.profile import is_profile_date
+from prevent_desktop.domain.dates import is_profile_date
 from prevent_desktop.errors import ValidationError
 
 REGION = "GB"

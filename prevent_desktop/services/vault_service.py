@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from prevent_desktop.domain.profile import ProfileError, default_profile_path, load_profile, profile_to_dict
-from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged
+from prevent_desktop.domain.profile import default_profile_path, load_profile, profile_to_dict
+from prevent_desktop.errors import ValidationError, VaultDamaged
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
@@ -54,10 +54,7 @@ def create_vault(
 ) -> tuple[Session, str]:
     """Create the vault, seed the organisation profile; returns the session and the recovery key (show once)."""
     source = profile_path or default_profile_path()
-    try:
-        profile = profile_to_dict(load_profile(source))
-    except ProfileError as exc:
-        raise KnownError(f"The organisation profile {Path(source).name} is not valid: {exc}") from None
+    profile = profile_to_dict(load_profile(source))  # a bad profile: ProfileError, which names file, path and line
     require_strong(passphrase, [user_name])
     paths.ensure()
     with lockfile.VaultLock(paths.lockfile):
