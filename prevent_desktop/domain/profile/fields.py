@@ -1,8 +1,9 @@
 """The field rules of the profile format, as annotated types the section models use.
 
-Each rule is a plain function raising a :class:`ProfileRule` error with the sentence to show; pydantic puts the
-field's path in front. Phone numbers and email addresses use :mod:`prevent_desktop.domain.contacts`, the very
-rules of the contact editor, so the profile can never hold a contact the editor would refuse.
+Each rule is a plain function raising :func:`problem` (a pydantic custom error holding the sentence to show);
+the loader puts the field's path in front. Phone numbers and email addresses use
+:mod:`prevent_desktop.domain.contacts`, the very rules of the contact editor, so the profile can never hold a
+contact the editor would refuse.
 """
 
 from __future__ import annotations
