@@ -11,4 +11,5 @@ COMMAND_MODULES = (
     "prevent_desktop.commands.export",
     "prevent_desktop.commands.backup",
     "prevent_desktop.commands.audit",
+    "prevent_desktop.commands.settings",
 )

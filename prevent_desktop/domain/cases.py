@@ -19,7 +19,6 @@ from prevent_desktop.errors import ValidationError
 MAX_TEXT = 100_000  # characters: a longer text is refused with a clear message (never cut silently)
 MAX_SHORT = 300
 MAX_AGE_YEARS = 120
-DEFAULT_CHASE_DAYS = 14
 REVIEW_MONTHS = (6, 12)
 
 STATUSES: dict[str, str] = {

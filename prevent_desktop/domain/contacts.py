@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from prevent_desktop.domain.profile import is_profile_date
+from prevent_desktop.domain.dates import is_profile_date
 from prevent_desktop.errors import ValidationError
 
 REGION = "GB"
-DEFAULT_STALE_MONTHS = 12
-DEFAULT_CLIPBOARD_CLEAR_SECONDS = 30
 # As typed: digits and the usual separators only (the profile loader accepts the same characters).
 _TYPED_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]*$")
 _EMAIL_RE = re.compile(

@@ -49,3 +49,23 @@ def add_months(day: date, months: int) -> date:
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_PROFILE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def parse_profile_date(text: str) -> date:
+    """Parse a date as profiles and contacts write it, strictly: ``"YYYY-MM"`` (month precision, taken as the
+    1st) or ``"YYYY-MM-DD"``. Raises ``ValueError`` for anything else."""
+    m = _PROFILE_DATE.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not a date: {text!r} (use YYYY-MM or YYYY-MM-DD)")
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or "1"))
+
+
+def is_profile_date(text: str) -> bool:
+    try:
+        parse_profile_date(text)
+    except ValueError:
+        return False
+    return True

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prevent_desktop.errors import BackupDamaged, KnownError, VaultDamaged, VaultExists
 from prevent_desktop.paths import BACKUP_SUFFIX, DataPaths, ensure_private_dir
+from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, backup, lockfile
 from prevent_desktop.storage.attempts import clear_attempts
@@ -21,7 +22,6 @@ from prevent_desktop.storage.keyslots import KdfParams
 from prevent_desktop.storage.vault import Secret, Vault
 
 log = logging.getLogger(__name__)
-DEFAULT_KEEP = 10
 
 
 def _stamp() -> str:
@@ -33,10 +33,7 @@ def default_target(paths: DataPaths, kind: str) -> Path:
 
 
 def backup_keep(session: Session) -> int:
-    try:
-        return max(1, int(session.vault.setting("backup_keep", str(DEFAULT_KEEP))))
-    except ValueError:
-        return DEFAULT_KEEP
+    return settings.get(session, settings.BACKUP_KEEP)
 
 
 def backup_now(session: Session, target: Path | None = None, *, kind: str = "manual") -> BackupInfo:
@@ -61,16 +58,15 @@ def backup_now(session: Session, target: Path | None = None, *, kind: str = "man
     return info
 
 
-def auto_backup(paths: DataPaths, key: bytes, keep: int = DEFAULT_KEEP) -> BackupInfo:
+def auto_backup(paths: DataPaths, key: bytes, keep: int = settings.BACKUP_KEEP.default) -> BackupInfo:
     """The rotating automatic backup made on lock and on quit, from its own connection (so it can run on a
     worker thread after the UI dropped its session). Keeps the newest ``keep`` automatic backups."""
     conn = open_connection(paths.database, key)
     try:
         target = default_target(paths, "auto")
         backup.clean_partials(paths.backups)
-        user = conn.execute("SELECT value FROM settings WHERE key = 'user_name'").fetchone()
         with transaction(conn):
-            audit.append(conn, str(user[0]) if user else "unknown", "backup.create", "backup", "", "auto")
+            audit.append(conn, settings.read(conn, settings.USER_NAME), "backup.create", "backup", "", "auto")
         info = backup.make_backup(conn, key, paths.keyslots.read_bytes(), target, kind="auto")
         audit.write_anchor(paths.audit_head, conn, key)
     finally:
@@ -178,7 +174,7 @@ def restore_backup(paths: DataPaths, file: Path, secret: Secret, *, replace: boo
         clear_attempts(paths)
         vault = Vault.open(paths, key)
         try:
-            user = vault.setting("user_name", "unknown")
+            user = settings.read(vault.conn, settings.USER_NAME)
             with transaction(vault.conn):
                 audit.append(vault.conn, user, "vault.restore", "backup", "", f"made {parsed.info.created_at}")
         finally:

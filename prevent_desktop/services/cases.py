@@ -25,13 +25,14 @@ from prevent_desktop.domain.profile import (
 from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern, route_situation
 from prevent_desktop.errors import KnownError, ValidationError
 from prevent_desktop.services import contacts as contacts_service
+from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.cases import CaseFilter, CaseRow
 from prevent_desktop.storage.db import transaction
 
-CHASE_DAYS_SETTING = "cases.chase_days"
+CHASE_DAYS_SETTING = settings.CHASE_DAYS.key
 
 # ----------------------------------------------------------------------------------------------------
 # The profile as the vault holds it now (contacts from the contacts table, so edits show in the guidance)
@@ -729,16 +730,11 @@ def find_case(session: Session, ident: str) -> int:
 
 
 def chase_days(session: Session) -> int:
-    try:
-        return max(1, int(session.vault.setting(CHASE_DAYS_SETTING, str(rules.DEFAULT_CHASE_DAYS))))
-    except ValueError:
-        return rules.DEFAULT_CHASE_DAYS
+    return settings.get(session, settings.CHASE_DAYS)
 
 
 def set_chase_days(session: Session, days: int) -> None:
-    if not 1 <= days <= 365:
-        raise ValidationError("Chase after: give a number of days from 1 to 365.")
-    session.vault.set_setting(CHASE_DAYS_SETTING, str(days), session.user)
+    settings.change(session, settings.CHASE_DAYS, days)
 
 
 @dataclass(frozen=True)

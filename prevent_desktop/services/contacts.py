@@ -20,6 +20,7 @@ from prevent_desktop.domain.dates import add_months, parse_loose
 from prevent_desktop.domain.profile import Profile, Situation, profile_from_dict
 from prevent_desktop.domain.routing import RouteResult, route_situation
 from prevent_desktop.errors import KnownError, ValidationError
+from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import contacts as store
 from prevent_desktop.storage import profile_store
@@ -27,8 +28,8 @@ from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.contacts import ContactGroupRow, ContactRow, HistoryRow
 from prevent_desktop.storage.db import transaction
 
-SETTING_STALE_MONTHS = "contact_stale_months"
-SETTING_CLEAR_SECONDS = "contact_clipboard_clear_seconds"
+SETTING_STALE_MONTHS = settings.CONTACT_STALE_MONTHS.key
+SETTING_CLEAR_SECONDS = settings.CLIPBOARD_CLEAR_SECONDS.key
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 
@@ -57,32 +58,20 @@ _CSV_REQUIRED = ("group", "role")
 # ----------------------------------------------------------------------------------------------------
 
 
-def _int_setting(session: Session, key: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(session.vault.setting(key, str(default)))
-    except ValueError:
-        return default
-    return value if low <= value <= high else default
-
-
 def stale_months(session: Session) -> int:
-    return _int_setting(session, SETTING_STALE_MONTHS, rules.DEFAULT_STALE_MONTHS, 1, 120)
+    return settings.get(session, settings.CONTACT_STALE_MONTHS)
 
 
 def clipboard_clear_seconds(session: Session) -> int:
-    return _int_setting(session, SETTING_CLEAR_SECONDS, rules.DEFAULT_CLIPBOARD_CLEAR_SECONDS, 0, 3600)
+    return settings.get(session, settings.CLIPBOARD_CLEAR_SECONDS)
 
 
 def set_stale_months(session: Session, months: int) -> None:
-    if not 1 <= months <= 120:
-        raise ValidationError("stale months: use a whole number from 1 to 120.")
-    session.vault.set_setting(SETTING_STALE_MONTHS, str(months), session.user)
+    settings.change(session, settings.CONTACT_STALE_MONTHS, months)
 
 
 def set_clipboard_clear_seconds(session: Session, seconds: int) -> None:
-    if not 0 <= seconds <= 3600:
-        raise ValidationError("clipboard seconds: use a whole number from 0 (never clear) to 3600.")
-    session.vault.set_setting(SETTING_CLEAR_SECONDS, str(seconds), session.user)
+    settings.change(session, settings.CLIPBOARD_CLEAR_SECONDS, seconds)
 
 
 # ----------------------------------------------------------------------------------------------------

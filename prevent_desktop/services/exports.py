@@ -58,7 +58,7 @@ from prevent_desktop.reports.referral_pack import (
     points_from_form,
     sections_from_form,
 )
-from prevent_desktop.services import cases, registry
+from prevent_desktop.services import cases, registry, settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
@@ -77,11 +77,6 @@ __all__ = [
     "save_document",
     "write_document",
 ]
-
-DEFAULT_MARKING: Final = "OFFICIAL-SENSITIVE"
-DEFAULT_PUBLIC_MARKING: Final = "OFFICIAL"
-SETTING_MARKING: Final = "protective_marking"  # marking for documents with case data
-SETTING_PUBLIC_MARKING: Final = "public_marking"  # marking for documents without case data
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +124,7 @@ class DocumentInfo:
 
 def marking_for(session: Session, has_case_data: bool) -> str:
     """The protective marking printed on every page: vault setting, else the organisation profile's."""
-    if has_case_data:
-        default = str(session.organisation().get("protective_marking") or DEFAULT_MARKING)
-        return session.vault.setting(SETTING_MARKING, default) or default
-    return session.vault.setting(SETTING_PUBLIC_MARKING, DEFAULT_PUBLIC_MARKING)
+    return settings.get(session, settings.PROTECTIVE_MARKING if has_case_data else settings.PUBLIC_MARKING)
 
 
 def _now() -> datetime:

@@ -10,8 +10,6 @@ from prevent_desktop.services import contacts, plan, policies
 from prevent_desktop.services.cases import home_items as cases_home_items
 from prevent_desktop.services.session import Session
 
-STALE_CONTACT_MONTHS = 12  # the default; the vault setting contact_stale_months overrides it
-
 
 @dataclass(frozen=True)
 class AttentionItem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from prevent_desktop.services import settings
 from prevent_desktop.storage import audit, profile_store
 from prevent_desktop.storage.db import Connection
 from prevent_desktop.storage.vault import Vault
@@ -21,11 +22,11 @@ class Session:
 
     @property
     def user(self) -> str:
-        return self.vault.setting("user_name", "DSO")
+        return settings.get(self, settings.USER_NAME)
 
     @property
     def demo(self) -> bool:
-        return self.vault.setting("demo", "0") == "1"
+        return settings.get(self, settings.DEMO)
 
     def organisation(self) -> dict[str, Any]:
         return profile_store.organisation(self.conn)

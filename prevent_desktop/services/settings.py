@@ -1,81 +1,110 @@
-"""Vault settings the DSO can change: validated, saved in one transaction, each change audited."""
+"""The vault's settings, read and written through their one declaration (:mod:`prevent_desktop.domain.settings`).
+
+Every reader and writer of a setting in the application calls this module: typed reads
+(``get(session, AUTOLOCK_MINUTES) -> int``), typed writes (``change``) and the Settings dialog's all-or-nothing
+``update``. Each change is saved in one transaction and audited by the setting's name, never its value.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from prevent_desktop.errors import ValidationError
-from prevent_desktop.services.session import Session
-from prevent_desktop.storage.db import transaction
-from prevent_desktop.storage.vault import write_setting
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    key: str
-    label: str
-    default: str
-    minimum: float | None = None
-    maximum: float | None = None
-    max_length: int = 120
-    integer: bool = True
-    boolean: bool = False
-
-    def validate(self, value: str) -> str:
-        value = value.strip()
-        if self.boolean:
-            if value not in ("0", "1"):
-                raise ValidationError(f"{self.label}: must be on (1) or off (0).")
-            return value
-        if self.minimum is None:
-            if not value:
-                raise ValidationError(f"{self.label}: cannot be empty.")
-            if len(value) > self.max_length:
-                raise ValidationError(f"{self.label}: at most {self.max_length} characters.")
-            if any(ord(ch) < 32 for ch in value):
-                raise ValidationError(f"{self.label}: control characters are not allowed.")
-            return value
-        try:
-            number = float(value)
-        except ValueError:
-            raise ValidationError(f"{self.label}: type a number.") from None
-        assert self.maximum is not None
-        if not self.minimum <= number <= self.maximum:
-            raise ValidationError(f"{self.label}: must be between {self.minimum:g} and {self.maximum:g}.")
-        if self.integer and number != int(number):
-            raise ValidationError(f"{self.label}: type a whole number.")
-        return f"{number:g}"
-
-
-SETTINGS: tuple[SettingSpec, ...] = (
-    SettingSpec("user_name", "Your name on records", "DSO"),
-    SettingSpec("autolock_minutes", "Lock after idle (minutes)", "5", 1, 120),
-    SettingSpec(
-        "contact_clipboard_clear_seconds", "Clear a copied contact number after (seconds, 0 = never)", "30", 0, 3600
-    ),
-    SettingSpec("lock_on_minimise", "Lock when the window is minimised", "0", boolean=True),
-    SettingSpec("auto_backup", "Make an automatic backup on lock and exit", "1", boolean=True),
-    SettingSpec("backup_keep", "Automatic backups to keep", "10", 1, 100),
-    SettingSpec("cases.chase_days", "Chase an unanswered referral after (days)", "14", 1, 365),
-    SettingSpec("contact_stale_months", "Flag contacts not verified for (months)", "12", 1, 120),
-    SettingSpec("protective_marking", "Protective marking on documents with case data", "OFFICIAL-SENSITIVE"),
-    SettingSpec("public_marking", "Marking on documents without case data", "OFFICIAL"),
+from prevent_desktop.domain.settings import (
+    AUTO_BACKUP,
+    AUTOLOCK_MINUTES,
+    BACKUP_KEEP,
+    BY_KEY,
+    CHASE_DAYS,
+    CLIPBOARD_CLEAR_SECONDS,
+    CONTACT_STALE_MONTHS,
+    CREATED_AT,
+    DEMO,
+    EDITABLE,
+    LOCK_ON_MINIMISE,
+    PROFILE_SOURCE,
+    PROTECTIVE_MARKING,
+    PUBLIC_MARKING,
+    SETTINGS,
+    USER_NAME,
+    BoolSetting,
+    IntSetting,
+    Setting,
+    TextSetting,
 )
-SPECS = {s.key: s for s in SETTINGS}
+from prevent_desktop.errors import ValidationError
+from prevent_desktop.storage.audit import now_iso
+from prevent_desktop.storage.db import Connection, transaction
+from prevent_desktop.storage.vault import read_setting, store_setting, write_setting
+
+if TYPE_CHECKING:
+    from prevent_desktop.services.session import Session
+
+__all__ = [
+    "AUTOLOCK_MINUTES",
+    "AUTO_BACKUP",
+    "BACKUP_KEEP",
+    "CHASE_DAYS",
+    "CLIPBOARD_CLEAR_SECONDS",
+    "CONTACT_STALE_MONTHS",
+    "CREATED_AT",
+    "DEMO",
+    "EDITABLE",
+    "LOCK_ON_MINIMISE",
+    "PROFILE_SOURCE",
+    "PROTECTIVE_MARKING",
+    "PUBLIC_MARKING",
+    "SETTINGS",
+    "USER_NAME",
+    "BoolSetting",
+    "IntSetting",
+    "Setting",
+    "TextSetting",
+    "change",
+    "current",
+    "get",
+    "read",
+    "seed_new_vault",
+    "update",
+]
+
+T = TypeVar("T", int, bool, str)
+
+
+def read(conn: Connection, spec: Setting[T]) -> T:
+    """The setting's value on any open connection to the vault (a worker's own connection too)."""
+    return spec.read(read_setting(conn, spec.key))
+
+
+def get(session: Session, spec: Setting[T]) -> T:
+    """The setting's value in this session's vault; the declared default when it was never set."""
+    stored = read_setting(session.conn, spec.key)
+    if stored is None and isinstance(spec, TextSetting) and spec.organisation_default:
+        from_profile = session.organisation().get(spec.organisation_default)
+        if isinstance(from_profile, str):
+            return spec.read(from_profile)
+    return spec.read(stored)
 
 
 def current(session: Session) -> dict[str, str]:
-    return {s.key: session.vault.setting(s.key, s.default) for s in SETTINGS}
+    """Every setting the DSO can change, as text (the Settings dialog's fields)."""
+    return {s.key: s.text(get(session, s)) for s in EDITABLE}
 
 
-def update(session: Session, changes: dict[str, str]) -> list[str]:
-    """Validate every value first (nothing is saved if one is bad), then save all in one transaction."""
-    clean = {}
+def change(session: Session, spec: Setting[T], value: T) -> bool:
+    """Set one setting (validated against its declaration); True if it changed."""
+    return bool(update(session, {spec.key: spec.text(value)}))
+
+
+def update(session: Session, changes: Mapping[str, str]) -> list[str]:
+    """Validate every value first (nothing is saved if one is bad), then save all in one transaction.
+    Returns the keys that changed."""
+    clean: dict[str, str] = {}
     for key, value in changes.items():
-        spec = SPECS.get(key)
-        if spec is None:
+        spec = BY_KEY.get(key)
+        if spec is None or not spec.editable:
             raise ValidationError(f"Unknown setting {key!r}.")
-        clean[key] = spec.validate(value)
+        clean[key] = spec.clean(value)
     before = current(session)
     changed = [k for k, v in clean.items() if before.get(k) != v]
     if not changed:
@@ -85,3 +114,17 @@ def update(session: Session, changes: dict[str, str]) -> list[str]:
         for key in changed:
             write_setting(session.conn, key, clean[key], actor)
     return changed
+
+
+def seed_new_vault(conn: Connection, *, user_name: str, demo: bool, profile_source: str) -> None:
+    """The first settings of a new vault (inside its creating transaction; its ``vault.create`` audit entry
+    covers them). Everything else reads as its declared default until the DSO changes it."""
+    values: dict[Setting[Any], Any] = {
+        USER_NAME: USER_NAME.parse(user_name),
+        DEMO: demo,
+        CREATED_AT: now_iso(),
+        PROFILE_SOURCE: profile_source,
+    }
+    for spec, value in values.items():
+        store_setting(conn, spec.key, spec.text(value))
+

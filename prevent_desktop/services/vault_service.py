@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from prevent_desktop.domain.profile import ProfileError, default_profile_path, load_profile, profile_to_dict
-from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged
+from prevent_desktop.domain.profile import default_profile_path, load_profile, profile_to_dict
+from prevent_desktop.errors import ValidationError, VaultDamaged
 from prevent_desktop.paths import DataPaths
+from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
 from prevent_desktop.storage.attempts import clear_attempts, read_attempts
-from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import KdfParams
 from prevent_desktop.storage.vault import Secret, Vault
@@ -54,10 +54,7 @@ def create_vault(
 ) -> tuple[Session, str]:
     """Create the vault, seed the organisation profile; returns the session and the recovery key (show once)."""
     source = profile_path or default_profile_path()
-    try:
-        profile = profile_to_dict(load_profile(source))
-    except ProfileError as exc:
-        raise KnownError(f"The organisation profile {Path(source).name} is not valid: {exc}") from None
+    profile = profile_to_dict(load_profile(source))  # a bad profile: ProfileError, which names file, path and line
     require_strong(passphrase, [user_name])
     paths.ensure()
     with lockfile.VaultLock(paths.lockfile):
@@ -76,14 +73,7 @@ def _create_locked(
     vault, recovery = Vault.create(paths, passphrase, kdf)
     try:
         with transaction(vault.conn):
-            for key, value in (
-                ("user_name", user_name),
-                ("demo", "1" if demo else "0"),
-                ("created_at", now_iso()),
-                ("autolock_minutes", "5"),
-                ("profile_source", Path(source).name),
-            ):
-                vault.conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (key, value))
+            settings.seed_new_vault(vault.conn, user_name=user_name, demo=demo, profile_source=Path(source).name)
             profile_store.seed(vault.conn, profile)
             contacts.seed(vault.conn, profile, user_name)
             plan.seed(vault.conn, profile, user_name)
@@ -144,11 +134,6 @@ def change_passphrase(session: Session, new_passphrase: str, kdf: KdfParams | No
 def verify_audit(session: Session) -> list[str]:
     vault = session.vault
     return audit.verify(session.conn, vault.paths.audit_head, vault.key)
-
-
-def set_setting(session: Session, key: str, value: str) -> None:
-    """Change one vault setting (logged in the audit log with the setting's name, never its value)."""
-    session.vault.set_setting(key, value, session.user)
 
 
 def check(session: Session) -> list[str]:

@@ -57,12 +57,23 @@ class Secret:
         return cls(RECOVERY, normalise_recovery_key(text))
 
 
-def write_setting(conn: Connection, key: str, value: str, actor: str) -> None:
-    """Store one setting and audit the change by name (never the value). Call inside a transaction."""
+def read_setting(conn: Connection, key: str) -> str | None:
+    """The stored text of one setting, None if it was never set. What it means: ``services.settings``."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def store_setting(conn: Connection, key: str, value: str) -> None:
+    """Store one setting, unaudited (the vault's creation records its first values). Call inside a transaction."""
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def write_setting(conn: Connection, key: str, value: str, actor: str) -> None:
+    """Store one setting and audit the change by name (never the value). Call inside a transaction."""
+    store_setting(conn, key, value)
     audit.append(conn, actor, "settings.change", "setting", key)
 
 
@@ -275,8 +286,10 @@ class Vault:
         return problems
 
     def setting(self, key: str, default: str = "") -> str:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else default
+        """Raw stored text (tests and the vault's own bookkeeping); the application reads settings through
+        ``services.settings``, which knows each one's type and default."""
+        stored = read_setting(self.conn, key)
+        return default if stored is None else stored
 
     def set_setting(self, key: str, value: str, actor: str = "") -> None:
         with transaction(self.conn):

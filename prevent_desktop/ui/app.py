@@ -31,7 +31,6 @@ from prevent_desktop.paths import DataPaths
 
 log = logging.getLogger(__name__)
 
-DEFAULT_AUTOLOCK_MINUTES = 5
 _USER_INPUT = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -351,16 +350,19 @@ class AppController(QObject):
             self.lock()
 
     def lock_on_minimise(self) -> bool:
-        return self.session is not None and self.session.vault.setting("lock_on_minimise", "0") == "1"
+        from prevent_desktop.services import settings
+
+        return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
 
     # -- automatic backups -----------------------------------------------------------------------------------
     def _auto_backup_args(self) -> tuple[Any, bytes, int] | None:
+        from prevent_desktop.services import settings
         from prevent_desktop.services.backup_service import backup_keep
 
         if not self.auto_backups or self.session is None or not self.session.vault.is_open:
             return None
         try:
-            if self.session.vault.setting("auto_backup", "1") != "1":
+            if not settings.get(self.session, settings.AUTO_BACKUP):
                 return None
             return self.paths, self.session.vault.key, backup_keep(self.session)
         except Exception:  # a closed or broken connection: no backup, never a crash on lock
@@ -391,14 +393,11 @@ class AppController(QObject):
 
     # -- locking -------------------------------------------------------------------------------------------
     def autolock_minutes(self) -> float:
+        from prevent_desktop.services import settings
+
         if self.session is None:
-            return DEFAULT_AUTOLOCK_MINUTES
-        try:
-            return max(
-                0.0, float(self.session.vault.setting("autolock_minutes", str(DEFAULT_AUTOLOCK_MINUTES)))
-            )
-        except ValueError:
-            return DEFAULT_AUTOLOCK_MINUTES
+            return settings.AUTOLOCK_MINUTES.default
+        return settings.get(self.session, settings.AUTOLOCK_MINUTES)
 
     def restart_idle_timer(self) -> None:
         minutes = self.autolock_minutes()

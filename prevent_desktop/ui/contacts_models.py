@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from prevent_desktop.domain.contacts import grouped_for_reading, read_aloud
 from prevent_desktop.domain.dates import uk_date, uk_datetime
 from prevent_desktop.services import contacts as svc
+from prevent_desktop.services import settings
 from prevent_desktop.storage.contacts import ContactRow, HistoryRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -105,7 +106,7 @@ class ContactDirectoryModel(_ListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.today = date.today()
-        self.stale_months = 12
+        self.stale_months = settings.CONTACT_STALE_MONTHS.default  # until reload() reads the vault
         self.search_keys: list[tuple[str, list[str]]] = []
 
     def set_rows(self, rows: Sequence[Any]) -> None:

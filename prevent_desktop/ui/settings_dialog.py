@@ -1,4 +1,6 @@
-"""Settings dialog: one field per vault setting, validated by the service, all saved or none."""
+"""Settings dialog: one field per setting the DSO can change, built from the settings' one declaration
+(``services.settings``): its label, what values it allows and its default; validated by the service, all saved or
+none."""
 
 from __future__ import annotations
 
@@ -21,19 +23,26 @@ class SettingsDialog(QDialog):
         self.ui.errorLabel.hide()
         self.fields: dict[str, QLineEdit] = {}
         self.switches: dict[str, QCheckBox] = {}
+        self._switch_specs: dict[str, settings.BoolSetting] = {}
         values = settings.current(session)
-        for spec in settings.SETTINGS:
-            if spec.boolean:
+        for spec in settings.EDITABLE:
+            name = f"setting_{spec.key.replace('.', '_')}"
+            if isinstance(spec, settings.BoolSetting):
                 box = QCheckBox(spec.label, self)
-                box.setObjectName(f"setting_{spec.key.replace('.', '_')}")
+                box.setObjectName(name)
                 box.setAccessibleName(spec.label)
-                box.setChecked(values[spec.key] == "1")
+                box.setToolTip(spec.describe())
+                box.setChecked(spec.read(values[spec.key]))
                 self.ui.form.addRow("", box)
                 self.switches[spec.key] = box
+                self._switch_specs[spec.key] = spec
                 continue
             edit = QLineEdit(values[spec.key], self)
-            edit.setObjectName(f"setting_{spec.key.replace('.', '_')}")
+            edit.setObjectName(name)
             edit.setAccessibleName(spec.label)
+            edit.setAccessibleDescription(spec.describe())
+            edit.setToolTip(spec.describe())
+            edit.setPlaceholderText(spec.text(spec.default))
             label = QLabel(spec.label, self)
             label.setBuddy(edit)
             self.ui.form.addRow(label, edit)
@@ -45,7 +54,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         try:
             values = {k: e.text() for k, e in self.fields.items()}
-            values.update({k: "1" if b.isChecked() else "0" for k, b in self.switches.items()})
+            values.update({k: self._switch_specs[k].text(b.isChecked()) for k, b in self.switches.items()})
             self.changed = settings.update(self.session, values)
         except KnownError as exc:
             self.ui.errorLabel.setText(str(exc))

@@ -72,4 +72,4 @@ def test_settings(cli_vault: Path) -> None:
     )
     assert changed.stdout == "stale after: 6 months\nclipboard cleared after: 15 seconds\n"
     bad = run_cli("contacts", "settings", "--stale-months", "0", data_dir=cli_vault, env=ENV)
-    assert bad.returncode == 1 and "stale months" in bad.stderr
+    assert bad.returncode == 1 and "not verified for (months): use a whole number from 1 to 120" in bad.stderr

@@ -147,10 +147,10 @@ def test_ctrl_l_locks_and_clears(qtbot, controller, session) -> None:  # type: i
 
 
 def test_idle_auto_lock(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
-    session.vault.set_setting("autolock_minutes", "0.002")  # 120 ms
     session.close()
     open_main(qtbot, controller)
     assert controller.idle_timer.isActive()
+    controller.idle_timer.start(120)  # the setting is whole minutes; the timer is what locks
     qtbot.waitUntil(lambda: controller.is_locked, timeout=5000)
     assert isinstance(controller.window, UnlockWindow)
 
@@ -162,9 +162,9 @@ def test_default_auto_lock_is_five_minutes(qtbot, controller, session) -> None: 
 
 
 def test_user_input_restarts_idle_timer(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
-    session.vault.set_setting("autolock_minutes", "0.01")  # 600 ms
     session.close()
     main = open_main(qtbot, controller)
+    controller.idle_timer.start(600)  # the setting is whole minutes; input restarts the timer at its interval
     for _ in range(4):
         qtbot.wait(250)
         qtbot.keyClick(main.ui.navList, Qt.Key.Key_Down)
@@ -203,7 +203,9 @@ def test_settings_dialog_saves_and_restarts_idle_timer(qtbot, controller, sessio
     qtbot.keyClicks(field, "abc")
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.ui.errorLabel.isVisible() and "number" in dialog.ui.errorLabel.text()
-    assert controller.session.vault.setting("autolock_minutes") == "5"
+    from prevent_desktop.services import settings
+
+    assert settings.get(controller.session, settings.AUTOLOCK_MINUTES) == 5  # nothing was saved
     field.clear()
     qtbot.keyClicks(field, "15")
     dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()

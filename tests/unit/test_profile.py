@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prevent_desktop.domain import contacts as contact_rules
 from prevent_desktop.domain.profile import (
     Contact,
     Profile,
@@ -23,6 +26,7 @@ from prevent_desktop.domain.profile import (
     profile_from_dict,
     profile_to_dict,
 )
+from prevent_desktop.domain.profile.toml_lines import key_lines
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "prevent-strategy-and-policy.txt"
 
@@ -487,7 +491,7 @@ def test_unknown_key_in_toml_text(toml_text: str) -> None:
         (lambda d: d["contacts"][0]["phones"][0].update(number="call me"), "contacts[0].phones[0].number"),
         (
             lambda d: d["contacts"][0]["phones"][0].update(number=" "),
-            "contacts[0].phones[0].number: must not be empty",
+            "contacts[0].phones[0].number: the number is empty.",
         ),
         (lambda d: d["contacts"][0].update(web="https://example.org"), "contacts[0].web"),
         (lambda d: d["referral_form"]["points"][3].update(no=7), "referral_form.points[3].no: expected 4"),
@@ -539,6 +543,172 @@ def test_empty_text() -> None:
         load_profile_text("", "empty.toml")
     assert "schema: required" in info.value.problems
     assert "organisation: required" in info.value.problems
+
+
+# ----------------------------------------------------------------------------------------------------
+# One rule for contacts: the profile holds nothing the contact editor would refuse (defect 10a)
+# ----------------------------------------------------------------------------------------------------
+
+
+def _toml_error(text: str) -> ProfileError:
+    with pytest.raises(ProfileError) as info:
+        load_profile_text(text, "org.toml")
+    return info.value
+
+
+def _line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if fragment in line)
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "reason"),
+    [
+        ("0800 123", "phones[0].number", "not a valid UK telephone number (check the number of digits)."),
+        ("01634 8223", "phones[0].number", "not a valid UK telephone number (check the number of digits)."),
+        ("0800-CALL-NOW", "phones[0].number", "not a telephone number (use digits"),
+    ],
+)
+def test_a_number_the_editor_refuses_is_refused_by_path_and_line(
+    toml_text: str, typed: str, field: str, reason: str
+) -> None:
+    text = toml_text.replace('number = "01634 822966"', f'number = "{typed}"', 1)
+    error = _toml_error(text)
+    line = _line_of(text, f'number = "{typed}"')
+    expected = f"line {line}: contacts[3].{field}: {reason}"
+    assert [p for p in error.problems if p.startswith(expected)] == [error.problems[0]]
+    assert error.issues[0].path == f"contacts[3].{field}" and error.issues[0].line == line
+    assert "org.toml" in str(error)
+    # The editor says the same of the same number.
+    with pytest.raises(contact_rules.ValidationError, match=re.escape(reason)):
+        contact_rules.parse_phone(typed)
+
+
+def test_an_email_the_editor_refuses_is_refused_by_path_and_line(toml_text: str) -> None:
+    text = toml_text.replace('emails = ["john.dynes@midkent.ac.uk"]', 'emails = ["a@b.c"]', 1)
+    error = _toml_error(text)
+    line = _line_of(text, 'emails = ["a@b.c"]')
+    assert error.problems == (
+        f"line {line}: contacts[0].emails[0]: not a valid email address (like name@example.org).",
+    )
+    with pytest.raises(contact_rules.ValidationError):
+        contact_rules.check_email("a@b.c")
+
+
+def test_any_other_editor_rule_refuses_the_contact(toml_text: str) -> None:
+    # A phone label with ';' breaks the contacts CSV: the editor refuses it, so the profile does too.
+    text = toml_text.replace('{ label = "Desk", number', '{ label = "Desk; direct", number', 1)
+    error = _toml_error(text)
+    assert len(error.issues) == 1
+    issue = error.issues[0]
+    assert issue.path == "contacts[1]"
+    assert "the contact editor would refuse this contact: phone 1 label: must not contain" in issue.message
+    assert issue.line == _line_of(text, 'id = "dfe-coordinator"') - 1  # the [[contacts]] header of that contact
+
+
+def test_every_default_contact_passes_the_editor_unchanged(profile: Profile) -> None:
+    group_ids = [g.id for g in profile.contact_groups]
+    for c in profile.contacts:
+        draft = c.draft()
+        valid = contact_rules.validate(draft, group_ids)
+        assert (valid.group_id, valid.role, valid.name, valid.organisation) == (c.group, c.role, c.name, c.organisation)
+        assert [(p.label, p.number) for p in valid.phones] == [(p.label, p.number) for p in c.phones]
+        assert valid.emails == c.emails
+        assert (valid.web, valid.when_to_use, valid.notes, valid.last_verified) == (
+            c.web,
+            c.when_to_use,
+            c.notes,
+            c.last_verified,
+        )
+        assert (valid.out_of_hours, valid.public_line) == (c.out_of_hours, c.public_line)
+
+
+def test_contacts_without_a_number_stay_valid(profile: Profile) -> None:
+    # The policy gives the online reporting routes no number: "no number", never an invented one.
+    no_number = [c.id for c in profile.contacts if not c.phones]
+    assert no_number == ["online-terrorist-activity-report", "online-material-report"]
+    assert all(profile.contact(i).web for i in no_number)
+
+
+def test_every_seeded_contact_can_be_saved_after_an_edit(session) -> None:  # type: ignore[no-untyped-def]
+    from prevent_desktop.services import contacts as svc
+
+    for row in svc.directory(session):
+        draft = dataclasses.replace(svc.draft_of(row), notes=(row.notes + " Checked.").strip())
+        assert svc.update_contact(session, row.id, draft, "test edit") == ["notes"]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Lines: every problem in a TOML file names the line where its path is written
+# ----------------------------------------------------------------------------------------------------
+
+
+def test_problems_in_toml_text_carry_their_line(toml_text: str) -> None:
+    text = toml_text.replace('short_name = "MKC Training"', 'short_name = "MKC Training"\nshortname = 3', 1)
+    text = text.replace('{ label = "Desk", number = "02045 666324" }', '{ label = "Desk" }', 1)
+    text = text.replace('review_date = "2023-12"', 'review_date = "Dec 2023"', 1)
+    error = _toml_error(text)
+    by_path = {p.path: p for p in error.issues}
+    assert by_path["organisation.shortname"].line == _line_of(text, "shortname = 3")
+    assert by_path["organisation.shortname"].message == "unknown key"
+    assert by_path["policy.review_date"].line == _line_of(text, 'review_date = "Dec 2023"')
+    # A missing key: the line of the table it is missing from.
+    assert by_path["contacts[1].phones[0].number"].line == _line_of(text, '{ label = "Desk" }')
+    assert by_path["contacts[1].phones[0].number"].message == "required"
+
+
+def test_problems_in_the_dict_form_have_no_line() -> None:
+    data = _data()
+    data["contacts"][3]["phones"][0]["number"] = "0800 123"
+    with pytest.raises(ProfileError) as info:
+        profile_from_dict(data, "the vault's profile")
+    assert info.value.problems == (
+        "contacts[3].phones[0].number: not a valid UK telephone number (check the number of digits).",
+    )
+    assert info.value.issues[0].line is None
+
+
+def test_a_missing_section_has_no_line(toml_text: str) -> None:
+    start = toml_text.index("[organisation]")
+    end = toml_text.index("# -----", start)
+    error = _toml_error(toml_text[:start] + toml_text[end:])
+    assert error.problems == ("organisation: required",)
+
+
+def test_key_lines_find_every_path_of_the_default_profile(toml_text: str) -> None:
+    import tomllib
+
+    lines = key_lines(toml_text)
+    text_lines = toml_text.splitlines()
+    for path in _paths(tomllib.loads(toml_text)):
+        assert path in lines, path
+        written = text_lines[lines[path] - 1]
+        assert (path[-1] in written) if isinstance(path[-1], str) else written.strip(), path
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.data())
+def test_key_lines_on_edited_profiles_point_at_the_key(data: st.DataObject) -> None:
+    """Lines dropped or doubled anywhere: wherever tomllib still reads the text, each found key is on its line."""
+    import tomllib
+
+    text_lines = _BASE_TEXT.splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(text_lines) - 1))
+        if data.draw(st.booleans()):
+            del text_lines[i]
+        else:
+            text_lines.insert(i, text_lines[i])
+    text = "\n".join(text_lines)
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    for path, line in key_lines(text).items():
+        if isinstance(path[-1], str):
+            assert path[-1] in text_lines[line - 1] or text_lines[line - 1].lstrip().startswith("[")
+
+
+_BASE_TEXT = default_profile_path().read_text(encoding="utf-8")
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import contacts as svc
+from prevent_desktop.services import settings
 from prevent_desktop.services.contacts import ImportPreview
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage.atomic import write_atomically
@@ -126,7 +127,9 @@ class ContactDetail(QWidget):
         self.channels.doubleClicked.connect(lambda *_: self.read_aloud())
         self.show_contact(None)
 
-    def show_contact(self, c: ContactRow | None, today: date | None = None, stale_months: int = 12) -> None:
+    def show_contact(
+        self, c: ContactRow | None, today: date | None = None, stale_months: int = settings.CONTACT_STALE_MONTHS.default
+    ) -> None:
         self.contact = c
         self.feedback.clear()
         enabled = c is not None
