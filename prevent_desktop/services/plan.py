@@ -17,6 +17,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from prevent_desktop.domain import spreadsheet
 from prevent_desktop.domain.dates import parse_loose, uk_date
 from prevent_desktop.domain.plan import (
     MAX_EVIDENCE_BYTES,
@@ -473,7 +474,7 @@ def export_csv(session: Session) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     for name, label in HEADER_LABELS.items():
         value = getattr(h, name)
-        writer.writerow([label, uk_date(value) if name in DATE_HEADER_FIELDS else value])
+        writer.writerow([label, spreadsheet.neutralise(uk_date(value) if name in DATE_HEADER_FIELDS else value)])
     writer.writerow([])
     writer.writerow([title for title, _key in CSV_COLUMNS])
     for item in rows_as_dicts(session):
@@ -486,16 +487,11 @@ def export_csv(session: Session) -> bytes:
                 value = parse_when(str(value)).shown
             elif key == "last_reviewed":
                 value = uk_date(str(value))
-            line.append(_csv_safe(str(value)))
+            line.append(spreadsheet.neutralise(str(value)))
         writer.writerow(line)
     with transaction(session.conn):
         session.audit("plan.export.csv", "plan", "", f"rows={len(rows_as_dicts(session))}")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _csv_safe(text: str) -> str:
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # -- private temp folder for viewing evidence the app cannot show from memory --------------------------------
