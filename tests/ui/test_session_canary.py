@@ -68,8 +68,8 @@ def test_scan_skips_files_and_folders_that_vanish_during_the_walk(tmp_path: Path
     for folder in ("a", "b", "c"):
         (tmp_path / folder / "deep").mkdir(parents=True)
         for name in ("one", "two"):
-            (tmp_path / folder / name).write_bytes(CANARY.encode())
-            (tmp_path / folder / "deep" / name).write_bytes(CANARY.encode())
+            (tmp_path / folder / name).write_bytes(b"plain")  # (not the canary: the canary test scans temp)
+            (tmp_path / folder / "deep" / name).write_bytes(b"plain")
     seen: list[Path] = []
 
     def vanishing_read(path: Path) -> bytes:
@@ -85,9 +85,9 @@ def test_scan_skips_files_and_folders_that_vanish_during_the_walk(tmp_path: Path
         seen.append(path)
         return data
 
-    hits = scan(tmp_path, read=vanishing_read)
+    assert scan(tmp_path, read=vanishing_read) == []
     assert len(seen) == 1  # no crash, and nothing that had gone was read
-    assert {h.split(" (")[0] for h in hits} == {str(seen[0])}
+    assert seen[0].exists()
 
 
 def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettings: Path) -> None:  # type: ignore[no-untyped-def]
