@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from prevent_desktop.domain.cases import chronology_label
 from prevent_desktop.domain.due import DueStatus
 from prevent_desktop.errors import KnownError, ValidationError
 from prevent_desktop.reports import encrypt_pdf
@@ -286,10 +287,12 @@ def _contact_used(contact: Any) -> ContactUsed:
 def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
     """Top-level entries, each followed by its addenda (which point at it)."""
     out: list[ChronologyEntry] = []
-    for e in entries:
-        out.append(ChronologyEntry(e.id, e.occurred_at, e.recorded_at, e.author, e.kind, e.text, e.amends_id))
+    for e in entries:  # the kind as its label ("Document"), never the stored id
+        out.append(
+            ChronologyEntry(e.id, e.occurred_at, e.recorded_at, e.author, chronology_label(e.kind), e.text, e.amends_id)
+        )
         out.extend(
-            ChronologyEntry(a.id, a.occurred_at, a.recorded_at, a.author, a.kind, a.text, a.amends_id)
+            ChronologyEntry(a.id, a.occurred_at, a.recorded_at, a.author, chronology_label(a.kind), a.text, a.amends_id)
             for a in e.addenda
         )
     return tuple(out)
