@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from prevent_desktop.domain.cases import chronology_label
 from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.policies import GROUPS
 from prevent_desktop.errors import KnownError, ValidationError
 from prevent_desktop.reports import encrypt_pdf
 from prevent_desktop.reports.action_plan import (
@@ -224,7 +225,7 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
     entries = tuple(
         RegisterEntry(
             name=p.name,
-            group=p.group,
+            group=GROUPS.get(p.group, p.group),  # "Training", as on the page, not the stored id
             owner=p.owner,
             last_review=p.last_review,
             next_review=p.next_review,  # at the last review's precision ("2023-05" -> "2024-05")
