@@ -23,8 +23,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from prevent_desktop.reports import encrypt_pdf, samples
-from prevent_desktop.reports.base import register_fonts
 from prevent_desktop.reports.case_file import build_case_file
+from prevent_desktop.reports.fonts import register_fonts
 from prevent_desktop.reports.referral_pack import build_referral_pack
 
 NOW = datetime(2026, 11, 26, 14, 5)

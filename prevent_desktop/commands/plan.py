@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from prevent_desktop.domain.dates import uk_date
-from prevent_desktop.storage.atomic import write_atomically
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,10 +63,9 @@ def run_export(args: argparse.Namespace, ctx: Any) -> int:
     target = Path(args.output)
     session = ctx.open_session()
     try:
-        data = plan.export_csv(session)
+        plan.write_csv(session, target)
     finally:
         session.close()
-    write_atomically(target, data)
     ctx.out.write(f"Wrote {target}\n")
     return 0
 
@@ -94,9 +92,8 @@ def run_policies_list(args: argparse.Namespace, ctx: Any) -> int:
             f"{version.title}, version {version.version}: effective {uk_date(version.effective_date, '-')}, "
             f"reviewed {uk_date(version.review_date, '-')}, next review {uk_date(version.next_review, '-')}\n\n"
         )
-        labels = {"overdue": "OVERDUE", "due": "due soon", "ok": "ok"}
         for p in register:
-            status = "no review date" if not p["last_review"] else labels.get(str(p["status"]), "")
+            status = str(p["status_text"]).replace("Overdue", "OVERDUE", 1)  # the page's and the PDF's words
             out.write(
                 f"{p['name']} ({p['group']}) | last review {uk_date(str(p['last_review']), '-')} | "
                 f"every {p['review_interval_months']} months | next {uk_date(str(p['next_review']), '-')} | "

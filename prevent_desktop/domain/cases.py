@@ -64,6 +64,8 @@ OUTCOME_STATUS = {
     "prevent_case_management": "case_management",
 }
 
+# Every kind a chronology entry can have, with the label people see: the one list. The import schema
+# (services/cases_io.SCHEMA) and docs/cases-export.schema.json are generated from it.
 CHRONOLOGY_KINDS = {
     "concern": "Concern logged",
     "note": "Note",
@@ -74,7 +76,13 @@ CHRONOLOGY_KINDS = {
     "status": "Status",
     "addendum": "Addendum",
     "import": "Imported",
+    "document": "Document",  # a PDF of the case exported or printed (services.cases.record_document_event)
 }
+
+
+def chronology_label(kind: str) -> str:
+    """The label for a chronology kind; an unknown id (a newer file) reads as words, never as a raw id."""
+    return CHRONOLOGY_KINDS.get(kind) or kind.replace("_", " ").strip().capitalize() or "Entry"
 
 
 class ConcurrencyError(ValidationError):

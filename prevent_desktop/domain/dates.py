@@ -7,6 +7,8 @@ import re
 from datetime import date, datetime
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# English month names whatever the process locale (Qt sets it from the desktop's; calendar.month_abbr follows it).
+MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def parse_loose(text: str) -> date | None:
@@ -27,14 +29,14 @@ def uk_date(text: str | date | datetime | None, empty: str = "") -> str:
     if text is None or text == "":
         return empty
     if isinstance(text, datetime):
-        return f"{text.day} {calendar.month_abbr[text.month]} {text.year}"
+        return f"{text.day} {MONTH_ABBR[text.month]} {text.year}"
     if isinstance(text, date):
-        return f"{text.day} {calendar.month_abbr[text.month]} {text.year}"
+        return f"{text.day} {MONTH_ABBR[text.month]} {text.year}"
     match = _MONTH.match(text.strip())
     if match:
         month = int(match.group(2))
         if 1 <= month <= 12:
-            return f"{calendar.month_abbr[month]} {match.group(1)}"
+            return f"{MONTH_ABBR[month]} {match.group(1)}"
     parsed = parse_loose(text)
     return uk_date(parsed) if parsed else text
 

@@ -1,4 +1,6 @@
-"""Action plan and policy-register rules: RAG levels, "When" (a date or a recurrence), due and overdue.
+"""Action-plan rules: RAG levels, "When" (a date or a recurrence) and when a row falls due.
+
+What "due" and "overdue" mean is ``domain.due``'s, the one rule for the plan, the policies, Home and the PDFs.
 
 No I/O, no Qt. Dates are ``datetime.date``; stored text is ISO 8601 ("YYYY-MM-DD" or month-precision "YYYY-MM").
 """
@@ -7,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
-from prevent_desktop.domain.dates import add_months, parse_loose, uk_date
+from prevent_desktop.domain.dates import parse_loose, uk_date
+from prevent_desktop.domain.due import Due, DueStatus, due_after, status_of
 
-DUE_SOON_DAYS = 30
-DEFAULT_POLICY_INTERVAL_MONTHS = 12
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
@@ -58,12 +59,6 @@ class Recurrence(StrEnum):
     QUARTERLY = "Quarterly"
     MONTHLY = "Monthly"
     WEEKLY = "Weekly"
-
-    def next_after(self, day: date) -> date:
-        """When the item is next due after it was last reviewed on ``day``."""
-        if self is Recurrence.WEEKLY:
-            return day + timedelta(days=7)
-        return add_months(day, RECURRENCE_MONTHS[self])
 
 
 # Three terms a year: a termly item is looked at every four months.
@@ -138,64 +133,27 @@ def parse_when(text: str) -> When:
     return When(day.isoformat(), on=day)
 
 
-def due_date(when: When | str, last_reviewed: date | None) -> date | None:
-    """The date the item falls due: its own date, or one period after the last review.
+def row_due(when: When | str, last_reviewed: str) -> Due | None:
+    """When an action-plan row falls due (see ``domain.due`` for what "due" and "overdue" mean): its own date, or
+    one period after its last review (``NEVER`` if it was never reviewed); None for a row with no "When".
 
-    A recurring item never reviewed is due at once (there is no evidence it was ever looked at)."""
+    Raises ValueError for a "When" that does not parse."""
     parsed = parse_when(when) if isinstance(when, str) else when
     if parsed.on is not None:
-        return parsed.on
+        return Due(parsed.text)
+    if parsed.every is Recurrence.WEEKLY:
+        return due_after(last_reviewed, days=7)
     if parsed.every is not None:
-        return parsed.every.next_after(last_reviewed) if last_reviewed is not None else date.min
+        return due_after(last_reviewed, months=RECURRENCE_MONTHS[parsed.every])
     return None
 
 
-def is_overdue(when: When | str, last_reviewed: date | None, today: date) -> bool:
-    """True once the due date has passed (on the due date itself the item is due, not overdue)."""
-    due = due_date(when, last_reviewed)
-    return due is not None and today > due
-
-
-class DueStatus(StrEnum):
-    NONE = ""
-    OK = "ok"
-    DUE_SOON = "due"
-    OVERDUE = "overdue"
-
-    @property
-    def label(self) -> str:
-        return {"": "", "ok": "On track", "due": "Due soon", "overdue": "Overdue"}[self.value]
-
-
-def due_status(when: When | str, last_reviewed: date | None, today: date) -> DueStatus:
+def row_status(when: When | str, last_reviewed: str, today: date) -> DueStatus:
+    """A row's due status as of ``today``; a "When" that does not parse is shown as not due."""
     try:
-        due = due_date(when, last_reviewed)
+        return status_of(row_due(when, last_reviewed), today)
     except ValueError:
         return DueStatus.NONE
-    if due is None:
-        return DueStatus.NONE
-    if today > due:
-        return DueStatus.OVERDUE
-    if (due - today).days <= DUE_SOON_DAYS:
-        return DueStatus.DUE_SOON
-    return DueStatus.OK
-
-
-def policy_review_due(last_review: str, interval_months: int) -> date | None:
-    """A policy is next due for review ``interval_months`` calendar months after its last review."""
-    last = parse_loose(last_review)
-    return add_months(last, interval_months) if last is not None else None
-
-
-def policy_status(last_review: str, interval_months: int, today: date) -> DueStatus:
-    due = policy_review_due(last_review, interval_months)
-    if due is None:
-        return DueStatus.DUE_SOON  # never reviewed: needs a review date
-    if today > due:
-        return DueStatus.OVERDUE
-    if (due - today).days <= DUE_SOON_DAYS:
-        return DueStatus.DUE_SOON
-    return DueStatus.OK
 
 
 @dataclass(frozen=True)
@@ -211,3 +169,79 @@ class DutyCoverage:
         if not any(rag is Rag.GREEN for _no, _area, rag in self.rows):
             return "No row for this duty is rated Green yet"
         return ""
+
+
+# -- records (what the repository returns and the pages show) ------------------------------------------------
+@dataclass(frozen=True)
+class PlanHeader:
+    organisation: str
+    safeguarding_contact: str
+    date_last_updated: str
+    date_actions_to_be_reviewed: str
+    next_review_due: str
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    no: int
+    area: str
+    action: str
+    who: str
+    when_text: str
+    rag: str
+    duties: tuple[str, ...]
+    position: int = 0
+    who_contact_id: str | None = None
+    last_reviewed: str = ""
+    retired_at: str | None = None
+    updated_at: str = ""
+    updated_by: str = ""
+    evidence_count: int = 0
+    # As of the ``today`` the service was asked for (``row_status``); the repository leaves it "".
+    due_status: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_status == DueStatus.OVERDUE.value
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    row_id: int | None
+    changed_at: str
+    changed_by: str
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    row_id: int
+    kind: str  # "note" or "file"
+    note: str
+    filename: str
+    mime: str
+    size: int
+    added_at: str
+    added_by: str
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    reviewed_on: str
+    reviewer: str
+    notes: str
+    recorded_at: str
+
+
+@dataclass(frozen=True)
+class Duty:
+    id: str
+    title: str
+    description: str

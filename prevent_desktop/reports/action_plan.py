@@ -10,17 +10,10 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak
 
-from prevent_desktop.reports.base import (
-    RAG_COLOURS,
-    Cell,
-    DocumentMeta,
-    build_pdf,
-    content_width,
-    default_styles,
-    para,
-    table,
-)
+from prevent_desktop.reports.flowables import Cell, para, table
+from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
 from prevent_desktop.reports.parts import key_values, show, show_date
+from prevent_desktop.reports.styles import RAG_COLOURS, default_styles
 
 __all__ = [
     "ActionPlanData",

@@ -14,7 +14,8 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable, PageBreak
 
-from prevent_desktop.reports.base import DocumentMeta, build_pdf, content_width, default_styles, para
+from prevent_desktop.reports.flowables import para
+from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
 from prevent_desktop.reports.parts import (
     ChronologyEntry,
     chronology_table,
@@ -23,6 +24,7 @@ from prevent_desktop.reports.parts import (
     show,
     show_date,
 )
+from prevent_desktop.reports.styles import default_styles
 
 __all__ = ["CaseFileData", "CaseSummary", "ChronologyEntry", "build_case_file", "case_file_story"]
 
@@ -77,7 +79,7 @@ def case_file_story(data: CaseFileData, meta: DocumentMeta) -> list[Flowable]:
     )
     if data.cases:
         story.append(para("Cases", st.h1))
-        from prevent_desktop.reports.base import table
+        from prevent_desktop.reports.flowables import table
 
         story.append(
             table(

@@ -20,20 +20,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Table, TableStyle
 
-from prevent_desktop.reports.base import (
-    FONT_BOLD,
-    FONT_REGULAR,
-    GRID_COLOUR,
-    HEADER_FILL,
-    MUTED_COLOUR,
-    TEXT_COLOUR,
-    DocumentMeta,
-    build_pdf,
-    content_width,
-    para,
-    register_fonts,
-)
+from prevent_desktop.reports.flowables import para
+from prevent_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
+from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
 from prevent_desktop.reports.parts import show_date
+from prevent_desktop.reports.styles import GRID_COLOUR, HEADER_FILL, MUTED_COLOUR, TEXT_COLOUR
 
 __all__ = ["VARIANTS", "CardContact", "CardGroup", "ContactsCardData", "build_contacts_card"]
 

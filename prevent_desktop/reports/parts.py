@@ -14,17 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from prevent_desktop.domain.dates import uk_date
-from prevent_desktop.reports.base import (
-    FONT_BOLD,
-    FONT_REGULAR,
-    GRID_COLOUR,
-    HEADER_FILL,
-    Cell,
-    Styles,
-    default_styles,
-    para,
-    table,
-)
+from prevent_desktop.reports.flowables import Cell, para, table
+from prevent_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR
+from prevent_desktop.reports.styles import GRID_COLOUR, HEADER_FILL, Styles, default_styles
 
 NOT_PROVIDED: Final = "Not provided"
 NOT_PROVIDED_FILL: Final = "#FFF3CD"  # a pale yellow behind "Not provided" cells (the words are the signal)

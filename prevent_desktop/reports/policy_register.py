@@ -9,17 +9,10 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from prevent_desktop.reports.base import (
-    RAG_COLOURS,
-    Cell,
-    DocumentMeta,
-    build_pdf,
-    content_width,
-    default_styles,
-    para,
-    table,
-)
+from prevent_desktop.reports.flowables import Cell, para, table
+from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
 from prevent_desktop.reports.parts import key_values, show, show_date
+from prevent_desktop.reports.styles import RAG_COLOURS, default_styles
 
 __all__ = ["PolicyChangeData", "PolicyInfo", "PolicyRegisterData", "RegisterEntry", "build_policy_register"]
 
@@ -35,6 +28,7 @@ class PolicyInfo:
     next_review: str
     owner: str = ""
     next_review_overdue: bool = False
+    next_review_status: str = ""  # "Overdue", "Due soon", "On track" or "" (domain.due's words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +48,7 @@ class RegisterEntry:
     next_review: str  # ISO, computed by the caller from the interval
     review_interval_months: int
     overdue: bool
+    status: str = ""  # "Overdue (never reviewed)", "Overdue", "Due soon", "On track" (domain.due's words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +66,8 @@ def policy_register_story(data: PolicyRegisterData, meta: DocumentMeta) -> list[
     next_review = show_date(p.next_review, "not set")
     if p.next_review_overdue:
         next_review += " — OVERDUE"
+    elif p.next_review_status and p.next_review:
+        next_review += f" — {p.next_review_status}"
     story: list[Flowable] = [para(p.title or "Policy", st.title), para("Policy details", st.h1)]
     story.append(
         key_values(
@@ -108,12 +105,13 @@ def policy_register_story(data: PolicyRegisterData, meta: DocumentMeta) -> list[
         fixed[0] = width - sum(fixed)
         rows = []
         for e in data.entries:
-            if not e.last_review:
-                status = Cell("OVERDUE (never reviewed)", RAG_COLOURS["red"], bold=True)
-            elif e.overdue:
-                status = Cell("OVERDUE", RAG_COLOURS["red"], bold=True)
+            if e.overdue:  # in capitals too, for a black-and-white print
+                words = e.status or ("Overdue (never reviewed)" if not e.last_review else "Overdue")
+                status = Cell(words.replace("Overdue", "OVERDUE", 1), RAG_COLOURS["red"], bold=True)
+            elif e.status == "Due soon":
+                status = Cell(e.status, RAG_COLOURS["amber"])
             else:
-                status = Cell("In date")
+                status = Cell(e.status or "In date")
             rows.append(
                 [e.name, e.group or "—", e.owner or "—", show_date(e.last_review) if e.last_review else "Not recorded",
                  show_date(e.next_review) if e.next_review else "—", status]

@@ -27,15 +27,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
-from prevent_desktop.reports.base import (
-    Cell,
-    DocumentMeta,
-    build_pdf,
-    content_width,
-    default_styles,
-    para,
-    table,
-)
+from prevent_desktop.reports.flowables import Cell, para, table
+from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
 from prevent_desktop.reports.parts import (
     NOT_PROVIDED_FILL,
     ChronologyEntry,
@@ -47,6 +40,7 @@ from prevent_desktop.reports.parts import (
     show_date,
     yes_no,
 )
+from prevent_desktop.reports.styles import default_styles
 
 __all__ = [
     "ChronologyEntry",

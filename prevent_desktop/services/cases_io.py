@@ -1,18 +1,21 @@
 """Export every case (with people, decisions, outcomes, reviews and the full chronology) as JSON, and import it.
 
-The format is defined by :data:`SCHEMA` (a JSON Schema, draft 2020-12 subset; ``docs/cases-export.schema.json`` is
-a copy, kept fresh by a test) and documented in ``docs/cases-export.md``. Import validates the whole file first
-(schema, then references and dates) and rejects it whole, naming the first problem; only then does it write,
-in one transaction. Export -> import into a fresh vault -> export gives the same data (``exported_at`` aside).
+The format is defined by :data:`SCHEMA` (JSON Schema draft 2020-12, its enumerations built from ``domain.cases``;
+``docs/cases-export.schema.json`` is generated from it by ``scripts/write_cases_schema.py`` and a test fails if it
+is stale) and documented in ``docs/cases-export.md``. Import validates the whole file first (the schema, with the
+``jsonschema`` library; then references and dates) and rejects it whole, naming the first problem with its path;
+only then does it write, in one transaction. Export -> import into a fresh vault -> export gives the same data
+(``exported_at`` aside).
 """
 
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.errors import ValidationError
@@ -147,88 +150,72 @@ SCHEMA: dict[str, Any] = {
 
 
 # ----------------------------------------------------------------------------------------------------
-# A small JSON Schema validator for the keywords SCHEMA uses; returns the first problem with its path.
+# Validation by the jsonschema library against SCHEMA; the first problem is named with its path.
 # ----------------------------------------------------------------------------------------------------
 
-_TYPES: dict[str, Any] = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "boolean": bool,
-    "null": type(None),
-}
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError as JsonSchemaError
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
-def _is_type(value: Any, name: str) -> bool:
-    if name == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if name == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    return isinstance(value, _TYPES[name])
+def _where(path: Iterable[str | int]) -> str:
+    """``cases[3].chronology[2].amends_id`` from jsonschema's path ("(top level)" for the whole file)."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
 
 
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    ref = schema.get("$ref")
-    if ref:
-        name = str(ref).rsplit("/", 1)[1]
-        resolved: dict[str, Any] = SCHEMA["$defs"][name]
-        return resolved
-    return schema
+def _child(path: Iterable[str | int], name: str) -> str:
+    parent = _where(path)
+    return name if parent == "(top level)" else f"{parent}.{name}"
 
 
-def first_problem(value: Any, schema: dict[str, Any] = SCHEMA, path: str = "") -> str | None:
-    s = _resolve(schema)
-    where = path or "(top level)"
-    if "const" in s and value != s["const"]:
-        return f"{where}: expected {s['const']!r}"
-    if "enum" in s and value not in s["enum"]:
-        return f"{where}: {str(value)[:40]!r} is not one of {', '.join(map(str, s['enum']))}"
-    if "anyOf" in s:
-        problems = [first_problem(value, sub, path) for sub in s["anyOf"]]
-        if all(problems):
-            return problems[-1]
-    types = s.get("type")
-    if types is not None:
-        names = types if isinstance(types, list) else [types]
-        if not any(_is_type(value, t) for t in names):
-            return f"{where}: expected {' or '.join(names)}, found {type(value).__name__}"
-    if isinstance(value, str):
-        if len(value) < s.get("minLength", 0):
-            return f"{where}: must not be empty"
-        if "maxLength" in s and len(value) > s["maxLength"]:
-            return f"{where}: longer than {s['maxLength']:,} characters"
-        if "pattern" in s and not re.search(s["pattern"], value):
-            return f"{where}: {value[:40]!r} is not in the expected form"
-    if isinstance(value, int) and not isinstance(value, bool) and value < s.get("minimum", value):
-        return f"{where}: must be at least {s['minimum']}"
-    if isinstance(value, dict):
-        for name in s.get("required", []):
-            if name not in value:
-                return f"{path + '.' if path else ''}{name}: required"
-        props = s.get("properties", {})
-        extra = s.get("additionalProperties", True)
-        for key, item in value.items():
-            sub_path = f"{path}.{key}" if path else str(key)
-            if "propertyNames" in s:
-                problem = first_problem(key, s["propertyNames"], sub_path)
-                if problem:
-                    return f"{sub_path}: not an allowed name"
-            if key in props:
-                problem = first_problem(item, props[key], sub_path)
-            elif extra is False:
-                return f"{sub_path}: unknown field"
-            elif isinstance(extra, dict):
-                problem = first_problem(item, extra, sub_path)
-            else:
-                problem = None
-            if problem:
-                return problem
-    if isinstance(value, list) and "items" in s:
-        for i, item in enumerate(value):
-            problem = first_problem(item, s["items"], f"{path}[{i}]")
-            if problem:
-                return problem
-    return None
+def _say(error: JsonSchemaError) -> str:
+    """One plain sentence for a jsonschema error, naming the path, e.g. ``people[0].nickname: unknown field``."""
+    path, value, rule, kind = error.absolute_path, error.instance, error.validator_value, error.validator
+    where = _where(path)
+    if kind == "required":
+        missing = next((name for name in rule if isinstance(value, dict) and name not in value), "?")
+        return f"{_child(path, str(missing))}: required"
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        extra = next((key for key in value if key not in known), "?")
+        return f"{_child(path, str(extra))}: unknown field"
+    if kind == "propertyNames" or "propertyNames" in error.relative_schema_path:  # (the name is the instance)
+        return f"{_child(path, str(value))}: not an allowed name"
+    if kind == "const":
+        return f"{where}: expected {rule!r}"
+    if kind == "enum":
+        return f"{where}: {str(value)[:40]!r} is not one of {', '.join(map(str, rule))}"
+    if kind == "type":
+        names = rule if isinstance(rule, list) else [rule]
+        return f"{where}: expected {' or '.join(names)}, found {_JSON_TYPES.get(type(value), 'null')}"
+    if kind == "minLength":
+        return f"{where}: must not be empty"
+    if kind == "maxLength":
+        return f"{where}: longer than {rule:,} characters"
+    if kind == "pattern":
+        return f"{where}: {str(value)[:40]!r} is not in the expected form"
+    if kind == "minimum":
+        return f"{where}: must be at least {rule}"
+    if kind == "anyOf" and error.context:
+        return _say(error.context[-1])  # like the last alternative tried: the fuller form
+    return f"{where}: not in the expected form"
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator  # imported when a file is imported (~0.1 s), not for export
+
+    return Draft202012Validator(SCHEMA)
+
+
+def first_problem(value: Any) -> str | None:
+    """The first way ``value`` breaks SCHEMA, as a sentence naming its path; None when it conforms."""
+    error = next(iter(_validator().iter_errors(value)), None)
+    return None if error is None else _say(error)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -319,7 +306,7 @@ def _check_date(text: str, path: str, today: date) -> None:
 
 def validate(data: Any, session: Session | None = None) -> None:
     """Raise ValidationError naming the first problem; None when the whole file can be imported."""
-    problem = first_problem(data, SCHEMA)
+    problem = first_problem(data)
     if problem:
         raise ValidationError(f"Not imported: {problem}.")
     today = date.today()
@@ -335,7 +322,7 @@ def validate(data: Any, session: Session | None = None) -> None:
                 raise ValidationError(f"Not imported: people[{i}].dob: {exc}") from None
     refs: set[str] = set()
     case_ids: set[int] = set()
-    entry_ids: set[int] = set()
+    entry_ids: set[int] = set()  # every entry of the file (ids are unique across cases)
     for i, c in enumerate(data["cases"]):
         base = f"cases[{i}]"
         if c["ref"] in refs or c["id"] in case_ids:
@@ -351,14 +338,16 @@ def validate(data: Any, session: Session | None = None) -> None:
             if not d["reason"].strip():
                 raise ValidationError(f"Not imported: {base}.decisions[{j}].reason: must not be empty.")
             _check_date(d["decided_on"], f"Not imported: {base}.decisions[{j}].decided_on", today)
+        this_case: set[int] = set()
         for j, e in enumerate(c["chronology"]):
             if e["id"] in entry_ids:
                 raise ValidationError(f"Not imported: {base}.chronology[{j}].id: {e['id']} appears twice.")
-            if e["amends_id"] is not None and e["amends_id"] not in entry_ids:
+            if e["amends_id"] is not None and (e["amends_id"] not in this_case or e["amends_id"] >= e["id"]):
                 raise ValidationError(
                     f"Not imported: {base}.chronology[{j}].amends_id: no earlier entry {e['amends_id']} in this case."
                 )
             entry_ids.add(e["id"])
+            this_case.add(e["id"])
 
 
 def read_file(source: Path) -> Any:
@@ -389,7 +378,7 @@ def import_data(session: Session, data: Any) -> int:
                 conn, p["forenames"], p["surname"], p["dob"], p["role"],
                 rules.name_key(p["forenames"], p["surname"]), p["created_at"],
             )
-        entry_map: dict[int, int] = {}
+        case_map: dict[int, int] = {}
         for c in data["cases"]:
             case_id = store.insert_case(conn, {
                 "ref": c["ref"], "person_id": person_map[c["person_id"]], "status": c["status"],
@@ -401,14 +390,20 @@ def import_data(session: Session, data: Any) -> int:
                 "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
                 "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
             })
+            case_map[c["id"]] = case_id
             for table in ("decisions", "outcomes", "reviews"):
                 for item in c[table]:
                     store.insert_row(conn, table, {"case_id": case_id, **item})
-            for e in c["chronology"]:
-                values = {k: v for k, v in e.items() if k != "id"}
-                values["case_id"] = case_id
-                values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
-                entry_map[e["id"]] = store.insert_row(conn, "chronology", values)
+        # Entries go in in the order of their ids across all cases (as they were written), so a fresh vault
+        # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
+        entry_map: dict[int, int] = {}
+        entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
+        for old_id, old_case, e in entries:
+            values = {k: v for k, v in e.items() if k != "id"}
+            values["case_id"] = case_map[old_case]
+            values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
+            entry_map[old_id] = store.insert_row(conn, "chronology", values)
+        for case_id in case_map.values():
             store.reindex_case(conn, case_id)
         session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
     return len(data["cases"])

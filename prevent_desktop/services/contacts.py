@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from prevent_desktop.domain import contacts as rules
+from prevent_desktop.domain import spreadsheet
 from prevent_desktop.domain.contacts import ContactDraft, ValidContact
 from prevent_desktop.domain.dates import add_months, parse_loose
 from prevent_desktop.domain.profile import Profile, Situation, profile_from_dict
@@ -410,7 +411,8 @@ def export_csv(session: Session) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for c in rows:
         writer.writerow(
-            [
+            spreadsheet.neutralise(cell)
+            for cell in (
                 c.id,
                 c.group_id,
                 c.group_title,
@@ -426,7 +428,7 @@ def export_csv(session: Session) -> bytes:
                 _yes(c.public_line),
                 c.last_verified,
                 c.retired_at or "",
-            ]
+            )
         )
     _audit_export(session, "csv", len(rows))
     # With a BOM, so Excel on Windows reads it as UTF-8.
@@ -443,25 +445,25 @@ def export_vcf(session: Session) -> bytes:
     parts = []
     for c in rows:
         card = vobject.vCard()
-        card.add("fn").value = c.display_name
-        card.add("n").value = vobject.vcard.Name(family=c.name or c.role)
+        card.add("fn").value = spreadsheet.neutralise(c.display_name)
+        card.add("n").value = vobject.vcard.Name(family=spreadsheet.neutralise(c.name or c.role))
         card.add("uid").value = c.id
-        card.add("title").value = c.role
+        card.add("title").value = spreadsheet.neutralise(c.role)
         if c.organisation:
-            card.add("org").value = [c.organisation]
+            card.add("org").value = [spreadsheet.neutralise(c.organisation)]
         for label, number in c.phones:
             tel = card.add("tel")
-            tel.value = number
+            tel.value = spreadsheet.neutralise(number, dialable=True)
             tel.type_param = "VOICE"
             if label:
-                tel.params["X-LABEL"] = [label]
+                tel.params["X-LABEL"] = [spreadsheet.neutralise(label)]
         for email in c.emails:
             em = card.add("email")
-            em.value = email
+            em.value = spreadsheet.neutralise(email)
             em.type_param = "INTERNET"
         if c.notes:
-            card.add("note").value = c.notes
-        card.add("categories").value = [c.group_title]
+            card.add("note").value = spreadsheet.neutralise(c.notes)
+        card.add("categories").value = [spreadsheet.neutralise(c.group_title)]
         extras = {
             "NAME": c.name,
             "GROUP": c.group_id,
@@ -473,7 +475,7 @@ def export_vcf(session: Session) -> bytes:
             "RETIRED-AT": c.retired_at or "",
         }
         for key, value in extras.items():
-            card.add(_X + key).value = value
+            card.add(_X + key).value = spreadsheet.neutralise(value)
         parts.append(card.serialize())
     _audit_export(session, "vcf", len(rows))
     return "".join(parts).encode("utf-8")
@@ -566,7 +568,7 @@ def parse_csv(data: bytes) -> list[ImportRow]:
         records = list(csv.reader(io.StringIO(text, newline=""), dialect="excel", strict=True))
     except csv.Error as exc:
         raise ValidationError(f"The CSV file is malformed ({exc}); nothing was imported.") from None
-    records = [r for r in records if any(cell.strip() for cell in r)]
+    records = [[spreadsheet.restore(cell) for cell in r] for r in records if any(cell.strip() for cell in r)]
     if not records:
         raise ValidationError("The CSV file is empty; nothing was imported.")
     header = [h.strip().lower() for h in records[0]]
@@ -627,8 +629,8 @@ def _card_text(card: Any, name: str) -> str:
         return ""
     value = prop.value
     if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return str(value)
+        return spreadsheet.restore(" ".join(str(v) for v in value))
+    return spreadsheet.restore(str(value))
 
 
 def parse_vcf(data: bytes) -> list[ImportRow]:
@@ -657,15 +659,17 @@ def parse_vcf(data: bytes) -> list[ImportRow]:
 
 def _card_row(n: int, card: Any) -> ImportRow:
     children = list(card.getChildren())
-    x = {c.name.upper()[len(_X) :]: str(c.value) for c in children if c.name.upper().startswith(_X)}
+    x = {
+        c.name.upper()[len(_X) :]: spreadsheet.restore(str(c.value)) for c in children if c.name.upper().startswith(_X)
+    }
     phones = []
     emails = []
     for child in children:
         if child.name.upper() == "TEL":
             label = child.params.get("X-LABEL", [""])[0]
-            phones.append((str(label), str(child.value)))
+            phones.append((spreadsheet.restore(str(label)), spreadsheet.restore(str(child.value))))
         elif child.name.upper() == "EMAIL":
-            emails.append(str(child.value))
+            emails.append(spreadsheet.restore(str(child.value)))
     fn = _card_text(card, "FN")
     name = x["NAME"] if "NAME" in x else fn
     group = x.get("GROUP", "") or _card_text(card, "CATEGORIES").split(",")[0].strip()

@@ -22,7 +22,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from prevent_desktop.domain.dates import add_months, parse_loose
+from prevent_desktop.domain.cases import chronology_label
+from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.policies import GROUPS
 from prevent_desktop.errors import KnownError, ValidationError
 from prevent_desktop.reports import encrypt_pdf
 from prevent_desktop.reports.action_plan import (
@@ -58,7 +60,7 @@ from prevent_desktop.reports.referral_pack import (
     points_from_form,
     sections_from_form,
 )
-from prevent_desktop.services import cases, registry, settings
+from prevent_desktop.services import cases, plan, policies, registry, settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
@@ -175,25 +177,22 @@ def contacts_card_data(session: Session) -> ContactsCardData:
 
 
 def action_plan_data(session: Session) -> ActionPlanData:
-    conn = session.conn
-    h = registry.plan_header(session)
-    duty_titles = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM duties")}
+    h = plan.header(session)
+    duty_titles = {d.id: d.title for d in plan.duties(session)}
+    active = plan.rows(session)
     rows = tuple(
         PlanRowData(r.no, r.area, r.action, r.who, r.when_text, r.rag, tuple(duty_titles.get(d, d) for d in r.duties))
-        for r in registry.plan_rows(session)
+        for r in active
     )
     reviews = tuple(
-        PlanReview(r["reviewed_on"], r["reviewer"], r["notes"])
-        for r in conn.execute("SELECT reviewed_on, reviewer, notes FROM plan_reviews ORDER BY reviewed_on, id")
+        PlanReview(r.reviewed_on, r.reviewer, r.notes)
+        for r in sorted(plan.reviews(session), key=lambda r: (r.reviewed_on, r.id))
     )
+    numbers = {r.id: r.no for r in plan.rows(session, include_retired=True)}
     changes = tuple(
-        PlanChange(
-            r["changed_at"], r["changed_by"], int(r["no"]), r["field"], r["old_value"], r["new_value"], r["reason"]
-        )
-        for r in conn.execute(
-            "SELECT h.changed_at, h.changed_by, p.no, h.field, h.old_value, h.new_value, h.reason "
-            "FROM plan_history h JOIN plan_rows p ON p.id = h.row_id ORDER BY h.changed_at, h.id"
-        )
+        PlanChange(e.changed_at, e.changed_by, numbers[e.row_id], e.field, e.old_value, e.new_value, e.reason)
+        for e in sorted(plan.history(session), key=lambda e: (e.changed_at, e.id))
+        if e.row_id is not None and e.row_id in numbers
     )
     return ActionPlanData(
         PlanHeaderData(
@@ -209,40 +208,25 @@ def action_plan_data(session: Session) -> ActionPlanData:
     )
 
 
-def _is_past(due: date | None, month_precision: bool, today: date) -> bool:
-    """Overdue after the due day (or, for a month-precision date, after the end of that month)."""
-    if due is None:
-        return True
-    if month_precision:
-        return (due.year, due.month) < (today.year, today.month)
-    return due < today
-
-
 def policy_register_data(session: Session, today: date | None = None) -> PolicyRegisterData:
+    """The register as the Policies page and Home show it for ``today``: the same statuses, by the same rule."""
     today = today or date.today()
-    v = registry.policy_version(session)
+    v, version_status = policies.version_status(session, today)
     owner = str((profile_store.get(session.conn, "policy", {}) or {}).get("owner", ""))
-    next_due = parse_loose(v.next_review)
-    changes = tuple(
-        PolicyChangeData(int(r["serial"]), str(r["issue"]), r["date"], r["summary"])
-        for r in session.conn.execute("SELECT serial, issue, date, summary FROM policy_changes ORDER BY serial, id")
-    )
-    entries = []
-    for p in registry.associated_policies(session):
-        last = parse_loose(p.last_review)
-        nxt = add_months(last, p.review_interval_months) if last else None
-        entries.append(
-            RegisterEntry(
-                name=p.name,
-                group=p.group,
-                owner=p.owner,
-                last_review=p.last_review,
-                # keep the precision the register was written with ("2023-05" -> "2024-05")
-                next_review=(nxt.isoformat()[: len(p.last_review)] if nxt else ""),
-                review_interval_months=p.review_interval_months,
-                overdue=_is_past(nxt, len(p.last_review) == 7, today),
-            )
+    changes = tuple(PolicyChangeData(c.serial, c.issue, c.date, c.summary) for c in policies.changes(session))
+    entries = tuple(
+        RegisterEntry(
+            name=p.name,
+            group=GROUPS.get(p.group, p.group),  # "Training", as on the page, not the stored id
+            owner=p.owner,
+            last_review=p.last_review,
+            next_review=p.next_review,  # at the last review's precision ("2023-05" -> "2024-05")
+            review_interval_months=p.review_interval_months,
+            overdue=p.overdue,
+            status=p.status_text,
         )
+        for p in policies.register(session, today=today)
+    )
     return PolicyRegisterData(
         PolicyInfo(
             v.title,
@@ -251,10 +235,11 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
             v.review_date,
             v.next_review,
             owner,
-            next_due is not None and _is_past(next_due, len(v.next_review) == 7, today),
+            version_status is DueStatus.OVERDUE,
+            next_review_status=version_status.label,
         ),
         changes,
-        tuple(entries),
+        entries,
         today.isoformat(),
     )
 
@@ -295,10 +280,12 @@ def _contact_used(contact: Any) -> ContactUsed:
 def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
     """Top-level entries, each followed by its addenda (which point at it)."""
     out: list[ChronologyEntry] = []
-    for e in entries:
-        out.append(ChronologyEntry(e.id, e.occurred_at, e.recorded_at, e.author, e.kind, e.text, e.amends_id))
+    for e in entries:  # the kind as its label ("Document"), never the stored id
+        out.append(
+            ChronologyEntry(e.id, e.occurred_at, e.recorded_at, e.author, chronology_label(e.kind), e.text, e.amends_id)
+        )
         out.extend(
-            ChronologyEntry(a.id, a.occurred_at, a.recorded_at, a.author, a.kind, a.text, a.amends_id)
+            ChronologyEntry(a.id, a.occurred_at, a.recorded_at, a.author, chronology_label(a.kind), a.text, a.amends_id)
             for a in e.addenda
         )
     return tuple(out)
@@ -395,16 +382,17 @@ def safe_filename_part(text: str) -> str:
 Builder = Callable[[], tuple[bytes, DocumentInfo]]
 
 
-def prepare_document(session: Session, kind: str, **params: Any) -> Builder:
+def prepare_document(session: Session, kind: str, *, now: datetime | None = None, **params: Any) -> Builder:
     """Read everything the document needs now (on the caller's thread) and return a function that lays the PDF
     out without touching the database, so the GUI can run it off the UI thread.
 
     ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card).
+    ``now`` (default: the clock) is the moment printed on the document and the day due/overdue is worked out for.
     """
     if kind not in KINDS:
         raise ValidationError(f"Unknown document {kind!r}; choose one of: {', '.join(KINDS)}.")
     spec = KINDS[kind]
-    now = _now()
+    now = now or _now()
     stamp = _stamp(now.date())
     org = _org_name(session)
     marking = marking_for(session, spec.has_case_data)
@@ -438,9 +426,11 @@ def prepare_document(session: Session, kind: str, **params: Any) -> Builder:
     return lambda: (build_policy_register(register, **common), info)
 
 
-def build_document(session: Session, kind: str, **params: Any) -> tuple[bytes, DocumentInfo]:
+def build_document(
+    session: Session, kind: str, *, now: datetime | None = None, **params: Any
+) -> tuple[bytes, DocumentInfo]:
     """Build the PDF for ``kind`` in memory (never on disk); see ``prepare_document`` for ``params``."""
-    return prepare_document(session, kind, **params)()
+    return prepare_document(session, kind, now=now, **params)()
 
 
 # ------------------------------------------------------------------------------------------- save/record

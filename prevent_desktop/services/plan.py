@@ -14,22 +14,34 @@ import io
 import mimetypes
 import os
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from prevent_desktop.domain.dates import parse_loose, uk_date
+from prevent_desktop.domain import spreadsheet
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.due import DueStatus, due_on
 from prevent_desktop.domain.plan import (
+    DEFAULT_RAG_DEFINITIONS,
     MAX_EVIDENCE_BYTES,
+    RAG_ORDER,
+    Duty,
     DutyCoverage,
+    Evidence,
+    HistoryEntry,
+    PlanHeader,
+    PlanRow,
     Rag,
+    Review,
     parse_when,
+    row_status,
 )
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.paths import DataPaths, ensure_private_dir
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import plan as store
+from prevent_desktop.storage.atomic import write_atomically
 from prevent_desktop.storage.db import transaction
-from prevent_desktop.storage.plan import Duty, Evidence, HistoryEntry, PlanHeader, PlanRow, Review
 
 EDITABLE_ROW_FIELDS = ("area", "action", "who", "when_text", "rag")
 FIELD_LABELS = {
@@ -88,19 +100,27 @@ def header(session: Session) -> PlanHeader:
     return store.header(session.conn)
 
 
+def _with_status(r: PlanRow, today: date) -> PlanRow:
+    return replace(r, due_status=row_status(r.when_text, r.last_reviewed, today).value)
+
+
 def rows(session: Session, include_retired: bool = False, today: date | None = None) -> list[PlanRow]:
-    return store.list_rows(session.conn, include_retired=include_retired, today=today)
+    """The grid's rows, each with its due status worked out for ``today`` (default: the clock's)."""
+    day = today or date.today()
+    return [_with_status(r, day) for r in store.list_rows(session.conn, include_retired=include_retired)]
 
 
-def row(session: Session, row_id: int) -> PlanRow:
+def row(session: Session, row_id: int, today: date | None = None) -> PlanRow:
     found = store.get_row(session.conn, row_id)
     if found is None:
         raise ValidationError("That action-plan row no longer exists.")
-    return found
+    return _with_status(found, today or date.today())
 
 
 def rag_definitions(session: Session) -> dict[Rag, str]:
-    return store.rag_definitions(session.conn)
+    """Every level's definition, in RAG order: the vault's, or the default for a level it has none for."""
+    found = store.rag_definitions(session.conn)
+    return {rag: found.get(rag, DEFAULT_RAG_DEFINITIONS[rag]) for rag in RAG_ORDER}
 
 
 def history(session: Session, row_id: int | None = None) -> list[HistoryEntry]:
@@ -116,7 +136,12 @@ def duties(session: Session) -> list[Duty]:
 
 
 def coverage(session: Session) -> list[DutyCoverage]:
-    return store.coverage(session.conn)
+    """Each duty with the active rows that evidence it (and their RAG)."""
+    active = store.list_rows(session.conn)
+    return [
+        DutyCoverage(duty.id, duty.title, tuple((r.no, r.area, Rag(r.rag)) for r in active if duty.id in r.duties))
+        for duty in store.duties(session.conn)
+    ]
 
 
 def evidence(session: Session, row_id: int) -> list[Evidence]:
@@ -155,7 +180,7 @@ def set_rag_definition(session: Session, rag: Rag, definition: str) -> None:
     definition = definition.strip()
     if not definition:
         raise ValidationError(f"The definition of {rag.label} cannot be empty.")
-    old = store.rag_definitions(session.conn)[rag]
+    old = rag_definitions(session)[rag]
     if old == definition:
         return
     with transaction(session.conn):
@@ -188,7 +213,9 @@ def add_row(
         else:
             position = (max((r.position for r in store.list_rows(session.conn, True)), default=0)) + 1
             no = store.next_no(session.conn)
-        row_id = store.insert_row(session.conn, no, position, area, action.strip(), who.strip(), when, session.user)
+        row_id = store.insert_row(
+            session.conn, no, position, area, action.strip(), who.strip(), when, _today(), session.user
+        )
         store.add_history(session.conn, row_id, session.user, "created", "", area)
         _touch(session)
         session.audit("plan.row.add", "plan_row", str(row_id))
@@ -235,19 +262,14 @@ def update_row(session: Session, row_id: int, field: str, value: str, reason: st
 
 def _contact_id_for(session: Session, who: str) -> str | None:
     """Link "Who" to a contact when it names one exactly (by name or role)."""
-    if not who:
-        return None
-    r = session.conn.execute(
-        "SELECT id FROM contacts WHERE name = ? OR role = ? ORDER BY id LIMIT 1", (who, who)
-    ).fetchone()
-    return str(r[0]) if r is not None else None
+    return store.contact_id_named(session.conn, who) if who else None
 
 
 def contact_choices(session: Session) -> list[str]:
     """Names (or roles, for a post with no named person) of the contacts, for the "Who" picker."""
     names: list[str] = []
-    for r in session.conn.execute("SELECT name, role FROM contacts ORDER BY name, role"):
-        text = r[0] or r[1]
+    for name, role in store.contact_names(session.conn):
+        text = name or role
         if text and text not in names:
             names.append(text)
     return names
@@ -402,23 +424,20 @@ def review_plan(session: Session, reviewed_on: str, reviewer: str, notes: str = 
 # -- Home ----------------------------------------------------------------------------------------------------
 def attention(session: Session, today: date) -> list[tuple[str, str]]:
     """(severity, text) items for Home: overdue or soon-due rows, Red rows, rows needing a rating, the plan's
-    own review date."""
+    own review dates — by the same rule (``domain.due``) as the grid and the page's header flag."""
     items: list[tuple[str, str]] = []
     h = store.header(session.conn)
-    next_due = parse_loose(h.next_review_due)
-    if next_due is not None and today > next_due:
-        items.append(("overdue", f"The action plan's review was due {uk_date(h.next_review_due)}."))
-    actions_due = parse_loose(h.date_actions_to_be_reviewed)
-    if actions_due is not None and today > actions_due:
-        items.append(
-            ("overdue", f"The action plan's actions were to be reviewed by {uk_date(h.date_actions_to_be_reviewed)}.")
-        )
-    for r in store.list_rows(session.conn, today=today):
+    for text, what in ((h.next_review_due, "review was due"), (h.date_actions_to_be_reviewed,
+                                                               "actions were to be reviewed by")):
+        due = due_on(text)
+        if due is not None and due.overdue(today):
+            items.append(("overdue", f"The action plan's {what} {due.shown}."))
+    for r in rows(session, today=today):
         label = f"{r.no}. {r.area}"
-        if r.due_status == "overdue":
+        if r.due_status == DueStatus.OVERDUE.value:
             what = f"due {uk_date(r.when_text)}" if parse_when(r.when_text).on else f"{r.when_text.lower()} review"
             items.append(("overdue", f"{label}: {what} is overdue."))
-        elif r.due_status == "due":
+        elif r.due_status == DueStatus.DUE_SOON.value:
             items.append(("due", f"{label}: due soon ({parse_when(r.when_text).shown})."))
         if r.rag == "red":
             items.append(("overdue", f"{label} is rated Red."))
@@ -427,11 +446,20 @@ def attention(session: Session, today: date) -> list[tuple[str, str]]:
     return items
 
 
+def header_overdue(session: Session, today: date) -> str:
+    """The page's red flag: "" or "Overdue: the plan's review was due Dec 2024"."""
+    h = store.header(session.conn)
+    due = due_on(h.next_review_due)
+    return f"Overdue: the plan's review was due {due.shown}" if due is not None and due.overdue(today) else ""
+
+
 # -- export --------------------------------------------------------------------------------------------------
-def rows_as_dicts(session: Session, include_retired: bool = False) -> list[dict[str, object]]:
+def rows_as_dicts(
+    session: Session, include_retired: bool = False, today: date | None = None
+) -> list[dict[str, object]]:
     titles = {d.id: d.title for d in store.duties(session.conn)}
     result: list[dict[str, object]] = []
-    for r in store.list_rows(session.conn, include_retired=include_retired):
+    for r in rows(session, include_retired=include_retired, today=today):
         result.append(
             {
                 "id": r.id,
@@ -466,17 +494,18 @@ CSV_COLUMNS = (
 )
 
 
-def export_csv(session: Session) -> bytes:
+def export_csv(session: Session, today: date | None = None) -> bytes:
     """The grid as CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, the header block first."""
     h = store.header(session.conn)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for name, label in HEADER_LABELS.items():
         value = getattr(h, name)
-        writer.writerow([label, uk_date(value) if name in DATE_HEADER_FIELDS else value])
+        writer.writerow([label, spreadsheet.neutralise(uk_date(value) if name in DATE_HEADER_FIELDS else value)])
     writer.writerow([])
     writer.writerow([title for title, _key in CSV_COLUMNS])
-    for item in rows_as_dicts(session):
+    items = rows_as_dicts(session, today=today)
+    for item in items:
         line = []
         for _title, key in CSV_COLUMNS:
             value = item[key]
@@ -486,16 +515,18 @@ def export_csv(session: Session) -> bytes:
                 value = parse_when(str(value)).shown
             elif key == "last_reviewed":
                 value = uk_date(str(value))
-            line.append(_csv_safe(str(value)))
+            elif key == "due_status":
+                value = DueStatus(str(value)).label
+            line.append(spreadsheet.neutralise(str(value)))
         writer.writerow(line)
     with transaction(session.conn):
-        session.audit("plan.export.csv", "plan", "", f"rows={len(rows_as_dicts(session))}")
+        session.audit("plan.export.csv", "plan", "", f"rows={len(items)}")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _csv_safe(text: str) -> str:
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def write_csv(session: Session, path: Path) -> None:
+    """``export_csv`` written atomically to ``path`` (0600)."""
+    write_atomically(path, export_csv(session))
 
 
 # -- private temp folder for viewing evidence the app cannot show from memory --------------------------------

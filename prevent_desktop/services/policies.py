@@ -8,16 +8,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from prevent_desktop.domain.dates import parse_loose, uk_date
-from prevent_desktop.domain.plan import DEFAULT_POLICY_INTERVAL_MONTHS
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.due import DueStatus, status_of
+from prevent_desktop.domain.policies import (
+    DEFAULT_INTERVAL_MONTHS,
+    GROUPS,
+    INTERVAL_RANGE,
+    AssociatedPolicy,
+    PolicyChange,
+    PolicyVersion,
+    with_status,
+)
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.plan import normalise_date
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import policies as store
 from prevent_desktop.storage.db import transaction
-from prevent_desktop.storage.policies import AssociatedPolicy, PolicyChange, PolicyVersion
-
-GROUPS = {"training": "Training", "military": "Military"}
 
 
 def current_version(session: Session) -> PolicyVersion:
@@ -32,8 +38,16 @@ def changes(session: Session) -> list[PolicyChange]:
     return store.changes(session.conn)
 
 
+def version_status(session: Session, today: date) -> tuple[PolicyVersion, DueStatus]:
+    """This policy's current version and the status of its next review as of ``today`` (NONE when no date)."""
+    version = store.current_version(session.conn)
+    return version, status_of(version.next_due, today)
+
+
 def register(session: Session, include_retired: bool = False, today: date | None = None) -> list[AssociatedPolicy]:
-    return store.list_policies(session.conn, include_retired=include_retired, today=today)
+    """The register with each policy's review status worked out for ``today`` (default: the clock's)."""
+    day = today or date.today()
+    return [with_status(p, day) for p in store.list_policies(session.conn, include_retired=include_retired)]
 
 
 def record_version(
@@ -97,8 +111,9 @@ def _interval(value: int | str) -> int:
         months = int(value)
     except (TypeError, ValueError):
         raise ValidationError("The review interval must be a whole number of months.") from None
-    if not 1 <= months <= 120:
-        raise ValidationError("The review interval must be between 1 and 120 months.")
+    low, high = INTERVAL_RANGE
+    if not low <= months <= high:
+        raise ValidationError(f"The review interval must be between {low} and {high} months.")
     return months
 
 
@@ -108,7 +123,7 @@ def add_policy(
     group: str = "training",
     owner: str = "",
     last_review: str = "",
-    interval_months: int | str = DEFAULT_POLICY_INTERVAL_MONTHS,
+    interval_months: int | str = DEFAULT_INTERVAL_MONTHS,
 ) -> int:
     name = name.strip()
     if not name:
@@ -182,25 +197,29 @@ def retire_policy(session: Session, policy_id: int) -> None:
 
 
 def attention(session: Session, today: date) -> list[tuple[str, str]]:
+    """(severity, text) items for Home, by the same rule as the Policies page and the policy register PDF."""
     items: list[tuple[str, str]] = []
     version = store.current_version(session.conn)
-    next_review = parse_loose(version.next_review)
-    if next_review and next_review <= today:
-        items.append(("overdue", f"{version.title} was due for review in {uk_date(version.next_review)}."))
-    for p in store.list_policies(session.conn, today=today):
-        if not p.last_review:
-            items.append(("due", f"{p.name}: no review date recorded."))
-        elif p.status == "overdue":
+    due = version.next_due
+    status = status_of(due, today)
+    if due is not None and status is DueStatus.OVERDUE:
+        items.append(("overdue", f"{version.title}: review overdue (due {due.shown})."))
+    elif due is not None and status is DueStatus.DUE_SOON:
+        items.append(("due", f"{version.title}: review due {due.shown}."))
+    for p in register(session, today=today):
+        if p.never_reviewed:
+            items.append(("overdue", f"{p.name}: never reviewed (no review date recorded): review overdue."))
+        elif p.status == DueStatus.OVERDUE.value:
             items.append(
                 ("overdue", f"{p.name} was last reviewed {uk_date(p.last_review)}: review overdue "
-                 f"(due {uk_date(p.next_review)}).")
+                 f"(due {p.due.shown}).")
             )
-        elif p.status == "due":
-            items.append(("due", f"{p.name}: review due {uk_date(p.next_review)}."))
+        elif p.status == DueStatus.DUE_SOON.value:
+            items.append(("due", f"{p.name}: review due {p.due.shown}."))
     return items
 
 
-def as_dicts(session: Session, include_retired: bool = False) -> list[dict[str, object]]:
+def as_dicts(session: Session, include_retired: bool = False, today: date | None = None) -> list[dict[str, object]]:
     return [
         {
             "id": p.id,
@@ -211,8 +230,9 @@ def as_dicts(session: Session, include_retired: bool = False) -> list[dict[str, 
             "review_interval_months": p.review_interval_months,
             "next_review": p.next_review,
             "status": p.status,
+            "status_text": p.status_text,
             "overdue": p.overdue,
             "retired": bool(p.retired_at),
         }
-        for p in register(session, include_retired=include_retired)
+        for p in register(session, include_retired=include_retired, today=today)
     ]

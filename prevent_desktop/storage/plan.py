@@ -1,16 +1,24 @@
 """Action plan repository (Annex A): header, rows, history, evidence, reviews, duties and RAG definitions.
 
-Functions here run SQL only; callers (services) open the transaction and write the audit entry.
+Functions here run SQL only (no rules, no clock but the ``recorded at`` timestamps): callers (services) open the
+transaction, write the audit entry and apply the rules (when a row falls due, default RAG definitions).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from prevent_desktop.domain.dates import parse_loose
-from prevent_desktop.domain.plan import DEFAULT_RAG_DEFINITIONS, RAG_ORDER, DutyCoverage, Rag, due_status
+from prevent_desktop.domain.plan import (
+    DEFAULT_RAG_DEFINITIONS,
+    RAG_ORDER,
+    Duty,
+    Evidence,
+    HistoryEntry,
+    PlanHeader,
+    PlanRow,
+    Rag,
+    Review,
+)
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection
 
@@ -22,81 +30,6 @@ HEADER_FIELDS = (
     "next_review_due",
 )
 ROW_FIELDS = ("area", "action", "who", "who_contact_id", "when_text", "rag", "last_reviewed")
-
-
-@dataclass(frozen=True)
-class PlanHeader:
-    organisation: str
-    safeguarding_contact: str
-    date_last_updated: str
-    date_actions_to_be_reviewed: str
-    next_review_due: str
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    id: int
-    no: int
-    area: str
-    action: str
-    who: str
-    when_text: str
-    rag: str
-    duties: tuple[str, ...]
-    # Added by the action-plan work (defaults keep older callers working).
-    position: int = 0
-    who_contact_id: str | None = None
-    last_reviewed: str = ""
-    retired_at: str | None = None
-    updated_at: str = ""
-    updated_by: str = ""
-    evidence_count: int = 0
-    due_status: str = ""  # "", "ok", "due" (due soon), "overdue" (see domain.plan.DueStatus), as of today
-
-    @property
-    def overdue(self) -> bool:
-        return self.due_status == "overdue"
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    id: int
-    row_id: int | None
-    changed_at: str
-    changed_by: str
-    field: str
-    old_value: str
-    new_value: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Evidence:
-    id: int
-    row_id: int
-    kind: str  # "note" or "file"
-    note: str
-    filename: str
-    mime: str
-    size: int
-    added_at: str
-    added_by: str
-
-
-@dataclass(frozen=True)
-class Review:
-    id: int
-    reviewed_on: str
-    reviewer: str
-    notes: str
-    recorded_at: str
-
-
-@dataclass(frozen=True)
-class Duty:
-    id: str
-    title: str
-    description: str
 
 
 def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
@@ -169,8 +102,8 @@ def set_header_field(conn: Connection, field: str, value: str) -> None:
 
 # -- RAG definitions -----------------------------------------------------------------------------------------
 def rag_definitions(conn: Connection) -> dict[Rag, str]:
-    found = {Rag(r["rag"]): r["definition"] for r in conn.execute("SELECT rag, definition FROM plan_rag_levels")}
-    return {rag: found.get(rag, DEFAULT_RAG_DEFINITIONS[rag]) for rag in RAG_ORDER}
+    """The stored definitions (a level with none stored is missing: the service supplies the default)."""
+    return {Rag(r["rag"]): r["definition"] for r in conn.execute("SELECT rag, definition FROM plan_rag_levels")}
 
 
 def set_rag_definition(conn: Connection, rag: Rag, definition: str) -> None:
@@ -182,11 +115,7 @@ def set_rag_definition(conn: Connection, rag: Rag, definition: str) -> None:
 
 
 # -- rows ----------------------------------------------------------------------------------------------------
-def _row(r: Any, duties: tuple[str, ...], evidence: int, today: date) -> PlanRow:
-    try:
-        status = due_status(r["when_text"], parse_loose(r["last_reviewed"]), today).value
-    except ValueError:
-        status = ""
+def _row(r: Any, duties: tuple[str, ...], evidence: int) -> PlanRow:
     return PlanRow(
         r["id"],
         r["no"],
@@ -203,11 +132,10 @@ def _row(r: Any, duties: tuple[str, ...], evidence: int, today: date) -> PlanRow
         updated_at=r["updated_at"],
         updated_by=r["updated_by"],
         evidence_count=evidence,
-        due_status=status,
     )
 
 
-def list_rows(conn: Connection, include_retired: bool = False, today: date | None = None) -> list[PlanRow]:
+def list_rows(conn: Connection, include_retired: bool = False) -> list[PlanRow]:
     where = "" if include_retired else "WHERE retired_at IS NULL "
     rows = conn.execute(f"SELECT * FROM plan_rows {where}ORDER BY position, id").fetchall()
     duties: dict[int, list[str]] = {}
@@ -219,11 +147,10 @@ def list_rows(conn: Connection, include_retired: bool = False, today: date | Non
             "SELECT row_id, count(*) FROM plan_evidence WHERE retired_at IS NULL GROUP BY row_id"
         )
     }
-    day = today or date.today()
-    return [_row(r, tuple(duties.get(r["id"], ())), evidence.get(r["id"], 0), day) for r in rows]
+    return [_row(r, tuple(duties.get(r["id"], ())), evidence.get(r["id"], 0)) for r in rows]
 
 
-def get_row(conn: Connection, row_id: int, today: date | None = None) -> PlanRow | None:
+def get_row(conn: Connection, row_id: int) -> PlanRow | None:
     r = conn.execute("SELECT * FROM plan_rows WHERE id = ?", (row_id,)).fetchone()
     if r is None:
         return None
@@ -233,18 +160,26 @@ def get_row(conn: Connection, row_id: int, today: date | None = None) -> PlanRow
     evidence = conn.execute(
         "SELECT count(*) FROM plan_evidence WHERE row_id = ? AND retired_at IS NULL", (row_id,)
     ).fetchone()[0]
-    return _row(r, duties, evidence, today or date.today())
+    return _row(r, duties, evidence)
 
 
 def insert_row(
-    conn: Connection, no: int, position: int, area: str, action: str, who: str, when_text: str, actor: str
+    conn: Connection,
+    no: int,
+    position: int,
+    area: str,
+    action: str,
+    who: str,
+    when_text: str,
+    last_reviewed: str,
+    actor: str,
 ) -> int:
     now = now_iso()
     conn.execute("UPDATE plan_rows SET position = position + 1 WHERE position >= ?", (position,))
     cur = conn.execute(
         "INSERT INTO plan_rows (no, position, area, action, who, when_text, rag, last_reviewed, created_at, "
         "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)",
-        (no, position, area, action, who, when_text, date.today().isoformat(), now, now, actor),
+        (no, position, area, action, who, when_text, last_reviewed, now, now, actor),
     )
     return int(cur.lastrowid)
 
@@ -373,10 +308,13 @@ def set_row_duties(conn: Connection, row_id: int, duty_ids: list[str]) -> None:
         conn.execute("INSERT INTO plan_row_duties (row_id, duty_id) VALUES (?, ?)", (row_id, duty))
 
 
-def coverage(conn: Connection) -> list[DutyCoverage]:
-    rows = list_rows(conn)
-    result = []
-    for duty in duties(conn):
-        linked = tuple((r.no, r.area, Rag(r.rag)) for r in rows if duty.id in r.duties)
-        result.append(DutyCoverage(duty.id, duty.title, linked))
-    return result
+# -- contacts named in "Who" ---------------------------------------------------------------------------------
+def contact_id_named(conn: Connection, who: str) -> str | None:
+    """The first contact whose name or role is exactly ``who``."""
+    r = conn.execute("SELECT id FROM contacts WHERE name = ? OR role = ? ORDER BY id LIMIT 1", (who, who)).fetchone()
+    return str(r[0]) if r is not None else None
+
+
+def contact_names(conn: Connection) -> list[tuple[str, str]]:
+    """(name, role) of every contact, by name then role."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT name, role FROM contacts ORDER BY name, role")]

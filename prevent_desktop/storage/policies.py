@@ -2,61 +2,18 @@
 
 A new version of the policy's metadata is a new row in ``policy_versions``; old rows are never overwritten.
 Register entries are retired, never deleted. Callers (services) open the transaction and write the audit entry.
+SQL only: when a review falls due is ``domain.policies``' rule, applied by ``services.policies``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from prevent_desktop.domain.plan import policy_review_due, policy_status
+from prevent_desktop.domain.policies import AssociatedPolicy, PolicyChange, PolicyVersion
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection
 
 POLICY_FIELDS = ("name", "grp", "owner", "last_review", "review_interval_months")
-
-
-@dataclass(frozen=True)
-class PolicyVersion:
-    title: str
-    version: str
-    effective_date: str
-    review_date: str
-    next_review: str
-    # Added by the policies work.
-    id: int = 0
-    note: str = ""
-    recorded_at: str = ""
-    recorded_by: str = ""
-
-
-@dataclass(frozen=True)
-class PolicyChange:
-    id: int
-    serial: int
-    issue: str
-    date: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class AssociatedPolicy:
-    id: int
-    name: str
-    group: str
-    owner: str
-    last_review: str
-    review_interval_months: int
-    # Added by the policies work: computed as of today.
-    next_review: str = ""  # ISO date the next review is due ("" when never reviewed)
-    status: str = ""  # "ok", "due" (due soon or no review date), "overdue"
-    position: int = 0
-    retired_at: str | None = None
-
-    @property
-    def overdue(self) -> bool:
-        return self.status == "overdue"
 
 
 def seed(conn: Connection, profile: dict[str, Any], actor: str) -> None:
@@ -168,8 +125,7 @@ def update_change(conn: Connection, change_id: int, issue: str, day: str, summar
 
 
 # -- the associated-policy register --------------------------------------------------------------------------
-def _policy(r: Any, today: date) -> AssociatedPolicy:
-    due = policy_review_due(r["last_review"], r["review_interval_months"])
+def _policy(r: Any) -> AssociatedPolicy:
     return AssociatedPolicy(
         r["id"],
         r["name"],
@@ -177,25 +133,19 @@ def _policy(r: Any, today: date) -> AssociatedPolicy:
         r["owner"],
         r["last_review"],
         r["review_interval_months"],
-        # Month-precision review dates ("2021-02") give a month-precision next review ("2022-02").
-        next_review=(due.isoformat()[: len(r["last_review"].strip())] if len(r["last_review"].strip()) == 7
-                     else due.isoformat()) if due else "",
-        status=policy_status(r["last_review"], r["review_interval_months"], today).value,
         position=r["position"],
         retired_at=r["retired_at"],
     )
 
 
-def list_policies(conn: Connection, include_retired: bool = False, today: date | None = None) -> list[AssociatedPolicy]:
+def list_policies(conn: Connection, include_retired: bool = False) -> list[AssociatedPolicy]:
     where = "" if include_retired else "WHERE retired_at IS NULL "
-    rows = conn.execute(f"SELECT * FROM associated_policies {where}ORDER BY position, id").fetchall()
-    day = today or date.today()
-    return [_policy(r, day) for r in rows]
+    return [_policy(r) for r in conn.execute(f"SELECT * FROM associated_policies {where}ORDER BY position, id")]
 
 
-def get_policy(conn: Connection, policy_id: int, today: date | None = None) -> AssociatedPolicy | None:
+def get_policy(conn: Connection, policy_id: int) -> AssociatedPolicy | None:
     r = conn.execute("SELECT * FROM associated_policies WHERE id = ?", (policy_id,)).fetchone()
-    return _policy(r, today or date.today()) if r is not None else None
+    return _policy(r) if r is not None else None
 
 
 def add_policy(

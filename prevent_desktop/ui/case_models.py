@@ -159,7 +159,7 @@ class ChronologyModel(QAbstractTableModel):
             if col == 3:
                 return e.author
             if col == 4:
-                label = rules.CHRONOLOGY_KINDS.get(e.kind, e.kind)
+                label = rules.chronology_label(e.kind)
                 return f"{label} to No. {e.amends_id}" if e.amends_id is not None else label
             if col == 5:
                 return e.text if len(e.text) <= 2000 else e.text[:2000] + " …"

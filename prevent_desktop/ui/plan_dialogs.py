@@ -32,11 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.domain.dates import uk_date, uk_datetime
-from prevent_desktop.domain.plan import MAX_EVIDENCE_BYTES, RAG_ORDER, DutyCoverage, Rag, parse_when
+from prevent_desktop.domain.plan import (
+    MAX_EVIDENCE_BYTES,
+    RAG_ORDER,
+    DutyCoverage,
+    Evidence,
+    HistoryEntry,
+    Rag,
+    Review,
+    parse_when,
+)
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.plan import Evidence, HistoryEntry, Review
 from prevent_desktop.ui.forms.ui_plan_review_dialog import Ui_PlanReviewDialog
 from prevent_desktop.ui.models import Column, RecordTableModel
 

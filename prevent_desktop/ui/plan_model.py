@@ -7,17 +7,19 @@ editor has closed), then calls ``apply_rag``. Colour is never the only signal: R
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from prevent_desktop.domain.dates import parse_loose, uk_date
-from prevent_desktop.domain.plan import DueStatus, Rag, due_date, parse_when
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.plan import PlanRow, Rag, parse_when, row_due
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.plan import PlanRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,9 +59,10 @@ class ActionPlanModel(QAbstractTableModel):
     editRejected = Signal(str)  # a plain message for the status line
     changed = Signal()  # anything saved (the header's "date last updated" moves)
 
-    def __init__(self, session: Session, parent: Any = None) -> None:
+    def __init__(self, session: Session, parent: Any = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.session = session
+        self.today = today  # the clock the Due column is worked out by
         self.include_retired = False
         self._rows: list[PlanRow] = []
         self._definitions: dict[Rag, str] = {}
@@ -68,7 +71,7 @@ class ActionPlanModel(QAbstractTableModel):
     # -- loading ---------------------------------------------------------------------------------------------
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = plan.rows(self.session, include_retired=self.include_retired)
+        self._rows = plan.rows(self.session, include_retired=self.include_retired, today=self.today())
         self._definitions = plan.rag_definitions(self.session)
         self.endResetModel()
 
@@ -89,7 +92,7 @@ class ActionPlanModel(QAbstractTableModel):
         i = self.row_of(row_id)
         if i < 0:
             return
-        self._rows[i] = plan.row(self.session, row_id)
+        self._rows[i] = plan.row(self.session, row_id, today=self.today())
         self.dataChanged.emit(self.index(i, 0), self.index(i, len(HEADERS) - 1))
 
     # -- Qt model API ----------------------------------------------------------------------------------------
@@ -195,13 +198,13 @@ class ActionPlanModel(QAbstractTableModel):
             return f"{Rag(r.rag).shown}: {self._definitions.get(Rag(r.rag), '')}"
         if col in (COL_WHEN, COL_DUE) and r.when_text:
             try:
-                due = due_date(r.when_text, parse_loose(r.last_reviewed))
+                due = row_due(r.when_text, r.last_reviewed)
             except ValueError:
                 return None
             if due is None:
                 return None
             reviewed = uk_date(r.last_reviewed, "never")
-            return "Never reviewed: due now" if due.year == 1 else f"Due {uk_date(due)} (last reviewed {reviewed})"
+            return "Never reviewed: overdue" if due.never else f"Due {due.shown} (last reviewed {reviewed})"
         if col in (COL_ACTION, COL_AREA) and r.action:
             return self._text(r, col)
         return None

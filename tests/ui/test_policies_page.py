@@ -12,9 +12,11 @@ from prevent_desktop.services import policies
 from prevent_desktop.ui.pages import policies as page_module
 from prevent_desktop.ui.pages.policies import COL_STATUS, PoliciesPage, PolicyDialog, PolicyRegisterModel, VersionDialog
 
+TODAY = date(2026, 11, 26)
+
 
 def make_page(qtbot, session) -> PoliciesPage:  # type: ignore[no-untyped-def]
-    page = PoliciesPage(session)
+    page = PoliciesPage(session, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.resize(1300, 900)
     page.show()
@@ -32,11 +34,11 @@ def test_register_model_passes_qtmodeltester(qtmodeltester, session) -> None:  #
 
 def test_overdue_flagged_as_text_and_colour_sort_and_filter(qtbot, session) -> None:  # type: ignore[no-untyped-def]
     reg = policies.register(session)
-    policies.update_policy(session, reg[1].id, last_review=(date.today() - timedelta(days=10)).isoformat())
+    policies.update_policy(session, reg[1].id, last_review=(TODAY - timedelta(days=10)).isoformat())
     page = make_page(qtbot, session)
     assert page.proxy.rowCount() == 16
     status = texts(page, COL_STATUS)
-    assert status[0] == "Overdue" and status[1] == "On track" and status[-1] == "No review date"
+    assert status[0] == "Overdue" and status[1] == "On track" and status[-1] == "Overdue (never reviewed)"
     red = page.proxy.index(0, COL_STATUS).data(Qt.ItemDataRole.BackgroundRole).color().name()
     green = page.proxy.index(1, COL_STATUS).data(Qt.ItemDataRole.BackgroundRole).color().name()
     assert red != green
@@ -54,6 +56,13 @@ def test_overdue_flagged_as_text_and_colour_sort_and_filter(qtbot, session) -> N
     page.group_filter.setCurrentIndex(0)
     page.status_filter.setCurrentIndex(page.status_filter.findData("ok"))
     assert texts(page, 0) == ["Quality Policy"]
+    page.status_filter.setCurrentIndex(page.status_filter.findData("none"))
+    assert set(texts(page, 0)) == {
+        "Chatham Station Directives – Supervisory Care Directive",
+        "Army Apprentice and Functional Skills Safeguarding",
+        "Code of practice for trainers",
+    }
+    assert set(texts(page, COL_STATUS)) == {"Overdue (never reviewed)"}
     page.status_filter.setCurrentIndex(0)
     qtbot.keyClicks(page.filter, "whistle")
     assert texts(page, 0) == ["Combined Whistleblowing policy"]

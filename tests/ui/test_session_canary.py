@@ -7,7 +7,11 @@ slots, sidecars, backups, logs), the temp dir (files changed meanwhile) and the 
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 import tempfile
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -37,17 +41,53 @@ def needles() -> list[bytes]:
     return out
 
 
-def scan(folder: Path, since: float | None = None) -> list[str]:
+def files_under(folder: Path) -> Iterator[Path]:
+    """Every regular file under ``folder``, skipping anything that vanishes or cannot be read during the walk
+    (other processes create and delete temp files while we scan; ``Path.rglob`` raises FileNotFoundError then)."""
+    for root, _dirs, names in os.walk(folder, onerror=lambda _error: None):
+        for name in names:
+            yield Path(root, name)
+
+
+def scan(folder: Path, since: float | None = None, read: Callable[[Path], bytes] = Path.read_bytes) -> list[str]:
     hits = []
-    for p in folder.rglob("*"):
+    for p in files_under(folder):
         try:
-            if not p.is_file() or (since is not None and p.stat().st_mtime < since):
+            info = p.lstat()
+            if not stat.S_ISREG(info.st_mode) or (since is not None and info.st_mtime < since):
                 continue
-            data = p.read_bytes()
-        except OSError:
+            data = read(p)
+        except OSError:  # vanished or unreadable since it was listed
             continue
         hits += [f"{p} ({n[:12]!r})" for n in needles() if n in data]
     return hits
+
+
+def test_scan_skips_files_and_folders_that_vanish_during_the_walk(tmp_path: Path) -> None:
+    """Defect 11: the walk must survive folders and files deleted while it runs (Path.rglob raised)."""
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder / "deep").mkdir(parents=True)
+        for name in ("one", "two"):
+            (tmp_path / folder / name).write_bytes(b"plain")  # (not the canary: the canary test scans temp)
+            (tmp_path / folder / "deep" / name).write_bytes(b"plain")
+    seen: list[Path] = []
+
+    def vanishing_read(path: Path) -> bytes:
+        data = path.read_bytes()
+        if not seen:  # after the first file: every other folder and file goes away
+            for other in tmp_path.iterdir():
+                if other != path.parent:
+                    shutil.rmtree(other)
+            for sibling in path.parent.rglob("*"):
+                if sibling != path and sibling.is_file():
+                    sibling.unlink()
+            shutil.rmtree(path.parent / "deep", ignore_errors=True)
+        seen.append(path)
+        return data
+
+    assert scan(tmp_path, read=vanishing_read) == []
+    assert len(seen) == 1  # no crash, and nothing that had gone was read
+    assert seen[0].exists()
 
 
 def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettings: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,18 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prevent_desktop.domain.dates import add_months
+from prevent_desktop.domain.due import DueStatus
 from prevent_desktop.domain.plan import (
     RECURRENCE_MONTHS,
-    DueStatus,
     DutyCoverage,
     Rag,
     Recurrence,
-    due_date,
-    due_status,
-    is_overdue,
     parse_when,
-    policy_review_due,
-    policy_status,
+    row_due,
+    row_status,
 )
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
@@ -52,6 +49,16 @@ def test_parse_when_forms() -> None:
             parse_when(bad)
 
 
+def next_after(rec: Recurrence, last: date) -> date:
+    due = row_due(rec.value, last.isoformat())
+    assert due is not None
+    return due.last
+
+
+def is_overdue(when: str, last: date | None, today: date) -> bool:
+    return row_status(when, last.isoformat() if last else "", today) is DueStatus.OVERDUE
+
+
 @given(days, days)
 def test_date_overdue_exactly_after_the_day(on: date, today: date) -> None:
     assert is_overdue(on.isoformat(), None, today) == (today > on)
@@ -59,7 +66,7 @@ def test_date_overdue_exactly_after_the_day(on: date, today: date) -> None:
 
 @given(st.one_of(days, month_ends), recurrences, days)
 def test_recurrence_overdue_iff_past_one_period(last: date, rec: Recurrence, today: date) -> None:
-    due = rec.next_after(last)
+    due = next_after(rec, last)
     assert is_overdue(rec.value, last, today) == (today > due)
     # never overdue on the day it was reviewed, always overdue the day after its due date
     assert not is_overdue(rec.value, last, last)
@@ -69,13 +76,13 @@ def test_recurrence_overdue_iff_past_one_period(last: date, rec: Recurrence, tod
 
 @given(st.one_of(days, month_ends), recurrences)
 def test_period_length_is_sane(last: date, rec: Recurrence) -> None:
-    gap = (rec.next_after(last) - last).days
+    gap = (next_after(rec, last) - last).days
     if rec is Recurrence.WEEKLY:
         assert gap == 7
     else:
         months = RECURRENCE_MONTHS[rec]
         assert 28 * months - 3 <= gap <= 31 * months + 1
-        assert rec.next_after(last).day <= last.day
+        assert next_after(rec, last).day <= last.day
 
 
 @given(st.one_of(days, month_ends), recurrences, days, st.integers(0, 400))
@@ -86,36 +93,36 @@ def test_overdue_is_monotonic(last: date, rec: Recurrence, today: date, later: i
 
 def test_month_end_and_leap_year_cases() -> None:
     # Monthly from 31 Jan: due 29 Feb in a leap year, 28 Feb otherwise.
-    assert due_date("Monthly", date(2028, 1, 31)) == date(2028, 2, 29)
-    assert due_date("Monthly", date(2027, 1, 31)) == date(2027, 2, 28)
+    assert next_after(Recurrence.MONTHLY, date(2028, 1, 31)) == date(2028, 2, 29)
+    assert next_after(Recurrence.MONTHLY, date(2027, 1, 31)) == date(2027, 2, 28)
     assert not is_overdue("Monthly", date(2028, 1, 31), date(2028, 2, 29))
     assert is_overdue("Monthly", date(2028, 1, 31), date(2028, 3, 1))
     # Annual from 29 Feb: due 28 Feb next year.
-    assert due_date("Annual", date(2028, 2, 29)) == date(2029, 2, 28)
+    assert next_after(Recurrence.ANNUAL, date(2028, 2, 29)) == date(2029, 2, 28)
     assert is_overdue("Annual", date(2028, 2, 29), date(2029, 3, 1))
-    assert due_date("Quarterly", date(2026, 11, 30)) == date(2027, 2, 28)
-    assert due_date("Termly", date(2026, 10, 31)) == date(2027, 2, 28)
+    assert next_after(Recurrence.QUARTERLY, date(2026, 11, 30)) == date(2027, 2, 28)
+    assert next_after(Recurrence.TERMLY, date(2026, 10, 31)) == date(2027, 2, 28)
+
+
+def test_a_month_precision_review_gives_a_month_precision_due() -> None:
+    # The template's rows were last looked at "2023-12": Annual is due during Dec 2024, overdue from 1 Jan 2025.
+    due = row_due("Annual", "2023-12")
+    assert due is not None and due.text == "2024-12"
+    assert row_status("Annual", "2023-12", date(2024, 12, 31)) is DueStatus.DUE_SOON
+    assert row_status("Annual", "2023-12", date(2025, 1, 1)) is DueStatus.OVERDUE
+    assert row_status("2026-11", "", date(2026, 11, 30)) is DueStatus.DUE_SOON  # a "When" of a month
+    assert row_status("2026-11", "", date(2026, 12, 1)) is DueStatus.OVERDUE
+    weekly = row_due("Weekly", "2026-11")  # counted from the month's last day
+    assert weekly is not None and weekly.text == "2026-12-07"
 
 
 def test_never_reviewed_recurrence_is_overdue_and_blank_is_never() -> None:
     assert is_overdue("Annual", None, date(2026, 1, 1))
     assert not is_overdue("", None, date(2026, 1, 1))
-    assert due_status("", None, date(2026, 1, 1)) is DueStatus.NONE
-    assert due_status("2026-01-20", None, date(2026, 1, 1)) is DueStatus.DUE_SOON
-    assert due_status("2026-06-20", None, date(2026, 1, 1)) is DueStatus.OK
-    assert due_status("nonsense", None, date(2026, 1, 1)) is DueStatus.NONE
-
-
-@given(days, st.integers(1, 60), days)
-def test_policy_due_is_last_review_plus_interval(last: date, months: int, today: date) -> None:
-    due = policy_review_due(last.isoformat(), months)
-    assert due == add_months(last, months)
-    assert (policy_status(last.isoformat(), months, today) is DueStatus.OVERDUE) == (today > due)
-
-
-def test_policy_without_review_date_needs_one() -> None:
-    assert policy_review_due("", 12) is None
-    assert policy_status("", 12, date(2026, 1, 1)) is DueStatus.DUE_SOON
+    assert row_status("", "", date(2026, 1, 1)) is DueStatus.NONE
+    assert row_status("2026-01-20", "", date(2026, 1, 1)) is DueStatus.DUE_SOON
+    assert row_status("2026-06-20", "", date(2026, 1, 1)) is DueStatus.OK
+    assert row_status("nonsense", "", date(2026, 1, 1)) is DueStatus.NONE
 
 
 def test_duty_coverage_warnings() -> None:

@@ -50,7 +50,7 @@ def test_policy_past_its_interval_is_flagged_here_and_on_home(session) -> None: 
     policies.update_policy(session, pid, interval_months=12)
     texts = [i.text for i in home.attention_items(session, today) if i.area == "Policies"]
     assert any(t.startswith("Lone Working policy was last reviewed 25 Nov 2025: review overdue") for t in texts)
-    assert "Code of practice for trainers: no review date recorded." in texts
+    assert "Code of practice for trainers: never reviewed (no review date recorded): review overdue." in texts
     policies.mark_reviewed(session, pid, "2026-11-26")
     assert not next(p for p in policies.register(session, today=today) if p.id == pid).overdue
     policies.retire_policy(session, pid)

@@ -3,6 +3,7 @@ the section-4 duties coverage."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -24,13 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prevent_desktop.domain.dates import parse_loose, uk_date
-from prevent_desktop.domain.plan import RAG_ORDER, Rag, parse_when
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.plan import RAG_ORDER, Rag, Review, parse_when
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.plan import Review
 from prevent_desktop.ui import export_hooks, plan_delegates
 from prevent_desktop.ui.models import RecordTableModel
 from prevent_desktop.ui.pages.base import PageHeading
@@ -80,10 +80,13 @@ class PlanPage(QWidget):
         "asks for a reason; every change is kept in the row's history."
     )
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, today: Callable[[], date] = date.today
+    ) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = ActionPlanModel(session, self)
+        self.today = today  # the clock due and overdue are worked out by (tests pass a fixed one)
+        self.model = ActionPlanModel(session, self, today=today)
         self.reason_dialog: ReasonDialog | None = None
         self.dialog: QDialog | None = None
         layout = QVBoxLayout(self)
@@ -275,9 +278,9 @@ class PlanPage(QWidget):
             value = getattr(h, name)
             edit.setText(_date_for_edit(value) if name in plan.DATE_HEADER_FIELDS else value)
         self.last_updated.setText(f"{uk_date(h.date_last_updated, '—')} (kept up to date automatically)")
-        due = parse_loose(h.next_review_due)
-        overdue = due is not None and date.today() > due
-        self.header_flag.setText(f"Overdue: the plan's review was due {uk_date(h.next_review_due)}" if overdue else "")
+        flag = plan.header_overdue(self.session, self.today())
+        overdue = bool(flag)
+        self.header_flag.setText(flag)
         self.header_flag.setStyleSheet(
             f"background: {RAG_BACKGROUND[Rag.RED].name()}; color: {RAG_FOREGROUND[Rag.RED].name()}; "
             "font-weight: bold; padding: 2px 6px;" if overdue else ""

@@ -1,25 +1,21 @@
 """Policies: this policy's version, review dates and summary of changes (a new version is a new row, history
-kept), and the associated-policy register with owners, review intervals and overdue flags (text and colour)."""
+kept), and the associated-policy register with owners, review intervals and review status (text and colour).
+
+The register's model is in ``ui/policy_models.py``, the dialogs (Designer forms) in ``ui/policy_dialogs.py``.
+Every status shown here is ``domain.due``'s, worked out by the service for ``today()``: the words Home, the
+policy register PDF and the CLI use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -35,171 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prevent_desktop.domain.dates import parse_loose, uk_date, uk_datetime
-from prevent_desktop.domain.plan import DEFAULT_POLICY_INTERVAL_MONTHS, parse_when
-from prevent_desktop.errors import KnownError
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.policies import AssociatedPolicy, PolicyChange, PolicyVersion
 from prevent_desktop.services import policies
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.policies import AssociatedPolicy, PolicyChange, PolicyVersion
 from prevent_desktop.ui import export_hooks
-from prevent_desktop.ui.forms.ui_policy_dialog import Ui_PolicyDialog
-from prevent_desktop.ui.forms.ui_policy_version_dialog import Ui_PolicyVersionDialog
-from prevent_desktop.ui.models import Column, RecordTableModel
+from prevent_desktop.ui.models import RecordTableModel
 from prevent_desktop.ui.pages.base import PageHeading
+from prevent_desktop.ui.policy_dialogs import ChangeDialog, PolicyDialog, VersionDialog
+from prevent_desktop.ui.policy_models import (
+    CHANGE_COLUMNS,
+    COL_STATUS,
+    STATUS_BACKGROUND,
+    STATUS_FOREGROUND,
+    VERSION_COLUMNS,
+    PolicyRegisterModel,
+    RegisterFilter,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-STATUS_TEXT = {"overdue": "Overdue", "due": "Due soon", "ok": "On track"}
-STATUS_BACKGROUND = {"overdue": QColor("#F4C7C3"), "due": QColor("#FCE8B2"), "ok": QColor("#C8E6C9")}
-STATUS_FOREGROUND = {"overdue": QColor("#7A0000"), "due": QColor("#5A3E00"), "ok": QColor("#0B4F12")}
-HEADERS = ("Policy", "Group", "Owner", "Last review", "Review every", "Next review due", "Status")
-COL_STATUS = 6
-
-
-def status_text(p: AssociatedPolicy) -> str:
-    if not p.last_review:
-        return "No review date"
-    return STATUS_TEXT.get(p.status, "")
-
-
-def _for_edit(value: str) -> str:
-    try:
-        return parse_when(value).editable
-    except ValueError:
-        return value
-
-
-class PolicyRegisterModel(QAbstractTableModel):
-    """The associated-policy register; read-only cells (edit through the dialog), sortable by real dates."""
-
-    def __init__(self, session: Session, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.include_retired = False
-        self._rows: list[AssociatedPolicy] = []
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = policies.register(self.session, include_retired=self.include_retired)
-        self.endResetModel()
-
-    def record(self, row: int) -> AssociatedPolicy:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def _text(self, p: AssociatedPolicy, col: int) -> str:
-        return (
-            p.name + (" (retired)" if p.retired_at else ""),
-            policies.GROUPS.get(p.group, p.group),
-            p.owner,
-            uk_date(p.last_review, "Not recorded"),
-            f"{p.review_interval_months} months",
-            uk_date(p.next_review, "—"),
-            status_text(p),
-        )[col]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        p = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(p, col)
-        if role == SORT_ROLE:
-            if col == 3:
-                return p.last_review or "0000"
-            if col == 5:
-                return p.next_review or "0000"
-            if col == 4:
-                return p.review_interval_months
-            if col == COL_STATUS:
-                return {"overdue": 0, "due": 1, "ok": 2}.get(p.status, 3)
-            return self._text(p, col).lower()
-        key = p.status if p.last_review else "due"
-        if col == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(STATUS_BACKGROUND[key])
-        if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(STATUS_FOREGROUND[key])
-        if col == COL_STATUS and role == Qt.ItemDataRole.FontRole and key == "overdue":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and col in (5, COL_STATUS) and p.next_review:
-            return f"Last review + {p.review_interval_months} months = {uk_date(p.next_review)}"
-        return None
-
-
-class RegisterFilter(QSortFilterProxyModel):
-    """Text (any column), group and status filters."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.group = ""
-        self.status = ""
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self.setSortRole(SORT_ROLE)
-
-    def set_group(self, group: str) -> None:
-        self._refilter(lambda: setattr(self, "group", group))
-
-    def set_status(self, status: str) -> None:
-        self._refilter(lambda: setattr(self, "status", status))
-
-    def _refilter(self, change: Any) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateFilter() is deprecated from 6.10
-            self.beginFilterChange()
-            change()
-            self.endFilterChange()
-        else:
-            change()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, PolicyRegisterModel)
-        p = model.record(source_row)
-        if self.group and p.group != self.group:
-            return False
-        if self.status:
-            key = p.status if p.last_review else "none"
-            if self.status == "attention" and key == "ok":
-                return False
-            if self.status not in ("attention", key):
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-
-CHANGE_COLUMNS: list[Column[PolicyChange]] = [
-    Column("Serial", lambda c: str(c.serial)),
-    Column("Issue", lambda c: c.issue),
-    Column("Date", lambda c: uk_date(c.date)),
-    Column("Summary of changes", lambda c: c.summary, lambda c: c.summary),
-]
-VERSION_COLUMNS: list[Column[PolicyVersion]] = [
-    Column("Version", lambda v: v.version),
-    Column("Effective", lambda v: uk_date(v.effective_date, "—")),
-    Column("Reviewed", lambda v: uk_date(v.review_date, "—")),
-    Column("Next review", lambda v: uk_date(v.next_review, "—")),
-    Column("Note", lambda v: v.note),
-    Column("Recorded", lambda v: uk_datetime(v.recorded_at) if v.recorded_at else ""),
-    Column("By", lambda v: v.recorded_by),
-]
+__all__ = ["COL_STATUS", "ChangeDialog", "PoliciesPage", "PolicyDialog", "PolicyRegisterModel", "VersionDialog"]
 
 
 def _small_table(model: Any, parent: QWidget, name: str) -> QTableView:
@@ -215,171 +65,6 @@ def _small_table(model: Any, parent: QWidget, name: str) -> QTableView:
     return view
 
 
-class _SaveDialog(QDialog):
-    """Save runs ``apply``; a known error is shown in ``self.message`` and the dialog stays open."""
-
-    message: QLabel
-
-    def save(self) -> None:
-        try:
-            self.apply()
-        except KnownError as exc:
-            self.message.setText(str(exc))
-            return
-        self.accept()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-
-class _FormDialog(_SaveDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout(self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-
-    def add(self, text: str, widget: QWidget, name: str) -> None:
-        widget.setAccessibleName(name)
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        self.form.addRow(label, widget)
-
-    def finish(self) -> None:
-        self.form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.form.addRow(buttons)
-        self.resize(560, self.sizeHint().height())
-
-
-class _DesignedDialog(_SaveDialog):
-    """A dialog from a Designer form with ``messageLabel`` and ``buttonBox``: Save runs ``apply``."""
-
-    def _wire(self, message: QLabel, buttons: QDialogButtonBox) -> None:
-        self.message = message
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.resize(self.width(), self.sizeHint().height())
-
-
-class PolicyDialog(_DesignedDialog):
-    """Add or edit an associated policy (forms/policy_dialog.ui)."""
-
-    def __init__(self, session: Session, policy: AssociatedPolicy | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = Ui_PolicyDialog()
-        self.ui.setupUi(self)
-        self.setWindowTitle("Edit policy" if policy else "Add a policy")
-        self.session = session
-        self.policy = policy
-        self.name = self.ui.nameEdit
-        self.group = self.ui.groupCombo
-        self.owner = self.ui.ownerEdit
-        self.last_review = self.ui.lastReviewEdit
-        self.interval = self.ui.intervalSpin
-        for key, text in policies.GROUPS.items():
-            self.group.addItem(text, key)
-        self.group.setCurrentIndex(max(self.group.findData(policy.group if policy else "training"), 0))
-        if policy is not None:
-            self.name.setText(policy.name)
-            self.owner.setText(policy.owner)
-            self.last_review.setText(_for_edit(policy.last_review))
-        self.interval.setValue(policy.review_interval_months if policy else DEFAULT_POLICY_INTERVAL_MONTHS)
-        self._wire(self.ui.messageLabel, self.ui.buttonBox)
-        self.policy_id = policy.id if policy else None
-
-    def apply(self) -> None:
-        if self.policy is None:
-            self.policy_id = policies.add_policy(
-                self.session,
-                self.name.text(),
-                str(self.group.currentData()),
-                self.owner.text(),
-                self.last_review.text(),
-                self.interval.value(),
-            )
-        else:
-            policies.update_policy(
-                self.session,
-                self.policy.id,
-                name=self.name.text(),
-                group=str(self.group.currentData()),
-                owner=self.owner.text(),
-                last_review=self.last_review.text(),
-                interval_months=self.interval.value(),
-            )
-
-
-class VersionDialog(_DesignedDialog):
-    """Record a new version of this policy's metadata; the old version stays in the history
-    (forms/policy_version_dialog.ui)."""
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = Ui_PolicyVersionDialog()
-        self.ui.setupUi(self)
-        self.session = session
-        current = policies.current_version(session)
-        self.version = self.ui.versionEdit
-        self.effective = self.ui.effectiveEdit
-        self.reviewed = self.ui.reviewedEdit
-        self.next_review = self.ui.nextEdit
-        self.note = self.ui.noteEdit
-        self.summary = self.ui.summaryEdit
-        self.version.setText(_next_version(current.version))
-        self.effective.setText(_for_edit(current.effective_date))
-        today = date.today()
-        self.reviewed.setText(today.strftime("%d/%m/%Y"))
-        self.next_review.setText(date(today.year + 1, today.month, min(today.day, 28)).strftime("%d/%m/%Y"))
-        self._wire(self.ui.messageLabel, self.ui.buttonBox)
-
-    def apply(self) -> None:
-        policies.record_version(
-            self.session,
-            self.version.text(),
-            self.effective.text(),
-            self.reviewed.text(),
-            self.next_review.text(),
-            self.note.text(),
-            change_summary=self.summary.toPlainText(),
-        )
-
-
-class ChangeDialog(_FormDialog):
-    def __init__(self, session: Session, change: PolicyChange | None, parent: QWidget | None = None) -> None:
-        super().__init__("Edit change" if change else "Add a change", parent)
-        self.session = session
-        self.change = change
-        self.issue = QLineEdit(change.issue if change else policies.current_version(session).version, self)
-        self.day = QLineEdit(_for_edit(change.date) if change else date.today().strftime("%m/%Y"), self)
-        self.day.setPlaceholderText("DD/MM/YYYY or MM/YYYY")
-        self.summary = QPlainTextEdit(change.summary if change else "", self)
-        self.summary.setTabChangesFocus(True)
-        self.add("&Issue:", self.issue, "Issue")
-        self.add("&Date:", self.day, "Date")
-        self.add("&Summary:", self.summary, "Summary")
-        self.finish()
-
-    def apply(self) -> None:
-        if self.change is None:
-            policies.add_change(self.session, self.issue.text(), self.day.text(), self.summary.toPlainText())
-        else:
-            policies.update_change(
-                self.session, self.change.id, self.issue.text(), self.day.text(), self.summary.toPlainText()
-            )
-
-
-def _next_version(version: str) -> str:
-    try:
-        return str(int(version) + 1)
-    except ValueError:
-        return version
-
-
 class PoliciesPage(QWidget):
     title = "Policies"
     help_text = (
@@ -387,10 +72,13 @@ class PoliciesPage(QWidget):
         "alongside it, each with an owner and a review interval. Overdue reviews are flagged."
     )
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, today: Callable[[], date] = date.today
+    ) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = PolicyRegisterModel(session, self)
+        self.today = today  # the clock review statuses are worked out by (tests pass a fixed one)
+        self.model = PolicyRegisterModel(session, self, today=today)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
         # The register is created first and is a direct child: it is the page's main table.
@@ -464,18 +152,18 @@ class PoliciesPage(QWidget):
         return box
 
     def refresh_policy(self) -> None:
-        v = policies.current_version(self.session)
+        v, status = policies.version_status(self.session, self.today())
         self.meta["title"].setText(v.title)
         self.meta["version"].setText(v.version)
         self.meta["effective"].setText(uk_date(v.effective_date, "—"))
         self.meta["reviewed"].setText(uk_date(v.review_date, "—"))
-        due = parse_loose(v.next_review)
-        flag = ""
-        if due is not None and due <= date.today():
-            flag = "  — Overdue"
+        flag = f"  — {status.label}" if status in (DueStatus.OVERDUE, DueStatus.DUE_SOON) else ""
+        if flag:
             self.meta["next"].setStyleSheet(
-                f"background: {STATUS_BACKGROUND['overdue'].name()}; color: {STATUS_FOREGROUND['overdue'].name()};"
-                "font-weight: bold; padding: 1px 4px;"
+                f"background: {STATUS_BACKGROUND[status.value].name()}; "
+                f"color: {STATUS_FOREGROUND[status.value].name()};"
+                + (" font-weight: bold;" if status is DueStatus.OVERDUE else "")
+                + " padding: 1px 4px;"
             )
         else:
             self.meta["next"].setStyleSheet("")
@@ -491,7 +179,7 @@ class PoliciesPage(QWidget):
         self.changes_table.resizeRowsToContents()  # wrap the summary once the stretched column has a width
 
     def new_version(self) -> None:
-        dialog = VersionDialog(self.session, self)
+        dialog = VersionDialog(self.session, self, today=self.today())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh_policy()
             self.say("New version recorded; the previous one is in the version history.")
@@ -504,7 +192,7 @@ class PoliciesPage(QWidget):
                 self.say("Select a change in the summary of changes first.")
                 return
             change = self.changes_model.record(rows[0].row())
-        dialog = ChangeDialog(self.session, change, self)
+        dialog = ChangeDialog(self.session, change, self, today=self.today())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh_policy()
 
@@ -617,7 +305,7 @@ class PoliciesPage(QWidget):
         p = self.selected()
         if p is None:
             return
-        policies.mark_reviewed(self.session, p.id)
+        policies.mark_reviewed(self.session, p.id, self.today().isoformat())
         self._reload()
         self.say(f"{p.name}: reviewed today; next review in {p.review_interval_months} months.")
 
