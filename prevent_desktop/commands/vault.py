@@ -88,14 +88,16 @@ def run_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.vault_service import check, kdf_warning
+    from prevent_desktop.services.vault_service import check, kdf_warning, key_slots
 
     session = ctx.open_session()
     try:
         problems = check(session)
         warning = kdf_warning(session)
+        slots = key_slots(session)
     finally:
         session.close()
+    ctx.out.write("".join(f"key slot {line}\n" for line in slots))
     if warning:
         ctx.err.write(warning + "\n")
     if problems:

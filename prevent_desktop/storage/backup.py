@@ -87,9 +87,10 @@ def _scratch_name(target: Path, what: str) -> Path:
 def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, int]:
     """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
     counts read in the same read transaction, so they describe exactly what was exported."""
-    if target_db.exists():
-        target_db.unlink()
-    fd = os.open(target_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only from the start
+    with contextlib.suppress(FileNotFoundError):
+        target_db.unlink()  # a stale copy, or a planted link: the link itself goes, its target is never touched
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target_db, flags, 0o600)  # owner-only from the start, created by us
     os.close(fd)
     attached = False
     try:
