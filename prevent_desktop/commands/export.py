@@ -53,8 +53,9 @@ def _password(args: argparse.Namespace, ctx: Context) -> str | None:
         return None
     env = env_secret(ENV_PDF_PASSWORD)
     password = env if env is not None else ctx.stdin.next("PDF password")
-    if not password:
-        raise KnownError("The PDF password is empty; nothing was written.")
+    from prevent_desktop.services.exports import check_file_password
+
+    check_file_password(password, "PDF password")  # before the document is built: the GUI's rule
     return password
 
 
