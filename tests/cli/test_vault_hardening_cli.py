@@ -269,3 +269,56 @@ def test_secrets_leave_the_environment_and_the_process_is_not_dumpable(cli_vault
             assert not [v for v in secrets.values() if v.encode() in outside]
     finally:
         proc.communicate(timeout=30)
+
+
+# -- Low: cases export warns, and offers an encrypted export that import reads ---------------------------------
+
+
+def vault_with_a_case(root: Path, surname: str = "Wójcik-Sentinel") -> DataPaths:
+    from datetime import date
+
+    from prevent_desktop.services import cases
+
+    paths = DataPaths(root)
+    session, _ = create_vault(paths, PASSPHRASE, kdf=TEST_KDF)
+    try:
+        cases.log_concern(session, cases.ConcernInput(
+            forenames="Alex", surname=surname, dob="", subject_role="soldier", raised_by_role="soldier",
+            raiser_name="Cpl Test", concern_date=date(2026, 1, 5).strftime("%d/%m/%Y"), what_happened="Synthetic",
+        ))
+    finally:
+        session.close()
+    return paths
+
+
+def test_plain_cases_export_warns_and_the_encrypted_one_round_trips(tmp_path: Path) -> None:
+    source = vault_with_a_case(tmp_path / "a")
+    plain = tmp_path / "cases.json"
+    result = run_cli("cases", "export", "-o", str(plain), data_dir=source.root, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert "PLAIN, readable JSON" in result.stderr and "--encrypt" in result.stderr  # main: silent
+    assert "Wójcik-Sentinel" in plain.read_text(encoding="utf-8")
+
+    sealed = tmp_path / "cases.sealed"
+    result = run_cli("cases", "export", "-o", str(sealed), "--encrypt", "--passphrase-stdin",
+                     data_dir=source.root, stdin=f"{PASSPHRASE}\nexport password 42\n")
+    assert result.returncode == 0, result.stderr
+    assert "PLAIN" not in result.stderr and "(encrypted)" in result.stdout
+    raw = sealed.read_bytes()
+    assert raw.startswith(b"PDSEALED") and b"Sentinel" not in raw and "Wójcik".encode() not in raw
+
+    short = run_cli("cases", "export", "-o", str(tmp_path / "x"), "--encrypt", data_dir=source.root,
+                    env={**ENV, "PREVENT_DESKTOP_EXPORT_PASSWORD": "short"})
+    assert short.returncode == 1 and "at least 8 characters" in short.stderr
+    assert not (tmp_path / "x").exists()
+
+    target = DataPaths(tmp_path / "b")
+    create_vault(target, PASSPHRASE, kdf=TEST_KDF)[0].close()
+    wrong = run_cli("cases", "import", str(sealed), data_dir=target.root,
+                    env={**ENV, "PREVENT_DESKTOP_EXPORT_PASSWORD": "not the password"})
+    assert wrong.returncode == 1 and "wrong password" in wrong.stderr, wrong.stderr
+    ok = run_cli("cases", "import", str(sealed), "--passphrase-stdin", data_dir=target.root,
+                 stdin=f"{PASSPHRASE}\nexport password 42\n")
+    assert ok.returncode == 0 and "Imported 1 case(s)" in ok.stdout, ok.stderr
+    listed = run_cli("cases", "list", "--json", data_dir=target.root, env=ENV)
+    assert [r["person"] for r in json.loads(listed.stdout)] == ["Alex Wójcik-Sentinel"]
