@@ -315,10 +315,11 @@ class KeySlotFile:
         found = []
         weak = [s.kind for s in self.slots if below_floor(s.kdf)]
         if weak:
+            when = "once the unknown slot(s) below are removed" if self.unknown else "the next time it unlocks"
             found.append(
-                f"The vault's {' and '.join(weak)} key slot(s) use weak key-derivation settings (made by a test "
-                "build). Each is re-wrapped with full-strength settings the next time it is used to unlock; or "
-                "change the passphrase / make a new recovery key now."
+                f"The vault's {' and '.join(weak)} key slot(s) use weak key-derivation settings (as an old test "
+                f"build made them). Each is re-wrapped with full-strength settings {when}; or change the passphrase "
+                "/ make a new recovery key now."
             )
         if self.unknown:
             names = ", ".join(repr(k) for k in self.unknown)
@@ -394,11 +395,13 @@ def _printable_kind(kind: str) -> str:
 
 def upgrade_slot(path: Path, kind: str, secret: str, key: bytes) -> bool:
     """After ``secret`` unwrapped ``key`` from the slot ``kind`` of the file at ``path``: if that slot is below the
-    floor (or predates NFC normalisation), re-wrap it with product parameters and rewrite the file (which also
-    drops unknown slots). Returns whether it did. Other slots keep their own wrapping (their secret is unknown)."""
+    floor (or predates NFC normalisation), re-wrap it with product parameters and rewrite the file. Returns whether
+    it did. Other slots keep their own wrapping (their secret is unknown). A file holding a slot of unknown kind is
+    left as it is: rewriting would drop that slot before the DSO was told about it (the unlock warning asks them to
+    make a new recovery key or re-key, which drops it)."""
     slots = KeySlotFile.read(path)
     current = slots.slot(kind)
-    if not current.needs_upgrade:
+    if not current.needs_upgrade or slots.unknown:
         return False
     params = current.kdf if not below_floor(current.kdf) else new_slot_params()
     slots.replace(KeySlot.wrap(kind, secret, key, params)).write(path)

@@ -250,3 +250,21 @@ def test_slots_record_when_they_were_made(paths: DataPaths) -> None:
         session.close()
     assert [ln.split(":")[0] for ln in lines] == [PASSPHRASE, RECOVERY]
     assert all("Argon2id m=1 MiB t=1 p=1, made 20" in ln for ln in lines)
+
+
+def test_a_planted_slot_is_not_dropped_silently_by_the_unlock_rewrap(paths: DataPaths, use_policy: Any) -> None:
+    """Re-wrapping a weak slot at unlock rewrites the file; with a planted slot there, the DSO is told first."""
+    session, _ = create_vault(paths, PASS, kdf=TEST_KDF)
+    key = session.vault.key
+    session.close()
+    plant_backdoor(paths, key)
+    use_policy(STRICTER_POLICY)
+    session = open_session(paths, Secret.passphrase(PASS))
+    try:
+        warnings = key_slot_warnings(session)
+        assert len(warnings) == 2 and "passphrase and recovery" in warnings[0] and "('deputy')" in warnings[1]
+        regenerate_recovery_key(session)  # what the warning asks for: drops the planted slot
+    finally:
+        session.close()
+    open_session(paths, Secret.passphrase(PASS)).close()  # now the passphrase slot is re-wrapped too
+    assert {k: s["kdf"]["memory_kib"] for k, s in slot_doc(paths).items()} == {PASSPHRASE: 2048, RECOVERY: 2048}
