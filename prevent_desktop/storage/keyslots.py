@@ -50,7 +50,7 @@ NFC = "NFC"
 MAX_MEMORY_KIB = 1 << 20  # 1 GiB
 MAX_ITERATIONS = 64  # the calibration's own upper limit
 MAX_PARALLELISM = 16
-MAX_WORK = 65536 * MAX_ITERATIONS  # memory (KiB) x passes: the strongest slot calibration can make (~5 s here)
+MAX_WORK = 65536 * MAX_ITERATIONS  # memory (KiB) x passes: the strongest calibrated slot (worst case here: ~10 s)
 MAX_FILE_BYTES = 1 << 20  # a real key file is about 1 KB
 
 
