@@ -3,7 +3,7 @@
 Each timing is printed next to a baseline measured in the same run on the same vault (a plain
 ``SELECT count(*) FROM cases``), so the numbers can be compared across machines.
 
-Run: PREVENT_DESKTOP_INSECURE_TEST_KDF=1 QT_QPA_PLATFORM=offscreen python benchmarks/bench_cases.py [N]
+Run: QT_QPA_PLATFORM=offscreen python benchmarks/bench_cases.py [N]
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("PREVENT_DESKTOP_INSECURE_TEST_KDF", "1")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from prevent_desktop.paths import DataPaths
@@ -26,6 +25,11 @@ from prevent_desktop.services.demo import fill_demo
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.cases import CaseFilter
 from prevent_desktop.storage.keyslots import TEST_KDF
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.kdf import install as _cheap_kdf
+
+_cheap_kdf()  # throw-away vault: cheap key derivation in this process only (the product has no switch for it)
 
 
 def timed(fn: Any, repeat: int = 5) -> float:

@@ -58,10 +58,12 @@ def entries_for_pages(target_pages: int) -> int:
 
 def write_samples(folder: Path) -> None:
     """The docs/samples PDFs: a throw-away demo vault seeded from the bundled profile + the synthetic case data."""
-    import os
     import tempfile
 
-    os.environ.setdefault("PREVENT_DESKTOP_INSECURE_TEST_KDF", "1")  # a throw-away vault: cheap KDF is fine
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.support.kdf import install
+
+    install()  # a throw-away vault: cheap key derivation in this process only (the product has no switch for it)
     from prevent_desktop.paths import DataPaths
     from prevent_desktop.services import exports
     from prevent_desktop.services.vault_service import create_vault

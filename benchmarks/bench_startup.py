@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 BARE = r"""
 import json, time, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -51,14 +52,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         first_run = [sys.executable, "-m", "prevent_desktop", "--data-dir", str(Path(tmp) / "new"), "--smoke-test"]
         vault = str(Path(tmp) / "vault")
-        init_env = dict(env, PREVENT_DESKTOP_INSECURE_TEST_KDF="1")
-        subprocess.run(
-            [sys.executable, "-m", "prevent_desktop", "--data-dir", vault, "init", "--passphrase-stdin"],
+        subprocess.run(  # a throw-away vault: made through the test launcher (cheap KDF, in that process only)
+            [sys.executable, "-m", "tests.support.cli", "--data-dir", vault, "init", "--passphrase-stdin"],
             input="orbit lantern cactus meadow 47\n",
             capture_output=True,
             text=True,
-            env=init_env,
+            env=env,
             check=True,
+            cwd=ROOT,
         )
         unlock = [sys.executable, "-m", "prevent_desktop", "--data-dir", vault, "--smoke-test"]
         bare_argv = [sys.executable, "-c", BARE]

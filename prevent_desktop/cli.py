@@ -9,13 +9,16 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
+from typing import Any, TextIO, cast
 
 _STARTED = time.time()
 
 from prevent_desktop import __version__  # noqa: E402
 from prevent_desktop.commands import COMMAND_MODULES  # noqa: E402
 from prevent_desktop.commands.context import Context, StdinLines  # noqa: E402
+from prevent_desktop.commands.output import SafeWriter  # noqa: E402
 from prevent_desktop.errors import KnownError  # noqa: E402
+from prevent_desktop.hardening import harden_process  # noqa: E402
 
 EXIT_OK, EXIT_KNOWN, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -38,25 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
         prog="prevent-desktop",
         description="Prevent Desktop: an offline, encrypted record of Prevent concerns, referrals and outcomes. "
         "With no command, starts the app.",
+        parents=[_global_options(top=True)],
     )
     parser.add_argument("--version", action="version", version=f"prevent-desktop {__version__}")
-    add_global_options(parser, top=True)
     parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="start the GUI, report when the first window is painted, exit",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
-    _spread_global_options(parser)
     return parser
 
 
-def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    """The global options, accepted before or after the command (``init --passphrase-stdin`` works too)."""
+def _global_options(*, top: bool) -> argparse.ArgumentParser:
+    """The global options as an argparse parent parser. The top-level copy holds the defaults; the copy every
+    command's parser gets leaves a missing option out of the namespace (SUPPRESS), so ``--data-dir X init`` is
+    not reset by the command's parser and ``init --data-dir X`` works as well."""
     default: object = None if top else argparse.SUPPRESS
     flag_default: object = False if top else argparse.SUPPRESS
+    parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -76,23 +81,27 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=flag_default,
         help="unlock with the recovery key read from the first line of stdin",
     )
+    return parser
 
 
-def _spread_global_options(parser: argparse.ArgumentParser) -> None:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for child in dict.fromkeys(action.choices.values()):
-                add_global_options(child, top=False)
-                _spread_global_options(child)
+class CommandParser(argparse.ArgumentParser):
+    """The parser of every command and sub-command (argparse's ``parser_class``, inherited by nested
+    sub-commands): the global options are accepted after the command too (``audit verify --data-dir X``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["parents"] = [*kwargs.get("parents", ()), _global_options(top=False)]
+        super().__init__(*args, **kwargs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()  # first: no core dumps, secrets out of the environment (see prevent_desktop/hardening.py)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
         return int(exc.code or 0)
-    ctx = Context(args=args, stdin=StdinLines(sys.stdin))
+    out, err = cast(TextIO, SafeWriter(sys.stdout)), cast(TextIO, SafeWriter(sys.stderr))
+    ctx = Context(args=args, stdin=StdinLines(sys.stdin), out=out, err=err)
     try:
         if args.command is None:
             from prevent_desktop.ui.app import run_gui
@@ -100,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args.data_dir, smoke_test=args.smoke_test, started_at=process_start_time())
         return int(args.handler(args, ctx))
     except KnownError as exc:
-        sys.stderr.write(f"prevent-desktop: {exc}\n")
+        err.write(f"prevent-desktop: {exc}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("prevent-desktop: interrupted; nothing half-saved was kept.\n")

@@ -1,6 +1,6 @@
 """Grab the cases screens offscreen into docs/screenshots/cases-*.png (synthetic demo data only).
 
-Run: QT_QPA_PLATFORM=offscreen PREVENT_DESKTOP_INSECURE_TEST_KDF=1 python scripts/cases_screenshots.py
+Run: QT_QPA_PLATFORM=offscreen python scripts/cases_screenshots.py
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PREVENT_DESKTOP_INSECURE_TEST_KDF", "1")
 
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +20,11 @@ from prevent_desktop.services import cases as service
 from prevent_desktop.services.demo import fill_demo
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.keyslots import TEST_KDF
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.kdf import install as _cheap_kdf
+
+_cheap_kdf()  # throw-away vault: cheap key derivation in this process only (the product has no switch for it)
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 

@@ -11,9 +11,11 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["PREVENT_DESKTOP_INSECURE_TEST_KDF"] = "1"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.support.kdf import install as _cheap_kdf  # noqa: E402
+
+_cheap_kdf()  # throw-away vaults: cheap key derivation in this process only (the product has no switch for it)
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -11,7 +11,6 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-os.environ["PREVENT_DESKTOP_INSECURE_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
@@ -20,6 +19,11 @@ from prevent_desktop.paths import DataPaths
 from prevent_desktop.services import plan, policies
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.keyslots import TEST_KDF
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.kdf import install as _cheap_kdf
+
+_cheap_kdf()  # throw-away vault: cheap key derivation in this process only (the product has no switch for it)
 
 
 def main() -> int:

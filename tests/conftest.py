@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
-# Cheap Argon2id for test vaults (the slot records the parameters, so unlock follows). Set before any import
-# of the app and inherited by CLI subprocesses. The product never sets it.
-os.environ["PREVENT_DESKTOP_INSECURE_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PREVENT_DESKTOP_PASSPHRASE", None)
 os.environ.pop("PREVENT_DESKTOP_DATA_DIR", None)
 
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage.keyslots import TEST_KDF
+from tests.support import kdf as test_kdf
+
+# Cheap Argon2id for test vaults, in this process only (the slot records the parameters, so unlock follows).
+# CLI subprocesses get the same through `python -m tests.support.cli`; the product has no switch for it.
+test_kdf.install()
 
 PASSPHRASE = "orbit lantern cactus meadow 47"
 NEW_PASSPHRASE = "violet harbour tractor sundial 93"
@@ -60,12 +62,11 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a child process, as IT or a script would."""
+    """Run the real CLI in a child process, as IT or a script would (through the test launcher: cheap KDF)."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PREVENT_DESKTOP_")}
-    full_env["PREVENT_DESKTOP_INSECURE_TEST_KDF"] = "1"
     full_env["QT_QPA_PLATFORM"] = "offscreen"
     full_env.update(env or {})
-    argv = [sys.executable, "-m", "prevent_desktop"]
+    argv = [sys.executable, "-m", "tests.support.cli"]
     if data_dir is not None:
         argv += ["--data-dir", str(data_dir)]
     return subprocess.run(

@@ -22,13 +22,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_verify(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.audit_service import entry_count
     from prevent_desktop.services.vault_service import verify_audit
-    from prevent_desktop.storage import audit
 
     session = ctx.open_session()
     try:
         problems = verify_audit(session)
-        n = audit.count(session.conn)
+        n = entry_count(session)
     finally:
         session.close()
     if problems:
@@ -40,11 +40,11 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.storage import audit
+    from prevent_desktop.services.audit_service import entries
 
     session = ctx.open_session()
     try:
-        rows = audit.entries(session.conn, args.limit)
+        rows = entries(session, args.limit)
     finally:
         session.close()
     if args.json:

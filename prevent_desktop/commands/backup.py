@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from prevent_desktop.commands.context import Context
+from prevent_desktop.commands.output import terminal_safe
 from prevent_desktop.errors import KnownError
 
 
@@ -18,7 +19,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "valid when it was made. Default location: <data dir>/backups/. With --verify FILE, check a backup "
         "instead (unwrap with the passphrase, both integrity checks, row counts).",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE (or into the folder FILE)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write the backup to exactly FILE (or, if FILE is a folder, into it)"
+    )
     p.add_argument("--verify", metavar="FILE", help="check the backup FILE instead of making one")
     p.set_defaults(handler=run_backup)
 
@@ -63,11 +66,10 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.backup_service import restore_backup
-    from prevent_desktop.storage.backup import read_backup
+    from prevent_desktop.services.backup_service import backup_file_info, restore_backup
 
     paths = ctx.paths
-    info = read_backup(Path(args.file)).info  # a damaged file is refused before anything else
+    info = backup_file_info(Path(args.file))  # a damaged file is refused before anything else
     if paths.exists():
         if not args.replace:
             raise KnownError(
@@ -77,7 +79,8 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise KnownError("Replacing a vault needs confirmation: add --yes (scripts) or run it in a terminal.")
-            answer = input(f"Replace the vault in {paths.root} with {info.describe()}? Type 'replace' to go on: ")
+            question = f"Replace the vault in {paths.root} with {info.describe()}? Type 'replace' to go on: "
+            answer = input(terminal_safe(question))
             if answer.strip().lower() != "replace":
                 ctx.out.write("Nothing was changed.\n")
                 return 1
@@ -87,21 +90,22 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.storage.backup import list_backups, read_backup
+    from prevent_desktop.services.backup_service import list_backups
 
     rows = []
-    for path in list_backups(ctx.paths.backups):
-        try:
-            info = read_backup(path).info
-            rows.append({"file": str(path), "made": info.created_at, "kind": info.kind, "ok": True})
-        except KnownError as exc:
-            rows.append({"file": str(path), "made": "", "kind": "", "ok": False, "problem": str(exc)})
+    for row in list_backups(ctx.paths):
+        if row.info is not None:
+            rows.append({"file": str(row.path), "made": row.info.created_at, "kind": row.info.kind, "ok": True})
+        else:
+            rows.append({"file": str(row.path), "made": "", "kind": "", "ok": False, "problem": row.problem})
     if args.json:
         ctx.print_json(rows)
     else:
-        for row in rows:
-            state = "ok" if row["ok"] else "DAMAGED"
-            ctx.out.write(f"{row['made'] or '-':25} {row['kind'] or '-':12} {state:8} {row['file']}\n")
-        if not rows:
+        for item in rows:
+            state = "ok" if item["ok"] else "DAMAGED"
+            ctx.out.write(f"{item['made'] or '-':25} {item['kind'] or '-':12} {state:8} {item['file']}\n")
+        if rows:
+            ctx.out.write("(header and size checked; `prevent-desktop backup --verify FILE` checks a whole file)\n")
+        else:
             ctx.out.write(f"No backups in {ctx.paths.backups}.\n")
     return 0

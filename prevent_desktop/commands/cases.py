@@ -10,6 +10,9 @@ from typing import Any
 
 from prevent_desktop.commands.context import Context
 from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.hardening import env_secret
+
+ENV_EXPORT_PASSWORD = "PREVENT_DESKTOP_EXPORT_PASSWORD"  # taken out of the environment at start (hardening.py)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,11 +33,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=run_search)
 
-    q = cases_sub.add_parser("export", help="write every case with its full chronology as JSON")
+    q = cases_sub.add_parser(
+        "export",
+        help="write every case with its full chronology as JSON (plain, or encrypted with --encrypt)",
+        description="Write every case with its full chronology. Without --encrypt the file is PLAIN, readable JSON "
+        "(names, dates of birth, concerns): a warning says so. With --encrypt it is an encrypted container "
+        f"(Argon2id + AES-256-GCM) with a password of at least 8 characters from {ENV_EXPORT_PASSWORD} or the "
+        "line of standard input after the passphrase; `cases import` opens it with the same password.",
+    )
     q.add_argument("-o", "--output", required=True, metavar="FILE")
+    q.add_argument("--encrypt", action="store_true", help="encrypt the file with a password (recommended)")
     q.set_defaults(handler=run_export)
 
-    q = cases_sub.add_parser("import", help="import cases from an export file (all or nothing)")
+    q = cases_sub.add_parser(
+        "import",
+        help="import cases from an export file, plain or encrypted (all or nothing)",
+        description="Import cases from an export file (all or nothing). An encrypted export's password comes from "
+        f"{ENV_EXPORT_PASSWORD} or the line of standard input after the passphrase.",
+    )
     q.add_argument("file", metavar="FILE")
     q.set_defaults(handler=run_import)
 
@@ -122,28 +138,51 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+PLAIN_EXPORT_WARNING = (
+    "warning: {file} holds every case in PLAIN, readable JSON (names, dates of birth, concerns). Keep it on an "
+    "encrypted drive and delete it when done, or export with --encrypt.\n"
+)
+
+
+def _export_password(ctx: Context) -> str:
+    env = env_secret(ENV_EXPORT_PASSWORD)
+    return env if env is not None else ctx.stdin.next("export password")
+
+
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.services import cases_io
 
     session = ctx.open_session()
     try:
-        n = cases_io.export_to_file(session, Path(args.output))
+        password = _export_password(ctx) if args.encrypt else None  # after the passphrase line
+        n = cases_io.export_to_file(session, Path(args.output), password)
     finally:
         session.close()
-    ctx.out.write(f"Exported {n} case(s) to {args.output}\n")
+    if password is None:
+        ctx.err.write(PLAIN_EXPORT_WARNING.format(file=args.output))
+    ctx.out.write(f"Exported {n} case(s) to {args.output}{' (encrypted)' if password is not None else ''}\n")
     return 0
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.services import cases_io
 
-    data = cases_io.read_file(Path(args.file))
-    cases_io.validate(data)  # fail before asking for the passphrase when the file itself is bad
-    session = ctx.open_session()
-    try:
-        n = cases_io.import_data(session, data)
-    finally:
-        session.close()
+    source = Path(args.file)
+    if cases_io.is_encrypted_file(source):  # the password is needed to check it: passphrase first, then password
+        session = ctx.open_session()
+        try:
+            data = cases_io.read_file(source, _export_password(ctx))
+            n = cases_io.import_data(session, data)
+        finally:
+            session.close()
+    else:
+        data = cases_io.read_file(source)
+        cases_io.validate(data)  # fail before asking for the passphrase when the file itself is bad
+        session = ctx.open_session()
+        try:
+            n = cases_io.import_data(session, data)
+        finally:
+            session.close()
     ctx.out.write(f"Imported {n} case(s) from {args.file}\n")
     return 0
 

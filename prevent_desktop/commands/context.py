@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from prevent_desktop.errors import KnownError
+from prevent_desktop.hardening import env_secret
 from prevent_desktop.paths import DataPaths
 
 ENV_PASSPHRASE = "PREVENT_DESKTOP_PASSPHRASE"
@@ -55,7 +56,7 @@ class Context:
             return Secret.recovery(self.stdin.next("recovery key"))
         if self.args.passphrase_stdin:
             return Secret.passphrase(self.stdin.next("passphrase"))
-        env = os.environ.get(ENV_PASSPHRASE)
+        env = env_secret(ENV_PASSPHRASE)
         if env is not None:
             return Secret.passphrase(env)
         if self._interactive():
@@ -66,7 +67,7 @@ class Context:
 
     def new_passphrase(self, prompt: str = "New passphrase: ") -> str:
         """For init (the first secret) and passphrase change (the second line of stdin)."""
-        env = os.environ.get(ENV_NEW_PASSPHRASE)
+        env = env_secret(ENV_NEW_PASSPHRASE)
         if env is not None:
             return env
         if self.args.passphrase_stdin or self.args.recovery_key_stdin:

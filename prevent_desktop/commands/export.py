@@ -12,6 +12,7 @@ from typing import Any
 
 from prevent_desktop.commands.context import ENV_PDF_PASSWORD, Context
 from prevent_desktop.errors import KnownError
+from prevent_desktop.hardening import env_secret
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,10 +51,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _password(args: argparse.Namespace, ctx: Context) -> str | None:
     if not getattr(args, "encrypt", False):
         return None
-    env = os.environ.get(ENV_PDF_PASSWORD)
+    env = env_secret(ENV_PDF_PASSWORD)
     password = env if env is not None else ctx.stdin.next("PDF password")
-    if not password:
-        raise KnownError("The PDF password is empty; nothing was written.")
+    from prevent_desktop.services.exports import check_file_password
+
+    check_file_password(password, "PDF password")  # before the document is built: the GUI's rule
     return password
 
 

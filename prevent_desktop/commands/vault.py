@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from prevent_desktop.commands.context import ENV_PASSPHRASE, Context
 from prevent_desktop.errors import KnownError
+from prevent_desktop.hardening import env_secret
 from prevent_desktop.storage.atomic import write_atomically
 
 
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _init_passphrase(ctx: Context) -> str:
     if ctx.args.passphrase_stdin:
         return ctx.stdin.next("passphrase")
-    env = os.environ.get(ENV_PASSPHRASE)
+    env = env_secret(ENV_PASSPHRASE)
     if env is not None:
         return env
     return ctx.new_passphrase("Choose a vault passphrase: ")
@@ -88,14 +88,16 @@ def run_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.vault_service import check, kdf_warning
+    from prevent_desktop.services.vault_service import check, kdf_warning, key_slots
 
     session = ctx.open_session()
     try:
         problems = check(session)
         warning = kdf_warning(session)
+        slots = key_slots(session)
     finally:
         session.close()
+    ctx.out.write("".join(f"key slot {line}\n" for line in slots))
     if warning:
         ctx.err.write(warning + "\n")
     if problems:

@@ -39,9 +39,8 @@ def backup_keep(session: Session) -> int:
 def backup_now(session: Session, target: Path | None = None, *, kind: str = "manual") -> BackupInfo:
     """Make one verified backup of the open vault; logs it in the audit log. Returns its description."""
     paths = session.vault.paths
+    # A named file is written exactly as named (a script restores what it asked for); a folder gets a new name.
     target = Path(target) if target else default_target(paths, kind)
-    if target.suffix != BACKUP_SUFFIX:
-        target = target.with_name(target.name + BACKUP_SUFFIX)
     if target.exists() and target.is_dir():
         target = target / f"{kind}-{_stamp()}{BACKUP_SUFFIX}"
     backup.clean_partials(target.parent)
@@ -195,3 +194,27 @@ def rekey(session: Session, passphrase: str, kdf: KdfParams | None = None) -> tu
 
 def describe_damage(exc: VaultDamaged | BackupDamaged, paths: DataPaths) -> str:
     return str(exc) + damaged_hint(paths)
+
+
+@dataclass(frozen=True)
+class BackupListing:
+    path: Path
+    info: BackupInfo | None  # None: the file is damaged or not a backup
+    problem: str = ""
+
+
+def list_backups(paths: DataPaths) -> list[BackupListing]:
+    """The backups in ``<data dir>/backups``, newest first, from their headers and sizes alone (no key needed; a
+    1.5 GB file costs one small read). ``verify_backup`` checks a whole file."""
+    rows = []
+    for path in backup.list_backups(paths.backups):
+        try:
+            rows.append(BackupListing(path, backup.read_header(path)))
+        except KnownError as exc:
+            rows.append(BackupListing(path, None, str(exc)))
+    return rows
+
+
+def backup_file_info(file: Path) -> BackupInfo:
+    """A backup file's header, size and checksum checked (streamed, constant memory) without any key."""
+    return backup.read_header(Path(file), checksum=True)

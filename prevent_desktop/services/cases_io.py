@@ -18,15 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.passwords import check_file_password
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
+from prevent_desktop.storage import sealed
 from prevent_desktop.storage.atomic import write_atomically
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import transaction
 
 FORMAT = "prevent-desktop-cases"
 FORMAT_VERSION = 1
+SEALED_CONTENT = "cases-export"  # the content type inside an encrypted export (storage.sealed)
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _STAMP = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?$"
@@ -279,13 +282,29 @@ def export_data(session: Session) -> dict[str, Any]:
     }
 
 
-def export_to_file(session: Session, target: Path) -> int:
+def export_to_file(session: Session, target: Path, password: str | None = None) -> int:
+    """Write the export as plain JSON, or with ``password`` as an encrypted container (``storage.sealed``: Argon2id +
+    AES-256-GCM) that ``read_file`` opens with the same password."""
+    if password is not None:
+        check_file_password(password, "export password")
     data = export_data(session)
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    if password is not None:
+        payload = sealed.seal(payload, password, SEALED_CONTENT)
     write_atomically(target, payload)
     with transaction(session.conn):
-        session.audit("cases.export", "case", "", f"count={len(data['cases'])}")
+        encrypted = "yes" if password is not None else "no"
+        session.audit("cases.export", "case", "", f"count={len(data['cases'])} encrypted={encrypted}")
     return len(data["cases"])
+
+
+def is_encrypted_file(source: Path) -> bool:
+    """Whether ``source`` is an encrypted export (its password is needed to read it)."""
+    try:
+        with open(source, "rb") as fh:
+            return sealed.is_sealed(fh.read(len(sealed.MAGIC)))
+    except OSError:
+        return False
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -350,11 +369,15 @@ def validate(data: Any, session: Session | None = None) -> None:
             this_case.add(e["id"])
 
 
-def read_file(source: Path) -> Any:
+def read_file(source: Path, password: str | None = None) -> Any:
     try:
         raw = source.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Not imported: {source.name} cannot be read ({exc.strerror}).") from None
+    if sealed.is_sealed(raw):
+        if password is None:
+            raise ValidationError(f"Not imported: {source.name} is encrypted; give its password.")
+        raw = sealed.unseal(raw, password, SEALED_CONTENT, source.name)
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -24,6 +24,9 @@ from typing import Any, Final
 
 from prevent_desktop.domain.cases import chronology_label
 from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.passwords import MIN_FILE_PASSWORD as MIN_FILE_PASSWORD  # the GUI's hint
+from prevent_desktop.domain.passwords import check_file_password
+from prevent_desktop.domain.passwords import file_password_problem as file_password_problem
 from prevent_desktop.domain.policies import GROUPS
 from prevent_desktop.errors import KnownError, ValidationError
 from prevent_desktop.reports import encrypt_pdf
@@ -448,7 +451,9 @@ def _record(session: Session, action: str, info: DocumentInfo, detail: str) -> N
 
 def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | None) -> None:
     """Encrypt if ``password`` (AES-256, R6) and write atomically (0600). No database access: safe off-thread."""
-    data = encrypt_pdf(pdf, password) if password else pdf
+    if password is not None:
+        check_file_password(password, "PDF password")  # the one rule, GUI and CLI alike
+    data = encrypt_pdf(pdf, password) if password is not None else pdf
     try:
         write_atomically(Path(path), data)
     except FileNotFoundError:

@@ -13,7 +13,7 @@ from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
 from prevent_desktop.storage.attempts import clear_attempts, read_attempts
 from prevent_desktop.storage.db import transaction
-from prevent_desktop.storage.keyslots import KdfParams
+from prevent_desktop.storage.keyslots import KdfParams, KeySlotFile
 from prevent_desktop.storage.vault import Secret, Vault
 
 MIN_PASSPHRASE_SCORE = 3  # zxcvbn 0..4
@@ -140,10 +140,18 @@ def check(session: Session) -> list[str]:
     return session.vault.check()
 
 
+def key_slots(session: Session) -> list[str]:
+    """One line per key slot (kind, KDF parameters, when made), slots of unknown kind included: for ``check``."""
+    return KeySlotFile.read(session.vault.paths.keyslots).describe()
+
+
+def key_slot_warnings(session: Session) -> list[str]:
+    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and the GUI."""
+    return KeySlotFile.read(session.vault.paths.keyslots).warnings()
+
+
 def kdf_warning(session: Session) -> str:
-    if session.vault.kdf_params().is_product_strength:
-        return ""
-    return "warning: this vault's key file uses weak test-only key-derivation parameters"
+    return "\n".join(f"warning: {w}" for w in key_slot_warnings(session))
 
 
 def regenerate_recovery_key(session: Session, kdf: KdfParams | None = None) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import tempfile
 from pathlib import Path
 
 from prevent_desktop.errors import DiskFull, KnownError
@@ -13,12 +15,21 @@ _write = os.write  # the one place bytes reach the disk; tests swap in a device 
 
 
 def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
-    """Write ``data`` beside ``path`` then rename it into place (KeePassXC's "safe save")."""
+    """Write ``data`` beside ``path`` then rename it into place (KeePassXC's "safe save").
+
+    The temporary file is created exclusively (``mkstemp``: O_CREAT|O_EXCL|O_NOFOLLOW, a random name, 0600) in the
+    target's own folder, so a link planted under any name we might use is never followed, and a target that is
+    itself a symbolic link is refused rather than written through.
+    """
     path = Path(path)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    refuse_symlink(path)
+    partial: Path | None = None
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".partial")
+        partial = Path(name)
         try:
+            if mode != 0o600 and os.name == "posix":
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 written = _write(fd, view)
@@ -26,11 +37,14 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        refuse_symlink(path)  # planted while we wrote: rename would replace the link, but say so instead
         os.replace(partial, path)
+        partial = None
         fsync_dir(path.parent)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink()
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFull(
                 f"The disk is full: {path.name} was not written. Free some space and try again."
@@ -39,9 +53,19 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             raise KnownError(f"Cannot write {path.name}: the folder is read-only or not yours.") from exc
         raise
     except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink()
         raise
+
+
+def refuse_symlink(path: Path) -> None:
+    """Raise a KnownError if ``path`` is a symbolic link (we never write through one)."""
+    if os.path.islink(path):
+        raise KnownError(
+            f"Not written: {path.name} is a symbolic link (a shortcut to another file). Prevent Desktop does not "
+            "write through links; remove it or choose another file name."
+        )
 
 
 def fsync_dir(folder: Path) -> None:
@@ -67,17 +91,20 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+# ``.<name>.<pid>-<random>.partial`` (write_atomically), ``.<name>.<pid>.partial`` (older versions) and the backup's
+# ``.<name>.<pid>.export.db`` scratch files: the pid is the owner, checked before anything is removed.
+_SCRATCH = re.compile(r"^\..+\.(?P<pid>\d+)(?:-[A-Za-z0-9_]{1,16})?\.(?:partial|export\.db|export\.db-journal)$")
+
+
 def clean_stale_partials(folder: Path) -> list[Path]:
-    """Remove ``.<name>.<pid>.partial`` files (and backup scratch files) left by a process that was killed."""
+    """Remove temporary files (and backup scratch files) left by a process that was killed."""
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
     for p in folder.iterdir():
-        if not p.name.startswith(".") or not p.name.endswith((".partial", ".export.db", ".export.db-journal")):
-            continue
-        pids = [int(x) for x in p.name.split(".") if x.isdigit()]
-        if pids and not pid_alive(pids[-1]):
+        match = _SCRATCH.match(p.name)
+        if match and not pid_alive(int(match["pid"])):
             with contextlib.suppress(OSError):
-                p.unlink()
+                p.unlink()  # a planted link is removed itself, never followed
                 removed.append(p)
     return removed

@@ -87,9 +87,10 @@ def _scratch_name(target: Path, what: str) -> Path:
 def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, int]:
     """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
     counts read in the same read transaction, so they describe exactly what was exported."""
-    if target_db.exists():
-        target_db.unlink()
-    fd = os.open(target_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only from the start
+    with contextlib.suppress(FileNotFoundError):
+        target_db.unlink()  # a stale copy, or a planted link: the link itself goes, its target is never touched
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target_db, flags, 0o600)  # owner-only from the start, created by us
     os.close(fd)
     attached = False
     try:
@@ -153,6 +154,8 @@ def make_backup(
     """Export, verify the copy (both integrity checks, equal row counts), then write the container
     atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure."""
     target = Path(target)
+    # Only the slots the app made travel: a planted slot of unknown kind is dropped here (KeySlotFile ignores it).
+    keyslots = KeySlotFile.from_bytes(keyslots).to_bytes()
     export = _scratch_name(target, "export.db")
     try:
         counts = export_database(conn, key, export)
@@ -214,9 +217,46 @@ def pack_files(database: Path, keyslots: Path, target: Path, *, kind: str) -> Ba
     return read_backup(target).info
 
 
-def parse(raw: bytes, name: str = "backup") -> Parsed:
+def _damaged(name: str) -> str:
+    return f"The file {name} is damaged or is not a Prevent Desktop backup"
+
+
+def _parse_header(head: bytes, name: str, path: Path) -> tuple[dict[str, Any], bytes, BackupInfo]:
+    """The JSON header: its fields, the key slots it carries (checked) and the description. BackupDamaged only."""
+    try:
+        header = json.loads(head.decode("ascii"))
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise ValueError("not a backup header")
+        if header.get("version") != FORMAT_VERSION:
+            raise BackupDamaged(f"The backup {name} was made by a newer version of Prevent Desktop.")
+        keyslots = base64.b64decode(str(header["keyslots"]).encode("ascii"), validate=True)
+        db_size = header["db_size"]
+        if not isinstance(db_size, int) or isinstance(db_size, bool) or db_size < 0:
+            raise ValueError("bad database size")
+        info = BackupInfo(
+            path=path,
+            created_at=str(header["created_at"]),
+            kind=str(header["kind"]),
+            schema_version=int(header["schema_version"]),
+            db_size=db_size,
+            verified=bool(header["verified"]),
+            app_version=str(header["app_version"]),
+        )
+        KeySlotFile.from_bytes(keyslots, name=f"key file inside {name}")
+    except BackupDamaged:
+        raise
+    except RecursionError:
+        raise BackupDamaged(f"{_damaged(name)} (its header is nested too deeply).") from None
+    except VaultDamaged as exc:
+        raise BackupDamaged(f"{_damaged(name)} ({exc}).") from None
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise BackupDamaged(f"{_damaged(name)} ({type(exc).__name__}).") from None
+    return header, keyslots, info
+
+
+def parse(raw: bytes, name: str = "backup", path: Path | None = None) -> Parsed:
     """Check the container's structure and checksum. Raises BackupDamaged only."""
-    damaged = f"The file {name} is damaged or is not a Prevent Desktop backup"
+    damaged = _damaged(name)
     if len(raw) < len(MAGIC) + 4 + DIGEST or not raw.startswith(MAGIC):
         raise BackupDamaged(f"{damaged}.")
     body, digest = raw[:-DIGEST], raw[-DIGEST:]
@@ -225,38 +265,15 @@ def parse(raw: bytes, name: str = "backup") -> Parsed:
     (length,) = struct.unpack(">I", body[8:12])
     if length > MAX_HEADER or 12 + length > len(body):
         raise BackupDamaged(f"{damaged} (bad header length).")
-    try:
-        header = json.loads(body[12 : 12 + length].decode("ascii"))
-        if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise ValueError("not a backup header")
-        if header.get("version") != FORMAT_VERSION:
-            raise BackupDamaged(f"The backup {name} was made by a newer version of Prevent Desktop.")
-        keyslots = base64.b64decode(str(header["keyslots"]).encode("ascii"), validate=True)
-        database = body[12 + length :]
-        if int(header["db_size"]) != len(database):
-            raise ValueError("database size mismatch")
-        if hashlib.sha256(database).hexdigest() != header["db_sha256"]:
-            raise ValueError("database digest mismatch")
-        info = BackupInfo(
-            path=Path(name),
-            created_at=str(header["created_at"]),
-            kind=str(header["kind"]),
-            schema_version=int(header["schema_version"]),
-            db_size=len(database),
-            verified=bool(header["verified"]),
-            app_version=str(header["app_version"]),
-        )
-        KeySlotFile.from_bytes(keyslots, name=f"key file inside {name}")
-    except BackupDamaged:
-        raise
-    except VaultDamaged as exc:
-        raise BackupDamaged(f"{damaged} ({exc}).") from None
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, struct.error) as exc:
-        raise BackupDamaged(f"{damaged} ({type(exc).__name__}).") from None
+    header, keyslots, info = _parse_header(body[12 : 12 + length], name, path or Path(name))
+    database = body[12 + length :]
+    if info.db_size != len(database) or hashlib.sha256(database).hexdigest() != header.get("db_sha256"):
+        raise BackupDamaged(f"{damaged} (its database does not match its header).")
     return Parsed(info, header, keyslots, database)
 
 
 def read_backup(path: Path) -> Parsed:
+    """The whole file, checked (structure, checksum, digests): for verify and restore."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -266,16 +283,53 @@ def read_backup(path: Path) -> Parsed:
         raise KnownError(f"{path} is a folder, not a backup file.") from None
     except OSError as exc:
         raise KnownError(f"The backup {path.name} cannot be read ({exc.strerror}).") from None
-    parsed = parse(raw, path.name)
-    info = parsed.info
-    return Parsed(
-        BackupInfo(
-            path, info.created_at, info.kind, info.schema_version, info.db_size, info.verified, info.app_version
-        ),
-        parsed.header,
-        parsed.keyslots,
-        parsed.database,
-    )
+    return parse(raw, path.name, path)
+
+
+def read_header(path: Path, *, checksum: bool = False) -> BackupInfo:
+    """What a backup says about itself from its header alone (at most ``MAX_HEADER`` bytes are read), with its
+    size checked against the header: cheap for any file size. ``checksum`` also streams the whole file through
+    SHA-256 in fixed-size chunks (constant memory) to catch a changed byte. Raises KnownError/BackupDamaged."""
+    path = Path(path)
+    name = path.name
+    try:
+        with open(path, "rb") as fh:
+            start = fh.read(12)
+            if len(start) < 12 or not start.startswith(MAGIC):
+                raise BackupDamaged(f"{_damaged(name)}.")
+            (length,) = struct.unpack(">I", start[8:12])
+            if length > MAX_HEADER:
+                raise BackupDamaged(f"{_damaged(name)} (bad header length).")
+            head = fh.read(length)
+            size = os.fstat(fh.fileno()).st_size
+            if len(head) != length:
+                raise BackupDamaged(f"{_damaged(name)} (it was cut short).")
+            _header, _keyslots, info = _parse_header(head, name, path)
+            if size != 12 + length + info.db_size + DIGEST:
+                raise BackupDamaged(f"{_damaged(name)} (its size does not match its header: it was cut short).")
+            if checksum:
+                _check_stream(fh, size, name)
+    except FileNotFoundError:
+        raise KnownError(f"There is no backup file at {path}.") from None
+    except IsADirectoryError:
+        raise KnownError(f"{path} is a folder, not a backup file.") from None
+    except OSError as exc:
+        raise KnownError(f"The backup {name} cannot be read ({exc.strerror}).") from None
+    return info
+
+
+def _check_stream(fh: Any, size: int, name: str) -> None:
+    fh.seek(0)
+    digest = hashlib.sha256()
+    remaining = size - DIGEST
+    while remaining > 0:
+        chunk = fh.read(min(1 << 20, remaining))
+        if not chunk:
+            break
+        digest.update(chunk)
+        remaining -= len(chunk)
+    if remaining or fh.read(DIGEST) != digest.digest():
+        raise BackupDamaged(f"{_damaged(name)} (its checksum does not match: it was truncated or changed).")
 
 
 def extract(parsed: Parsed, kind: str, text: str, target_db: Path) -> bytes:
@@ -310,14 +364,14 @@ def list_backups(folder: Path) -> list[Path]:
 
 
 def newest_good(folder: Path) -> BackupInfo | None:
-    """The newest backup in ``folder`` whose structure and checksum are intact (no key needed)."""
+    """The newest backup in ``folder`` whose structure and checksum are intact (no key needed; streamed)."""
     for path in list_backups(folder):
         try:
-            parsed = read_backup(path)
+            info = read_header(path, checksum=True)
         except KnownError:
             continue
-        if parsed.info.verified:
-            return parsed.info
+        if info.verified:
+            return info
     return None
 
 

@@ -106,18 +106,39 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         raise translate_error(exc) from None
 
 
+# SQLite's primary result codes (the low byte of the extended code). Errors are told apart by code, never by the
+# English message text (which is the database's wording and may quote a table or a value: "no such table: full").
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def result_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of an error raised by SQLCipher (None for anything else)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def translate_error(exc: Exception) -> Exception:
-    text = str(exc).lower()
-    if "full" in text:
+    """An environmental SQLite error as a KnownError with a sentence for the DSO; any other error unchanged
+    (it is a bug and must surface as one). After qutebrowser's ``misc/sql.py``."""
+    code = result_code(exc)
+    if code == SQLITE_FULL:
         return DiskFull("The disk is full, so the change was not saved. Free some space and save again.")
-    if "locked" in text or "busy" in text:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return KnownError(
             "The vault is busy in another window or program; the change was not saved. Try again."
         )
-    if "readonly" in text or "read-only" in text:
+    if code in (SQLITE_READONLY, SQLITE_PERM):
         return KnownError("The vault is on a read-only disk or folder, so the change was not saved.")
-    if "malformed" in text or "not a database" in text:
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return VaultDamaged("The vault database is damaged; the change was not saved. Restore from a backup.")
+    if code == SQLITE_IOERR:
+        return KnownError(
+            "The disk could not be read or written (an input/output error), so the change was not saved. "
+            "Check the disk or USB stick, then try again."
+        )
+    if code == SQLITE_CANTOPEN:
+        return KnownError("The vault's files could not be opened, so the change was not saved.")
     return exc
 
 

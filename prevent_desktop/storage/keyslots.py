@@ -1,8 +1,23 @@
 """Key slots: the random database key wrapped by the passphrase and by the recovery key.
 
-passphrase --Argon2id(m, t, p, 16-byte salt)--> KEK --AES-256-GCM--> wrapped 256-bit database key.
-The parameters live in the slot, so a slot made with cheap test parameters still opens, and the product's
-own calibrated parameters can change without breaking old vaults. Nothing here ever stores the key in plain.
+passphrase --NFC--Argon2id(m, t, p, 16-byte salt)--> KEK --AES-256-GCM--> wrapped 256-bit database key.
+The parameters live in the slot, so the product's calibrated parameters can change without breaking old vaults.
+Nothing here ever stores the key in plain. The rules (see ``docs/vault-format.md``):
+
+* **Floor.** No slot is ever wrapped below ``PRODUCT_FLOOR`` (Argon2id, m >= 64 MiB, t >= 2, p >= 4: what the
+  product's own calibration always gives). A slot read below the floor is re-wrapped with product parameters at
+  the next unlock with its secret (``upgrade_slot``). There is no environment switch: the test suite installs a
+  cheaper ``KdfPolicy`` in its own process with ``set_policy`` (see ``tests/support/kdf.py``); the shipped program
+  never calls it.
+* **Bounds on read.** A slot file is input: parameters above ``MAX_MEMORY_KIB`` (1 GiB), ``MAX_ITERATIONS`` (64),
+  ``MAX_PARALLELISM`` (16) or ``MAX_WORK`` (m x t of 64 MiB x 64) are refused as damage before any derivation, so
+  a crafted slot costs at most about what the strongest product slot costs.
+* **Known kinds only.** ``passphrase`` and ``recovery`` (``SLOT_KINDS``; a future kind such as a deputy's is added
+  here, with the app feature that makes it). A slot of any other kind is ignored: never unwrapped, never written
+  back, never copied into a backup, and reported by ``check`` and the GUI.
+* **Unicode.** Secrets are NFC-normalised before derivation, so "café" typed composed or decomposed is the same
+  passphrase. Slots written before this (no ``"text": "NFC"`` field) derive from the text as typed and are
+  re-wrapped normalised at the next unlock.
 """
 
 from __future__ import annotations
@@ -13,11 +28,14 @@ import math
 import os
 import secrets
 import time
-from dataclasses import asdict, dataclass
+import unicodedata
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from prevent_desktop.errors import VaultDamaged, VaultMissing, WrongPassphrase
+from prevent_desktop.errors import KnownError, VaultDamaged, VaultMissing, WrongPassphrase
 from prevent_desktop.storage.atomic import write_atomically
 
 FORMAT = "prevent-desktop-keyslots"
@@ -25,9 +43,15 @@ FORMAT_VERSION = 1
 KEY_BYTES = 32
 PASSPHRASE = "passphrase"
 RECOVERY = "recovery"
-# Set by the test-suite only: cheap KDF parameters so hundreds of vaults can be made quickly.
-# The slot records the parameters used, and `check` reports a vault made this way.
-INSECURE_TEST_KDF_ENV = "PREVENT_DESKTOP_INSECURE_TEST_KDF"
+SLOT_KINDS = (PASSPHRASE, RECOVERY)  # the only kinds the app makes; any other slot in a file is ignored
+NFC = "NFC"
+
+# Bounds on parameters read from a file (a crafted slot must not freeze or exhaust the machine).
+MAX_MEMORY_KIB = 1 << 20  # 1 GiB
+MAX_ITERATIONS = 64  # the calibration's own upper limit
+MAX_PARALLELISM = 16
+MAX_WORK = 65536 * MAX_ITERATIONS  # memory (KiB) x passes: the strongest calibrated slot (worst case here: ~10 s)
+MAX_FILE_BYTES = 1 << 20  # a real key file is about 1 KB
 
 
 @dataclass(frozen=True)
@@ -37,12 +61,26 @@ class KdfParams:
     iterations: int = 3
     parallelism: int = 4
 
+    def meets(self, floor: KdfParams) -> bool:
+        return (
+            self.name == floor.name
+            and self.memory_kib >= floor.memory_kib
+            and self.iterations >= floor.iterations
+            and self.parallelism >= floor.parallelism
+        )
+
     @property
     def is_product_strength(self) -> bool:
-        return self.memory_kib >= 65536 and self.parallelism >= 4 and self.iterations >= 1
+        return self.meets(PRODUCT_FLOOR)
+
+    def describe(self) -> str:
+        memory = f"{self.memory_kib // 1024} MiB" if self.memory_kib % 1024 == 0 else f"{self.memory_kib} KiB"
+        name = "Argon2id" if self.name == "argon2id" else self.name
+        return f"{name} m={memory} t={self.iterations} p={self.parallelism}"
 
 
-TEST_KDF = KdfParams(memory_kib=1024, iterations=1, parallelism=1)
+PRODUCT_FLOOR = KdfParams(memory_kib=65536, iterations=2, parallelism=4)
+TEST_KDF = KdfParams(memory_kib=1024, iterations=1, parallelism=1)  # only usable under a test's own KdfPolicy
 
 
 def derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
@@ -64,9 +102,7 @@ def derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
 
 
 def calibrate(target_seconds: float = 1.0) -> KdfParams:
-    """Pick the Argon2id iteration count that takes about ``target_seconds`` here (m = 64 MiB, p = 4)."""
-    if os.environ.get(INSECURE_TEST_KDF_ENV) == "1":
-        return TEST_KDF
+    """Measure the Argon2id iteration count that takes about ``target_seconds`` here (m = 64 MiB, p = 4)."""
     probe = KdfParams(iterations=1)
     salt = secrets.token_bytes(16)
     timings = []
@@ -75,8 +111,52 @@ def calibrate(target_seconds: float = 1.0) -> KdfParams:
         derive("calibration", salt, probe)
         timings.append(time.perf_counter() - start)
     one = max(min(timings), 0.005)
-    iterations = max(2, min(64, math.ceil(target_seconds / one)))
+    iterations = max(PRODUCT_FLOOR.iterations, min(MAX_ITERATIONS, math.ceil(target_seconds / one)))
     return KdfParams(iterations=iterations)
+
+
+@dataclass(frozen=True)
+class KdfPolicy:
+    """What new slots are wrapped with (``choose``) and the floor no new slot may be below."""
+
+    floor: KdfParams
+    choose: Callable[[], KdfParams]
+
+
+PRODUCT_POLICY = KdfPolicy(floor=PRODUCT_FLOOR, choose=calibrate)
+_policy = PRODUCT_POLICY
+
+
+def set_policy(policy: KdfPolicy) -> None:
+    """Install another policy in this process (the test suite's cheap one). The shipped program never calls it."""
+    global _policy
+    _policy = policy
+
+
+def current_policy() -> KdfPolicy:
+    return _policy
+
+
+def new_slot_params() -> KdfParams:
+    """Parameters for a new slot under the current policy (the product: calibrated to ~1 s on this machine)."""
+    return _policy.choose()
+
+
+def below_floor(params: KdfParams) -> bool:
+    return not params.meets(_policy.floor)
+
+
+def require_floor(params: KdfParams) -> None:
+    if below_floor(params):
+        raise KnownError(
+            f"Refusing to protect the vault with weak key-derivation settings ({params.describe()}; the minimum is "
+            f"{_policy.floor.describe()}). Nothing was changed."
+        )
+
+
+def normalise_secret(text: str) -> str:
+    """Passphrases are compared as Unicode NFC: the same word typed composed or decomposed is the same."""
+    return unicodedata.normalize("NFC", text)
 
 
 def _b64(data: bytes) -> str:
@@ -93,6 +173,10 @@ def _aad(kind: str) -> bytes:
     return f"{FORMAT}/{FORMAT_VERSION}/{kind}".encode()
 
 
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 @dataclass(frozen=True)
 class KeySlot:
     kind: str
@@ -100,22 +184,27 @@ class KeySlot:
     salt: bytes
     nonce: bytes
     wrapped: bytes
+    created: str = ""  # when the slot was made (files written before it was recorded: "")
+    nfc: bool = False  # the secret was NFC-normalised before derivation (every slot made since it was added)
 
     @classmethod
     def wrap(cls, kind: str, secret: str, db_key: bytes, params: KdfParams) -> KeySlot:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+        if kind not in SLOT_KINDS:
+            raise ValueError(f"unknown key slot kind {kind!r}")
+        require_floor(params)
         salt = secrets.token_bytes(16)
         nonce = secrets.token_bytes(12)
-        kek = derive(secret, salt, params)
+        kek = derive(normalise_secret(secret), salt, params)
         wrapped = AESGCM(kek).encrypt(nonce, db_key, _aad(kind))
-        return cls(kind, params, salt, nonce, wrapped)
+        return cls(kind, params, salt, nonce, wrapped, _now(), nfc=True)
 
     def unwrap(self, secret: str) -> bytes:
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-        kek = derive(secret, self.salt, self.kdf)
+        kek = derive(normalise_secret(secret) if self.nfc else secret, self.salt, self.kdf)
         try:
             key = AESGCM(kek).decrypt(self.nonce, self.wrapped, _aad(self.kind))
         except InvalidTag:
@@ -124,41 +213,81 @@ class KeySlot:
             raise VaultDamaged("The key file is damaged (the unwrapped key has the wrong length).")
         return key
 
+    @property
+    def needs_upgrade(self) -> bool:
+        """Below the floor, or made before secrets were normalised: re-wrapped at the next unlock with it."""
+        return below_floor(self.kdf) or not self.nfc
+
+    def describe(self) -> str:
+        made = self.created[:19].replace("T", " ") if self.created else "unknown"
+        note = ""
+        if below_floor(self.kdf):
+            note = " — WEAK: below the minimum; re-wrapped with product settings at the next unlock with it"
+        elif not self.nfc:
+            note = " — re-wrapped (Unicode-normalised) at the next unlock with it"
+        return f"{self.kind}: {self.kdf.describe()}, made {made}{note}"
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "kind": self.kind,
             "kdf": asdict(self.kdf),
             "salt": _b64(self.salt),
             "nonce": _b64(self.nonce),
             "wrapped": _b64(self.wrapped),
         }
+        if self.created:
+            doc["created"] = self.created
+        if self.nfc:
+            doc["text"] = NFC
+        return doc
 
     @classmethod
     def from_json(cls, data: Any) -> KeySlot:
         if not isinstance(data, dict):
             raise ValueError("slot is not an object")
+        kind = data["kind"]
+        if kind not in SLOT_KINDS:
+            raise ValueError("unknown slot kind")
         kdf = data["kdf"]
         if not isinstance(kdf, dict):
             raise ValueError("kdf is not an object")
-        params = KdfParams(
-            name=str(kdf["name"]),
-            memory_kib=int(kdf["memory_kib"]),
-            iterations=int(kdf["iterations"]),
-            parallelism=int(kdf["parallelism"]),
-        )
-        if not (8 <= params.memory_kib <= 4 * 1024 * 1024 and 1 <= params.iterations <= 1000):
-            raise ValueError("kdf parameters out of range")
-        if not 1 <= params.parallelism <= 64:
-            raise ValueError("kdf parallelism out of range")
+        values = [kdf["memory_kib"], kdf["iterations"], kdf["parallelism"]]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            raise ValueError("kdf parameters are not whole numbers")
+        params = KdfParams(str(kdf["name"]), *values)
+        if params.name != "argon2id":
+            raise ValueError(f"unknown key derivation {params.name[:20]!r}")
+        check_bounds(params)
         salt, nonce, wrapped = _unb64(data["salt"]), _unb64(data["nonce"]), _unb64(data["wrapped"])
         if len(salt) != 16 or len(nonce) != 12 or len(wrapped) != KEY_BYTES + 16:
             raise ValueError("slot field has the wrong length")
-        return cls(str(data["kind"]), params, salt, nonce, wrapped)
+        created = data.get("created", "")
+        if not isinstance(created, str) or len(created) > 40:
+            raise ValueError("bad slot date")
+        text = data.get("text")
+        if text not in (None, NFC):
+            raise ValueError("unknown secret normalisation")
+        return cls(kind, params, salt, nonce, wrapped, created, nfc=text == NFC)
+
+
+def check_bounds(params: KdfParams) -> None:
+    """Refuse parameters a crafted slot could use to freeze or exhaust the machine (ValueError)."""
+    if not 1 <= params.parallelism <= MAX_PARALLELISM:
+        raise ValueError("kdf parallelism out of range")
+    if not 8 * params.parallelism <= params.memory_kib <= MAX_MEMORY_KIB:
+        raise ValueError("kdf memory out of range")
+    if not 1 <= params.iterations <= MAX_ITERATIONS:
+        raise ValueError("kdf iterations out of range")
+    if params.memory_kib * params.iterations > MAX_WORK:
+        raise ValueError("kdf cost out of range")
 
 
 @dataclass(frozen=True)
 class KeySlotFile:
     slots: tuple[KeySlot, ...]
+    # Slots of a kind the app does not make (planted or from a future version): kept out of ``slots``, so they
+    # are never unwrapped, never written back and never copied into a backup. Only their kind is kept, to report.
+    unknown: tuple[str, ...] = field(default=(), compare=False)
 
     def slot(self, kind: str) -> KeySlot:
         for slot in self.slots:
@@ -167,7 +296,39 @@ class KeySlotFile:
         raise VaultDamaged(f"The key file has no {kind} slot.")
 
     def replace(self, new: KeySlot) -> KeySlotFile:
-        return KeySlotFile(tuple(new if s.kind == new.kind else s for s in self.slots))
+        if new.kind in {s.kind for s in self.slots}:
+            return KeySlotFile(tuple(new if s.kind == new.kind else s for s in self.slots))
+        return KeySlotFile((*self.slots, new))
+
+    def describe(self) -> list[str]:
+        """One line per slot (kind, KDF parameters, when made), unknown ones included: for ``check``."""
+        lines = [s.describe() for s in self.slots]
+        lines += [
+            f"{kind}: UNKNOWN slot, not made by Prevent Desktop — ignored (never used to unlock, not copied into "
+            "backups; dropped at the next passphrase or recovery-key change)"
+            for kind in self.unknown
+        ]
+        return lines
+
+    def warnings(self) -> list[str]:
+        """What the DSO should be told at unlock and by ``check`` (empty when all is well)."""
+        found = []
+        weak = [s.kind for s in self.slots if below_floor(s.kdf)]
+        if weak:
+            when = "once the unknown slot(s) below are removed" if self.unknown else "the next time it unlocks"
+            found.append(
+                f"The vault's {' and '.join(weak)} key slot(s) use weak key-derivation settings (as an old test "
+                f"build made them). Each is re-wrapped with full-strength settings {when}; or change the passphrase "
+                "/ make a new recovery key now."
+            )
+        if self.unknown:
+            names = ", ".join(repr(k) for k in self.unknown)
+            found.append(
+                f"The vault's key file holds {len(self.unknown)} key slot(s) Prevent Desktop did not make ({names}). "
+                "They are ignored and are not copied into backups. Whoever added them may have had the vault's "
+                "key: make a new recovery key, or re-key the vault (prevent-desktop rekey)."
+            )
+        return found
 
     def to_bytes(self) -> bytes:
         slots = [s.to_json() for s in self.slots]
@@ -179,6 +340,8 @@ class KeySlotFile:
         if not raw:
             raise VaultDamaged(f"The {name} is empty (zero bytes): it is damaged.")
         try:
+            if len(raw) > MAX_FILE_BYTES:
+                raise ValueError("too large")
             doc = json.loads(raw.decode("utf-8"))
             if not isinstance(doc, dict) or doc.get("format") != FORMAT:
                 raise ValueError("not a key file")
@@ -191,7 +354,18 @@ class KeySlotFile:
             # would otherwise look like a wrong passphrase). Files written before it existed have none.
             if "check" in doc and doc["check"] != _check(raw_slots):
                 raise ValueError("checksum mismatch")
-            slots = tuple(KeySlot.from_json(s) for s in raw_slots)
+            slots = []
+            unknown = []
+            for item in raw_slots:
+                kind = item.get("kind") if isinstance(item, dict) else None
+                if isinstance(kind, str) and kind not in SLOT_KINDS:
+                    unknown.append(_printable_kind(kind))
+                    continue
+                slots.append(KeySlot.from_json(item))
+        except RecursionError:
+            raise VaultDamaged(
+                f"The {name} is damaged or is not a Prevent Desktop key file (it is nested too deeply)."
+            ) from None
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise VaultDamaged(
                 f"The {name} is damaged or is not a Prevent Desktop key file ({exc})."
@@ -199,7 +373,7 @@ class KeySlotFile:
         kinds = [s.kind for s in slots]
         if PASSPHRASE not in kinds or len(set(kinds)) != len(kinds):
             raise VaultDamaged(f"The {name} is damaged (its key slots are incomplete).")
-        return cls(slots)
+        return cls(tuple(slots), tuple(unknown))
 
     @classmethod
     def read(cls, path: Path) -> KeySlotFile:
@@ -211,6 +385,27 @@ class KeySlotFile:
 
     def write(self, path: Path) -> None:
         write_atomically(path, self.to_bytes())
+
+
+
+def _printable_kind(kind: str) -> str:
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in kind[:40])
+    return cleaned + ("…" if len(kind) > 40 else "")
+
+
+def upgrade_slot(path: Path, kind: str, secret: str, key: bytes) -> bool:
+    """After ``secret`` unwrapped ``key`` from the slot ``kind`` of the file at ``path``: if that slot is below the
+    floor (or predates NFC normalisation), re-wrap it with product parameters and rewrite the file. Returns whether
+    it did. Other slots keep their own wrapping (their secret is unknown). A file holding a slot of unknown kind is
+    left as it is: rewriting would drop that slot before the DSO was told about it (the unlock warning asks them to
+    make a new recovery key or re-key, which drops it)."""
+    slots = KeySlotFile.read(path)
+    current = slots.slot(kind)
+    if not current.needs_upgrade or slots.unknown:
+        return False
+    params = current.kdf if not below_floor(current.kdf) else new_slot_params()
+    slots.replace(KeySlot.wrap(kind, secret, key, params)).write(path)
+    return True
 
 
 def _check(slots: list[Any]) -> str:

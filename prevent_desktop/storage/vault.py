@@ -32,11 +32,12 @@ from prevent_desktop.storage.keyslots import (
     KdfParams,
     KeySlot,
     KeySlotFile,
-    calibrate,
     ensure_mode_0600,
     new_database_key,
     new_recovery_key,
+    new_slot_params,
     normalise_recovery_key,
+    upgrade_slot,
 )
 from prevent_desktop.storage.migrations import current_version, migrate, pending, target_version
 
@@ -103,6 +104,8 @@ def unwrap_key(paths: DataPaths, secret: Secret) -> bytes:
         return next_key
     if paths.keyslots_next.exists():
         key = _finish_interrupted_rekey(paths, secret, key)
+    with contextlib.suppress(KnownError, OSError):  # a weak or pre-NFC slot is re-wrapped now (or next time)
+        upgrade_slot(paths.keyslots, secret.kind, secret.text, key)
     return key
 
 
@@ -183,7 +186,7 @@ class Vault:
         if paths.database.exists() or paths.keyslots.exists():
             raise VaultExists(f"A vault already exists in {paths.root}; it was left untouched.")
         paths.ensure()
-        params = kdf or calibrate()
+        params = kdf or new_slot_params()
         key = new_database_key()
         recovery = new_recovery_key()
         slots = KeySlotFile(
@@ -218,8 +221,7 @@ class Vault:
     def change_secret(self, kind: str, new_text: str, kdf: KdfParams | None = None) -> None:
         """Rewrite one key slot (passphrase or recovery key); the database is not re-encrypted."""
         slots = KeySlotFile.read(self.paths.keyslots)
-        current = slots.slot(kind) if kind in {s.kind for s in slots.slots} else slots.slot(PASSPHRASE)
-        params = kdf or (current.kdf if not current.kdf.is_product_strength else calibrate())
+        params = kdf or new_slot_params()  # never the old slot's: a weak slot must not make its successor weak
         new_slot = KeySlot.wrap(kind, new_text, self.key, params)
         if kind in {s.kind for s in slots.slots}:
             slots = slots.replace(new_slot)
@@ -246,8 +248,7 @@ class Vault:
         slots = KeySlotFile.read(self.paths.keyslots)
         if slots.slot(PASSPHRASE).unwrap(passphrase) != self.key:
             raise WrongPassphrase()
-        current = slots.slot(PASSPHRASE)
-        params = kdf or (current.kdf if not current.kdf.is_product_strength else calibrate())
+        params = kdf or new_slot_params()
         new_key = new_database_key()
         recovery = new_recovery_key()
         KeySlotFile(

@@ -250,8 +250,23 @@ class AppController(QObject):
         self.main_window = window
         self._swap(window)
         self.restart_idle_timer()
+        self._warn_about_key_slots(session, window)
         log.info("main window shown")
         return window
+
+    def _warn_about_key_slots(self, session: Any, window: QWidget) -> None:
+        """Weak or unknown key slots are told at unlock, as `check` does (a box that does not block)."""
+        from prevent_desktop.services.vault_service import key_slot_warnings
+
+        try:
+            warnings = key_slot_warnings(session)
+        except KnownError:
+            return
+        if warnings:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Prevent Desktop", "\n\n".join(warnings),
+                              QMessageBox.StandardButton.Ok, window)
+            box.setObjectName("keySlotWarning")
+            box.open()
 
     # -- Vault menu: backup, audit log, passphrase, recovery key ---------------------------------------------
     def _add_vault_actions(self, window: Any) -> None:

@@ -29,7 +29,7 @@ from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
 from prevent_desktop.ui.workers import run_task, wait_for_all
 
 PRINT_JOB_NAME = "Prevent Desktop document"
-MIN_PASSWORD = 8
+MIN_PASSWORD = exports.MIN_FILE_PASSWORD  # one rule: domain/passwords.py (CLI and GUI)
 WARNING_STYLE = (
     "background: #fde2e1; color: #8a1010; border: 2px solid #c0392b; font-weight: bold; padding: 8px;"
 )
@@ -200,8 +200,9 @@ class ExportDialog(QDialog):
         if not self.ui.encryptCheck.isChecked():
             return None
         first = self.ui.passwordEdit.text()
-        if len(first) < MIN_PASSWORD:
-            raise KnownError(f"The PDF password needs at least {MIN_PASSWORD} characters.")
+        problem = exports.file_password_problem(first, "PDF password")
+        if problem:
+            raise KnownError(problem)
         if first != self.ui.repeatEdit.text():
             raise KnownError("The two passwords differ.")
         return first

@@ -54,7 +54,8 @@ def test_init_refuses_weak_passphrase(tmp_path: Path) -> None:
 def test_check_ok_with_env_passphrase(cli_vault: Path) -> None:
     result = run_cli("check", data_dir=cli_vault, env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    assert result.stdout.splitlines()[-1] == "ok"
+    assert [ln.split(":")[0] for ln in result.stdout.splitlines()[:-1]] == ["key slot passphrase", "key slot recovery"]
 
 
 def test_data_dir_from_environment(cli_vault: Path) -> None:

@@ -11,10 +11,11 @@ A line is printed only after the operation returned (committed / renamed into pl
 
 from __future__ import annotations
 
-import os
 import sys
 
-os.environ.setdefault("PREVENT_DESKTOP_INSECURE_TEST_KDF", "1")
+from tests.support.kdf import install
+
+install()  # cheap key derivation in this test process (the product has no switch for it)
 
 
 def main(argv: list[str]) -> int:

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL loop needs P
 
 
 def child(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PREVENT_DESKTOP_INSECURE_TEST_KDF": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.child", *args],
         stdout=subprocess.PIPE,

@@ -49,8 +49,6 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
     restore_backup(DataPaths(tmp_path / "r"), info.path, Secret.passphrase(PASSPHRASE))
     again = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
     again.close()
-    monkeypatch.setenv("PREVENT_DESKTOP_PASSPHRASE", NEW_PASSPHRASE)
-    monkeypatch.setenv("PREVENT_DESKTOP_PDF_PASSWORD", "a long pdf password")
     # Cases, contacts, plan, policies and every PDF, through the admin CLI (the same services the GUI calls).
     work = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
     try:
@@ -91,6 +89,9 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
         ["export", "contacts-card", "-o", str(out / "k.pdf")],
         ["export", "policy-register", "-o", str(out / "r.pdf")],
     ):
+        # Each run takes the secrets out of the environment as it starts (as a real process does), so set them anew.
+        monkeypatch.setenv("PREVENT_DESKTOP_PASSPHRASE", NEW_PASSPHRASE)
+        monkeypatch.setenv("PREVENT_DESKTOP_PDF_PASSWORD", "a long pdf password")
         assert cli_main(["--data-dir", str(paths.root), *argv]) == 0, argv
     assert no_network == []
 
