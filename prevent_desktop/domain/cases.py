@@ -166,6 +166,28 @@ def is_under_18(dob_iso: str, on_iso: str, approx_age: str = "") -> bool:
         return False
 
 
+def age_at_concern(dob_iso: str, opened_at: str) -> int | None:
+    """Age in whole years at the date of concern; None when the date of birth is unknown."""
+    if not dob_iso:
+        return None
+    return age_at(date.fromisoformat(dob_iso), date.fromisoformat(opened_at[:10]))
+
+
+def subject_flags(
+    answers: dict[str, Any], person_dob: str, person_role: str, opened_at: str, today: date
+) -> tuple[bool, bool]:
+    """(under 18 at the date of concern, is a soldier) for a case: the referral's answers first, else the person
+    record. A date of birth that is not a valid one counts as unknown (then an approximate age decides)."""
+    dob = str(answers.get("date_of_birth") or person_dob or "")
+    try:
+        dob = check_dob(dob, today) if dob else ""
+    except ValidationError:
+        dob = ""
+    under_18 = is_under_18(dob, opened_at, str(answers.get("approx_age", "")))
+    role = str(answers.get("subject_role") or person_role)
+    return under_18, role == "soldier"
+
+
 # ----------------------------------------------------------------------------------------------------
 # Person matching (repeat concerns)
 # ----------------------------------------------------------------------------------------------------

@@ -58,7 +58,9 @@ from prevent_desktop.reports.referral_pack import (
     points_from_form,
     sections_from_form,
 )
-from prevent_desktop.services import cases, registry
+from prevent_desktop.services import registry
+from prevent_desktop.services.cases import documents as case_documents
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
@@ -313,12 +315,12 @@ def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
 
 
 def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
-    """Map ``cases.case_detail`` into the referral pack's flat data, in the national form's own order.
+    """Map ``case_queries.case_detail`` into the referral pack's flat data, in the national form's own order.
 
     A gap left at the completeness check prints "Not provided" with the reason given when the case was marked
     ready (or "no reason was recorded").
     """
-    detail = cases.case_detail(session, case_id)
+    detail = case_queries.case_detail(session, case_id)
     form = referral_form(session)
     gap_reason = detail.ready_reason.strip() or (
         "not yet answered (the referral has not been marked ready)" if not detail.ready_at else ""
@@ -367,7 +369,7 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
 
 def case_file_data(session: Session, person_id: int) -> CaseFileData:
     """One person's whole history across all their cases, for a transfer to another setting."""
-    history = cases.person_history(session, person_id)
+    history = case_queries.person_history(session, person_id)
     p = history.person
     person_lines = [
         ("Name", f"{p.forenames} {p.surname}".strip()),
@@ -459,7 +461,7 @@ def _record(session: Session, action: str, info: DocumentInfo, detail: str) -> N
     with transaction(session.conn):
         session.audit(action, entity, entity_id, detail)
         if info.has_case_data:  # the export or print also goes in the case's chronology
-            cases.record_document_event(
+            case_documents.record_document_event(
                 session, action=action, kind=info.kind, case_id=info.case_id, person_id=info.person_id, detail=detail
             )
 

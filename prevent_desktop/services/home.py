@@ -7,7 +7,7 @@ from datetime import date
 
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.services import contacts, plan, policies
-from prevent_desktop.services.cases import home_items as cases_home_items
+from prevent_desktop.services.cases.attention import home_items as cases_home_items
 from prevent_desktop.services.session import Session
 
 STALE_CONTACT_MONTHS = 12  # the default; the vault setting contact_stale_months overrides it
