@@ -61,6 +61,7 @@ from prevent_desktop.reports.referral_pack import (
 from prevent_desktop.services import registry
 from prevent_desktop.services.cases import documents as case_documents
 from prevent_desktop.services.cases import queries as case_queries
+from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
@@ -163,7 +164,7 @@ def _stamp(today: date) -> str:
 def contacts_card_data(session: Session) -> ContactsCardData:
     groups: dict[str, list[CardContact]] = {}
     verified: list[str] = []
-    for c in registry.list_contacts(session):
+    for c in contact_directory.directory(session):
         groups.setdefault(c.group_title, []).append(
             CardContact(
                 role=c.role,
@@ -185,25 +186,16 @@ def contacts_card_data(session: Session) -> ContactsCardData:
 
 
 def action_plan_data(session: Session) -> ActionPlanData:
-    conn = session.conn
     h = registry.plan_header(session)
-    duty_titles = {r[0]: r[1] for r in conn.execute("SELECT id, title FROM duties")}
+    duty_titles = registry.duty_titles(session)
     rows = tuple(
         PlanRowData(r.no, r.area, r.action, r.who, r.when_text, r.rag, tuple(duty_titles.get(d, d) for d in r.duties))
         for r in registry.plan_rows(session)
     )
-    reviews = tuple(
-        PlanReview(r["reviewed_on"], r["reviewer"], r["notes"])
-        for r in conn.execute("SELECT reviewed_on, reviewer, notes FROM plan_reviews ORDER BY reviewed_on, id")
-    )
+    reviews = tuple(PlanReview(r.reviewed_on, r.reviewer, r.notes) for r in registry.plan_reviews_oldest_first(session))
     changes = tuple(
-        PlanChange(
-            r["changed_at"], r["changed_by"], int(r["no"]), r["field"], r["old_value"], r["new_value"], r["reason"]
-        )
-        for r in conn.execute(
-            "SELECT h.changed_at, h.changed_by, p.no, h.field, h.old_value, h.new_value, h.reason "
-            "FROM plan_history h JOIN plan_rows p ON p.id = h.row_id ORDER BY h.changed_at, h.id"
-        )
+        PlanChange(h.changed_at, h.changed_by, no, h.field, h.old_value, h.new_value, h.reason)
+        for no, h in registry.plan_row_changes(session)
     )
     return ActionPlanData(
         PlanHeaderData(
@@ -234,8 +226,7 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
     owner = str((profile_store.get(session.conn, "policy", {}) or {}).get("owner", ""))
     next_due = parse_loose(v.next_review)
     changes = tuple(
-        PolicyChangeData(int(r["serial"]), str(r["issue"]), r["date"], r["summary"])
-        for r in session.conn.execute("SELECT serial, issue, date, summary FROM policy_changes ORDER BY serial, id")
+        PolicyChangeData(c.serial, c.issue, c.date, c.summary) for c in registry.policy_changes(session)
     )
     entries = []
     for p in registry.associated_policies(session):

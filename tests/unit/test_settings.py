@@ -47,12 +47,12 @@ def test_bad_values_change_nothing(session, key: str, value: str) -> None:  # ty
 
 
 def test_switches_and_other_areas_settings(session) -> None:  # type: ignore[no-untyped-def]
-    from prevent_desktop.services import contacts
     from prevent_desktop.services.cases import attention
+    from prevent_desktop.services.contacts import settings as contact_settings
 
     settings.update(session, {"lock_on_minimise": "1", "cases.chase_days": "21", "contact_stale_months": "6"})
     assert session.vault.setting("lock_on_minimise") == "1"
     assert attention.chase_days(session) == 21
-    assert contacts.stale_months(session) == 6
+    assert contact_settings.stale_months(session) == 6
     with pytest.raises(ValidationError):
         settings.update(session, {"lock_on_minimise": "yes"})

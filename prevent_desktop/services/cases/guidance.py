@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from prevent_desktop.domain.profile import Contact, ReferralForm
 from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern, route_situation
-from prevent_desktop.services.contacts import vault_profile
+from prevent_desktop.services.contacts.routing import vault_profile
 from prevent_desktop.services.session import Session
 
 

@@ -23,7 +23,7 @@ from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases.changes import case_or_fail, person_of
 from prevent_desktop.services.cases.referral_draft import flags_of
-from prevent_desktop.services.contacts import vault_profile
+from prevent_desktop.services.contacts.routing import vault_profile
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
 
