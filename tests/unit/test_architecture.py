@@ -1,21 +1,54 @@
-"""House rules as tests: the Qt-free layers never import Qt, and generated forms are fresh."""
+"""House rules as tests: the layers' import contracts hold (and would catch a breach), generated forms are fresh."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+PRESENTATION_CONTRACT = "Presentation calls services only"
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    # The tree in ``root`` (not the installed package) is analysed; wide lines so no import is wrapped.
+    env = {**os.environ, "PYTHONPATH": str(root), "COLUMNS": "400"}
+    return subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=120, env=env
+    )
 
 
 def test_import_linter_contracts_hold() -> None:
-    lint_imports = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run(
-        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = _lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout, result.stdout
+    assert PRESENTATION_CONTRACT in result.stdout, result.stdout  # the forbidden contract is one of those run
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "imported"),
+    [
+        ("ui/planted_breach.py", "from prevent_desktop.storage import cases", "prevent_desktop.storage.cases"),
+        ("commands/planted_breach.py", "from prevent_desktop.reports import parts", "prevent_desktop.reports.parts"),
+        ("ui/pages/planted_breach.py", "import sqlcipher3", "sqlcipher3"),
+    ],
+)
+def test_presentation_contract_catches_a_planted_breach(tmp_path: Path, module: str, line: str, imported: str) -> None:
+    """A copy of the tree with one ui/commands module importing storage, reports or sqlcipher3 directly fails."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(ROOT / "prevent_desktop", tmp_path / "prevent_desktop",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "prevent_desktop" / module).write_text(f"{line}\n", "utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0, result.stdout
+    assert "Contracts: 2 kept, 1 broken." in result.stdout, result.stdout
+    planted = "prevent_desktop." + module.removesuffix(".py").replace("/", ".")
+    assert f"-   {planted} -> {imported} (l.1)" in result.stdout, result.stdout
 
 
 def test_generated_forms_are_fresh() -> None:
