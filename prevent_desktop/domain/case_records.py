@@ -7,7 +7,7 @@ the CLI show them.
 * ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
-* ``ReviewDue`` / ``ReferralAwaiting`` / ``CaseAttention``: what Home reminds the DSO of.
+* ``ReviewDue`` / ``ReferralAwaiting``: what Home reminds the DSO of.
 
 Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
 repository only passes columns in.
@@ -251,11 +251,3 @@ class ReferralAwaiting:
     case_id: int
     ref: str
     decided_on: str  # the last referral decision, with no outcome since
-
-
-@dataclass(frozen=True)
-class CaseAttention:
-    case_id: int
-    ref: str
-    severity: str  # "overdue" / "due"
-    text: str

@@ -78,6 +78,28 @@ CHRONOLOGY_KINDS = {
 }
 
 
+def ref_prefix(year: int) -> str:
+    """Case references are numbered per year: "PV-2026-0001", "PV-2026-0002", ..."""
+    return f"PV-{year}-"
+
+
+def case_ref(year: int, n: int) -> str:
+    return f"{ref_prefix(year)}{n:04d}"
+
+
+def ref_sequence(ref: str) -> tuple[int, int] | None:
+    """(year, number) of a reference made by :func:`case_ref`; None for any other text."""
+    parts = ref.split("-")
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return int(parts[1]), int(parts[2])
+    return None
+
+
+def next_case_ref(year: int, last_of_year: str | None) -> str:
+    """The reference after ``last_of_year`` (the year's highest so far, or None for the year's first)."""
+    return case_ref(year, int(last_of_year.rsplit("-", 1)[1]) + 1 if last_of_year else 1)
+
+
 class ConcurrencyError(ValidationError):
     """The case changed in another window since this one read it."""
 

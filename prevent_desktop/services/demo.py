@@ -85,9 +85,8 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     entry_id = base_entry
     seq_by_year: dict[int, int] = {}
     for ref in store.all_refs(conn):
-        parts = ref.split("-")
-        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-            seq_by_year[int(parts[1])] = max(seq_by_year.get(int(parts[1]), 0), int(parts[2]))
+        if (year_seq := rules.ref_sequence(ref)) is not None:
+            seq_by_year[year_seq[0]] = max(seq_by_year.get(year_seq[0], 0), year_seq[1])
     for i in range(n):
         opened = day - timedelta(days=rnd.randint(0, 6 * 365))
         if person_ids and rnd.random() < 0.08:
@@ -102,7 +101,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
             person_ids.append((person_id, role))
         case_id = base_case + i + 1
         seq_by_year[opened.year] = seq_by_year.get(opened.year, 0) + 1
-        ref = f"PV-{opened.year}-{seq_by_year[opened.year]:04d}"
+        ref = rules.case_ref(opened.year, seq_by_year[opened.year])
         status = rnd.choice(statuses)
         text = rnd.choice(CONCERNS).format(d=opened.strftime("%d/%m/%Y"))
         raiser = rnd.choice(RAISERS)

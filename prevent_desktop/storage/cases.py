@@ -173,12 +173,12 @@ def person_candidates(conn: Connection, key: str, dob: str, limit: int = 2000) -
 # ----------------------------------------------------------------------------------------------------
 
 
-def next_ref(conn: Connection, year: int) -> str:
+def last_ref_starting(conn: Connection, prefix: str) -> str | None:
+    """The highest reference beginning with ``prefix`` (longest first, so "...-10000" follows "...-9999")."""
     row = conn.execute(
-        "SELECT ref FROM cases WHERE ref LIKE ? ORDER BY length(ref) DESC, ref DESC LIMIT 1", (f"PV-{year}-%",)
+        "SELECT ref FROM cases WHERE ref LIKE ? ORDER BY length(ref) DESC, ref DESC LIMIT 1", (f"{prefix}%",)
     ).fetchone()
-    n = int(str(row[0]).rsplit("-", 1)[1]) + 1 if row else 1
-    return f"PV-{year}-{n:04d}"
+    return str(row[0]) if row else None
 
 
 def insert_case(conn: Connection, values: dict[str, Any]) -> int:

@@ -4,10 +4,9 @@ longer than the chase-days setting."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from prevent_desktop.domain import cases as rules
-from prevent_desktop.domain.case_records import CaseAttention
+from prevent_desktop.domain.attention import AttentionItem
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.session import Session
@@ -29,24 +28,18 @@ def set_chase_days(session: Session, days: int) -> None:
     session.vault.set_setting(CHASE_DAYS_SETTING, str(days), session.user)
 
 
-def attention(session: Session, today: date) -> list[CaseAttention]:
-    items: list[CaseAttention] = []
+def home_items(session: Session, today: date) -> list[AttentionItem]:
+    """Home's items for cases (review reminders and chase prompts); listed in services/home.SOURCES."""
+    items: list[AttentionItem] = []
     soon = (today + timedelta(days=14)).isoformat()
     for r in store.due_reviews(session.conn, soon):
         overdue = r.due_on < today.isoformat()
-        items.append(CaseAttention(r.case_id, r.ref, "overdue" if overdue else "due",
+        items.append(AttentionItem("Cases", "overdue" if overdue else "due",
                                    f"{r.ref}: {r.label} {'was due' if overdue else 'is due'} "
-                                   f"{uk_date(r.due_on)}."))
+                                   f"{uk_date(r.due_on)}.", r.case_id))
     days = chase_days(session)
     for a in store.awaiting_answer(session.conn, (today - timedelta(days=days)).isoformat()):
-        items.append(CaseAttention(a.case_id, a.ref, "due",
+        items.append(AttentionItem("Cases", "due",
                                    f"{a.ref}: no answer since the referral on {uk_date(a.decided_on)} "
-                                   f"(more than {days} days): chase it."))
+                                   f"(more than {days} days): chase it.", a.case_id))
     return items
-
-
-def home_items(session: Session, today: date) -> list[Any]:
-    """Home's attention items for cases (review reminders and chase prompts); listed in services/home.SOURCES."""
-    from prevent_desktop.services.home import AttentionItem
-
-    return [AttentionItem("Cases", a.severity, a.text, a.case_id) for a in attention(session, today)]

@@ -80,7 +80,7 @@ def log_concern(session: Session, data: ConcernInput, today: date | None = None)
                 session.conn, forenames, surname, dob, data.subject_role, rules.name_key(forenames, surname), now
             )
             session.audit("person.create", "person", str(person_id))
-        ref = store.next_ref(session.conn, day.year)
+        ref = rules.next_case_ref(day.year, store.last_ref_starting(session.conn, rules.ref_prefix(day.year)))
         case_id = store.insert_case(
             session.conn,
             {
