@@ -57,6 +57,9 @@ OUTCOMES: dict[str, str] = {
     "police_nfa": "No further action by police",
     "exit": "Exited support (case closed, reviews scheduled)",
 }
+# Decisions that send the referral out (the case then waits for an answer, and Home says when to chase it).
+REFERRAL_DECISIONS = frozenset(k for k, status in DECISION_STATUS.items() if status == "referred")
+
 # Outcomes that end the case: the exit date starts the 6- and 12-month reviews.
 EXIT_OUTCOMES = frozenset({"police_nfa", "channel_not_adopted", "gateway_declined", "exit"})
 OUTCOME_STATUS = {

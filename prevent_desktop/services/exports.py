@@ -58,7 +58,7 @@ from prevent_desktop.reports.referral_pack import (
     points_from_form,
     sections_from_form,
 )
-from prevent_desktop.services import registry
+from prevent_desktop.services import plan, policies
 from prevent_desktop.services.cases import documents as case_documents
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.contacts import directory as contact_directory
@@ -186,16 +186,19 @@ def contacts_card_data(session: Session) -> ContactsCardData:
 
 
 def action_plan_data(session: Session) -> ActionPlanData:
-    h = registry.plan_header(session)
-    duty_titles = registry.duty_titles(session)
+    h = plan.header(session)
+    duty_titles = {d.id: d.title for d in plan.duties(session)}
     rows = tuple(
         PlanRowData(r.no, r.area, r.action, r.who, r.when_text, r.rag, tuple(duty_titles.get(d, d) for d in r.duties))
-        for r in registry.plan_rows(session)
+        for r in plan.rows(session)
     )
-    reviews = tuple(PlanReview(r.reviewed_on, r.reviewer, r.notes) for r in registry.plan_reviews_oldest_first(session))
+    # Oldest first (the plan service lists them newest first); changes to the header are not row changes.
+    reviews = tuple(PlanReview(r.reviewed_on, r.reviewer, r.notes) for r in reversed(plan.reviews(session)))
+    numbers = {r.id: r.no for r in plan.rows(session, include_retired=True)}
     changes = tuple(
-        PlanChange(h.changed_at, h.changed_by, no, h.field, h.old_value, h.new_value, h.reason)
-        for no, h in registry.plan_row_changes(session)
+        PlanChange(c.changed_at, c.changed_by, numbers[c.row_id], c.field, c.old_value, c.new_value, c.reason)
+        for c in sorted(plan.history(session), key=lambda c: (c.changed_at, c.id))
+        if c.row_id in numbers
     )
     return ActionPlanData(
         PlanHeaderData(
@@ -222,14 +225,14 @@ def _is_past(due: date | None, month_precision: bool, today: date) -> bool:
 
 def policy_register_data(session: Session, today: date | None = None) -> PolicyRegisterData:
     today = today or date.today()
-    v = registry.policy_version(session)
+    v = policies.current_version(session)
     owner = str((profile_store.get(session.conn, "policy", {}) or {}).get("owner", ""))
     next_due = parse_loose(v.next_review)
     changes = tuple(
-        PolicyChangeData(c.serial, c.issue, c.date, c.summary) for c in registry.policy_changes(session)
+        PolicyChangeData(c.serial, c.issue, c.date, c.summary) for c in policies.changes(session)
     )
     entries = []
-    for p in registry.associated_policies(session):
+    for p in policies.register(session):
         last = parse_loose(p.last_review)
         nxt = add_months(last, p.review_interval_months) if last else None
         entries.append(
@@ -431,9 +434,9 @@ def prepare_document(session: Session, kind: str, **params: Any) -> Builder:
         info = DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False, variant=variant)
         return lambda: (build_contacts_card(card, variant=variant, **common), info)
     if kind == "action-plan":
-        plan = action_plan_data(session)
+        plan_data = action_plan_data(session)
         info = DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
-        return lambda: (build_action_plan(plan, **common), info)
+        return lambda: (build_action_plan(plan_data, **common), info)
     register = policy_register_data(session, now.date())
     info = DocumentInfo(kind, "Policy register", f"policy-register-{stamp}.pdf", False)
     return lambda: (build_policy_register(register, **common), info)

@@ -362,18 +362,23 @@ def due_reviews(conn: Connection, until: str) -> list[ReviewDue]:
     ]
 
 
-def awaiting_answer(conn: Connection, decided_before: str) -> list[ReferralAwaiting]:
-    """Referred cases whose last referral decision is older than the date and with no outcome since."""
+def awaiting_answer(
+    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str]
+) -> list[ReferralAwaiting]:
+    """Cases at ``status`` whose last decision of ``decision_kinds`` is no later than the date, with no outcome
+    since."""
+    kinds = sorted(decision_kinds)
+    marks = ", ".join("?" for _ in kinds)
     return [
         ReferralAwaiting(int(r["id"]), r["ref"], r["decided_on"])
         for r in conn.execute(
             "SELECT x.id, x.ref, x.decided_on FROM (SELECT c.id, c.ref, max(d.decided_on) AS decided_on "
-            "FROM cases c JOIN decisions d ON d.case_id = c.id AND d.kind IN ('police_prevent', 'channel') "
-            "WHERE c.status = 'referred' GROUP BY c.id) x "
+            f"FROM cases c JOIN decisions d ON d.case_id = c.id AND d.kind IN ({marks}) "
+            "WHERE c.status = ? GROUP BY c.id) x "
             "WHERE x.decided_on <= ? AND NOT EXISTS "
             "(SELECT 1 FROM outcomes o WHERE o.case_id = x.id AND o.outcome_on >= x.decided_on) "
             "ORDER BY x.decided_on LIMIT 500",
-            (decided_before,),
+            (*kinds, status, decided_before),
         ).fetchall()
     ]
 

@@ -38,7 +38,9 @@ def home_items(session: Session, today: date) -> list[AttentionItem]:
                                    f"{r.ref}: {r.label} {'was due' if overdue else 'is due'} "
                                    f"{uk_date(r.due_on)}.", r.case_id))
     days = chase_days(session)
-    for a in store.awaiting_answer(session.conn, (today - timedelta(days=days)).isoformat()):
+    chase_before = (today - timedelta(days=days)).isoformat()
+    for a in store.awaiting_answer(session.conn, chase_before, status="referred",
+                                   decision_kinds=rules.REFERRAL_DECISIONS):
         items.append(AttentionItem("Cases", "due",
                                    f"{a.ref}: no answer since the referral on {uk_date(a.decided_on)} "
                                    f"(more than {days} days): chase it.", a.case_id))
