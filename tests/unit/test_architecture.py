@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 PRESENTATION_CONTRACT = "Presentation calls services only"
 
@@ -30,25 +28,27 @@ def test_import_linter_contracts_hold() -> None:
     assert PRESENTATION_CONTRACT in result.stdout, result.stdout  # the forbidden contract is one of those run
 
 
-@pytest.mark.parametrize(
-    ("module", "line", "imported"),
-    [
-        ("ui/planted_breach.py", "from prevent_desktop.storage import cases", "prevent_desktop.storage.cases"),
-        ("commands/planted_breach.py", "from prevent_desktop.reports import parts", "prevent_desktop.reports.parts"),
-        ("ui/pages/planted_breach.py", "import sqlcipher3", "sqlcipher3"),
-    ],
-)
-def test_presentation_contract_catches_a_planted_breach(tmp_path: Path, module: str, line: str, imported: str) -> None:
-    """A copy of the tree with one ui/commands module importing storage, reports or sqlcipher3 directly fails."""
+PLANTED = [  # (module, line, what the import graph records), one per forbidden target and source package
+    ("ui/planted_breach.py", "from prevent_desktop.storage import cases", "prevent_desktop.storage.cases"),
+    ("commands/planted_breach.py", "from prevent_desktop.reports import parts", "prevent_desktop.reports.parts"),
+    ("ui/pages/planted_breach.py", "import sqlcipher3", "sqlcipher3"),
+]
+
+
+def test_presentation_contract_catches_a_planted_breach(tmp_path: Path) -> None:
+    """A copy of the tree where ui/commands modules import storage, reports and sqlcipher3 directly fails, naming
+    each planted import."""
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copytree(ROOT / "prevent_desktop", tmp_path / "prevent_desktop",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "prevent_desktop" / module).write_text(f"{line}\n", "utf-8")
+    for module, line, _imported in PLANTED:
+        (tmp_path / "prevent_desktop" / module).write_text(f"{line}\n", "utf-8")
     result = _lint_imports(tmp_path)
     assert result.returncode != 0, result.stdout
     assert "Contracts: 2 kept, 1 broken." in result.stdout, result.stdout
-    planted = "prevent_desktop." + module.removesuffix(".py").replace("/", ".")
-    assert f"-   {planted} -> {imported} (l.1)" in result.stdout, result.stdout
+    for module, _line, imported in PLANTED:
+        planted = "prevent_desktop." + module.removesuffix(".py").replace("/", ".")
+        assert f"-   {planted} -> {imported} (l.1)" in result.stdout, result.stdout
 
 
 def test_generated_forms_are_fresh() -> None:
