@@ -19,11 +19,11 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases as service
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.demo import fill_demo
 from prevent_desktop.services.vault_service import create_vault
-from prevent_desktop.storage.cases import CaseFilter
 from prevent_desktop.storage.keyslots import TEST_KDF
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -54,22 +54,22 @@ def main() -> int:
         conn = session.conn
         base = timed(lambda: conn.execute("SELECT count(*) FROM cases").fetchone())
         print(f"baseline SELECT count(*) FROM cases: {base * 1e6:.0f} µs")
-        print(f"first page (200 rows): {timed(lambda: service.list_page(session, CaseFilter())) * 1000:.1f} ms")
+        print(f"first page (200 rows): {timed(lambda: case_queries.list_page(session, CaseFilter())) * 1000:.1f} ms")
 
         def scroll() -> None:
             after = None
             for _ in range(50):
-                page = service.list_page(session, CaseFilter(), after)
+                page = case_queries.list_page(session, CaseFilter(), after)
                 after = (page[-1].opened_at, page[-1].id)
 
         print(f"scroll 50 pages (10,000 rows, keyset): {timed(scroll, 3) * 1000:.0f} ms")
-        took = timed(lambda: service.count(session, CaseFilter(status="closed")))
+        took = timed(lambda: case_queries.count(session, CaseFilter(status="closed")))
         print(f"count with status filter: {took * 1000:.1f} ms")
         for q in ("Kowalski", "Zoe", "extremist", "zeppelin", "shooter peers"):
             found: list[Any] = []
-            took = timed(lambda q=q, found=found: found.append(service.search(session, q, limit=200)))
+            took = timed(lambda q=q, found=found: found.append(case_queries.search(session, q, limit=200)))
             print(f"FTS search {q!r} (first 200): {took * 1000:.1f} ms, {len(found[-1])} rows")
-        took = timed(lambda: service.count(session, CaseFilter(query="Kowalski")))
+        took = timed(lambda: case_queries.count(session, CaseFilter(query="Kowalski")))
         print(f"FTS count 'Kowalski': {took * 1000:.1f} ms")
 
         from PySide6.QtWidgets import QApplication

@@ -15,8 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from prevent_desktop.domain import case_records
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases as service
+from prevent_desktop.services.cases import actions as case_actions
+from prevent_desktop.services.cases import intake, referral_draft
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.demo import fill_demo
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.keyslots import TEST_KDF
@@ -40,20 +43,22 @@ def main() -> int:
                                   demo=True)
         fill_demo(session, 2000, seed=7)
         today = date.today()
-        case_id = service.log_concern(session, service.ConcernInput(
+        case_id = intake.log_concern(session, case_records.ConcernInput(
             forenames="Zoë", surname="Al-Saʼdi", dob=(today - timedelta(days=16 * 365 + 40)).strftime("%d/%m/%Y"),
             subject_role="learner", raised_by_role="staff", raiser_name="Sam Tutor",
             concern_date=(today - timedelta(days=3)).strftime("%d/%m/%Y"),
             what_happened="Shared a video praising a banned group in the class chat. <b>Not bold</b> 👋",
         ))
-        v = service.case_detail(session, case_id).version
-        v = service.save_draft(session, case_id, v, {
-            **service.case_detail(session, case_id).answers, "addresses": "1 Synthetic Road (current)",
+        v = case_queries.case_detail(session, case_id).version
+        v = referral_draft.save_draft(session, case_id, v, {
+            **case_queries.case_detail(session, case_id).answers, "addresses": "1 Synthetic Road (current)",
         }, {"1": "Two learners reported it to the tutor.", "2": "Video posted on Monday at 14:10."})
-        entry = service.add_note(session, case_id, "Spoke with the learner and tutor.",
+        entry = case_actions.add_note(session, case_id, "Spoke with the learner and tutor.",
                                  (today - timedelta(days=2)).strftime("%d/%m/%Y"))
-        service.add_addendum(session, case_id, entry, "Correction: the programme leader was also present.")
-        v = service.record_decision(session, case_id, v, "police_prevent", "Discussed with Kent Police Prevent Team.")
+        case_actions.add_addendum(session, case_id, entry, "Correction: the programme leader was also present.")
+        v = case_actions.record_decision(
+            session, case_id, v, "police_prevent", "Discussed with Kent Police Prevent Team."
+        )
 
         from prevent_desktop.ui.log_concern import LogConcernDialog
 

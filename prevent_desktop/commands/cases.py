@@ -86,33 +86,33 @@ def _print_rows(ctx: Context, rows: list[Any], as_json: bool) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.storage import cases as store
+    from prevent_desktop.services.cases import queries
 
     session = ctx.open_session()
     try:
-        _print_rows(ctx, store.list_cases(session.conn), args.json)
+        _print_rows(ctx, queries.list_all(session), args.json)
     finally:
         session.close()
     return 0
 
 
 def run_search(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import cases
+    from prevent_desktop.services.cases import queries
 
     session = ctx.open_session()
     try:
-        _print_rows(ctx, cases.search(session, args.query, limit=100_000), args.json)
+        _print_rows(ctx, queries.search(session, args.query, limit=100_000), args.json)
     finally:
         session.close()
     return 0
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import cases
+    from prevent_desktop.services.cases import queries
 
     session = ctx.open_session()
     try:
-        detail = cases.case_detail(session, cases.find_case(session, args.id))
+        detail = queries.case_detail(session, queries.find_case(session, args.id))
     finally:
         session.close()
     if args.json:
@@ -202,13 +202,13 @@ def run_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_chase_days(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import cases
+    from prevent_desktop.services.cases import attention
 
     session = ctx.open_session()
     try:
         if args.days is not None:
-            cases.set_chase_days(session, args.days)
-        ctx.out.write(f"Chase referrals after {cases.chase_days(session)} day(s) without an answer.\n")
+            attention.set_chase_days(session, args.days)
+        ctx.out.write(f"Chase referrals after {attention.chase_days(session)} day(s) without an answer.\n")
     finally:
         session.close()
     return 0
@@ -216,13 +216,13 @@ def run_chase_days(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_purge(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.errors import KnownError
-    from prevent_desktop.services import cases
+    from prevent_desktop.services.cases import retention
 
     if not args.yes:
         raise KnownError("Purging deletes cases for good; add --yes to confirm. Nothing was changed.")
     session = ctx.open_session()
     try:
-        n = cases.purge_closed_before(session, args.closed_before)
+        n = retention.purge_closed_before(session, args.closed_before)
     finally:
         session.close()
     ctx.out.write(f"Purged {n} closed case(s); the purge is recorded in the audit log.\n")

@@ -86,22 +86,22 @@ def _print_rows(ctx: Context, rows: list[Any], as_json: bool) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import contacts
+    from prevent_desktop.services.contacts import directory
 
     session = ctx.open_session()
     try:
-        _print_rows(ctx, contacts.directory(session, include_retired=args.include_retired), args.json)
+        _print_rows(ctx, directory.directory(session, include_retired=args.include_retired), args.json)
     finally:
         session.close()
     return 0
 
 
 def run_search(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import contacts
+    from prevent_desktop.services.contacts import directory
 
     session = ctx.open_session()
     try:
-        rows = contacts.search(session, args.query)
+        rows = directory.search(session, args.query)
         _print_rows(ctx, rows, args.json)
         if not rows and not args.json:
             ctx.err.write("No contact matches.\n")
@@ -111,26 +111,21 @@ def run_search(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import contacts
-    from prevent_desktop.storage.atomic import write_atomically
+    from prevent_desktop.services.contacts import transfer
 
     target = Path(args.output)
-    suffix = target.suffix.lower()
-    if suffix not in (".csv", ".vcf"):
-        raise KnownError("The output file must end in .csv or .vcf.")
+    transfer.export_format(target)  # a wrong file name fails before the passphrase is asked for
     session = ctx.open_session()
     try:
-        data = contacts.export_csv(session) if suffix == ".csv" else contacts.export_vcf(session)
-        count = len(contacts.directory(session, include_retired=True))
+        count = transfer.export_to_file(session, target)
     finally:
         session.close()
-    write_atomically(target, data)
     ctx.out.write(f"Exported {count} contacts to {target}.\n")
     return 0
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import contacts
+    from prevent_desktop.services.contacts import transfer
 
     source = Path(args.file)
     try:
@@ -140,9 +135,9 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     session = ctx.open_session()
     try:
         if args.dry_run:
-            preview = contacts.preview_import(session, data, source.name)
+            preview = transfer.preview_import(session, data, source.name)
         else:
-            preview = contacts.apply_import(session, data, source.name)
+            preview = transfer.apply_import(session, data, source.name)
     finally:
         session.close()
     verb = "Would import" if args.dry_run else "Imported"
@@ -157,15 +152,15 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_settings(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services import contacts
+    from prevent_desktop.services.contacts import settings
 
     session = ctx.open_session()
     try:
         if args.stale_months is not None:
-            contacts.set_stale_months(session, args.stale_months)
+            settings.set_stale_months(session, args.stale_months)
         if args.clipboard_seconds is not None:
-            contacts.set_clipboard_clear_seconds(session, args.clipboard_seconds)
-        months, seconds = contacts.stale_months(session), contacts.clipboard_clear_seconds(session)
+            settings.set_clipboard_clear_seconds(session, args.clipboard_seconds)
+        months, seconds = settings.stale_months(session), settings.clipboard_clear_seconds(session)
     finally:
         session.close()
     ctx.out.write(f"stale after: {months} months\nclipboard cleared after: {seconds} seconds\n")

@@ -56,6 +56,9 @@ OUTCOMES: dict[str, str] = {
     "police_nfa": "No further action by police",
     "exit": "Exited support (case closed, reviews scheduled)",
 }
+# Decisions that send the referral out (the case then waits for an answer, and Home says when to chase it).
+REFERRAL_DECISIONS = frozenset(k for k, status in DECISION_STATUS.items() if status == "referred")
+
 # Outcomes that end the case: the exit date starts the 6- and 12-month reviews.
 EXIT_OUTCOMES = frozenset({"police_nfa", "channel_not_adopted", "gateway_declined", "exit"})
 OUTCOME_STATUS = {
@@ -83,6 +86,28 @@ CHRONOLOGY_KINDS = {
 def chronology_label(kind: str) -> str:
     """The label for a chronology kind; an unknown id (a newer file) reads as words, never as a raw id."""
     return CHRONOLOGY_KINDS.get(kind) or kind.replace("_", " ").strip().capitalize() or "Entry"
+
+
+def ref_prefix(year: int) -> str:
+    """Case references are numbered per year: "PV-2026-0001", "PV-2026-0002", ..."""
+    return f"PV-{year}-"
+
+
+def case_ref(year: int, n: int) -> str:
+    return f"{ref_prefix(year)}{n:04d}"
+
+
+def ref_sequence(ref: str) -> tuple[int, int] | None:
+    """(year, number) of a reference made by :func:`case_ref`; None for any other text."""
+    parts = ref.split("-")
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return int(parts[1]), int(parts[2])
+    return None
+
+
+def next_case_ref(year: int, last_of_year: str | None) -> str:
+    """The reference after ``last_of_year`` (the year's highest so far, or None for the year's first)."""
+    return case_ref(year, int(last_of_year.rsplit("-", 1)[1]) + 1 if last_of_year else 1)
 
 
 class ConcurrencyError(ValidationError):
@@ -171,6 +196,28 @@ def is_under_18(dob_iso: str, on_iso: str, approx_age: str = "") -> bool:
         return 0 < int(str(approx_age).strip()) < 18
     except ValueError:
         return False
+
+
+def age_at_concern(dob_iso: str, opened_at: str) -> int | None:
+    """Age in whole years at the date of concern; None when the date of birth is unknown."""
+    if not dob_iso:
+        return None
+    return age_at(date.fromisoformat(dob_iso), date.fromisoformat(opened_at[:10]))
+
+
+def subject_flags(
+    answers: dict[str, Any], person_dob: str, person_role: str, opened_at: str, today: date
+) -> tuple[bool, bool]:
+    """(under 18 at the date of concern, is a soldier) for a case: the referral's answers first, else the person
+    record. A date of birth that is not a valid one counts as unknown (then an approximate age decides)."""
+    dob = str(answers.get("date_of_birth") or person_dob or "")
+    try:
+        dob = check_dob(dob, today) if dob else ""
+    except ValidationError:
+        dob = ""
+    under_18 = is_under_18(dob, opened_at, str(answers.get("approx_age", "")))
+    role = str(answers.get("subject_role") or person_role)
+    return under_18, role == "soldier"
 
 
 # ----------------------------------------------------------------------------------------------------

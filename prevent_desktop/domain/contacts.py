@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TypeVar
 
 import phonenumbers
 
-from prevent_desktop.domain.dates import is_profile_date
+from prevent_desktop.domain.contact_records import ContactDraft, ContactRow
+from prevent_desktop.domain.dates import add_months, is_profile_date, parse_loose
 from prevent_desktop.errors import ValidationError
+
+Draft = TypeVar("Draft", bound=ContactDraft)
 
 REGION = "GB"
 # As typed: digits and the usual separators only (the profile loader accepts the same characters).
@@ -35,43 +40,6 @@ class PhoneNumber:
     label: str
     number: str  # as typed
     e164: str  # for dialling; a short number (999, 101, 111) is kept as its digits
-
-
-@dataclass(frozen=True)
-class ContactDraft:
-    """What a user (or an imported row) wants a contact to be, before validation."""
-
-    group_id: str
-    role: str
-    name: str = ""
-    organisation: str = ""
-    phones: tuple[tuple[str, str], ...] = ()  # (label, number as typed)
-    emails: tuple[str, ...] = ()
-    web: str = ""
-    when_to_use: str = ""
-    notes: str = ""
-    out_of_hours: bool = False
-    public_line: bool = False
-    last_verified: str = ""
-
-
-@dataclass(frozen=True)
-class ValidContact:
-    """A draft that passed every rule; phones carry their E.164 form."""
-
-    group_id: str
-    role: str
-    name: str
-    organisation: str
-    phones: tuple[PhoneNumber, ...]
-    emails: tuple[str, ...]
-    web: str
-    when_to_use: str
-    notes: str
-    out_of_hours: bool
-    public_line: bool
-    last_verified: str
-    problems: tuple[str, ...] = field(default=())
 
 
 def digits(text: str) -> str:
@@ -115,8 +83,11 @@ def slug(text: str) -> str:
     return out[:60] or "contact"
 
 
-def validate(draft: ContactDraft, group_ids: Iterable[str]) -> ValidContact:
-    """Every rule at once; raises ValidationError whose message lists each bad field."""
+def validate(draft: Draft, group_ids: Iterable[str]) -> Draft:
+    """Every rule at once; raises ValidationError whose message lists each bad field.
+
+    Returns the same record (a draft, or a stored row being changed) with its text trimmed and ``phones_e164``
+    filled in; what the user typed is otherwise kept as typed."""
     problems: list[str] = []
     phones: list[PhoneNumber] = []
     emails: list[str] = []
@@ -159,18 +130,17 @@ def validate(draft: ContactDraft, group_ids: Iterable[str]) -> ValidContact:
         problems.append("last verified: not a date (use YYYY-MM-DD or YYYY-MM).")
     if problems:
         raise ValidationError(" ".join(problems))
-    return ValidContact(
-        group_id=draft.group_id,
+    return replace(
+        draft,
         role=draft.role.strip(),
         name=draft.name.strip(),
         organisation=draft.organisation.strip(),
-        phones=tuple(phones),
+        phones=tuple((p.label, p.number) for p in phones),
+        phones_e164=tuple(p.e164 for p in phones),
         emails=tuple(emails),
         web=web,
         when_to_use=draft.when_to_use.strip(),
         notes=draft.notes.strip(),
-        out_of_hours=draft.out_of_hours,
-        public_line=draft.public_line,
         last_verified=verified,
     )
 
@@ -247,3 +217,50 @@ def matches(query: str, haystack: str, number_digits: Iterable[str]) -> bool:
             continue
         return False
     return True
+
+
+def haystack(c: ContactRow) -> str:
+    return search_haystack(
+        [
+            c.group_title,
+            c.name,
+            c.role,
+            c.organisation,
+            *(f"{label} {number}" for label, number in c.phones),
+            *c.emails,
+            c.web,
+            c.when_to_use,
+            c.notes,
+            c.last_verified,
+            "retired" if c.retired else "",
+            "out of hours" if c.out_of_hours else "",
+        ]
+    )
+
+
+def number_digits(c: ContactRow) -> list[str]:
+    return [digits(n) for _, n in c.phones] + [digits(e) for e in c.phones_e164]
+
+
+def search_key(c: ContactRow) -> tuple[str, list[str]]:
+    """What :func:`matches_key` searches; compute once per contact when filtering as the user types."""
+    return haystack(c), number_digits(c)
+
+
+def matches_key(key: tuple[str, list[str]], query: str) -> bool:
+    return matches(query, key[0], key[1])
+
+
+def contact_matches(c: ContactRow, query: str) -> bool:
+    return matches_key(search_key(c), query)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Staleness
+# ----------------------------------------------------------------------------------------------------
+
+
+def is_stale(c: ContactRow, today: date, months: int) -> bool:
+    """Not verified within ``months`` of ``today`` (or never)."""
+    verified = parse_loose(c.last_verified)
+    return verified is None or add_months(verified, months) <= today

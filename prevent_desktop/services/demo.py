@@ -15,9 +15,8 @@ from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.dates import add_months
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import cases as store
 from prevent_desktop.storage.audit import now_iso
-from prevent_desktop.storage.cases import case_search_body
-from prevent_desktop.storage.cases import index_bulk as store_index_bulk
 from prevent_desktop.storage.db import transaction
 
 FORENAMES = [
@@ -73,9 +72,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     conn = session.conn
     user = session.user
     now = now_iso()
-    base_person = int(conn.execute("SELECT COALESCE(max(id), 0) FROM people").fetchone()[0])
-    base_case = int(conn.execute("SELECT COALESCE(max(id), 0) FROM cases").fetchone()[0])
-    base_entry = int(conn.execute("SELECT COALESCE(max(id), 0) FROM chronology").fetchone()[0])
+    base_person, base_case, base_entry = store.last_ids(conn)
     people: list[tuple[Any, ...]] = []
     cases: list[tuple[Any, ...]] = []
     fts: list[tuple[Any, ...]] = []
@@ -87,10 +84,9 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     statuses = list(rules.STATUSES)
     entry_id = base_entry
     seq_by_year: dict[int, int] = {}
-    for year_row in conn.execute("SELECT ref FROM cases").fetchall():
-        parts = str(year_row[0]).split("-")
-        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-            seq_by_year[int(parts[1])] = max(seq_by_year.get(int(parts[1]), 0), int(parts[2]))
+    for ref in store.all_refs(conn):
+        if (year_seq := rules.ref_sequence(ref)) is not None:
+            seq_by_year[year_seq[0]] = max(seq_by_year.get(year_seq[0], 0), year_seq[1])
     for i in range(n):
         opened = day - timedelta(days=rnd.randint(0, 6 * 365))
         if person_ids and rnd.random() < 0.08:
@@ -105,7 +101,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
             person_ids.append((person_id, role))
         case_id = base_case + i + 1
         seq_by_year[opened.year] = seq_by_year.get(opened.year, 0) + 1
-        ref = f"PV-{opened.year}-{seq_by_year[opened.year]:04d}"
+        ref = rules.case_ref(opened.year, seq_by_year[opened.year])
         status = rnd.choice(statuses)
         text = rnd.choice(CONCERNS).format(d=opened.strftime("%d/%m/%Y"))
         raiser = rnd.choice(RAISERS)
@@ -151,41 +147,10 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
         cases.append((case_id, ref, person_id, status, opened.isoformat(), text[:200], text, raiser, "",
                       0, "NRF-2024", json.dumps(answers, ensure_ascii=False), json.dumps(points, ensure_ascii=False),
                       exit_date, closed_at, now, now))
-        fts.append((case_id, case_search_body(ref, text[:200], text, json.dumps(answers), json.dumps(points))))
-    # A 100 MB page cache for the bulk write, so dirty pages are not spilled to the file mid-transaction. Most
-    # of the remaining time is system time spent in SQLCipher's memory security (see docs/notes/cases.md).
-    old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute("PRAGMA cache_size = -100000")
-    try:
-        _write(conn, session, n, people, cases, fts, chron, decisions, outcomes, reviews)
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
-    return n
-
-
-def _write(conn: Any, session: Session, n: int, *rows: list[tuple[Any, ...]]) -> None:
-    people, cases, fts, chron, decisions, outcomes, reviews = rows
-    with transaction(conn):
-        conn.executemany(
-            "INSERT INTO people (id, forenames, surname, dob, role, name_key, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people)
-        conn.executemany(
-            "INSERT INTO cases (id, ref, person_id, status, opened_at, summary, concern_text, raised_by_role, "
-            "raiser_name, immediate_danger, form_version, answers_json, points_json, exit_date, closed_at, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
-        conn.executemany("INSERT INTO cases_fts (rowid, body) VALUES (?, ?)", fts)
-        conn.executemany(
-            "INSERT INTO chronology (id, case_id, occurred_at, recorded_at, author, kind, text, amends_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chron)
-        if people or chron:
-            store_index_bulk(conn, people[0][0] if people else 1 << 62, chron[0][0] if chron else 1 << 62)
-        conn.executemany(
-            "INSERT INTO decisions (case_id, kind, reason, decided_on, decided_by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", decisions)
-        conn.executemany(
-            "INSERT INTO outcomes (case_id, kind, outcome_on, notes, recorded_by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", outcomes)
-        conn.executemany(
-            "INSERT INTO reviews (case_id, label, due_on, done_on, notes, done_by) VALUES (?, ?, ?, ?, ?, ?)",
-            reviews)
+        fts.append((case_id, store.case_search_body(ref, text[:200], text, json.dumps(answers), json.dumps(points))))
+    # A large page cache for the bulk write. Most of the remaining time is system time spent in SQLCipher's
+    # memory security (see docs/notes/cases.md).
+    with store.large_page_cache(conn), transaction(conn):
+        store.bulk_insert(conn, people, cases, fts, chron, decisions, outcomes, reviews)
         session.audit("demo.fill", "case", "", f"count={n}")
+    return n

@@ -63,7 +63,10 @@ from prevent_desktop.reports.referral_pack import (
     points_from_form,
     sections_from_form,
 )
-from prevent_desktop.services import cases, plan, policies, registry, settings
+from prevent_desktop.services import plan, policies, settings
+from prevent_desktop.services.cases import documents as case_documents
+from prevent_desktop.services.cases import queries as case_queries
+from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
@@ -158,7 +161,7 @@ def _stamp(today: date) -> str:
 def contacts_card_data(session: Session) -> ContactsCardData:
     groups: dict[str, list[CardContact]] = {}
     verified: list[str] = []
-    for c in registry.list_contacts(session):
+    for c in contact_directory.directory(session):
         groups.setdefault(c.group_title, []).append(
             CardContact(
                 role=c.role,
@@ -295,12 +298,12 @@ def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
 
 
 def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
-    """Map ``cases.case_detail`` into the referral pack's flat data, in the national form's own order.
+    """Map ``case_queries.case_detail`` into the referral pack's flat data, in the national form's own order.
 
     A gap left at the completeness check prints "Not provided" with the reason given when the case was marked
     ready (or "no reason was recorded").
     """
-    detail = cases.case_detail(session, case_id)
+    detail = case_queries.case_detail(session, case_id)
     form = referral_form(session)
     gap_reason = detail.ready_reason.strip() or (
         "not yet answered (the referral has not been marked ready)" if not detail.ready_at else ""
@@ -349,7 +352,7 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
 
 def case_file_data(session: Session, person_id: int) -> CaseFileData:
     """One person's whole history across all their cases, for a transfer to another setting."""
-    history = cases.person_history(session, person_id)
+    history = case_queries.person_history(session, person_id)
     p = history.person
     person_lines = [
         ("Name", f"{p.forenames} {p.surname}".strip()),
@@ -421,9 +424,9 @@ def prepare_document(session: Session, kind: str, *, now: datetime | None = None
         info = DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False, variant=variant)
         return lambda: (build_contacts_card(card, variant=variant, **common), info)
     if kind == "action-plan":
-        plan = action_plan_data(session)
+        plan_data = action_plan_data(session)
         info = DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
-        return lambda: (build_action_plan(plan, **common), info)
+        return lambda: (build_action_plan(plan_data, **common), info)
     register = policy_register_data(session, now.date())
     info = DocumentInfo(kind, "Policy register", f"policy-register-{stamp}.pdf", False)
     return lambda: (build_policy_register(register, **common), info)
@@ -444,7 +447,7 @@ def _record(session: Session, action: str, info: DocumentInfo, detail: str) -> N
     with transaction(session.conn):
         session.audit(action, entity, entity_id, detail)
         if info.has_case_data:  # the export or print also goes in the case's chronology
-            cases.record_document_event(
+            case_documents.record_document_event(
                 session, action=action, kind=info.kind, case_id=info.case_id, person_id=info.person_id, detail=detail
             )
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from prevent_desktop.domain.attention import AttentionItem
 from prevent_desktop.domain.dates import uk_date
-from prevent_desktop.services import contacts, plan, policies
-from prevent_desktop.services.cases import home_items as cases_home_items
+from prevent_desktop.services import plan, policies
+from prevent_desktop.services.cases.attention import home_items as cases_home_items
+from prevent_desktop.services.contacts import directory as contact_directory
+from prevent_desktop.services.contacts import settings as contact_settings
 from prevent_desktop.services.session import Session
-
-
-@dataclass(frozen=True)
-class AttentionItem:
-    area: str  # "Cases", "Contacts", "Action plan", "Policies"
-    severity: str  # "overdue", "due", "info"
-    text: str
-    case_id: int | None = None  # Home opens this case directly
 
 
 def policy_items(session: Session, today: date) -> list[AttentionItem]:
@@ -25,8 +19,8 @@ def policy_items(session: Session, today: date) -> list[AttentionItem]:
 
 def contact_items(session: Session, today: date) -> list[AttentionItem]:
     items = []
-    months = contacts.stale_months(session)
-    for c in contacts.stale_contacts(session, today):
+    months = contact_settings.stale_months(session)
+    for c in contact_directory.stale_contacts(session, today):
         when = uk_date(c.last_verified, "never")
         items.append(
             AttentionItem(

@@ -1,83 +1,19 @@
-"""Key contacts repository: groups, contacts (retired, never deleted) and their field-by-field history."""
+"""Key contacts repository: groups, contacts (retired, never deleted) and their field-by-field history.
+
+SQL only, rows mapped to the records of ``domain/contact_records.py``; rules live in ``domain/contacts.py``, flow
+in ``services/contacts/``.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
+from prevent_desktop.domain.contact_records import ContactGroupRow, ContactRow, HistoryRow
 from prevent_desktop.domain.contacts import parse_phone
 from prevent_desktop.errors import KnownError
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection
-
-# The fields whose changes are kept in contact_history, in the order the history shows them.
-TRACKED_FIELDS = (
-    "group_id",
-    "name",
-    "role",
-    "organisation",
-    "phones",
-    "emails",
-    "web",
-    "when_to_use",
-    "notes",
-    "out_of_hours",
-    "public_line",
-    "last_verified",
-    "retired_at",
-)
-
-
-@dataclass(frozen=True)
-class ContactGroupRow:
-    id: str
-    title: str
-    position: int
-
-
-@dataclass(frozen=True)
-class ContactRow:
-    id: str
-    group_id: str
-    group_title: str
-    name: str
-    role: str
-    organisation: str
-    phones: tuple[tuple[str, str], ...]  # (label, number as typed)
-    emails: tuple[str, ...]
-    web: str
-    when_to_use: str
-    notes: str
-    out_of_hours: bool
-    public_line: bool
-    last_verified: str
-    retired_at: str | None
-    # Added by the contacts work (keep the fields above unchanged: the contacts card reads them).
-    phones_e164: tuple[str, ...] = ()  # one per phone, same order; "" if it could not be normalised
-    position: int = 0
-    updated_at: str = ""
-    updated_by: str = ""
-
-    @property
-    def display_name(self) -> str:
-        return self.name or self.role
-
-    @property
-    def retired(self) -> bool:
-        return self.retired_at is not None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    id: int
-    contact_id: str
-    changed_at: str
-    changed_by: str
-    field: str
-    old_value: str
-    new_value: str
-    reason: str
 
 
 def _e164(number: str) -> str:
@@ -161,6 +97,11 @@ def _row(r: Any) -> ContactRow:
 _SELECT = "SELECT c.*, g.title AS group_title FROM contacts c JOIN contact_groups g ON g.id = c.group_id "
 
 
+def contact_ids(conn: Connection) -> set[str]:
+    """Every id in the vault, retired contacts' included (a new id must differ from all of them)."""
+    return {str(r[0]) for r in conn.execute("SELECT id FROM contacts").fetchall()}
+
+
 def list_contacts(conn: Connection, include_retired: bool = False) -> list[ContactRow]:
     sql = _SELECT + ("" if include_retired else "WHERE c.retired_at IS NULL ") + "ORDER BY g.position, c.position"
     return [_row(r) for r in conn.execute(sql).fetchall()]
@@ -176,34 +117,13 @@ def next_position(conn: Connection, group_id: str) -> int:
     return int(row[0]) + 1
 
 
-def field_values(c: ContactRow) -> dict[str, str]:
-    """Each tracked field as the text the history keeps (phones as "Label: number" lines)."""
-    return {
-        "group_id": c.group_id,
-        "name": c.name,
-        "role": c.role,
-        "organisation": c.organisation,
-        "phones": "\n".join(f"{lb}: {n}" if lb else n for lb, n in c.phones),
-        "emails": "\n".join(c.emails),
-        "web": c.web,
-        "when_to_use": c.when_to_use,
-        "notes": c.notes,
-        "out_of_hours": "yes" if c.out_of_hours else "no",
-        "public_line": "yes" if c.public_line else "no",
-        "last_verified": c.last_verified,
-        "retired_at": c.retired_at or "",
-    }
-
-
 _WRITTEN = (
     "group_id, position, name, role, organisation, phones_json, emails_json, web, when_to_use, notes, "
     "out_of_hours, public_line, last_verified, retired_at, updated_at, updated_by"
 )
 
 
-def _written_values(
-    c: ContactRow, position: int, phones_e164: tuple[str, ...], actor: str, at: str
-) -> tuple[object, ...]:
+def _written_values(c: ContactRow, position: int, actor: str, at: str) -> tuple[object, ...]:
     """The column values both insert and update write, in ``_WRITTEN`` order."""
     return (
         c.group_id,
@@ -211,7 +131,7 @@ def _written_values(
         c.name,
         c.role,
         c.organisation,
-        phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, phones_e164, strict=True)]),
+        phones_json([(lb, n, e) for (lb, n), e in zip(c.phones, c.phones_e164, strict=True)]),
         json.dumps(list(c.emails), ensure_ascii=False),
         c.web,
         c.when_to_use,
@@ -225,15 +145,15 @@ def _written_values(
     )
 
 
-def insert(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor: str, at: str) -> None:
+def insert(conn: Connection, c: ContactRow, actor: str, at: str) -> None:
     position = c.position or next_position(conn, c.group_id)
     conn.execute(
         f"INSERT INTO contacts (id, {_WRITTEN}) VALUES (?, {', '.join('?' * 16)})",
-        (c.id, *_written_values(c, position, phones_e164, actor, at)),
+        (c.id, *_written_values(c, position, actor, at)),
     )
 
 
-def update(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor: str, at: str) -> None:
+def update(conn: Connection, c: ContactRow, actor: str, at: str) -> None:
     position = c.position
     old = get(conn, c.id)
     if old is not None and old.group_id != c.group_id:
@@ -241,7 +161,7 @@ def update(conn: Connection, c: ContactRow, phones_e164: tuple[str, ...], actor:
     assignments = ", ".join(f"{col.strip()} = ?" for col in _WRITTEN.split(","))
     conn.execute(
         f"UPDATE contacts SET {assignments} WHERE id = ?",
-        (*_written_values(c, position, phones_e164, actor, at), c.id),
+        (*_written_values(c, position, actor, at), c.id),
     )
 
 

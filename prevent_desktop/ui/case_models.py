@@ -7,11 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import CaseFilter, CaseRow, ChronologyEntry
 from prevent_desktop.domain.dates import uk_date, uk_datetime
-from prevent_desktop.services import cases as service
-from prevent_desktop.services.cases import ChronologyEntry
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.cases import CaseFilter, CaseRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +47,7 @@ class CaseListModel(QAbstractTableModel):
         return self._filter
 
     def total(self) -> int:
-        return service.count(self.session, self._filter)
+        return case_queries.count(self.session, self._filter)
 
     # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -64,7 +63,7 @@ class CaseListModel(QAbstractTableModel):
         if parent.isValid() or not self._more:
             return
         after = (self._rows[-1].opened_at, self._rows[-1].id) if self._rows else None
-        page = service.list_page(self.session, self._filter, after, self.PAGE)
+        page = case_queries.list_page(self.session, self._filter, after, self.PAGE)
         self._more = len(page) == self.PAGE
         if not page:
             return

@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain import case_records
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import cases as service
+from prevent_desktop.services.cases import actions as case_actions
+from prevent_desktop.services.cases import guidance
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks
 from prevent_desktop.ui.case_models import ChronologyModel
@@ -179,7 +182,7 @@ class CaseView(QDialog):
         return f"No. {e.id} — {dates} — {e.author}\n\n{e.text}"
 
     def refresh(self) -> None:
-        d = service.case_detail(self.session, self.case_id)
+        d = case_queries.case_detail(self.session, self.case_id)
         self.detail = d
         self.heading.setText(f"{d.ref} — {d.person.forenames} {d.person.surname} — {d.status_label}")
         self.closed_note.setVisible(d.read_only)
@@ -193,7 +196,7 @@ class CaseView(QDialog):
         self.chron_table.resizeColumnsToContents()
         if self.chron_table.columnWidth(5) > 500:
             self.chron_table.setColumnWidth(5, 500)
-        history = service.person_history(self.session, d.person.id)
+        history = case_queries.person_history(self.session, d.person.id)
         lines = [f"{len(history.cases)} case(s) about this person:"]
         for c in history.cases:
             lines.append(f"• {c.ref}  {uk_date(c.opened_at)}  {c.status_label}: {c.summary}")
@@ -201,7 +204,7 @@ class CaseView(QDialog):
             lines += [f"    Outcome {uk_date(x.outcome_on)}: {x.label}" for x in c.outcomes]
         self.history.setPlainText("\n".join(lines))
 
-    def _summary_text(self, d: service.CaseDetail) -> str:
+    def _summary_text(self, d: case_records.CaseDetail) -> str:
         p = d.person
         age = f", aged {p.age_at_concern} at the date of concern" if p.age_at_concern is not None else ""
         lines = [
@@ -222,7 +225,7 @@ class CaseView(QDialog):
                 lines.append(f"  PRECEDENCE: {r.precedence_note}")
             lines.append("  Refer to: " + ", ".join(r.refer_to))
             lines.append("  Reviewed by: " + ", ".join(r.reviewers))
-            lines += [f"  • {service.contact_line(c)}" for c in r.contacts]
+            lines += [f"  • {guidance.contact_line(c)}" for c in r.contacts]
             lines.append("")
         lines.append(f"Referral form {d.form_version}: "
                      + ("complete" if not d.gaps else f"{len(d.gaps)} item(s) still needed"))
@@ -257,7 +260,7 @@ class CaseView(QDialog):
             "Record a decision", self, choices=rules.DECISIONS, choice_label="&Decision:",
             text_label="&Reason (required):",
             action=lambda kind, when, text: self._versioned(
-                lambda v: service.record_decision(self.session, self.case_id, v, kind, text, when)),
+                lambda v: case_actions.record_decision(self.session, self.case_id, v, kind, text, when)),
         ))
 
     def add_outcome(self) -> RecordDialog:
@@ -265,13 +268,13 @@ class CaseView(QDialog):
             "Record an outcome", self, choices=rules.OUTCOMES, choice_label="&Outcome:",
             date_label="&Date of the answer:", text_label="&Notes:",
             action=lambda kind, when, text: self._versioned(
-                lambda v: service.record_outcome(self.session, self.case_id, v, kind, when, text)),
+                lambda v: case_actions.record_outcome(self.session, self.case_id, v, kind, when, text)),
         ))
 
     def add_note(self) -> RecordDialog:
         return self._dialog(RecordDialog(
             "Add a note", self, date_label="&Happened on (if earlier):", text_label="&Note:",
-            action=lambda _k, when, text: service.add_note(self.session, self.case_id, text, when) and None,
+            action=lambda _k, when, text: case_actions.add_note(self.session, self.case_id, text, when) and None,
         ))
 
     def add_addendum(self) -> RecordDialog | None:
@@ -284,7 +287,7 @@ class CaseView(QDialog):
         target = entry.amends_id or entry.id
         return self._dialog(RecordDialog(
             f"Addendum to entry No. {target}", self, date_label=None, text_label="&Correction:",
-            action=lambda _k, _w, text: service.add_addendum(self.session, self.case_id, target, text) and None,
+            action=lambda _k, _w, text: case_actions.add_addendum(self.session, self.case_id, target, text) and None,
         ))
 
     def complete_review(self) -> RecordDialog | None:
@@ -294,14 +297,16 @@ class CaseView(QDialog):
         review = due[0]
         return self._dialog(RecordDialog(
             review.label, self, text_label="&Review notes:",
-            action=lambda _k, when, text: service.complete_review(self.session, self.case_id, review.id, text, when),
+            action=lambda _k, when, text: case_actions.complete_review(
+                self.session, self.case_id, review.id, text, when
+            ),
         ))
 
     def close_case(self) -> RecordDialog:
         return self._dialog(RecordDialog(
             "Close the case", self, date_label=None, text_label="&Reason for closing:",
             action=lambda _k, _w, text: self._versioned(
-                lambda v: service.close_case(self.session, self.case_id, v, text)),
+                lambda v: case_actions.close_case(self.session, self.case_id, v, text)),
         ))
 
     def _versioned(self, save: Callable[[int], int]) -> None:

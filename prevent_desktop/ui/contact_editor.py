@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from prevent_desktop.domain.contacts import ContactDraft
+from prevent_desktop.domain.contact_records import ContactDraft, ContactRow
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import contacts as svc
+from prevent_desktop.services.contacts import directory as contact_directory
+from prevent_desktop.services.contacts import editing as contact_editing
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.contacts import ContactRow
 from prevent_desktop.ui.forms.ui_contact_editor import Ui_ContactEditor
 
 
@@ -37,7 +37,7 @@ class ContactEditor(QDialog):
         self.ui = Ui_ContactEditor()
         self.ui.setupUi(self)
         self.setWindowTitle("Edit contact" if contact else "Add a contact")
-        for g in svc.groups(session):
+        for g in contact_directory.groups(session):
             self.ui.groupCombo.addItem(g.title, g.id)
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
@@ -82,9 +82,9 @@ class ContactEditor(QDialog):
     def save(self) -> None:
         try:
             if self.contact is None:
-                self.saved_id = svc.add_contact(self.session, self.draft()).id
+                self.saved_id = contact_editing.add_contact(self.session, self.draft()).id
             else:
-                self.changed_fields = svc.update_contact(
+                self.changed_fields = contact_editing.update_contact(
                     self.session, self.contact.id, self.draft(), self.ui.reasonEdit.text().strip()
                 )
                 self.saved_id = self.contact.id

@@ -11,11 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from prevent_desktop.domain import contacts as contact_rules
+from prevent_desktop.domain.contact_records import ContactRow, HistoryRow
 from prevent_desktop.domain.contacts import grouped_for_reading, read_aloud
 from prevent_desktop.domain.dates import uk_date, uk_datetime
-from prevent_desktop.services import contacts as svc
 from prevent_desktop.services import settings
-from prevent_desktop.storage.contacts import ContactRow, HistoryRow
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +56,7 @@ def channels(c: ContactRow) -> list[Channel]:
 def status_text(c: ContactRow, today: date, months: int) -> str:
     if c.retired:
         return f"Retired {uk_date(c.retired_at)}"
-    if svc.is_stale(c, today, months):
+    if contact_rules.is_stale(c, today, months):
         return "⚠ Check it"
     return "OK"
 
@@ -110,7 +110,7 @@ class ContactDirectoryModel(_ListModel):
         self.search_keys: list[tuple[str, list[str]]] = []
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.search_keys = [svc.search_key(c) for c in rows]
+        self.search_keys = [contact_rules.search_key(c) for c in rows]
         super().set_rows(rows)
 
     def _text(self, c: ContactRow, column: int) -> str:
@@ -143,7 +143,7 @@ class ContactDirectoryModel(_ListModel):
                 return c.last_verified
             return self._text(c, col).casefold()
         if role == Qt.ItemDataRole.BackgroundRole and col == 6 and not c.retired:
-            if svc.is_stale(c, self.today, self.stale_months):
+            if contact_rules.is_stale(c, self.today, self.stale_months):
                 return QBrush(STALE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and c.retired:
             return QBrush(RETIRED_FOREGROUND)
@@ -152,7 +152,7 @@ class ContactDirectoryModel(_ListModel):
         if role == Qt.ItemDataRole.ToolTipRole and col in (0, 1, 3):
             return (c.group_title, c.role, c.organisation)[(0, 1, 3).index(col)]
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and not c.retired:
-            if svc.is_stale(c, self.today, self.stale_months):
+            if contact_rules.is_stale(c, self.today, self.stale_months):
                 return f"Not verified in the last {self.stale_months} months: call to check, then Mark verified today."
         return None
 
@@ -184,7 +184,7 @@ class ContactFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, ContactDirectoryModel) or not self.query.strip():
             return True
-        return svc.matches_key(model.search_keys[source_row], self.query)
+        return contact_rules.matches_key(model.search_keys[source_row], self.query)
 
 
 class ChannelsModel(_ListModel):

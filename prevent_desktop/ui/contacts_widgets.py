@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain.contact_records import WhoToCall
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import contacts as svc
-from prevent_desktop.services.contacts import WhoToCall
+from prevent_desktop.services.contacts import routing as contact_routing
+from prevent_desktop.services.contacts import settings as contact_settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.clipboard import guard
 from prevent_desktop.ui.contacts_models import Channel, WhoToCallModel
@@ -71,7 +72,7 @@ class CopyTableView(QTableView):
 def copy_channel(session: Session, channel: Channel) -> str:
     """Copy a number / address; a contact that is not a public line is tagged and cleared after the setting's
     timeout. Returns the feedback to show."""
-    seconds = svc.clipboard_clear_seconds(session)
+    seconds = contact_settings.clipboard_clear_seconds(session)
     guard().copy(channel.value, sensitive=channel.sensitive, clear_after_s=seconds)
     if channel.sensitive and seconds > 0:
         return f"Copied {channel.label.lower()}. The clipboard is cleared in {seconds} seconds."
@@ -189,7 +190,7 @@ class WhoToCallPanel(QWidget):
 
     def reload(self) -> None:
         current = self.current_situation()
-        sits = svc.situations(self.session)
+        sits = contact_routing.situations(self.session)
         self.situation_ids = [s.id for s in sits]
         self.situation_model.setStringList([s.label for s in sits])
         rows = max(1, len(sits))
@@ -217,7 +218,7 @@ class WhoToCallPanel(QWidget):
         if not sid:
             return
         try:
-            self.result = svc.who_to_call(self.session, sid, out_of_hours=self.out_of_hours.isChecked())
+            self.result = contact_routing.who_to_call(self.session, sid, out_of_hours=self.out_of_hours.isChecked())
         except KnownError as exc:  # e.g. the stored routing no longer validates: say so, never crash the panel
             self.result = None
             self.title.setText(f"The routing data cannot be used: {exc}")

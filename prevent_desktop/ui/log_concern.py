@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain import case_records
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import cases as service
+from prevent_desktop.services.cases import guidance, intake
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
 
@@ -35,7 +36,7 @@ def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
 
 def danger_text(session: Session) -> str:
     lines = ["CALL 999 NOW. If anyone is in immediate danger, call the police on 999 before anything else."]
-    lines += [service.contact_line(c) for c in service.emergency_contacts(session)]
+    lines += [guidance.contact_line(c) for c in guidance.emergency_contacts(session)]
     return "\n".join(lines)
 
 
@@ -88,11 +89,11 @@ class LogConcernDialog(QDialog):
         self.role, self.match, self.match_note = ui.roleCombo, ui.matchCombo, ui.matchNote
         self.raised_by, self.raiser, self.when, self.what = ui.raisedByCombo, ui.raiserEdit, ui.whenEdit, ui.whatEdit
         self.error, self.buttons = ui.errorLabel, ui.buttonBox
-        for rid, label in service.subject_roles(session):
+        for rid, label in guidance.subject_roles(session):
             self.role.addItem(label, rid)
         self.match.addItem("New person", None)
         self.match_note.setVisible(False)
-        for rid, label in service.raiser_roles(session):
+        for rid, label in guidance.raiser_roles(session):
             self.raised_by.addItem(label, rid)
         self.when.setText(date.today().strftime("%d/%m/%Y"))
         self.error.setStyleSheet("QLabel { color: #8b0000; font-weight: bold; }")
@@ -106,7 +107,7 @@ class LogConcernDialog(QDialog):
     def check_matches(self) -> None:
         if not self.isVisible():  # focus leaving as the dialog closes: nothing to look up
             return
-        matches = service.find_matches(self.session, self.forenames.text(), self.surname.text(), self.dob.text())
+        matches = intake.find_matches(self.session, self.forenames.text(), self.surname.text(), self.dob.text())
         current = self.match.currentData()
         self.match.clear()
         self.match.addItem("New person", None)
@@ -128,7 +129,7 @@ class LogConcernDialog(QDialog):
             self.error.setText("Answer the immediate-danger question first.")
             self.danger.yes.setFocus()
             return
-        data = service.ConcernInput(
+        data = case_records.ConcernInput(
             forenames=self.forenames.text(),
             surname=self.surname.text(),
             dob=self.dob.text(),
@@ -141,7 +142,7 @@ class LogConcernDialog(QDialog):
             link_person_id=self.match.currentData(),
         )
         try:
-            self.case_id = service.log_concern(self.session, data)
+            self.case_id = intake.log_concern(self.session, data)
         except KnownError as exc:
             self.error.setText(str(exc))
             return

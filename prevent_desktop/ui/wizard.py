@@ -31,7 +31,8 @@ from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.profile import FormField, FormSection
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import cases as service
+from prevent_desktop.services.cases import guidance, referral_draft
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.log_concern import DangerQuestion, plain_label
 
@@ -190,7 +191,7 @@ class SafetyPage(QWizardPage):
         under_18, _soldier = wiz.flags()
         role = str(wiz.answers().get("subject_role") or wiz.detail.person.role)
         try:
-            route = service.routing_for(wiz.session, role, wiz.detail.referrer.role, under_18=under_18)
+            route = guidance.routing_for(wiz.session, role, wiz.detail.referrer.role, under_18=under_18)
         except Exception:  # an unknown role in an imported case: show the DSO route
             route = None
         if route is None:
@@ -208,7 +209,7 @@ class SafetyPage(QWizardPage):
         lines += [f"• {g}" for g in route.guidance]
         lines.append("Policy: " + ", ".join(route.policy_refs))
         self.routing.setText("\n".join(lines))
-        self.contacts.setText("Contacts:\n" + "\n".join(f"• {service.contact_line(c)}" for c in route.contacts))
+        self.contacts.setText("Contacts:\n" + "\n".join(f"• {guidance.contact_line(c)}" for c in route.contacts))
         self.route = route
 
 
@@ -321,7 +322,7 @@ class CompletenessPage(QWizardPage):
             self.gap_box.removeWidget(b)
             b.deleteLater()
         self.gap_buttons = []
-        gaps = service.gaps(self.wiz.session, self.wiz.case_id)
+        gaps = referral_draft.gaps(self.wiz.session, self.wiz.case_id)
         self.summary.setText(
             "The national form has everything it needs." if not gaps
             else f"The national form still needs {len(gaps)} item(s). Choose one to go to its page:"
@@ -342,10 +343,10 @@ class ReferralWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.case_id = case_id
-        self.detail = service.case_detail(session, case_id)
+        self.detail = case_queries.case_detail(session, case_id)
         self.version = self.detail.version
         self.immediate_danger = self.detail.immediate_danger
-        self.form = service.referral_form(session)
+        self.form = guidance.referral_form(session)
         self.read_only = self.detail.read_only
         self.setWindowTitle("Referral")
         self.setOption(QWizard.WizardOption.NoCancelButton, False)
@@ -443,7 +444,7 @@ class ReferralWizard(QWizard):
         if self.read_only or not self._dirty:
             return True
         try:
-            self.version = service.save_draft(
+            self.version = referral_draft.save_draft(
                 self.session, self.case_id, self.version, self.answers(), self.point_answers()
             )
         except KnownError as exc:
@@ -487,7 +488,7 @@ class ReferralWizard(QWizard):
         if not self.save_now():
             return
         try:
-            self.version = service.mark_ready(
+            self.version = referral_draft.mark_ready(
                 self.session, self.case_id, self.version, self.complete.reason.toPlainText()
             )
         except KnownError as exc:

@@ -148,13 +148,14 @@ def test_backups_reads_headers_only_a_sparse_1_5_gb_file_lists_in_little_memory(
 def test_terminal_control_characters_in_stored_text_are_never_printed_raw(tmp_path: Path) -> None:
     from datetime import date
 
-    from prevent_desktop.services import cases
+    from prevent_desktop.domain.case_records import ConcernInput
+    from prevent_desktop.services.cases import intake
 
     paths = DataPaths(tmp_path / "v")
     session, _ = create_vault(paths, PASSPHRASE, kdf=TEST_KDF)
     nasty = "Zoë\x1b]0;owned\x07\x1b[2J\x9b31m\u202eevil\r\n"
     try:
-        case_id = cases.log_concern(session, cases.ConcernInput(
+        case_id = intake.log_concern(session, ConcernInput(
             forenames="Zoë", surname="Example\x1b[31m", dob="", subject_role="soldier", raised_by_role="soldier",
             raiser_name="Cpl Test", concern_date=date(2026, 1, 5).strftime("%d/%m/%Y"), what_happened=nasty,
         ))
@@ -277,12 +278,13 @@ def test_secrets_leave_the_environment_and_the_process_is_not_dumpable(cli_vault
 def vault_with_a_case(root: Path, surname: str = "Wójcik-Sentinel") -> DataPaths:
     from datetime import date
 
-    from prevent_desktop.services import cases
+    from prevent_desktop.domain.case_records import ConcernInput
+    from prevent_desktop.services.cases import intake
 
     paths = DataPaths(root)
     session, _ = create_vault(paths, PASSPHRASE, kdf=TEST_KDF)
     try:
-        cases.log_concern(session, cases.ConcernInput(
+        intake.log_concern(session, ConcernInput(
             forenames="Alex", surname=surname, dob="", subject_role="soldier", raised_by_role="soldier",
             raiser_name="Cpl Test", concern_date=date(2026, 1, 5).strftime("%d/%m/%Y"), what_happened="Synthetic",
         ))

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from prevent_desktop.cli import main as cli_main
+from prevent_desktop.domain import case_records
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases
 from prevent_desktop.services.backup_service import backup_now, rekey, restore_backup, verify_backup
+from prevent_desktop.services.cases import intake
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.vault_service import change_passphrase, create_vault, open_session, verify_audit
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.storage.vault import Secret
@@ -52,9 +54,9 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
     # Cases, contacts, plan, policies and every PDF, through the admin CLI (the same services the GUI calls).
     work = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
     try:
-        case_id = cases.log_concern(
+        case_id = intake.log_concern(
             work,
-            cases.ConcernInput(
+            case_records.ConcernInput(
                 forenames="Zoë",
                 surname="Example",
                 dob="",
@@ -65,7 +67,7 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
                 what_happened="Synthetic",
             ),
         )
-        person_id = cases.case_detail(work, case_id).person.id
+        person_id = case_queries.case_detail(work, case_id).person.id
     finally:
         work.close()
     out = tmp_path / "out"

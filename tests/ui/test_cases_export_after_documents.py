@@ -14,8 +14,10 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter
 
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import ConcernInput
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases, exports
+from prevent_desktop.services import exports
+from prevent_desktop.services.cases import intake, queries
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.ui.case_view import CaseView
@@ -26,8 +28,8 @@ ENV = {"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE}
 CASE_KINDS = [kind for kind, spec in exports.KINDS.items() if spec.has_case_data]  # every document of a case
 
 
-def _concern(forenames: str, link: int | None = None) -> cases.ConcernInput:
-    return cases.ConcernInput(
+def _concern(forenames: str, link: int | None = None) -> ConcernInput:
+    return ConcernInput(
         forenames=forenames,
         surname="Example",
         dob="01/02/2008",
@@ -58,9 +60,9 @@ def test_cases_export_imports_after_every_document_was_exported_and_printed(qtbo
     paths = DataPaths(tmp_path / "vault")
     session, _ = create_vault(paths, PASSPHRASE, user_name="Test DSO", kdf=TEST_KDF)
     try:
-        first = cases.log_concern(session, _concern("Alex"))
-        person = cases.case_detail(session, first).person.id
-        second = cases.log_concern(session, _concern("Alex", link=person))  # a case file notes both cases
+        first = intake.log_concern(session, _concern("Alex"))
+        person = queries.case_detail(session, first).person.id
+        second = intake.log_concern(session, _concern("Alex", link=person))  # a case file notes both cases
         params = {"referral-pack": {"case_id": first}, "case-file": {"person_id": person}}
         assert set(CASE_KINDS) <= set(params), "a new case document: add its parameters here"
         for kind in CASE_KINDS:
@@ -68,9 +70,9 @@ def test_cases_export_imports_after_every_document_was_exported_and_printed(qtbo
             exports.export_document(session, kind, tmp_path / f"{kind}-plain.pdf", None, **params[kind])
             _print(qtbot, session, kind, params[kind], tmp_path / f"{kind}-printed.pdf")
 
-        kinds = [e.kind for e in cases.case_detail(session, first).chronology]
+        kinds = [e.kind for e in queries.case_detail(session, first).chronology]
         assert kinds.count("document") == 3 * len(CASE_KINDS)  # 2 exports + 1 print of each kind
-        assert [e.kind for e in cases.case_detail(session, second).chronology].count("document") == 3
+        assert [e.kind for e in queries.case_detail(session, second).chronology].count("document") == 3
 
         view = CaseView(session, first)
         qtbot.addWidget(view)

@@ -15,8 +15,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWizard
 
-from prevent_desktop.services import cases as service
-from prevent_desktop.storage.cases import CaseFilter
+from prevent_desktop.domain import case_records
+from prevent_desktop.domain.case_records import CaseFilter
+from prevent_desktop.services.cases import actions as case_actions
+from prevent_desktop.services.cases import guidance, intake
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.case_view import CaseView
 from prevent_desktop.ui.pages.cases import CasesPage
@@ -34,7 +37,7 @@ def make_case(session: Any, role: str, raised_by: str = "staff", age: int = 16, 
         "what_happened": "Said violence against a group was justified.",
     }
     values.update(over)
-    return service.log_concern(session, service.ConcernInput(**values))
+    return intake.log_concern(session, case_records.ConcernInput(**values))
 
 
 def test_log_a_concern_keyboard_first_danger(qtbot: Any, session: Any) -> None:
@@ -139,7 +142,7 @@ def test_full_flow_draft_complete_decide_outcome_addendum_search(qtbot: Any, ses
     addresses.setFocus()
     qtbot.keyClicks(addresses, "1 Synthetic Road (current)")
     qtbot.waitUntil(lambda: "Draft saved" in getattr(wizard, "last_status", ""), timeout=3000)
-    assert service.case_detail(session, case_id).answers["addresses"] == "1 Synthetic Road (current)"
+    assert case_queries.case_detail(session, case_id).answers["addresses"] == "1 Synthetic Road (current)"
     # go to the completeness page: each gap is a link back to its page
     while wizard.currentPage() is not wizard.complete:
         wizard.next()
@@ -160,7 +163,7 @@ def test_full_flow_draft_complete_decide_outcome_addendum_search(qtbot: Any, ses
     wizard.mark_ready()
     assert "ready" in wizard.complete.result.text()
     wizard.accept()
-    assert service.case_detail(session, case_id).status == "ready"
+    assert case_queries.case_detail(session, case_id).status == "ready"
 
     view = CaseView(session, case_id)
     qtbot.addWidget(view)
@@ -225,7 +228,7 @@ def test_two_windows_saving_the_same_case(qtbot: Any, session: Any) -> None:
     assert not two.save_now()
     assert "another window" in two.last_status
     assert _section(two, "individual").editor("gender").value() == "window two"  # nothing lost on screen
-    assert service.case_detail(session, case_id).answers["gender"] == "window one"
+    assert case_queries.case_detail(session, case_id).answers["gender"] == "window one"
     one.reject()
     two.reject()
 
@@ -274,7 +277,7 @@ def test_draft_survives_kill_9(tmp_path: Path, session: Any) -> None:
 
     reopened = open_session(session.vault.paths, Secret.passphrase(PASSPHRASE))
     try:
-        answers = service.case_detail(reopened, case_id).answers
+        answers = case_queries.case_detail(reopened, case_id).answers
         assert answers["addresses"] == "typed before the crash"
         assert reopened.vault.check() == []
     finally:
@@ -300,7 +303,7 @@ def test_case_list_model(qtmodeltester: Any, demo_session: Any) -> None:
 
 def test_wizard_covers_every_form_section_and_13_points(qtbot: Any, session: Any) -> None:
     wizard = _wizard(qtbot, session, make_case(session, "learner", age=15))
-    form = service.referral_form(session)
+    form = guidance.referral_form(session)
     assert [p.section.id for p in wizard.sections] == [s.id for s in form.sections]
     assert len(wizard.points.points) == 13
     assert wizard.button(QWizard.WizardButton.NextButton) is not None
@@ -314,8 +317,8 @@ def test_home_shows_chase_prompts_and_pdf_buttons_ask_for_exports(qtbot: Any, se
     from prevent_desktop.ui.pages.home import HomePage
 
     case_id = make_case(session, "learner", age=16, concern_date=(TODAY - timedelta(days=40)).strftime("%d/%m/%Y"))
-    v = service.case_detail(session, case_id).version
-    service.record_decision(session, case_id, v, "channel", "Police advised Channel",
+    v = case_queries.case_detail(session, case_id).version
+    case_actions.record_decision(session, case_id, v, "channel", "Police advised Channel",
                             (TODAY - timedelta(days=30)).strftime("%d/%m/%Y"))
     home = HomePage(session)
     qtbot.addWidget(home)
@@ -327,7 +330,7 @@ def test_home_shows_chase_prompts_and_pdf_buttons_ask_for_exports(qtbot: Any, se
     qtbot.addWidget(view)
     view.pack_button.click()
     view.file_button.click()
-    person_id = service.case_detail(session, case_id).person.id
+    person_id = case_queries.case_detail(session, case_id).person.id
     assert calls == [("referral-pack", {"case_id": case_id}), ("case-file", {"person_id": person_id})]
 
 
@@ -358,5 +361,5 @@ def test_log_a_concern_with_the_keyboard_only(qtbot: Any, session: Any) -> None:
     qtbot.keyClicks(dialog.what, "Said something worrying in class.")
     qtbot.keyClick(dialog.raiser, Qt.Key.Key_Return)  # Enter in a line edit = Save (the default button)
     assert dialog.case_id is not None
-    d = service.case_detail(session, dialog.case_id)
+    d = case_queries.case_detail(session, dialog.case_id)
     assert d.person.surname == "Keyboard" and d.person.role == "apprentice"

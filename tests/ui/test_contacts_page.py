@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from prevent_desktop.services import contacts as svc
 from prevent_desktop.services import home
+from prevent_desktop.services.contacts import directory as contact_directory
+from prevent_desktop.services.contacts import settings as contact_settings
 from prevent_desktop.ui.pages.contacts import ContactsPage
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -128,7 +129,7 @@ def test_who_do_i_call_for_a_soldier_out_of_hours(qtbot, page, qtmodeltester) ->
 
 
 def test_copy_number_is_tagged_and_cleared_after_the_setting(qtbot, page, session) -> None:  # type: ignore[no-untyped-def]
-    session.vault.set_setting(svc.SETTING_CLEAR_SECONDS, "1")
+    session.vault.set_setting(contact_settings.SETTING_CLEAR_SECONDS, "1")
     page.select("dfe-coordinator")
     page.detail.channels.select_row(1)
     qtbot.mouseClick(page.detail.copy_button, Qt.MouseButton.LeftButton)
@@ -159,7 +160,7 @@ def test_edit_with_history_and_bad_values_refused(qtbot, page, session, qtmodelt
     qtbot.mouseClick(editor.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert editor.isVisible()
     assert "phone 1: not a valid UK telephone number" in editor.ui.errorLabel.text()
-    assert svc.get_contact(session, "unit-welfare-officer").phones == (("Telephone", "01634 822966"),)
+    assert contact_directory.get_contact(session, "unit-welfare-officer").phones == (("Telephone", "01634 822966"),)
     editor.ui.phonesEdit.setPlainText("Telephone: 01634 822967")
     editor.ui.emailsEdit.setPlainText("welfare@")
     qtbot.mouseClick(editor.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
@@ -209,7 +210,7 @@ def test_add_then_retire_and_restore(qtbot, page, session) -> None:  # type: ign
     assert page.detail.history_model.index(0, 2).data() == "Retired"
     assert page.retire_button.text() == "&Restore"
     qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
-    assert svc.get_contact(session, "example-council-early-help-team").retired_at is None
+    assert contact_directory.get_contact(session, "example-council-early-help-team").retired_at is None
 
 
 def test_stale_flag_and_mark_verified(qtbot, page, session) -> None:  # type: ignore[no-untyped-def]

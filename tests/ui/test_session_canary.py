@@ -18,9 +18,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from prevent_desktop.domain import case_records
 from prevent_desktop.logs import setup_logging, shutdown_logging
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases
+from prevent_desktop.services.cases import intake, referral_draft
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.ui.app import AppController
@@ -131,9 +133,9 @@ def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettin
         # Cases: a concern, a wizard draft, search, the case page, then the referral pack previewed from memory
         # and exported encrypted (outside the data dir), and the print path rendered from memory.
         session = controller.session
-        case_id = cases.log_concern(
+        case_id = intake.log_concern(
             session,
-            cases.ConcernInput(
+            case_records.ConcernInput(
                 forenames=CANARY,
                 surname="Example",
                 dob="",
@@ -144,11 +146,11 @@ def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettin
                 what_happened=CANARY,
             ),
         )
-        detail = cases.case_detail(session, case_id)
-        cases.save_draft(
+        detail = case_queries.case_detail(session, case_id)
+        referral_draft.save_draft(
             session, case_id, detail.version, {**detail.answers, "describe_concerns": CANARY}, {"1": CANARY}
         )
-        assert [r.id for r in cases.search(session, CANARY.split()[0])] == [case_id]
+        assert [r.id for r in case_queries.search(session, CANARY.split()[0])] == [case_id]
         controller.main_window.show_area("Cases")
         dialog = ExportDialog(session, "referral-pack", {"case_id": case_id})
         qtbot.addWidget(dialog)

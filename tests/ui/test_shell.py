@@ -239,11 +239,14 @@ def test_setup_hint_matches_the_service_without_loading_it_first() -> None:
 def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
     from datetime import date, timedelta
 
-    from prevent_desktop.services import cases
+    from prevent_desktop.domain import case_records
+    from prevent_desktop.services.cases import actions as case_actions
+    from prevent_desktop.services.cases import intake
+    from prevent_desktop.services.cases import queries as case_queries
 
-    case_id = cases.log_concern(
+    case_id = intake.log_concern(
         session,
-        cases.ConcernInput(
+        case_records.ConcernInput(
             forenames="Zoë",
             surname="Example",
             dob="",
@@ -254,8 +257,8 @@ def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> Non
             what_happened="Synthetic concern",
         ),
     )
-    version = cases.case_detail(session, case_id).version
-    cases.record_decision(
+    version = case_queries.case_detail(session, case_id).version
+    case_actions.record_decision(
         session,
         case_id,
         version,

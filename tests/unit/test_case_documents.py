@@ -12,8 +12,11 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from prevent_desktop.services import cases as service
+from prevent_desktop.domain import case_records
 from prevent_desktop.services import exports
+from prevent_desktop.services.cases import actions as case_actions
+from prevent_desktop.services.cases import intake, referral_draft
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.storage import audit, profile_store
 from tests.conftest import PASSPHRASE, run_cli
 
@@ -28,9 +31,9 @@ def pdftotext(pdf: bytes) -> str:
 
 
 def make_case(session: Any, surname: str = "Kowalczyk-Łukasz") -> int:
-    case_id = service.log_concern(
+    case_id = intake.log_concern(
         session,
-        service.ConcernInput(
+        case_records.ConcernInput(
             forenames="Zoë",
             surname=surname,
             dob=(TODAY - timedelta(days=16 * 365)).strftime("%d/%m/%Y"),
@@ -41,7 +44,7 @@ def make_case(session: Any, surname: str = "Kowalczyk-Łukasz") -> int:
             what_happened=f"Shared a video in the group chat. {MARKUP}",
         ),
     )
-    d = service.case_detail(session, case_id)
+    d = case_queries.case_detail(session, case_id)
     answers = {
         **d.answers,
         "addresses": "1 Synthetic Road, Testtown (current)",
@@ -50,11 +53,11 @@ def make_case(session: Any, surname: str = "Kowalczyk-Łukasz") -> int:
         "individual_informed": {"answer": "no", "text": "Advised not to by police."},
     }
     points = {"1": "Noticed by tutor ZZ-POINT-ONE", "4": "Expressed sympathy for ZZ-POINT-FOUR", "13": "ZZ-POINT-13"}
-    version = service.save_draft(session, case_id, d.version, answers, points)
-    version = service.mark_ready(session, case_id, version, "Police asked for the referral today ZZ-GAP-REASON")
-    version = service.record_decision(session, case_id, version, "police_prevent", "Clear concern ZZ-DECISION-WHY")
-    entry = service.add_note(session, case_id, "Spoke to the police Prevent team ZZ-NOTE")
-    service.add_addendum(session, case_id, entry, "Correction: it was Tuesday ZZ-ADDENDUM")
+    version = referral_draft.save_draft(session, case_id, d.version, answers, points)
+    version = referral_draft.mark_ready(session, case_id, version, "Police asked for the referral today ZZ-GAP-REASON")
+    version = case_actions.record_decision(session, case_id, version, "police_prevent", "Clear concern ZZ-DECISION-WHY")
+    entry = case_actions.add_note(session, case_id, "Spoke to the police Prevent team ZZ-NOTE")
+    case_actions.add_addendum(session, case_id, entry, "Correction: it was Tuesday ZZ-ADDENDUM")
     return case_id
 
 
@@ -109,7 +112,7 @@ def test_export_is_recorded_in_chronology_and_audit(session: Any, tmp_path: Path
         pikepdf.open(target)
     with pikepdf.open(target, password="a long pdf password") as pdf:
         assert pdf.encryption.R == 6
-    texts = [e.text for e in service.case_detail(session, case_id).chronology]
+    texts = [e.text for e in case_queries.case_detail(session, case_id).chronology]
     assert "Referral pack exported (encrypted)." in texts
     last = audit.entries(session.conn, limit=1)[0]
     assert (last.action, last.entity_id, last.detail) == (
@@ -122,10 +125,10 @@ def test_export_is_recorded_in_chronology_and_audit(session: Any, tmp_path: Path
 
 def test_case_file_covers_every_case_of_the_person(session: Any) -> None:
     first = make_case(session)
-    person_id = service.case_detail(session, first).person.id
-    second = service.log_concern(
+    person_id = case_queries.case_detail(session, first).person.id
+    second = intake.log_concern(
         session,
-        service.ConcernInput(
+        case_records.ConcernInput(
             forenames="Zoë",
             surname="Kowalczyk-Łukasz",
             dob=(TODAY - timedelta(days=16 * 365)).strftime("%d/%m/%Y"),
@@ -137,7 +140,7 @@ def test_case_file_covers_every_case_of_the_person(session: Any) -> None:
             link_person_id=person_id,
         ),
     )
-    refs = [service.case_detail(session, c).ref for c in (first, second)]
+    refs = [case_queries.case_detail(session, c).ref for c in (first, second)]
     pdf, info = exports.build_document(session, "case-file", person_id=person_id)
     flat = " ".join(pdftotext(pdf).split())
     for needle in [*refs, "ZZ-SECOND", "ZZ-NOTE", "ZZ-ADDENDUM", "Zoë Kowalczyk-Łukasz"]:

@@ -13,8 +13,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import ConcernInput
 from prevent_desktop.errors import ValidationError
-from prevent_desktop.services import cases, cases_io
+from prevent_desktop.services import cases_io
+from prevent_desktop.services.cases import actions, intake, queries
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,12 +46,12 @@ def test_schema_is_valid_and_its_kinds_are_the_domain_list() -> None:
 
 @pytest.fixture
 def exported(session: Any) -> dict[str, Any]:
-    case_id = cases.log_concern(
+    case_id = intake.log_concern(
         session,
-        cases.ConcernInput("Alex", "Example", "", "learner", "staff", "A Tutor", "02/03/2026", "What happened."),
+        ConcernInput("Alex", "Example", "", "learner", "staff", "A Tutor", "02/03/2026", "What happened."),
     )
-    entry = cases.case_detail(session, case_id).chronology[0].id
-    cases.add_addendum(session, case_id, entry, "A correction.")
+    entry = queries.case_detail(session, case_id).chronology[0].id
+    actions.add_addendum(session, case_id, entry, "A correction.")
     return cases_io.export_data(session)
 
 

@@ -11,8 +11,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from prevent_desktop.domain import case_records
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import cases, cases_io
+from prevent_desktop.services import cases_io
+from prevent_desktop.services.cases import intake
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 JSONISH = st.recursive(
@@ -74,9 +76,9 @@ _REFERENCE: dict[int, str] = {}
 def _reference_export(session: Any) -> str:
     """One valid export per vault, made before the first example (so every example mutates the same text)."""
     if id(session) not in _REFERENCE:
-        cases.log_concern(
+        intake.log_concern(
             session,
-            cases.ConcernInput(
+            case_records.ConcernInput(
                 forenames="Zoë",
                 surname="Example",
                 dob="",

@@ -8,13 +8,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prevent_desktop.services import cases
+from prevent_desktop.domain import case_records
+from prevent_desktop.services.cases import intake
+from prevent_desktop.services.cases import queries as case_queries
 
 
 def _case(session: Any, surname: str, text: str) -> int:
-    return cases.log_concern(
+    return intake.log_concern(
         session,
-        cases.ConcernInput(
+        case_records.ConcernInput(
             forenames="Zoë",
             surname=surname,
             dob="",
@@ -29,16 +31,16 @@ def _case(session: Any, surname: str, text: str) -> int:
 
 def test_hyphens_quotes_and_references_search(session: Any) -> None:
     first = _case(session, "Al-Saʼdi", "Watched ZZ-ALPHA-7 videos")
-    ref = cases.case_detail(session, first).ref
-    assert [r.id for r in cases.search(session, "ZZ-ALPHA-7")] == [first]
-    assert [r.id for r in cases.search(session, "Al-Saʼdi")] == [first]
-    assert [r.id for r in cases.search(session, ref)] == [first]
+    ref = case_queries.case_detail(session, first).ref
+    assert [r.id for r in case_queries.search(session, "ZZ-ALPHA-7")] == [first]
+    assert [r.id for r in case_queries.search(session, "Al-Saʼdi")] == [first]
+    assert [r.id for r in case_queries.search(session, ref)] == [first]
     for odd in ('"', '"unclosed', "a AND OR NOT", "NEAR(a b)", "*", "---", "col:value", "(", "^x", "'"):
-        assert isinstance(cases.search(session, odd), list)
-    assert cases.search(session, "---") == []
+        assert isinstance(case_queries.search(session, odd), list)
+    assert case_queries.search(session, "---") == []
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=40))
 def test_any_text_is_a_valid_search(session: Any, query: str) -> None:
-    assert isinstance(cases.search(session, query), list)
+    assert isinstance(case_queries.search(session, query), list)

@@ -10,18 +10,21 @@ from typing import Any
 
 import pytest
 
+from prevent_desktop.domain import case_records
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.errors import KnownError, ValidationError
-from prevent_desktop.services import cases as service
 from prevent_desktop.services import cases_io, demo, home
+from prevent_desktop.services.cases import actions as case_actions
+from prevent_desktop.services.cases import guidance, intake, referral_draft, retention
+from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.storage import audit
-from prevent_desktop.storage.cases import CaseFilter
 from prevent_desktop.storage.db import DatabaseError
 
 TODAY = date.today()
 
 
-def concern(**over: Any) -> service.ConcernInput:
+def concern(**over: Any) -> case_records.ConcernInput:
     values: dict[str, Any] = {
         "forenames": "Zoë",
         "surname": "Al-Saʼdi",
@@ -33,12 +36,12 @@ def concern(**over: Any) -> service.ConcernInput:
         "what_happened": "Shared extremist video in group chat.",
     }
     values.update(over)
-    return service.ConcernInput(**values)
+    return case_records.ConcernInput(**values)
 
 
 def test_log_concern_creates_case_chronology_and_audit(session: Any) -> None:
-    case_id = service.log_concern(session, concern(immediate_danger=True))
-    d = service.case_detail(session, case_id)
+    case_id = intake.log_concern(session, concern(immediate_danger=True))
+    d = case_queries.case_detail(session, case_id)
     assert d.status == "concern"
     assert d.person.under_18 and d.person.age_at_concern in (15, 16)
     assert d.immediate_danger
@@ -65,22 +68,22 @@ def test_log_concern_creates_case_chronology_and_audit(session: Any) -> None:
 )
 def test_bad_input_is_refused_with_a_clear_message(session: Any, field: str, value: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        service.log_concern(session, concern(**{field: value}))
+        intake.log_concern(session, concern(**{field: value}))
     assert session.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
 
 
 def test_markup_rtl_emoji_and_100k_text_stored_exactly(session: Any) -> None:
     text = "<b>bold</b> &amp; <script>alert(1)</script> مرحبا 👋 \u202eRTL" + "y" * 99_900
-    case_id = service.log_concern(session, concern(what_happened=text, forenames="<i>Ann</i>"))
-    d = service.case_detail(session, case_id)
+    case_id = intake.log_concern(session, concern(what_happened=text, forenames="<i>Ann</i>"))
+    d = case_queries.case_detail(session, case_id)
     assert d.concern_text == text
     assert d.person.forenames == "<i>Ann</i>"
 
 
 def test_routing_differs_by_role(session: Any) -> None:
-    learner = service.routing_for(session, "learner", "staff", under_18=True)
-    soldier = service.routing_for(session, "soldier", "staff", under_18=False)
-    staff = service.routing_for(session, "staff", "staff", under_18=False)
+    learner = guidance.routing_for(session, "learner", "staff", under_18=True)
+    soldier = guidance.routing_for(session, "soldier", "staff", under_18=False)
+    staff = guidance.routing_for(session, "staff", "staff", under_18=False)
     assert "Designated Safeguarding Officer" in learner.refer_to
     assert any(c.id == "medway-mash" for c in learner.contacts)
     assert "Military chain of command" in soldier.refer_to and soldier.precedence_note
@@ -90,38 +93,38 @@ def test_routing_differs_by_role(session: Any) -> None:
 
 def test_routing_contacts_come_from_the_contacts_table(session: Any) -> None:
     session.conn.execute("UPDATE contacts SET name = 'Edited Name' WHERE id = 'dpo'")
-    route = service.routing_for(session, "learner", "staff", under_18=False)
+    route = guidance.routing_for(session, "learner", "staff", under_18=False)
     assert any(c.name == "Edited Name" for c in route.contacts)
-    assert any("999" in service.contact_line(c) for c in service.emergency_contacts(session))
+    assert any("999" in guidance.contact_line(c) for c in guidance.emergency_contacts(session))
 
 
 def test_draft_gaps_ready_decision_outcome_reviews(session: Any) -> None:
-    case_id = service.log_concern(session, concern())
-    d = service.case_detail(session, case_id)
+    case_id = intake.log_concern(session, concern())
+    d = case_queries.case_detail(session, case_id)
     gap_items = {g.item for g in d.gaps}
     assert {"parent_carer_details", "point-10", "addresses"} <= gap_items  # under 18: parental questions
     assert "service_number" not in gap_items and "chain_of_command_informed" not in gap_items
-    v = service.save_draft(session, case_id, d.version, {**d.answers, "addresses": "1 Test Street (current)"},
+    v = referral_draft.save_draft(session, case_id, d.version, {**d.answers, "addresses": "1 Test Street (current)"},
                            {"1": "Tutor saw it."})
-    assert "addresses" not in {g.item for g in service.gaps(session, case_id)}
+    assert "addresses" not in {g.item for g in referral_draft.gaps(session, case_id)}
     with pytest.raises(ValidationError, match="reason"):
-        service.mark_ready(session, case_id, v, "")
-    v = service.mark_ready(session, case_id, v, "Parent details not known yet")
-    assert service.case_detail(session, case_id).ready_reason == "Parent details not known yet"
+        referral_draft.mark_ready(session, case_id, v, "")
+    v = referral_draft.mark_ready(session, case_id, v, "Parent details not known yet")
+    assert case_queries.case_detail(session, case_id).ready_reason == "Parent details not known yet"
     with pytest.raises(ValidationError, match="required"):
-        service.record_decision(session, case_id, v, "police_prevent", "  ")
-    v = service.record_decision(session, case_id, v, "police_prevent", "Discussed with police")
-    v = service.record_outcome(session, case_id, v, "gateway_accepted", TODAY.isoformat())
-    v = service.record_outcome(session, case_id, v, "exit", TODAY.isoformat(), "Support ended")
-    d = service.case_detail(session, case_id)
+        case_actions.record_decision(session, case_id, v, "police_prevent", "  ")
+    v = case_actions.record_decision(session, case_id, v, "police_prevent", "Discussed with police")
+    v = case_actions.record_outcome(session, case_id, v, "gateway_accepted", TODAY.isoformat())
+    v = case_actions.record_outcome(session, case_id, v, "exit", TODAY.isoformat(), "Support ended")
+    d = case_queries.case_detail(session, case_id)
     assert d.status == "closed" and d.read_only
     assert [r.due_on for r in d.reviews] == [
         rules_add(TODAY, 6), rules_add(TODAY, 12)
     ]
     with pytest.raises(rules.ClosedCaseError):
-        service.save_draft(session, case_id, v, {}, {})
+        referral_draft.save_draft(session, case_id, v, {}, {})
     with pytest.raises(rules.ClosedCaseError):
-        service.add_note(session, case_id, "more")
+        case_actions.add_note(session, case_id, "more")
 
 
 def rules_add(day: date, months: int) -> str:
@@ -131,73 +134,74 @@ def rules_add(day: date, months: int) -> str:
 
 
 def test_soldier_gets_military_fields_and_no_under18(session: Any) -> None:
-    case_id = service.log_concern(session, concern(subject_role="soldier", dob="01/01/1990"))
-    items = {g.item for g in service.gaps(session, case_id)}
+    case_id = intake.log_concern(session, concern(subject_role="soldier", dob="01/01/1990"))
+    items = {g.item for g in referral_draft.gaps(session, case_id)}
     assert "chain_of_command_informed" in items
     assert "parent_carer_details" not in items and "point-10" not in items
 
 
 def test_chronology_is_append_only_and_addenda_point_back(session: Any) -> None:
-    case_id = service.log_concern(session, concern())
-    entry = service.add_note(session, case_id, "Spoke to tutor", (TODAY - timedelta(days=3)).strftime("%d/%m/%Y"))
-    service.add_addendum(session, case_id, entry, "Correction: it was the programme leader")
+    case_id = intake.log_concern(session, concern())
+    entry = case_actions.add_note(session, case_id, "Spoke to tutor", (TODAY - timedelta(days=3)).strftime("%d/%m/%Y"))
+    case_actions.add_addendum(session, case_id, entry, "Correction: it was the programme leader")
     with pytest.raises(DatabaseError):
         session.conn.execute("UPDATE chronology SET text = 'x' WHERE id = ?", (entry,))
     with pytest.raises(DatabaseError):
         session.conn.execute("DELETE FROM chronology WHERE id = ?", (entry,))
-    entries = service.chronology(session, case_id)
+    entries = case_queries.chronology(session, case_id)
     note = next(e for e in entries if e.id == entry)
     assert note.backdated
     assert [a.text for a in note.addenda] == ["Correction: it was the programme leader"]
 
 
 def test_search_finds_people_concerns_and_notes_and_nfa_is_kept(session: Any) -> None:
-    case_id = service.log_concern(session, concern())
-    service.add_note(session, case_id, "Parent mentioned a zeppelin hobby")
-    other = service.log_concern(session, concern(forenames="Łukasz", surname="Nowak", what_happened="Quoted a film"))
-    v = service.case_detail(session, other).version
-    service.record_decision(session, other, v, "nfa", "False alarm: quoting a film")
-    assert [r.id for r in service.search(session, "zeppelin")] == [case_id]
-    assert [r.id for r in service.search(session, "Zoe")] == [case_id]  # accents folded
-    assert [r.id for r in service.search(session, "łukasz nowak")] == [other]
-    assert [r.id for r in service.search(session, "extremist")] == [case_id]
-    assert [r.id for r in service.search(session, 'film" OR *')] == []  # FTS syntax neutralised: no error
-    assert [r.id for r in service.search(session, 'FILM"')] == [other]
-    closed = service.list_page(session, CaseFilter(status="closed"))
+    case_id = intake.log_concern(session, concern())
+    case_actions.add_note(session, case_id, "Parent mentioned a zeppelin hobby")
+    other = intake.log_concern(session, concern(forenames="Łukasz", surname="Nowak", what_happened="Quoted a film"))
+    v = case_queries.case_detail(session, other).version
+    case_actions.record_decision(session, other, v, "nfa", "False alarm: quoting a film")
+    assert [r.id for r in case_queries.search(session, "zeppelin")] == [case_id]
+    assert [r.id for r in case_queries.search(session, "Zoe")] == [case_id]  # accents folded
+    assert [r.id for r in case_queries.search(session, "łukasz nowak")] == [other]
+    assert [r.id for r in case_queries.search(session, "extremist")] == [case_id]
+    assert [r.id for r in case_queries.search(session, 'film" OR *')] == []  # FTS syntax neutralised: no error
+    assert [r.id for r in case_queries.search(session, 'FILM"')] == [other]
+    closed = case_queries.list_page(session, CaseFilter(status="closed"))
     assert [r.id for r in closed] == [other]
 
 
 def test_repeat_concern_matching_and_history(session: Any) -> None:
-    first = service.log_concern(session, concern())
+    first = intake.log_concern(session, concern())
     dob = (TODAY - timedelta(days=16 * 365)).strftime("%d/%m/%Y")
-    matches = service.find_matches(session, "Zoe", "Al-Sa'di", dob)
+    matches = intake.find_matches(session, "Zoe", "Al-Sa'di", dob)
     assert matches and matches[0].why.startswith("s")
-    close = service.find_matches(session, "Zoey", "Al-Sadi")
+    close = intake.find_matches(session, "Zoey", "Al-Sadi")
     assert close and "similar" in close[0].why
-    second = service.log_concern(session, concern(link_person_id=matches[0].person_id))
-    history = service.person_history(session, matches[0].person_id)
+    second = intake.log_concern(session, concern(link_person_id=matches[0].person_id))
+    history = case_queries.person_history(session, matches[0].person_id)
     assert [c.id for c in history.cases] == [first, second]
-    assert service.case_detail(session, second).other_cases
+    assert case_queries.case_detail(session, second).other_cases
 
 
 def test_optimistic_concurrency_refuses_a_stale_save(session: Any) -> None:
-    case_id = service.log_concern(session, concern())
-    v = service.case_detail(session, case_id).version
-    service.save_draft(session, case_id, v, {"addresses": "window one"}, {})
+    case_id = intake.log_concern(session, concern())
+    v = case_queries.case_detail(session, case_id).version
+    referral_draft.save_draft(session, case_id, v, {"addresses": "window one"}, {})
     with pytest.raises(rules.ConcurrencyError, match="another window"):
-        service.save_draft(session, case_id, v, {"addresses": "window two"}, {})
-    assert service.case_detail(session, case_id).answers["addresses"] == "window one"
+        referral_draft.save_draft(session, case_id, v, {"addresses": "window two"}, {})
+    assert case_queries.case_detail(session, case_id).answers["addresses"] == "window one"
 
 
 def test_home_items_for_reviews_and_chasing(session: Any) -> None:
-    case_id = service.log_concern(session, concern(concern_date=(TODAY - timedelta(days=60)).isoformat()))
-    v = service.case_detail(session, case_id).version
-    service.record_decision(session, case_id, v, "channel", "Police advised", (TODAY - timedelta(days=30)).isoformat())
+    case_id = intake.log_concern(session, concern(concern_date=(TODAY - timedelta(days=60)).isoformat()))
+    v = case_queries.case_detail(session, case_id).version
+    decided = (TODAY - timedelta(days=30)).isoformat()
+    case_actions.record_decision(session, case_id, v, "channel", "Police advised", decided)
     items = [i for i in home.attention_items(session) if i.area == "Cases"]
     assert any("chase" in i.text for i in items)
     later = TODAY + timedelta(days=400)
-    v = service.case_detail(session, case_id).version
-    service.record_outcome(session, case_id, v, "police_nfa", TODAY.isoformat())
+    v = case_queries.case_detail(session, case_id).version
+    case_actions.record_outcome(session, case_id, v, "police_nfa", TODAY.isoformat())
     texts = [i.text for i in home.attention_items(session, later) if i.area == "Cases"]
     assert any("6-month review" in t for t in texts) and any("12-month review" in t for t in texts)
 
@@ -208,9 +212,9 @@ def test_export_import_round_trip_and_bad_files(session: Any, tmp_path: Path, pa
     from prevent_desktop.storage.keyslots import TEST_KDF
     from tests.conftest import PASSPHRASE
 
-    case_id = service.log_concern(session, concern(what_happened="<b>x</b> 👋"))
-    e = service.add_note(session, case_id, "note")
-    service.add_addendum(session, case_id, e, "fix")
+    case_id = intake.log_concern(session, concern(what_happened="<b>x</b> 👋"))
+    e = case_actions.add_note(session, case_id, "note")
+    case_actions.add_addendum(session, case_id, e, "fix")
     target = tmp_path / "out.json"
     cases_io.export_to_file(session, target)
     data = json.loads(target.read_text("utf-8"))
@@ -251,11 +255,11 @@ def test_demo_fill(demo_session: Any) -> None:
     demo.fill_demo(demo_session, 300, seed=1)
     statuses = {r[0] for r in demo_session.conn.execute("SELECT DISTINCT status FROM cases")}
     assert statuses == set(rules.STATUSES)
-    assert service.count(demo_session, CaseFilter()) == 300
-    assert service.search(demo_session, "Zoe")
+    assert case_queries.count(demo_session, CaseFilter()) == 300
+    assert case_queries.search(demo_session, "Zoe")
     # every case can be read back in full
     for case_id in (1, 150, 300):
-        service.case_detail(demo_session, case_id)
+        case_queries.case_detail(demo_session, case_id)
     data = cases_io.export_data(demo_session)
     cases_io.validate(data)
 
@@ -277,23 +281,23 @@ def test_import_schema_names_unknown_fields_and_wrong_types(session: Any) -> Non
 
 
 def test_names_corrected_in_the_referral_update_the_person(session: Any) -> None:
-    case_id = service.log_concern(session, concern())
-    d = service.case_detail(session, case_id)
-    service.save_draft(session, case_id, d.version, {**d.answers, "surname": "Quixotic"}, {})
-    assert service.case_detail(session, case_id).person.surname == "Quixotic"
-    assert [r.id for r in service.search(session, "quixotic")] == [case_id]
+    case_id = intake.log_concern(session, concern())
+    d = case_queries.case_detail(session, case_id)
+    referral_draft.save_draft(session, case_id, d.version, {**d.answers, "surname": "Quixotic"}, {})
+    assert case_queries.case_detail(session, case_id).person.surname == "Quixotic"
+    assert [r.id for r in case_queries.search(session, "quixotic")] == [case_id]
 
 
 def test_retention_purge_is_explicit_complete_and_audited(session: Any) -> None:
-    old = service.log_concern(session, concern(concern_date="01/01/2015"))
-    e = service.add_note(session, old, "note")
-    service.add_addendum(session, old, e, "fix")
-    v = service.case_detail(session, old).version
-    service.record_decision(session, old, v, "nfa", "False alarm", "02/01/2015")
-    keep = service.log_concern(session, concern(forenames="Kept"))
-    assert service.purge_closed_before(session, "2020-01-01") == 1
-    assert [r.id for r in service.list_page(session, CaseFilter())] == [keep]
-    assert service.search(session, "note") == []
+    old = intake.log_concern(session, concern(concern_date="01/01/2015"))
+    e = case_actions.add_note(session, old, "note")
+    case_actions.add_addendum(session, old, e, "fix")
+    v = case_queries.case_detail(session, old).version
+    case_actions.record_decision(session, old, v, "nfa", "False alarm", "02/01/2015")
+    keep = intake.log_concern(session, concern(forenames="Kept"))
+    assert retention.purge_closed_before(session, "2020-01-01") == 1
+    assert [r.id for r in case_queries.list_page(session, CaseFilter())] == [keep]
+    assert case_queries.search(session, "note") == []
     assert any(a.action == "cases.purge" and "count=1" in a.detail for a in audit.entries(session.conn))
     with pytest.raises(DatabaseError):  # the append-only trigger is back
         session.conn.execute("DELETE FROM chronology")

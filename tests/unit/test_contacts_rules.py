@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prevent_desktop.domain import contacts as rules
-from prevent_desktop.domain.contacts import ContactDraft
+from prevent_desktop.domain.contact_records import ContactDraft
 from prevent_desktop.errors import KnownError, ValidationError
 
 GROUPS = ["dfe", "emergency"]
@@ -67,8 +67,8 @@ def test_validate_lists_every_bad_field_and_never_alters() -> None:
         assert fragment in message
     assert "phone 2" not in message
     ok = rules.validate(ContactDraft(group_id="dfe", role="Coordinator", phones=(("Desk", " 02045 666324"),)), GROUPS)
-    assert ok.phones[0].number == "02045 666324"
-    assert ok.phones[0].label == "Desk"
+    assert ok.phones == (("Desk", "02045 666324"),)
+    assert ok.phones_e164 == ("+442045666324",)
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prevent_desktop.domain.contacts import ContactDraft
+from prevent_desktop.domain.contact_records import ContactDraft
 from prevent_desktop.errors import KnownError, ValidationError
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import contacts as svc
 from prevent_desktop.services import home
+from prevent_desktop.services.contacts import directory as contact_directory
+from prevent_desktop.services.contacts import editing as contact_editing
+from prevent_desktop.services.contacts import routing as contact_routing
+from prevent_desktop.services.contacts import settings as contact_settings
+from prevent_desktop.services.contacts import transfer as contact_transfer
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.keyslots import TEST_KDF
 from tests.conftest import PASSPHRASE
@@ -135,7 +139,7 @@ def _draft(**changes: object) -> ContactDraft:
 
 
 def test_every_seeded_contact_and_number_as_in_the_policy(session) -> None:  # type: ignore[no-untyped-def]
-    rows = {c.id: c for c in svc.directory(session)}
+    rows = {c.id: c for c in contact_directory.directory(session)}
     assert list(rows) == list(EXPECTED)
     policy = POLICY.read_text("utf-8") if POLICY.exists() else None
     for cid, (group, who, numbers, emails) in EXPECTED.items():
@@ -155,75 +159,76 @@ def test_every_seeded_contact_and_number_as_in_the_policy(session) -> None:  # t
 
 
 def test_search_finds_each_contact_by_name_role_organisation_and_digit_runs(session) -> None:  # type: ignore[no-untyped-def]
-    for c in svc.directory(session):
+    for c in contact_directory.directory(session):
         for query in filter(None, [c.name, c.role, c.organisation]):
-            assert c in svc.search(session, query), query
+            assert c in contact_directory.search(session, query), query
         for _, number in c.phones:
             d = "".join(ch for ch in number if ch.isdigit())
             for start in range(len(d)):
                 for end in range(start + 3, len(d) + 1):
-                    assert c in svc.search(session, d[start:end]), (number, d[start:end])
-    assert [c.id for c in svc.search(session, "822386")] == ["dpo"]
-    assert [c.id for c in svc.search(session, "0800789")] == ["police-0800"]
-    assert [c.id for c in svc.search(session, "0800 789")] == ["police-0800"]
-    assert [c.id for c in svc.search(session, "helene morris")] == ["dfe-coordinator"]
-    assert svc.search(session, "nobody-like-this") == []
+                    assert c in contact_directory.search(session, d[start:end]), (number, d[start:end])
+    assert [c.id for c in contact_directory.search(session, "822386")] == ["dpo"]
+    assert [c.id for c in contact_directory.search(session, "0800789")] == ["police-0800"]
+    assert [c.id for c in contact_directory.search(session, "0800 789")] == ["police-0800"]
+    assert [c.id for c in contact_directory.search(session, "helene morris")] == ["dfe-coordinator"]
+    assert contact_directory.search(session, "nobody-like-this") == []
 
 
 @pytest.mark.parametrize(("situation", "ooh"), list(ROUTES))
 def test_who_to_call_returns_the_policy_contacts_in_order(session, situation: str, ooh: bool) -> None:  # type: ignore[no-untyped-def]
-    result = svc.who_to_call(session, situation, out_of_hours=ooh)
+    result = contact_routing.who_to_call(session, situation, out_of_hours=ooh)
     assert [c.id for c in result.contacts] == ROUTES[(situation, ooh)]
     assert [c.id for c in result.route.contacts] == ROUTES[(situation, ooh)]
 
 
 def test_who_to_call_follows_edits_and_retirements(session) -> None:  # type: ignore[no-untyped-def]
-    nco = svc.get_contact(session, "duty-supervisory-care-nco")
-    svc.update_contact(
-        session, nco.id, dataclasses.replace(svc.draft_of(nco), phones=(("Telephone", "0113 496 0123"),))
+    nco = contact_directory.get_contact(session, "duty-supervisory-care-nco")
+    contact_editing.update_contact(
+        session, nco.id, dataclasses.replace(nco, phones=(("Telephone", "0113 496 0123"),))
     )
-    result = svc.who_to_call(session, "soldier-out-of-hours")
+    result = contact_routing.who_to_call(session, "soldier-out-of-hours")
     assert result.contacts[1].phones == (("Telephone", "0113 496 0123"),)
     assert result.route.contacts[1].phones[0].number == "0113 496 0123"
-    svc.retire_contact(session, "military-out-of-hours-welfare")
-    assert [c.id for c in svc.who_to_call(session, "soldier-out-of-hours").contacts] == ["duty-supervisory-care-nco"]
-    svc.retire_contact(session, "dfe-coordinator")
-    assert svc.who_to_call(session, "dfe-advice").contacts == []
+    contact_editing.retire_contact(session, "military-out-of-hours-welfare")
+    out_of_hours = contact_routing.who_to_call(session, "soldier-out-of-hours").contacts
+    assert [c.id for c in out_of_hours] == ["duty-supervisory-care-nco"]
+    contact_editing.retire_contact(session, "dfe-coordinator")
+    assert contact_routing.who_to_call(session, "dfe-advice").contacts == []
     # the referral wizard's evaluator sees the same current data
     from prevent_desktop.domain.routing import route_concern
 
-    ids = [c.id for c in route_concern(svc.vault_profile(session), "soldier", "staff").contacts]
+    ids = [c.id for c in route_concern(contact_routing.vault_profile(session), "soldier", "staff").contacts]
     assert "military-out-of-hours-welfare" not in ids
 
 
 def test_add_edit_retire_keep_history_and_audit(session) -> None:  # type: ignore[no-untyped-def]
-    added = svc.add_contact(session, _draft())
+    added = contact_editing.add_contact(session, _draft())
     assert added.id == "example-council-sam-example"
     assert added.phones_e164 == ("+442079460123",)
     assert added.group_title == "Other learner and apprentice safeguarding / Prevent concerns"
-    changed = svc.update_contact(
+    changed = contact_editing.update_contact(
         session, added.id, _draft(phones=(("Desk", "020 7946 0999"),), notes="Ask for the duty worker."), "new desk"
     )
     assert changed == ["phones", "notes"]
     assert (
-        svc.update_contact(
+        contact_editing.update_contact(
             session, added.id, _draft(phones=(("Desk", "020 7946 0999"),), notes="Ask for the duty worker.")
         )
         == []
     )
-    h = svc.history(session, added.id)
+    h = contact_editing.history(session, added.id)
     latest = {r.field: r for r in h[:2]}
     assert latest["phones"].old_value == "Desk: 020 7946 0123"
     assert latest["phones"].new_value == "Desk: 020 7946 0999"
     assert latest["phones"].changed_by == "Test DSO"
     assert latest["phones"].reason == "new desk"
-    assert svc.retire_contact(session, added.id, today=date(2026, 11, 26))
-    assert added.id not in {c.id for c in svc.directory(session)}
-    retired = svc.get_contact(session, added.id)
+    assert contact_editing.retire_contact(session, added.id, today=date(2026, 11, 26))
+    assert added.id not in {c.id for c in contact_directory.directory(session)}
+    retired = contact_directory.get_contact(session, added.id)
     assert retired.retired_at == "2026-11-26"
-    assert svc.history(session, added.id)[0].field == "retired_at"
-    assert svc.restore_contact(session, added.id)
-    assert svc.get_contact(session, added.id).retired_at is None
+    assert contact_editing.history(session, added.id)[0].field == "retired_at"
+    assert contact_editing.restore_contact(session, added.id)
+    assert contact_directory.get_contact(session, added.id).retired_at is None
     actions = [r[0] for r in session.conn.execute("SELECT action FROM audit_log ORDER BY id").fetchall()]
     assert actions[-4:] == ["contact.add", "contact.update", "contact.retire", "contact.restore"]
     details = " ".join(r[0] for r in session.conn.execute("SELECT detail || entity_id FROM audit_log").fetchall())
@@ -231,31 +236,31 @@ def test_add_edit_retire_keep_history_and_audit(session) -> None:  # type: ignor
 
 
 def test_bad_phone_or_email_refused_and_nothing_saved(session) -> None:  # type: ignore[no-untyped-def]
-    before = len(svc.directory(session))
+    before = len(contact_directory.directory(session))
     with pytest.raises(ValidationError, match="phone 1: not a valid UK telephone number"):
-        svc.add_contact(session, _draft(phones=(("Desk", "020 7946 00"),)))
+        contact_editing.add_contact(session, _draft(phones=(("Desk", "020 7946 00"),)))
     with pytest.raises(ValidationError, match="email 1: not a valid email address"):
-        svc.add_contact(session, _draft(emails=("sam@",)))
+        contact_editing.add_contact(session, _draft(emails=("sam@",)))
     with pytest.raises(ValidationError, match="email 1"):
-        svc.update_contact(
-            session, "dpo", dataclasses.replace(svc.draft_of(svc.get_contact(session, "dpo")), emails=("john.dynes@",))
+        contact_editing.update_contact(
+            session, "dpo", dataclasses.replace(contact_directory.get_contact(session, "dpo"), emails=("john.dynes@",))
         )
-    assert len(svc.directory(session)) == before
-    assert svc.get_contact(session, "dpo").emails == ("john.dynes@midkent.ac.uk",)
+    assert len(contact_directory.directory(session)) == before
+    assert contact_directory.get_contact(session, "dpo").emails == ("john.dynes@midkent.ac.uk",)
 
 
 def test_stale_contacts_flagged_with_configurable_months(session) -> None:  # type: ignore[no-untyped-def]
     today = date(2024, 6, 1)
-    assert svc.stale_contacts(session, today) == []  # verified Dec 2023, 12 months
-    session.vault.set_setting(svc.SETTING_STALE_MONTHS, "3")
-    assert len(svc.stale_contacts(session, today)) == 13
+    assert contact_directory.stale_contacts(session, today) == []  # verified Dec 2023, 12 months
+    session.vault.set_setting(contact_settings.SETTING_STALE_MONTHS, "3")
+    assert len(contact_directory.stale_contacts(session, today)) == 13
     items = home.contact_items(session, today)
     assert len(items) == 13
     assert "Dr John Dynes: not verified since Dec 2023" in items[0].text
-    svc.mark_verified(session, "dpo", today)
-    assert svc.get_contact(session, "dpo").last_verified == "2024-06-01"
+    contact_editing.mark_verified(session, "dpo", today)
+    assert contact_directory.get_contact(session, "dpo").last_verified == "2024-06-01"
     assert len(home.contact_items(session, today)) == 12
-    assert svc.history(session, "dpo")[0].old_value == "2023-12"
+    assert contact_editing.history(session, "dpo")[0].old_value == "2023-12"
 
 
 def _fresh(tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
@@ -266,48 +271,49 @@ def _fresh(tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
 def _snapshot(session):  # type: ignore[no-untyped-def]
     return [
         dataclasses.replace(c, updated_at="", updated_by="", position=0)
-        for c in svc.directory(session, include_retired=True)
+        for c in contact_directory.directory(session, include_retired=True)
     ]
 
 
 @pytest.mark.parametrize("fmt", ["vcf", "csv"])
 def test_round_trip_into_a_fresh_vault(session, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
-    svc.add_contact(
+    contact_editing.add_contact(
         session, _draft(notes='Line one; "quoted", comma\nline two – ünïcode', web="Intranet: safeguarding page")
     )
-    dpo = svc.get_contact(session, "dpo")
-    svc.update_contact(
-        session, "dpo", dataclasses.replace(svc.draft_of(dpo), phones=(*dpo.phones, ("Mobile", "0113 496 0456")))
+    dpo = contact_directory.get_contact(session, "dpo")
+    contact_editing.update_contact(
+        session, "dpo", dataclasses.replace(dpo, phones=(*dpo.phones, ("Mobile", "0113 496 0456")))
     )
-    svc.retire_contact(session, "unit-welfare-officer", today=date(2026, 2, 1))
-    data = svc.export_csv(session) if fmt == "csv" else svc.export_vcf(session)
+    contact_editing.retire_contact(session, "unit-welfare-officer", today=date(2026, 2, 1))
+    data = contact_transfer.export_csv(session) if fmt == "csv" else contact_transfer.export_vcf(session)
     other = _fresh(tmp_path, "fresh")
     try:
-        preview = svc.preview_import(other, data, f"contacts.{fmt}")
+        preview = contact_transfer.preview_import(other, data, f"contacts.{fmt}")
         assert preview.added == ["example-council-sam-example"]
         assert set(preview.changed) == {"dpo", "unit-welfare-officer"}
         assert len(preview.unchanged) == 11
-        assert len(svc.directory(other)) == 13  # preview changed nothing
-        svc.apply_import(other, data, f"contacts.{fmt}")
+        assert len(contact_directory.directory(other)) == 13  # preview changed nothing
+        contact_transfer.apply_import(other, data, f"contacts.{fmt}")
         assert _snapshot(other) == _snapshot(session)
-        again = svc.preview_import(other, data, f"contacts.{fmt}")
+        again = contact_transfer.preview_import(other, data, f"contacts.{fmt}")
         assert not again.added and not again.changed
-        assert svc.history(other, "dpo")[0].reason == "imported"
+        assert contact_editing.history(other, "dpo")[0].reason == "imported"
     finally:
         other.close()
 
 
 def test_csv_with_and_without_bom_and_excel_style(session) -> None:  # type: ignore[no-untyped-def]
-    data = svc.export_csv(session)
+    data = contact_transfer.export_csv(session)
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     plain = data[3:]
-    assert svc.preview_import(session, data, "a.csv").unchanged == svc.preview_import(session, plain, "a.csv").unchanged
+    with_bom = contact_transfer.preview_import(session, data, "a.csv")
+    assert with_bom.unchanged == contact_transfer.preview_import(session, plain, "a.csv").unchanged
     lf_only = plain.replace(b"\r\n", b"\n")
-    assert len(svc.preview_import(session, lf_only, "a.csv").unchanged) == 13
+    assert len(contact_transfer.preview_import(session, lf_only, "a.csv").unchanged) == 13
     minimal = 'group,role,name,phones\r\nemergency,Fire – emergency,,"Emergency: 999"\r\n'.encode()
-    preview = svc.apply_import(session, minimal, "m.csv")
+    preview = contact_transfer.apply_import(session, minimal, "m.csv")
     assert preview.added == ["fire-emergency"]
-    assert svc.get_contact(session, "fire-emergency").phones == (("Emergency", "999"),)
+    assert contact_directory.get_contact(session, "fire-emergency").phones == (("Emergency", "999"),)
 
 
 def test_csv_with_a_bad_row_imports_nothing_and_names_row_and_field(session) -> None:  # type: ignore[no-untyped-def]
@@ -320,14 +326,14 @@ def test_csv_with_a_bad_row_imports_nothing_and_names_row_and_field(session) -> 
         "new-two,dfe,Adviser,B Person,020 7946 00,b.person@example.org\r\n"
     )
     with pytest.raises(ValidationError, match=r"Row 4, field phone 1: not a valid UK telephone number.*Nothing"):
-        svc.apply_import(session, text.encode(), "bad.csv")
+        contact_transfer.apply_import(session, text.encode(), "bad.csv")
     bad_email = text.replace("020 7946 00,", "020 7946 0002,").replace("b.person@example.org", "b.person@")
     with pytest.raises(ValidationError, match=r"Row 4, field email 1"):
-        svc.apply_import(session, bad_email.encode(), "bad.csv")
+        contact_transfer.apply_import(session, bad_email.encode(), "bad.csv")
     with pytest.raises(ValidationError, match=r"Row 2, field out_of_hours"):
-        svc.apply_import(session, b"group,role,out_of_hours\r\ndfe,X,maybe\r\n", "bad.csv")
+        contact_transfer.apply_import(session, b"group,role,out_of_hours\r\ndfe,X,maybe\r\n", "bad.csv")
     with pytest.raises(ValidationError, match=r"Row 3, field id: the same id"):
-        svc.apply_import(session, b"id,group,role\r\nx,dfe,X\r\nx,dfe,Y\r\n", "bad.csv")
+        contact_transfer.apply_import(session, b"id,group,role\r\nx,dfe,X\r\nx,dfe,Y\r\n", "bad.csv")
     assert _snapshot(session) == before
     assert session.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_before
 
@@ -347,7 +353,7 @@ def test_csv_with_a_bad_row_imports_nothing_and_names_row_and_field(session) -> 
 )
 def test_malformed_files_give_clear_errors(session, data: bytes, name: str, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match=message):
-        svc.apply_import(session, data, name)
+        contact_transfer.apply_import(session, data, name)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -379,11 +385,11 @@ def test_malformed_files_give_clear_errors(session, data: bytes, name: str, mess
     suffix=st.sampled_from(["csv", "vcf"]),
 )
 def test_fuzz_random_bytes_only_known_errors_and_nothing_imported(session, data: bytes, suffix: str) -> None:  # type: ignore[no-untyped-def]
-    before = len(svc.directory(session, include_retired=True))
+    before = len(contact_directory.directory(session, include_retired=True))
     try:
-        svc.apply_import(session, data, f"fuzz.{suffix}")
+        contact_transfer.apply_import(session, data, f"fuzz.{suffix}")
     except KnownError:
-        assert len(svc.directory(session, include_retired=True)) == before
+        assert len(contact_directory.directory(session, include_retired=True)) == before
 
 
 def test_foreign_vcard_imports_and_reimport_updates(session) -> None:  # type: ignore[no-untyped-def]
@@ -392,9 +398,9 @@ def test_foreign_vcard_imports_and_reimport_updates(session) -> None:  # type: i
         b"TITLE:Prevent Education Officer\r\nORG:Example Council\r\nTEL;TYPE=WORK:020 7946 0321\r\n"
         b"EMAIL:pat.example@example.org\r\nCATEGORIES:dfe\r\nEND:VCARD\r\n"
     )
-    first = svc.apply_import(session, card, "pat.vcf")
+    first = contact_transfer.apply_import(session, card, "pat.vcf")
     assert first.added == ["6f1c2a9e-0b7d-4c55-9e1a-2b3c4d5e6f70"]
-    c = svc.get_contact(session, first.added[0])
+    c = contact_directory.get_contact(session, first.added[0])
     assert (c.name, c.role, c.organisation, c.group_id) == (
         "Pat Example",
         "Prevent Education Officer",
@@ -402,5 +408,5 @@ def test_foreign_vcard_imports_and_reimport_updates(session) -> None:  # type: i
         "dfe",
     )
     assert c.phones == (("", "020 7946 0321"),) and c.emails == ("pat.example@example.org",)
-    again = svc.preview_import(session, card, "pat.vcf")
+    again = contact_transfer.preview_import(session, card, "pat.vcf")
     assert again.unchanged == [first.added[0]] and not again.added

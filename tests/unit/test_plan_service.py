@@ -9,7 +9,7 @@ import pytest
 from prevent_desktop.domain.plan import MAX_EVIDENCE_BYTES, Rag
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import home, plan, registry
+from prevent_desktop.services import home, plan
 from prevent_desktop.services.plan import EvidenceTooLarge
 from prevent_desktop.storage import audit
 
@@ -30,10 +30,10 @@ ANNEX_A = [
 
 
 def test_seeded_header_and_twelve_rows_exactly_as_annex_a(session) -> None:  # type: ignore[no-untyped-def]
-    h = registry.plan_header(session)
+    h = plan.header(session)
     assert (h.organisation, h.safeguarding_contact, h.date_last_updated, h.date_actions_to_be_reviewed,
             h.next_review_due) == ("MKC Training Services Ltd", "Dr John Dynes", "2023-12", "", "2024-12")
-    rows = registry.plan_rows(session)
+    rows = plan.rows(session)
     assert [(r.no, r.area, r.action, r.who, r.when_text, r.rag) for r in rows] == ANNEX_A
     assert rows[0].duties == ("training",)
     assert set(plan.rag_definitions(session).values()) >= {"Action not started or risk not controlled"}

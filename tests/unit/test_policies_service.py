@@ -7,16 +7,16 @@ from datetime import date
 import pytest
 
 from prevent_desktop.errors import ValidationError
-from prevent_desktop.services import home, policies, registry
+from prevent_desktop.services import home, policies
 from prevent_desktop.storage import audit
 
 
 def test_seeded_version_and_register(session) -> None:  # type: ignore[no-untyped-def]
-    v = registry.policy_version(session)
+    v = policies.current_version(session)
     assert (v.title, v.version, v.effective_date, v.review_date, v.next_review) == (
         "Prevent Strategy and Policy", "3", "2019-03", "2023-12", "2024-12",
     )
-    reg = registry.associated_policies(session)
+    reg = policies.register(session)
     assert len(reg) == 16
     assert sum(p.group == "military" for p in reg) == 3
     assert all(p.review_interval_months == 12 for p in reg)

@@ -630,11 +630,11 @@ def test_contacts_without_a_number_stay_valid(profile: Profile) -> None:
 
 
 def test_every_seeded_contact_can_be_saved_after_an_edit(session) -> None:  # type: ignore[no-untyped-def]
-    from prevent_desktop.services import contacts as svc
+    from prevent_desktop.services.contacts import directory, editing
 
-    for row in svc.directory(session):
-        draft = dataclasses.replace(svc.draft_of(row), notes=(row.notes + " Checked.").strip())
-        assert svc.update_contact(session, row.id, draft, "test edit") == ["notes"]
+    for row in directory.directory(session):
+        draft = dataclasses.replace(row, notes=(row.notes + " Checked.").strip())  # a stored contact is-a draft
+        assert editing.update_contact(session, row.id, draft, "test edit") == ["notes"]
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -98,7 +98,9 @@ def test_typed_change(session) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_areas_read_the_same_declaration(session) -> None:  # type: ignore[no-untyped-def]
-    from prevent_desktop.services import backup_service, cases, contacts, exports
+    from prevent_desktop.services import backup_service, exports
+    from prevent_desktop.services.cases import attention as cases
+    from prevent_desktop.services.contacts import settings as contacts
 
     settings.update(
         session,

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from prevent_desktop.domain import spreadsheet
 from prevent_desktop.domain.contacts import ContactDraft
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import contacts, plan
+from prevent_desktop.services import plan
+from prevent_desktop.services.contacts import directory, editing, transfer
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage.keyslots import TEST_KDF
 from tests.conftest import PASSPHRASE
@@ -53,7 +54,7 @@ def test_restore_leaves_hand_made_cells_alone_and_dialable_numbers_are_kept() ->
 
 
 def _hostile_contact(session) -> None:  # type: ignore[no-untyped-def]
-    contacts.add_contact(
+    editing.add_contact(
         session,
         ContactDraft(
             group_id="other-learners",
@@ -69,13 +70,13 @@ def _hostile_contact(session) -> None:  # type: ignore[no-untyped-def]
 def _snapshot(session):  # type: ignore[no-untyped-def]
     return [
         dataclasses.replace(c, updated_at="", updated_by="", position=0)
-        for c in contacts.directory(session, include_retired=True)
+        for c in directory.directory(session, include_retired=True)
     ]
 
 
 def test_contacts_csv_neutralises_every_cell_and_imports_back_exactly(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _hostile_contact(session)
-    data = contacts.export_csv(session)
+    data = transfer.export_csv(session)
     cells = [c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")) for c in row]
     assert [c for c in cells if _starts_formula(c)] == []
     assert "'" + PAYLOADS["role"] in cells and "''=already quoted by hand" in cells
@@ -86,7 +87,7 @@ def test_contacts_vcard_neutralises_text_keeps_dialable_numbers_and_imports_back
     import vobject
 
     _hostile_contact(session)
-    data = contacts.export_vcf(session)
+    data = transfer.export_vcf(session)
     card = next(c for c in vobject.readComponents(data.decode()) if c.uid.value == "hostile")
     values = [str(child.value) for child in card.getChildren() if child.name != "N"]
     values += [str(v) for child in card.getChildren() for vs in child.params.values() for v in vs]
@@ -100,8 +101,8 @@ def test_contacts_vcard_neutralises_text_keeps_dialable_numbers_and_imports_back
 def _assert_imports_back(session, tmp_path: Path, data: bytes, name: str) -> None:  # type: ignore[no-untyped-def]
     other, _ = create_vault(DataPaths(tmp_path / "fresh"), PASSPHRASE, user_name="Other DSO", kdf=TEST_KDF)
     try:
-        contacts.apply_import(other, data, name)
-        assert contacts.get_contact(other, "hostile").notes == PAYLOADS["notes"]
+        transfer.apply_import(other, data, name)
+        assert directory.get_contact(other, "hostile").notes == PAYLOADS["notes"]
         assert _snapshot(other) == _snapshot(session)
     finally:
         other.close()

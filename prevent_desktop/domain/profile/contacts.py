@@ -8,6 +8,7 @@ profile can always be saved again after an edit.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pydantic import model_validator
 from pydantic.dataclasses import dataclass
@@ -27,6 +28,9 @@ from prevent_desktop.domain.profile.fields import (
     problem,
 )
 from prevent_desktop.errors import ValidationError
+
+if TYPE_CHECKING:
+    from prevent_desktop.domain.contact_records import ContactDraft
 
 
 @dataclass(frozen=True, config=MODEL_CONFIG)
@@ -63,9 +67,11 @@ class Contact:
         """The person's name, or the role where the policy names only a role."""
         return self.name or self.role
 
-    def draft(self) -> contact_rules.ContactDraft:
+    def draft(self) -> ContactDraft:
         """This contact as the contact editor would be given it."""
-        return contact_rules.ContactDraft(
+        from prevent_desktop.domain.contact_records import ContactDraft  # contact_records imports the profile
+
+        return ContactDraft(
             group_id=self.group,
             role=self.role,
             name=self.name,
@@ -89,7 +95,7 @@ class Contact:
 
 
 @lru_cache(maxsize=4096)
-def _editor_refusal(draft: contact_rules.ContactDraft) -> str:
+def _editor_refusal(draft: ContactDraft) -> str:
     """"" if the contact editor accepts ``draft`` as it is, else why not (cached: pure, and the vault's profile is
     rebuilt with the same contacts on every autosave)."""
     try:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import cases as service
+from prevent_desktop.services.cases import guidance
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.cases import CaseFilter
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.pages.base import PageHeading
 
@@ -78,7 +78,7 @@ class CasesPage(QWidget):
         labelled("S&tatus:", self.status, 0, 2, "Filter by status")
         self.role = QComboBox(self)
         self.role.addItem("Any role", "")
-        for rid, label in service.subject_roles(session):
+        for rid, label in guidance.subject_roles(session):
             self.role.addItem(label, rid)
         labelled("&Role:", self.role, 0, 4, "Filter by role")
         self.date_from = QLineEdit(self)

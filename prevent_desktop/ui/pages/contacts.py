@@ -28,14 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain import contacts as contact_rules
+from prevent_desktop.domain.contact_records import ContactRow, ImportPreview
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services import contacts as svc
 from prevent_desktop.services import settings
-from prevent_desktop.services.contacts import ImportPreview
+from prevent_desktop.services.contacts import directory as contact_directory
+from prevent_desktop.services.contacts import editing as contact_editing
+from prevent_desktop.services.contacts import settings as contact_settings
+from prevent_desktop.services.contacts import transfer as contact_transfer
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage.atomic import write_atomically
-from prevent_desktop.storage.contacts import ContactRow
 from prevent_desktop.ui.contact_editor import ContactEditor
 from prevent_desktop.ui.contacts_models import (
     STALE_BACKGROUND,
@@ -149,7 +151,7 @@ class ContactDetail(QWidget):
         self.group.setText(f"Group: {c.group_title}")
         day = today or date.today()
         when = uk_date(c.last_verified, "never")
-        if svc.is_stale(c, day, stale_months):
+        if contact_rules.is_stale(c, day, stale_months):
             self.verified.setText(f"⚠ Last verified: {when}. Not verified in {stale_months} months: check it.")
             self.verified.setStyleSheet(f"background: {STALE_BACKGROUND.name()}; padding: 3px;")
         else:
@@ -167,7 +169,7 @@ class ContactDetail(QWidget):
         self.channels.select_row(0)
         self.when.setText(c.when_to_use or "—")
         self.notes.setText(c.notes or "—")
-        self.history_model.set_rows(svc.history(self.session, c.id))
+        self.history_model.set_rows(contact_editing.history(self.session, c.id))
         self.history.resizeColumnsToContents()
 
     def selected_channel(self) -> Channel | None:
@@ -316,8 +318,8 @@ class ContactsPage(QWidget):
     def reload(self, select_id: str | None = None) -> None:
         keep = select_id or (self.selected().id if self.selected() else None)
         self.model.today = self.today
-        self.model.stale_months = svc.stale_months(self.session)
-        self.model.set_rows(svc.directory(self.session, include_retired=self.show_retired.isChecked()))
+        self.model.stale_months = contact_settings.stale_months(self.session)
+        self.model.set_rows(contact_directory.directory(self.session, include_retired=self.show_retired.isChecked()))
         self.table.setColumnHidden(2, True)  # the role: in the Who tooltip and the detail pane
         self.fit_columns()
         self._update_count()
@@ -416,7 +418,7 @@ class ContactsPage(QWidget):
             return
         try:
             if c.retired:
-                svc.restore_contact(self.session, c.id)
+                contact_editing.restore_contact(self.session, c.id)
             else:
                 if not self.confirm(
                     self,
@@ -425,7 +427,7 @@ class ContactsPage(QWidget):
                     "no longer offered in \u201cWho do I call for…\u201d.",
                 ):
                     return
-                svc.retire_contact(self.session, c.id)
+                contact_editing.retire_contact(self.session, c.id)
         except KnownError as exc:
             self._error(exc)
             return
@@ -436,7 +438,7 @@ class ContactsPage(QWidget):
         if c is None:
             return
         try:
-            svc.mark_verified(self.session, c.id)
+            contact_editing.mark_verified(self.session, c.id)
         except KnownError as exc:
             self._error(exc)
             return
@@ -448,7 +450,7 @@ class ContactsPage(QWidget):
         """Preview, confirm, import (all rows or none). Returns what was imported, or None."""
         try:
             data = path.read_bytes()
-            preview = svc.preview_import(self.session, data, path.name)
+            preview = contact_transfer.preview_import(self.session, data, path.name)
         except OSError as exc:
             self._error(KnownError(f"Cannot read {path.name} ({exc.strerror or type(exc).__name__})."))
             return None
@@ -464,7 +466,7 @@ class ContactsPage(QWidget):
         if not self.confirm(self, "Import contacts", "\n".join(lines[:30]) + "\n\nImport these changes?"):
             return None
         try:
-            done = svc.apply_import(self.session, data, path.name)
+            done = contact_transfer.apply_import(self.session, data, path.name)
         except KnownError as exc:
             self._error(exc)
             return None
@@ -480,8 +482,7 @@ class ContactsPage(QWidget):
 
     def export_to(self, path: Path) -> bool:
         try:
-            data = svc.export_vcf(self.session) if path.suffix.lower() == ".vcf" else svc.export_csv(self.session)
-            write_atomically(path, data)
+            contact_transfer.export_to_file(self.session, path)
         except KnownError as exc:
             self._error(exc)
             return False

@@ -9,7 +9,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from prevent_desktop.services.home import AttentionItem, attention_items
+from prevent_desktop.domain.attention import AttentionItem
+from prevent_desktop.services.home import attention_items
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.pages.base import TablePage

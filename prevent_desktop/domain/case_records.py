@@ -1,0 +1,253 @@
+"""Case records, one shape each for every layer: storage maps its rows to them, services return them, the GUI and
+the CLI show them.
+
+* ``CaseRow`` / ``CaseFilter``: one line of the case list, and what the list is filtered by.
+* ``PersonRecord`` / ``CaseRecord``: a person and a case as stored (the referral draft's answers decoded).
+* ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``: what happened on a case.
+* ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
+* ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
+  whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
+* ``ReviewDue`` / ``ReferralAwaiting``: what Home reminds the DSO of.
+
+Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
+repository only passes columns in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from prevent_desktop.domain.cases import DECISIONS, OUTCOMES, Gap
+from prevent_desktop.domain.profile import Contact
+from prevent_desktop.domain.routing import RouteResult
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    ref: str
+    person: str
+    role: str
+    status: str
+    opened_at: str
+    next_review: str = ""
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    query: str = ""
+    status: str = ""
+    role: str = ""
+    overdue_review: bool = False
+    date_from: str = ""
+    date_to: str = ""
+    today: str = ""  # ISO date used by overdue_review
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    forenames: str
+    surname: str
+    dob: str  # ISO date or "" (unknown)
+    role: str
+    name_key: str
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    ref: str
+    person_id: int
+    status: str
+    opened_at: str  # the date of concern
+    summary: str
+    concern_text: str
+    raised_by_role: str
+    raiser_name: str
+    immediate_danger: bool
+    form_version: str
+    answers: dict[str, Any]  # the referral draft's answers by field id
+    points: dict[str, str]  # Annex B2 point answers by point number
+    ready_reason: str
+    ready_at: str
+    exit_date: str
+    closed_at: str
+    version: int
+
+
+def is_backdated(occurred: str, recorded: str) -> bool:
+    """An entry that happened on an earlier day than it was recorded: both dates are shown."""
+    return occurred[:10] < recorded[:10]
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    id: int
+    occurred_at: str
+    recorded_at: str
+    author: str
+    kind: str
+    text: str
+    amends_id: int | None
+    backdated: bool = field(init=False)
+    addenda: tuple[ChronologyEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "backdated", is_backdated(self.occurred_at, self.recorded_at))
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    kind: str
+    label: str = field(init=False)
+    reason: str
+    decided_on: str
+    decided_by: str
+    recorded_at: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", DECISIONS.get(self.kind, self.kind))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: int
+    kind: str
+    label: str = field(init=False)
+    outcome_on: str
+    notes: str
+    recorded_by: str
+    recorded_at: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", OUTCOMES.get(self.kind, self.kind))
+
+
+@dataclass(frozen=True)
+class Review:
+    id: int
+    label: str
+    due_on: str
+    done_on: str
+    notes: str
+    done_by: str
+
+
+@dataclass(frozen=True)
+class ConcernInput:
+    forenames: str
+    surname: str
+    dob: str  # as typed: "" / DD/MM/YYYY / YYYY-MM-DD
+    subject_role: str
+    raised_by_role: str
+    raiser_name: str
+    concern_date: str
+    what_happened: str
+    immediate_danger: bool = False
+    link_person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    person_id: int
+    name: str
+    dob: str
+    role: str
+    why: str  # "same name and date of birth" / "similar name"
+    case_refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    forenames: str
+    surname: str
+    dob: str
+    role: str
+    role_label: str
+    age_at_concern: int | None
+    under_18: bool
+
+
+@dataclass(frozen=True)
+class Referrer:
+    name: str
+    role: str
+    role_label: str
+    answers: dict[str, str]  # the referrer section's answers (NRF section 5)
+
+
+@dataclass(frozen=True)
+class FormAnswer:
+    section_id: str
+    section_title: str
+    nrf_section: str
+    field_id: str
+    label: str
+    kind: str
+    value: Any  # str, or {"answer": "yes"|"no", "text": str} for yes/no questions
+    text: str  # the value as one line
+
+
+@dataclass(frozen=True)
+class PointAnswer:
+    no: int
+    text: str  # the point's question
+    answer: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    ref: str
+    status: str
+    status_label: str
+    version: int
+    opened_at: str
+    summary: str
+    concern_text: str
+    immediate_danger: bool
+    person: PersonInfo
+    referrer: Referrer
+    form_version: str
+    answers: dict[str, Any]  # raw answers by field id
+    form_answers: tuple[FormAnswer, ...]  # the applicable fields in form order
+    points: tuple[PointAnswer, ...]  # the applicable Annex B2 points
+    gaps: tuple[Gap, ...]
+    ready_reason: str  # printed as the "Not provided" reason for each gap
+    ready_at: str
+    routing: RouteResult | None
+    decisions: tuple[Decision, ...]
+    outcomes: tuple[Outcome, ...]
+    reviews: tuple[Review, ...]
+    chronology: tuple[ChronologyEntry, ...]  # top-level entries, each with its addenda
+    contacts_used: tuple[Contact, ...]
+    exit_date: str
+    closed_at: str
+    read_only: bool
+    other_cases: tuple[str, ...] = field(default_factory=tuple)  # refs of the person's other cases
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    person: PersonInfo
+    cases: tuple[CaseDetail, ...]  # oldest first
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    case_id: int
+    ref: str
+    label: str
+    due_on: str
+
+
+@dataclass(frozen=True)
+class ReferralAwaiting:
+    case_id: int
+    ref: str
+    decided_on: str  # the last referral decision, with no outcome since

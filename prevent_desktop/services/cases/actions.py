@@ -1,0 +1,116 @@
+"""What the DSO records on a case after the concern: decisions, outcomes (an exit schedules the 6- and 12-month
+reviews), completed reviews, notes, addenda (corrections: entries are never edited) and closing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.dates import add_months
+from prevent_desktop.errors import ValidationError
+from prevent_desktop.services.cases.changes import add_entry, case_or_fail, update_case
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import cases as store
+from prevent_desktop.storage.audit import now_iso
+from prevent_desktop.storage.db import transaction
+
+
+def _date_or_today(text: str, what: str) -> str:
+    if not (text or "").strip():
+        return date.today().isoformat()
+    when = rules.parse_date(text, what)
+    if when > date.today():
+        raise ValidationError(f"{what}: it is in the future.")
+    return when.isoformat()
+
+
+def record_decision(session: Session, case_id: int, version: int, kind: str, reason: str, on: str = "") -> int:
+    rules.check_choice(kind, rules.DECISIONS, "Decision")
+    reason = rules.check_text(reason, "Reason for the decision", required=True)
+    decided_on = _date_or_today(on, "Date of decision")
+    status = rules.DECISION_STATUS[kind]
+    with transaction(session.conn):
+        values: dict[str, Any] = {"status": status}
+        if status == "closed":
+            values["closed_at"] = decided_on
+        new_version = update_case(session, case_id, version, values)
+        decision_id = store.insert_row(session.conn, "decisions", {
+            "case_id": case_id, "kind": kind, "reason": reason, "decided_on": decided_on,
+            "decided_by": session.user, "recorded_at": now_iso(),
+        })
+        add_entry(session, case_id, "decision", f"{rules.DECISIONS[kind]}. Reason: {reason}", occurred=decided_on)
+        session.audit("case.decision", "case", str(case_id), f"decision={decision_id}")
+    return new_version
+
+
+def record_outcome(session: Session, case_id: int, version: int, kind: str, on: str, notes: str = "") -> int:
+    rules.check_choice(kind, rules.OUTCOMES, "Outcome")
+    notes = rules.check_text(notes, "Notes")
+    when = _date_or_today(on, "Date of outcome")
+    with transaction(session.conn):
+        values: dict[str, Any] = {}
+        if kind in rules.EXIT_OUTCOMES:
+            values.update(status="closed", exit_date=when, closed_at=when)
+        elif kind in rules.OUTCOME_STATUS:
+            values["status"] = rules.OUTCOME_STATUS[kind]
+        new_version = update_case(session, case_id, version, values)
+        outcome_id = store.insert_row(session.conn, "outcomes", {
+            "case_id": case_id, "kind": kind, "outcome_on": when, "notes": notes,
+            "recorded_by": session.user, "recorded_at": now_iso(),
+        })
+        if kind in rules.EXIT_OUTCOMES:
+            _schedule_reviews(session, case_id, date.fromisoformat(when))
+        text = rules.OUTCOMES[kind] + (f". {notes}" if notes.strip() else ".")
+        add_entry(session, case_id, "outcome", text, occurred=when)
+        session.audit("case.outcome", "case", str(case_id), f"outcome={outcome_id}")
+    return new_version
+
+
+def _schedule_reviews(session: Session, case_id: int, exit_on: date) -> None:
+    for months in rules.REVIEW_MONTHS:
+        store.insert_row(session.conn, "reviews", {
+            "case_id": case_id, "label": f"{months}-month review after exit",
+            "due_on": add_months(exit_on, months).isoformat(),
+        })
+
+
+def complete_review(session: Session, case_id: int, review_id: int, notes: str, on: str = "") -> None:
+    notes = rules.check_text(notes, "Review notes", required=True)
+    when = _date_or_today(on, "Date of review")
+    with transaction(session.conn):
+        store.complete_review(session.conn, review_id, when, notes, session.user)
+        add_entry(session, case_id, "review", f"Review completed. {notes}", occurred=when)
+        session.audit("case.review", "case", str(case_id), f"review={review_id}")
+
+
+def add_note(session: Session, case_id: int, text: str, occurred: str = "") -> int:
+    text = rules.check_text(text, "Note", required=True)
+    when = _date_or_today(occurred, "Date it happened") if occurred.strip() else ""
+    if case_or_fail(session, case_id).status == "closed":
+        raise rules.ClosedCaseError()
+    with transaction(session.conn):
+        entry = add_entry(session, case_id, "note", text, occurred=when)
+        session.audit("case.note", "case", str(case_id), f"entry={entry}")
+    return entry
+
+
+def add_addendum(session: Session, case_id: int, entry_id: int, text: str) -> int:
+    """A correction: a new entry pointing at the one it corrects (entries are never edited)."""
+    text = rules.check_text(text, "Addendum", required=True)
+    if not store.is_entry_of_case(session.conn, entry_id, case_id):
+        raise ValidationError("The entry to correct is not in this case.")
+    with transaction(session.conn):
+        entry = add_entry(session, case_id, "addendum", text, amends_id=entry_id)
+        session.audit("case.addendum", "case", str(case_id), f"entry={entry} amends={entry_id}")
+    return entry
+
+
+def close_case(session: Session, case_id: int, version: int, reason: str) -> int:
+    reason = rules.check_text(reason, "Reason for closing", required=True)
+    with transaction(session.conn):
+        closed = {"status": "closed", "closed_at": date.today().isoformat()}
+        new_version = update_case(session, case_id, version, closed)
+        add_entry(session, case_id, "status", f"Case closed. Reason: {reason}")
+        session.audit("case.close", "case", str(case_id))
+    return new_version

@@ -1,0 +1,142 @@
+"""Reading cases: the list (keyset-paged), search, the full case for the case view, ``cases show`` and the PDFs,
+a person's history across their cases, and finding a case by id or reference."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import (
+    CaseDetail,
+    CaseFilter,
+    CaseRow,
+    ChronologyEntry,
+    FormAnswer,
+    PersonHistory,
+    PersonInfo,
+    PointAnswer,
+    Referrer,
+)
+from prevent_desktop.domain.profile import FormSection
+from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern
+from prevent_desktop.errors import KnownError
+from prevent_desktop.services.cases.changes import case_or_fail, person_of
+from prevent_desktop.services.cases.referral_draft import flags_of
+from prevent_desktop.services.contacts.routing import vault_profile
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import cases as store
+
+
+def list_all(session: Session) -> list[CaseRow]:
+    """Every case, newest first (``cases list``)."""
+    return store.list_cases(session.conn)
+
+
+def list_page(session: Session, f: CaseFilter, after: tuple[str, int] | None = None, limit: int = 200) -> list[CaseRow]:
+    return store.page_cases(session.conn, f, after, limit)
+
+
+def count(session: Session, f: CaseFilter) -> int:
+    return store.count_cases(session.conn, f)
+
+
+def search(session: Session, query: str, limit: int = 500) -> list[CaseRow]:
+    return store.page_cases(session.conn, CaseFilter(query=query), None, limit)
+
+
+def chronology(session: Session, case_id: int) -> list[ChronologyEntry]:
+    """Top-level entries in order, each carrying its addenda."""
+    addenda: dict[int, list[ChronologyEntry]] = {}
+    top: list[ChronologyEntry] = []
+    for e in store.chronology_of_case(session.conn, case_id):
+        if e.amends_id is not None:
+            addenda.setdefault(e.amends_id, []).append(e)
+        else:
+            top.append(e)
+    return [dataclasses.replace(e, addenda=tuple(addenda.get(e.id, []))) for e in top]
+
+
+def _section_answers(section: FormSection, answers: dict[str, Any], under_18: bool, soldier: bool) -> list[FormAnswer]:
+    return [
+        FormAnswer(section.id, section.title, section.nrf_section, f.id, f.label, f.kind, answers.get(f.id, ""),
+                   rules.answer_text(answers.get(f.id, "")))
+        for f in rules.visible_fields(section, under_18=under_18, soldier=soldier)
+    ]
+
+
+def case_detail(session: Session, case_id: int) -> CaseDetail:
+    case = case_or_fail(session, case_id)
+    person = person_of(session, case)
+    profile = vault_profile(session)
+    form = profile.referral_form
+    answers, points = case.answers, case.points
+    under_18, soldier = flags_of(case, person)
+    roles = {r.id: r.label for r in profile.routing.subject_roles}
+    raisers = {r.id: r.label for r in profile.routing.raiser_roles}
+    subject_role = str(answers.get("subject_role") or person.role)
+    try:
+        routing: RouteResult | None = route_concern(profile, subject_role, case.raised_by_role, under_18=under_18)
+    except (UnknownRouteError, KeyError):
+        routing = None
+    form_answers = [a for s in form.sections for a in _section_answers(s, answers, under_18, soldier)]
+    referrer_answers = {a.field_id: a.text for a in form_answers if a.section_id == "referrer"}
+    others = tuple(ref for other_id, ref in store.refs_of_person(session.conn, person.id) if other_id != case_id)
+    return CaseDetail(
+        id=case_id,
+        ref=case.ref,
+        status=case.status,
+        status_label=rules.status_label(case.status),
+        version=case.version,
+        opened_at=case.opened_at,
+        summary=case.summary,
+        concern_text=case.concern_text,
+        immediate_danger=case.immediate_danger,
+        person=PersonInfo(person.id, person.forenames, person.surname, person.dob, subject_role,
+                          roles.get(subject_role, subject_role), rules.age_at_concern(person.dob, case.opened_at),
+                          under_18),
+        referrer=Referrer(case.raiser_name, case.raised_by_role,
+                          raisers.get(case.raised_by_role, case.raised_by_role), referrer_answers),
+        form_version=case.form_version,
+        answers=answers,
+        form_answers=tuple(form_answers),
+        points=tuple(
+            PointAnswer(p.no, p.text, points.get(str(p.no), ""))
+            for p in form.points if rules.point_applies(p, under_18=under_18)
+        ),
+        gaps=tuple(rules.completeness_gaps(form, answers, points, under_18=under_18, soldier=soldier)),
+        ready_reason=case.ready_reason,
+        ready_at=case.ready_at,
+        routing=routing,
+        decisions=tuple(store.decisions_of_case(session.conn, case_id)),
+        outcomes=tuple(store.outcomes_of_case(session.conn, case_id)),
+        reviews=tuple(store.reviews_of_case(session.conn, case_id)),
+        chronology=tuple(chronology(session, case_id)),
+        contacts_used=tuple(routing.contacts) if routing else (),
+        exit_date=case.exit_date,
+        closed_at=case.closed_at,
+        read_only=case.status == "closed",
+        other_cases=others,
+    )
+
+
+def person_history(session: Session, person_id: int) -> PersonHistory:
+    person = store.get_person(session.conn, person_id)
+    if person is None:
+        raise KnownError(f"There is no person with id {person_id}.")
+    details = tuple(case_detail(session, case_id) for case_id, _ref in store.refs_of_person(session.conn, person_id))
+    info = details[-1].person if details else PersonInfo(
+        person_id, person.forenames, person.surname, person.dob, person.role, person.role, None, False
+    )
+    return PersonHistory(info, details)
+
+
+def find_case(session: Session, ident: str) -> int:
+    """A case id from "12" or a reference like "PV-2026-0012"."""
+    text = ident.strip()
+    if text.isdigit() and store.get_case(session.conn, int(text)) is not None:
+        return int(text)
+    case = store.get_case_by_ref(session.conn, text)
+    if case is None:
+        raise KnownError(f"There is no case {text!r}.")
+    return case.id

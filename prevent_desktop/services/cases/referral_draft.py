@@ -1,0 +1,109 @@
+"""The referral draft: saved as the wizard is typed (one transaction each), what the national form still needs,
+and marking it ready (with a reason when something is still missing)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_records import CaseRecord, PersonRecord
+from prevent_desktop.domain.profile import ReferralForm
+from prevent_desktop.errors import ValidationError
+from prevent_desktop.services.cases.changes import add_entry, case_or_fail, person_of, update_case
+from prevent_desktop.services.cases.guidance import referral_form
+from prevent_desktop.services.session import Session
+from prevent_desktop.storage import cases as store
+from prevent_desktop.storage.audit import now_iso
+from prevent_desktop.storage.db import transaction
+
+
+def flags_of(case: CaseRecord, person: PersonRecord) -> tuple[bool, bool]:
+    """(under 18 at the date of concern, is a soldier) for the case as stored."""
+    return rules.subject_flags(case.answers, person.dob, person.role, case.opened_at, date.today())
+
+
+def case_flags(session: Session, case_id: int) -> tuple[bool, bool]:
+    """(under 18 at the date of concern, is a soldier) for the case as it stands."""
+    case = case_or_fail(session, case_id)
+    return flags_of(case, person_of(session, case))
+
+
+def _check_answers(form: ReferralForm, answers: dict[str, Any], points: dict[str, str]) -> None:
+    fields = {f.id: f for s in form.sections for f in s.fields}
+    for key, value in answers.items():
+        f = fields.get(key)
+        label = f.label if f else key
+        if isinstance(value, dict):
+            rules.check_text(str(value.get("text", "")), label)
+        else:
+            rules.check_text(str(value), label)
+        if f and f.kind == "date" and str(value).strip():
+            if f.id == "date_of_birth":
+                rules.check_dob(str(value), date.today())
+            else:
+                rules.parse_date(str(value), f.label)
+    for no, text in points.items():
+        rules.check_text(text, f"Annex B2 point {no}")
+
+
+def save_draft(
+    session: Session, case_id: int, version: int, answers: dict[str, Any], points: dict[str, str]
+) -> int:
+    """Autosave of the referral wizard: one transaction; returns the new version."""
+    form = referral_form(session)
+    _check_answers(form, answers, points)
+    case = case_or_fail(session, case_id)
+    with transaction(session.conn):
+        values: dict[str, Any] = {"answers_json": store.to_json(answers), "points_json": store.to_json(points)}
+        if case.status == "concern":
+            values["status"] = "drafting"
+        if not case.form_version:
+            values["form_version"] = form.version
+        new_version = update_case(session, case_id, version, values)
+        store.reindex_case(session.conn, case_id)
+        _sync_person(session, case.person_id, answers)
+        session.audit("case.draft_save", "case", str(case_id), f"version={new_version}")
+    return new_version
+
+
+def _sync_person(session: Session, person_id: int, answers: dict[str, Any]) -> None:
+    """Names, date of birth and role typed in the referral's first section also correct the person record
+    (so search, matching and the person's other cases see them). Empty answers never blank the record."""
+    person = store.get_person(session.conn, person_id)
+    assert person is not None  # the case's foreign key
+    forenames = str(answers.get("forenames") or person.forenames).strip() or person.forenames
+    surname = str(answers.get("surname") or person.surname).strip() or person.surname
+    dob = rules.check_dob(str(answers.get("date_of_birth") or person.dob), date.today())
+    role = str(answers.get("subject_role") or person.role)
+    current = (person.forenames, person.surname, person.dob, person.role)
+    if (forenames, surname, dob, role) != current:
+        store.update_person(session.conn, person_id, forenames, surname, dob, role,
+                            rules.name_key(forenames, surname), now_iso())
+        session.audit("person.update", "person", str(person_id))
+
+
+def gaps(session: Session, case_id: int) -> list[rules.Gap]:
+    case = case_or_fail(session, case_id)
+    under_18, soldier = flags_of(case, person_of(session, case))
+    return rules.completeness_gaps(referral_form(session), case.answers, case.points, under_18=under_18,
+                                   soldier=soldier)
+
+
+def mark_ready(session: Session, case_id: int, version: int, reason: str = "") -> int:
+    status = case_or_fail(session, case_id).status
+    if status not in ("concern", "drafting", "ready"):
+        raise ValidationError("A decision has already been recorded on this case; the referral stays as it was sent.")
+    missing = gaps(session, case_id)
+    if missing and not reason.strip():
+        raise ValidationError(
+            f"The referral still needs {len(missing)} item(s); give a reason to mark it ready with gaps."
+        )
+    rules.check_text(reason, "Reason")
+    with transaction(session.conn):
+        new_version = update_case(session, case_id, version,
+                                  {"status": "ready", "ready_reason": reason if missing else "", "ready_at": now_iso()})
+        text = "Referral marked ready." + (f" {len(missing)} item(s) not provided: {reason}" if missing else "")
+        add_entry(session, case_id, "referral", text)
+        session.audit("case.ready", "case", str(case_id), f"gaps={len(missing)}")
+    return new_version
