@@ -90,8 +90,10 @@ _MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
 
 
 def resources_dir() -> Path:
-    """The repository's ``resources/`` folder (beside the ``prevent_desktop`` package)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The shipped data files (``prevent_desktop/resources``: fonts, profiles), found through importlib.resources."""
+    from prevent_desktop.resources import resource_path
+
+    return resource_path()
 
 
 # --------------------------------------------------------------------------------------------------- text
