@@ -284,8 +284,8 @@ def _files(folder: Path) -> Iterator[tuple[str, int]]:
             yield full.relative_to(folder).as_posix(), full.stat().st_size
 
 
-def _executable_parts(exe: Path) -> dict[str, int] | None:
-    """Split the executable: the Python modules in its embedded archive (ours, stdlib, third-party), the rest."""
+def archived_modules(exe: Path) -> dict[str, int] | None:
+    """The Python modules in the executable's embedded archive (name -> compressed bytes); None if unreadable."""
     try:
         from PyInstaller.archive.readers import CArchiveReader
     except ImportError:
@@ -294,12 +294,23 @@ def _executable_parts(exe: Path) -> dict[str, int] | None:
         archive = CArchiveReader(str(exe))
         pyz_name = next(n for n, entry in archive.toc.items() if entry[-1] == "z")
         pyz = archive.open_embedded_archive(pyz_name)
+        return {module: int(entry[2]) for module, entry in pyz.toc.items()}
     except Exception:  # not a PyInstaller executable, or a reader from another PyInstaller version
         return None
+
+
+def is_excluded_module(module: str) -> bool:
+    return any(module == ex or module.startswith(ex + ".") for ex in EXCLUDED_PACKAGES)
+
+
+def _executable_parts(exe: Path) -> dict[str, int] | None:
+    """Split the executable: the Python modules in its embedded archive (ours, stdlib, third-party), the rest."""
+    modules = archived_modules(exe)
+    if modules is None:
+        return None
     parts = {"Python modules: ours (prevent_desktop)": 0, "Python modules: stdlib": 0, "Python modules: deps": 0}
-    for module, entry in pyz.toc.items():
+    for module, size in modules.items():
         top = module.split(".", 1)[0]
-        size = int(entry[2])
         if top == "prevent_desktop":
             parts["Python modules: ours (prevent_desktop)"] += size
         elif top in STDLIB:
@@ -308,6 +319,30 @@ def _executable_parts(exe: Path) -> dict[str, int] | None:
             parts["Python modules: deps"] += size
     parts["executable (bootloader)"] = exe.stat().st_size - sum(parts.values())
     return parts
+
+
+def unresolved_libraries(folder: Path) -> list[str]:
+    """Linux: every shared library a bundled ELF file links that the loader cannot find, as the app would look
+    (the bootloader puts _internal/ first on LD_LIBRARY_PATH). Catches a library trimmed that something needs."""
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    inner = folder / "_internal"
+    elves = []
+    for path in [folder / APP_NAME, *inner.rglob("*")]:
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as fh:
+                if fh.read(4) == b"\x7fELF":
+                    elves.append(path)
+    env = dict(os.environ, LD_LIBRARY_PATH=str(inner))
+
+    def missing(path: Path) -> list[str]:
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
+        rel = path.relative_to(folder).as_posix()
+        return [f"{rel}: {ln.split()[0]}" for ln in out.splitlines() if "not found" in ln]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return [line for lines in pool.map(missing, elves) for line in lines]
 
 
 def sizes(folder: Path) -> dict[str, int]:

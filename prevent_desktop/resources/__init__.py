@@ -1,8 +1,8 @@
 """Data files shipped inside the package: fonts (DejaVu, embedded in every PDF) and organisation profiles (TOML).
 
 They are package data (``pyproject.toml [tool.setuptools.package-data]``), so a source checkout, an installed
-wheel and the PyInstaller one-folder build find them the same way, through ``importlib.resources``: nobody looks
-at ``sys._MEIPASS`` or counts ``parents[N]`` from a module file. The schema SQL is package data of
+wheel and the PyInstaller one-folder build find them the same way, through ``importlib.resources``: no code asks
+PyInstaller where it unpacked or counts ``parents[N]`` from a module file. The schema SQL is package data of
 ``prevent_desktop.storage`` (``storage/migrations.py``), found the same way.
 """
 
