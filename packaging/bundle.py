@@ -299,6 +299,16 @@ def archived_modules(exe: Path) -> dict[str, int] | None:
         return None
 
 
+def startup_scripts(exe: Path) -> list[str] | None:
+    """The scripts the bootloader runs before the app (run-time hooks, then the entry point); None if unreadable."""
+    try:
+        from PyInstaller.archive.readers import CArchiveReader
+
+        return [name for name, entry in CArchiveReader(str(exe)).toc.items() if entry[-1] == "s"]
+    except Exception:  # PyInstaller not installed, or another version's format
+        return None
+
+
 def is_excluded_module(module: str) -> bool:
     return any(module == ex or module.startswith(ex + ".") for ex in EXCLUDED_PACKAGES)
 

@@ -13,7 +13,7 @@ parameters (nothing here weakens Argon2id), a private HOME/TMPDIR and a clean en
   DejaVu fonts embedded, per ``pdffonts``), an encrypted action plan (``qpdf``), a backup, ``backup --verify``,
   a restore into a new folder, ``check`` and the same cases there;
 - portable mode: a copy of the folder with ``portable.txt`` keeps its vault in ``PreventDesktopData/`` beside the
-  executable, and ``--data-dir`` still wins;
+  executable and starts it from the ``organisation-profile.toml`` placed beside it, and ``--data-dir`` still wins;
 - the xcb platform plugin under Xvfb, where ``xvfb-run`` exists.
 
 Any run that exits non-zero, prints a stderr line not in ALLOWED_STDERR, or leaves a file in TMPDIR fails the
@@ -39,6 +39,7 @@ import checksums
 
 PASSPHRASE = "orbit lantern cactus meadow 47"
 PDF_PASSWORD = "smoke test pdf password"
+DEPLOYED_ORGANISATION = "Smoke Test College of Further Education"
 PROFILE = Path(__file__).resolve().parents[1] / "prevent_desktop" / "resources" / "profiles" / "mkc-training.toml"
 
 # Known harmless stderr lines (each with its reason). Anything else fails the run.
@@ -166,6 +167,9 @@ class Smoke:
             shipped = [m for m in modules if bundle.is_excluded_module(m)]
             if shipped:
                 raise SmokeFailure(f"modules the build excludes are in the executable: {shipped[:10]}")
+        scripts = bundle.startup_scripts(self.exe)
+        if scripts is not None and ("pyi_rth_pyside6" in scripts or "qt_paths" not in scripts):
+            raise SmokeFailure(f"start-up hooks: {scripts} (PySide6's imports Qt before main; ours must replace it)")
         if sys.platform.startswith("linux"):
             unresolved = bundle.unresolved_libraries(self.folder)
             if unresolved:
@@ -242,15 +246,27 @@ class Smoke:
         self.ok("encrypted action plan: needs its password, and opens with it")
 
     def portable(self, other_vault: Path) -> None:
+        """A copy of the folder with portable.txt (and an organisation profile IT deployed beside the program)."""
         usb = self.work / "usb" / "prevent-desktop"
         shutil.copytree(self.folder, usb, symlinks=True)
         (usb / "portable.txt").write_text("Portable mode: the vault lives in PreventDesktopData beside me.\n")
+        shipped = PROFILE.read_text(encoding="utf-8")
+        name = tomllib.loads(shipped)["organisation"]["name"]
+        deployed = shipped.replace(f'name = "{name}"', f'name = "{DEPLOYED_ORGANISATION}"', 1)
+        (usb / "organisation-profile.toml").write_text(deployed, encoding="utf-8")
         exe = usb / self.exe.name
         self.run("portable: init with no --data-dir", "init", "--passphrase-stdin", stdin=PASSPHRASE + "\n", exe=exe)
         if not (usb / "PreventDesktopData" / "vault.db").is_file():
             raise SmokeFailure("portable mode did not put the vault in PreventDesktopData beside the executable")
         if (Path(self.env.get("HOME", "")) / ".local" / "share" / "PreventDesktop").exists():
             raise SmokeFailure("portable mode still wrote into the user's data folder")
+        plan = self.work / "portable-plan.pdf"
+        args = ("export", "action-plan", "-o", str(plan), "--passphrase-stdin")
+        self.run("portable: export action-plan", *args, stdin=PASSPHRASE + "\n", exe=exe)
+        if self.have_tools("pdftotext"):
+            if DEPLOYED_ORGANISATION not in " ".join(pdf_text(plan).split()):
+                raise SmokeFailure("the new vault did not start from the organisation profile beside the program")
+            self.ok("the new vault started from organisation-profile.toml beside the program")
         if self.unlocked("portable: --data-dir still wins", other_vault, "check", exe=exe).strip() != "ok":
             raise SmokeFailure("--data-dir did not win over portable mode")
 

@@ -24,6 +24,7 @@ KEYSLOTS_NEXT_NAME = "vault.keys.next"
 BACKUP_SUFFIX = ".pdbackup"
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA_DIR = "PreventDesktopData"
+DEPLOYED_PROFILE = "organisation-profile.toml"
 
 
 def app_dir() -> Path | None:
@@ -41,6 +42,19 @@ def portable_data_dir(app_folder: Path | None = None) -> Path | None:
     folder = app_dir() if app_folder is None else app_folder
     if folder is not None and (folder / PORTABLE_MARKER).is_file():
         return folder / PORTABLE_DATA_DIR
+    return None
+
+
+def deployed_profile(app_folder: Path | None = None) -> Path | None:
+    """The organisation profile IT placed beside the executable (``organisation-profile.toml``), or None.
+
+    New vaults start from it instead of the shipped profile (GUI set-up and ``init`` alike); an explicit
+    ``init --organisation-profile FILE`` still wins. Beside the program, because under Program Files only an
+    administrator can put it there: a profile decides whom a DSO is told to call.
+    """
+    folder = app_dir() if app_folder is None else app_folder
+    if folder is not None and (folder / DEPLOYED_PROFILE).is_file():
+        return folder / DEPLOYED_PROFILE
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,38 @@ def test_running_from_source_has_no_app_folder(monkeypatch: pytest.MonkeyPatch, 
     (tmp_path / PORTABLE_MARKER).write_text("")
     assert paths.app_dir() is None
     assert paths.portable_data_dir() is None
+
+
+def _deploy_profile(folder: Path, name: str) -> Path:
+    from prevent_desktop.domain.profile import default_profile_path
+
+    text = default_profile_path().read_text(encoding="utf-8")
+    shipped = tomllib.loads(text)["organisation"]["name"]
+    target = folder / paths.DEPLOYED_PROFILE
+    target.write_text(text.replace(f'name = "{shipped}"', f'name = "{name}"', 1), encoding="utf-8")
+    return target
+
+
+def test_deployed_profile_is_found_beside_the_app_only(app_folder: Path) -> None:
+    assert paths.deployed_profile(app_folder) is None
+    target = _deploy_profile(app_folder, "Riverside College")
+    assert paths.deployed_profile(app_folder) == target
+
+
+def test_a_new_vault_starts_from_the_profile_it_deployed(
+    app_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prevent_desktop.services.vault_service import create_vault
+    from prevent_desktop.storage import profile_store
+    from prevent_desktop.storage.keyslots import TEST_KDF
+
+    _deploy_profile(app_folder, "Riverside College")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(app_folder / "prevent-desktop"))
+    session, _ = create_vault(DataPaths(tmp_path / "vault"), "orbit lantern cactus meadow 47", kdf=TEST_KDF)
+    try:
+        assert profile_store.organisation(session.conn)["name"] == "Riverside College"
+        source = session.conn.execute("SELECT value FROM settings WHERE key = 'profile_source'").fetchone()[0]
+        assert source == paths.DEPLOYED_PROFILE
+    finally:
+        session.close()
