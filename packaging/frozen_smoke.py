@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -275,7 +276,8 @@ class Smoke:
             print("skip  xcb platform plugin (no xvfb-run here)")
             return
         env = dict(self.env, QT_QPA_PLATFORM="xcb")
-        wrap = ("xvfb-run", "-a", "-s", "-screen 0 1366x768x24")
+        # -a takes the first free display from -n on; a random start keeps parallel runs off each other's display.
+        wrap = ("xvfb-run", "-a", "-n", str(random.randrange(100, 2000)), "-s", "-screen 0 1366x768x24")
         self.paint["unlock window (xcb)"] = self.painted("--smoke-test xcb under Xvfb", data, wrap=wrap, env=env)
 
     def check_writes(self) -> None:
