@@ -1,12 +1,14 @@
 """Every on-disk location the app uses, in one place (after qutebrowser's ``standarddir``).
 
-The data dir comes from ``--data-dir``, else ``PREVENT_DESKTOP_DATA_DIR``, else the platform's user data dir.
-Folders are created owner-only (0700) on POSIX.
+The data dir comes from ``--data-dir``, else ``PREVENT_DESKTOP_DATA_DIR``, else ``PreventDesktopData/`` beside the
+executable when a ``portable.txt`` marker lies there (portable mode, e.g. an encrypted USB stick), else the
+platform's user data dir. Folders are created owner-only (0700) on POSIX.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,40 @@ AUDIT_HEAD_NAME = "vault.audit-head"
 ATTEMPTS_NAME = "vault.attempts"
 KEYSLOTS_NEXT_NAME = "vault.keys.next"
 BACKUP_SUFFIX = ".pdbackup"
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA_DIR = "PreventDesktopData"
+DEPLOYED_PROFILE = "organisation-profile.toml"
+
+
+def app_dir() -> Path | None:
+    """The folder holding the frozen executable; None when running from source (there is no app folder then)."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).absolute().parent
+    return None
+
+
+def portable_data_dir(app_folder: Path | None = None) -> Path | None:
+    """``PreventDesktopData/`` beside the executable if a ``portable.txt`` marker lies there, else None.
+
+    ``app_folder`` defaults to :func:`app_dir`; the marker's content is ignored (IT may write a note in it).
+    """
+    folder = app_dir() if app_folder is None else app_folder
+    if folder is not None and (folder / PORTABLE_MARKER).is_file():
+        return folder / PORTABLE_DATA_DIR
+    return None
+
+
+def deployed_profile(app_folder: Path | None = None) -> Path | None:
+    """The organisation profile IT placed beside the executable (``organisation-profile.toml``), or None.
+
+    New vaults start from it instead of the shipped profile (GUI set-up and ``init`` alike); an explicit
+    ``init --organisation-profile FILE`` still wins. Beside the program, because under Program Files only an
+    administrator can put it there: a profile decides whom a DSO is told to call.
+    """
+    folder = app_dir() if app_folder is None else app_folder
+    if folder is not None and (folder / DEPLOYED_PROFILE).is_file():
+        return folder / DEPLOYED_PROFILE
+    return None
 
 
 def default_data_dir() -> Path:
@@ -44,8 +80,9 @@ class DataPaths:
     root: Path
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
-        chosen = data_dir or os.environ.get(ENV_DATA_DIR) or default_data_dir()
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None, *, app_folder: Path | None = None) -> DataPaths:
+        """``--data-dir``, else the environment variable, else portable mode, else the platform's default."""
+        chosen = data_dir or os.environ.get(ENV_DATA_DIR) or portable_data_dir(app_folder) or default_data_dir()
         return cls(Path(chosen).expanduser().absolute())
 
     @property

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# One command: set up (if needed) and run the whole test suite headless, plus the lint and type checks.
+# One command: set up (if needed) and run the whole test suite headless, plus the lint and type checks, then build
+# the frozen app and smoke-test it (skip that last step locally with PREVENT_DESKTOP_SKIP_FROZEN=1; CI=true always
+# runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh test
@@ -14,3 +16,15 @@ echo "== ruff"; .venv/bin/ruff check prevent_desktop tests benchmarks packaging 
 echo "== mypy (Qt-free layers)"; .venv/bin/mypy
 echo "== forms, import contracts and the test suite"
 .venv/bin/python -m pytest -q --basetemp="$TMPDIR/pytest" "$@"
+# The frozen one-folder app, built from this checkout with nothing cached and run as IT would run it
+# (packaging/README.md): PyInstaller build + SHA256SUMS, the smoke test, and the frozen figures for the benchmarks.
+if [ "${CI:-}" = "true" ] || [ "${PREVENT_DESKTOP_SKIP_FROZEN:-}" != "1" ]; then
+  echo "== frozen build, smoke test and figures (skip locally: PREVENT_DESKTOP_SKIP_FROZEN=1)"
+  frozen_started=$SECONDS
+  bash packaging/build.sh --dist "$TMPDIR/frozen"
+  .venv/bin/python benchmarks/bench_frozen.py "$TMPDIR/frozen/prevent-desktop" --runs 3 --markdown
+  echo "build and figures: $((SECONDS - frozen_started)) s"
+  .venv/bin/python packaging/frozen_smoke.py "$TMPDIR/frozen/prevent-desktop"  # its last line: "N passed, 0 failed"
+else
+  echo "== frozen build and smoke test: skipped (PREVENT_DESKTOP_SKIP_FROZEN=1; CI always runs it)"
+fi

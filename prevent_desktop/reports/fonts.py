@@ -18,8 +18,10 @@ FONT_BOLD_ITALIC: Final = "DejaVuSans-BoldOblique"
 
 
 def resources_dir() -> Path:
-    """The repository's ``resources/`` folder (beside the ``prevent_desktop`` package)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The shipped data files (``prevent_desktop/resources``: fonts, profiles), found through importlib.resources."""
+    from prevent_desktop.resources import resource_path
+
+    return resource_path()
 
 
 @functools.cache

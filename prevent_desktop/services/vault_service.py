@@ -7,7 +7,7 @@ from pathlib import Path
 
 from prevent_desktop.domain.profile import default_profile_path, load_profile, profile_to_dict
 from prevent_desktop.errors import ValidationError, VaultDamaged
-from prevent_desktop.paths import DataPaths
+from prevent_desktop.paths import DataPaths, deployed_profile
 from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
@@ -52,8 +52,9 @@ def create_vault(
     demo: bool = False,
     kdf: KdfParams | None = None,
 ) -> tuple[Session, str]:
-    """Create the vault, seed the organisation profile; returns the session and the recovery key (show once)."""
-    source = profile_path or default_profile_path()
+    """Create the vault, seed the organisation profile (``profile_path``, else the one IT deployed beside the
+    program, else the shipped one); returns the session and the recovery key (show once)."""
+    source = profile_path or deployed_profile() or default_profile_path()
     profile = profile_to_dict(load_profile(source))  # a bad profile: ProfileError, which names file, path and line
     require_strong(passphrase, [user_name])
     paths.ensure()

@@ -58,11 +58,10 @@ def _numbers(c: Contact) -> list[tuple[str, str]]:
 # ----------------------------------------------------------------------------------------------------
 
 
-def test_default_profile_path_is_resources_profiles() -> None:
+def test_default_profile_path_is_package_data() -> None:
     path = default_profile_path()
     assert path.is_file()
-    assert path.parts[-3:] == ("resources", "profiles", "mkc-training.toml")
-    assert (path.parents[2] / "prevent_desktop").is_dir()
+    assert path.parts[-4:] == ("prevent_desktop", "resources", "profiles", "mkc-training.toml")
 
 
 def test_organisation_and_policy_metadata(profile: Profile) -> None:

@@ -1,6 +1,6 @@
 """The organisation profile: every fact of the organisation's Prevent policy as editable, validated data.
 
-The default profile ships as ``resources/profiles/mkc-training.toml``. It holds the policy metadata, the
+The default profile ships as ``prevent_desktop/resources/profiles/mkc-training.toml``. It holds the policy metadata, the
 section-4 duties, the key contacts (grouped as the policy groups them), the routing data used by
 :mod:`prevent_desktop.domain.routing`, the national referral form (versioned), the Annex A action plan and the
 associated-policy register.

@@ -27,14 +27,11 @@ _TOML_EOF_RE = re.compile(r"\s*\(at end of document\)$")
 
 
 def default_profile_path() -> Path:
-    """The shipped default profile.
+    """The shipped default profile: package data (``prevent_desktop/resources/profiles``), found through
+    ``importlib.resources`` so a source checkout, a wheel and the frozen build all find it the same way."""
+    from prevent_desktop.resources import resource_path
 
-    ``resources/`` sits at the repository root next to ``prevent_desktop/``, three levels above this module
-    (``parents[3]`` of ``prevent_desktop/domain/profile/loading.py``). An installed or frozen build must keep
-    that layout: ship ``resources/`` beside the installed ``prevent_desktop`` package (for a PyInstaller
-    one-folder build: ``_internal/resources`` next to ``_internal/prevent_desktop``).
-    """
-    return Path(__file__).resolve().parents[3] / "resources" / "profiles" / DEFAULT_PROFILE_NAME
+    return resource_path("profiles", DEFAULT_PROFILE_NAME)
 
 
 def load_profile(path: Path | str) -> Profile:
