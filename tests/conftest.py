@@ -19,6 +19,7 @@ os.environ.pop("PREVENT_DESKTOP_DATA_DIR", None)
 
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage.keyslots import TEST_KDF
+from tests.helpers.vaults import TEST_USER, VaultTemplate, copy_data_dir, make_template
 
 PASSPHRASE = "orbit lantern cactus meadow 47"
 NEW_PASSPHRASE = "violet harbour tractor sundial 93"
@@ -30,11 +31,33 @@ def paths(tmp_path: Path) -> DataPaths:
     return DataPaths(tmp_path / "vault")
 
 
-@pytest.fixture
-def session_and_recovery(paths: DataPaths) -> Iterator[tuple[object, str]]:
-    from prevent_desktop.services.vault_service import create_vault
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
+    """A vault made once per test session (``create_vault``); the vault fixtures copy it."""
+    return make_template(tmp_path_factory.mktemp("template-vault"), PASSPHRASE)
 
-    session, recovery = create_vault(paths, PASSPHRASE, user_name="Test DSO", kdf=TEST_KDF)
+
+@pytest.fixture(scope="session")
+def demo_vault_template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
+    return make_template(tmp_path_factory.mktemp("template-demo-vault"), PASSPHRASE, demo=True)
+
+
+def _wants_fresh_vault(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("fresh_vault") is not None
+
+
+@pytest.fixture
+def session_and_recovery(
+    request: pytest.FixtureRequest, paths: DataPaths, vault_template: VaultTemplate
+) -> Iterator[tuple[object, str]]:
+    """An open vault of this test's own in ``paths`` and its recovery key: a copy of ``vault_template``, or a
+    vault made by ``create_vault`` for a test marked ``fresh_vault``."""
+    if _wants_fresh_vault(request):
+        from prevent_desktop.services.vault_service import create_vault
+
+        session, recovery = create_vault(paths, PASSPHRASE, user_name=TEST_USER, kdf=TEST_KDF)
+    else:
+        session, recovery = vault_template.open(paths.root), vault_template.recovery
     yield session, recovery
     session.close()
 
@@ -45,10 +68,15 @@ def session(session_and_recovery: tuple[object, str]) -> object:
 
 
 @pytest.fixture
-def demo_session(paths: DataPaths) -> Iterator[object]:
-    from prevent_desktop.services.vault_service import create_vault
+def demo_session(
+    request: pytest.FixtureRequest, paths: DataPaths, demo_vault_template: VaultTemplate
+) -> Iterator[object]:
+    if _wants_fresh_vault(request):
+        from prevent_desktop.services.vault_service import create_vault
 
-    session, _ = create_vault(paths, PASSPHRASE, user_name="Test DSO", kdf=TEST_KDF, demo=True)
+        session, _ = create_vault(paths, PASSPHRASE, user_name=TEST_USER, kdf=TEST_KDF, demo=True)
+    else:
+        session = demo_vault_template.open(paths.root)
     yield session
     session.close()
 
@@ -79,10 +107,23 @@ def run_cli(
     )
 
 
-@pytest.fixture
-def cli_vault(tmp_path: Path) -> Path:
-    """A vault made through the real `init` command; returns its data dir."""
-    data_dir = tmp_path / "cli-vault"
+def _cli_init(data_dir: Path) -> Path:
     result = run_cli("init", "--passphrase-stdin", data_dir=data_dir, stdin=PASSPHRASE + "\n")
     assert result.returncode == 0, result.stderr
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def cli_vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir made once per test session by the real ``init`` command; ``cli_vault`` copies it."""
+    return _cli_init(tmp_path_factory.mktemp("template-cli-vault") / "cli-vault")
+
+
+@pytest.fixture
+def cli_vault(request: pytest.FixtureRequest, tmp_path: Path, cli_vault_template: Path) -> Path:
+    """A vault made through the real `init` command (once per session, copied; fresh for a ``fresh_vault`` test);
+    returns its data dir."""
+    data_dir = tmp_path / "cli-vault"
+    if _wants_fresh_vault(request):
+        return _cli_init(data_dir)
+    return copy_data_dir(cli_vault_template, data_dir)
