@@ -127,3 +127,21 @@ def cli_vault(request: pytest.FixtureRequest, tmp_path: Path, cli_vault_template
     if _wants_fresh_vault(request):
         return _cli_init(data_dir)
     return copy_data_dir(cli_vault_template, data_dir)
+
+
+@pytest.fixture(scope="session")
+def cli_demo_vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DEMO data dir made once by the real ``init --demo`` and ``demo --cases 40`` commands."""
+    data_dir = tmp_path_factory.mktemp("template-cli-demo-vault") / "demo-vault"
+    result = run_cli("init", "--demo", "--passphrase-stdin", data_dir=data_dir, stdin=PASSPHRASE + "\n")
+    assert result.returncode == 0, result.stderr
+    result = run_cli("demo", "--cases", "40", data_dir=data_dir, env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE})
+    assert result.returncode == 0, result.stderr
+    assert "Added 40 synthetic case(s)" in result.stdout
+    return data_dir
+
+
+@pytest.fixture
+def cli_demo_vault(tmp_path: Path, cli_demo_vault_template: Path) -> Path:
+    """A DEMO vault with 40 synthetic cases made through the real CLI (once per session, copied); its data dir."""
+    return copy_data_dir(cli_demo_vault_template, tmp_path / "demo-vault")
