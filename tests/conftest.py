@@ -21,6 +21,9 @@ from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage.keyslots import TEST_KDF
 from tests.helpers.vaults import TEST_USER, VaultTemplate, copy_data_dir, make_template
 
+# The fail-on-unexpected-log check (for every test) and pytester (to test that check).
+pytest_plugins = ("tests.helpers.logfail", "pytester")
+
 PASSPHRASE = "orbit lantern cactus meadow 47"
 NEW_PASSPHRASE = "violet harbour tractor sundial 93"
 ROOT = Path(__file__).resolve().parents[1]
