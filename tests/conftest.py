@@ -21,8 +21,8 @@ from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage.keyslots import TEST_KDF
 from tests.helpers.vaults import TEST_USER, VaultTemplate, copy_data_dir, make_template
 
-# The fail-on-unexpected-log check (for every test) and pytester (to test that check).
-pytest_plugins = ("tests.helpers.logfail", "pytester")
+# The fail-on-unexpected-log check (for every test), the clock fixture and --today, pytester (to test them).
+pytest_plugins = ("tests.helpers.logfail", "tests.helpers.clock", "pytester")
 
 PASSPHRASE = "orbit lantern cactus meadow 47"
 NEW_PASSPHRASE = "violet harbour tractor sundial 93"

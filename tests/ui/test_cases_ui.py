@@ -8,10 +8,11 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWizard
 
@@ -22,8 +23,11 @@ from prevent_desktop.ui.case_view import CaseView
 from prevent_desktop.ui.pages.cases import CasesPage
 from prevent_desktop.ui.wizard import ReferralWizard, SectionPage
 from tests.conftest import PASSPHRASE, ROOT
+from tests.helpers.clock import TODAY
 
-TODAY = date.today()
+# Every test here runs on the clock's day (tests/helpers/clock.py): dates built from TODAY mean the same to the app
+# whatever the real date is.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def make_case(session: Any, role: str, raised_by: str = "staff", age: int = 16, **over: Any) -> int:

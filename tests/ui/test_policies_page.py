@@ -3,7 +3,7 @@ overdue flags as text and colour, add/edit/retire; the register model passes qtm
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -30,9 +30,9 @@ def test_register_model_passes_qtmodeltester(qtmodeltester, session) -> None:  #
     qtmodeltester.check(PolicyRegisterModel(session), force_py=True)
 
 
-def test_overdue_flagged_as_text_and_colour_sort_and_filter(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_flagged_as_text_and_colour_sort_and_filter(qtbot, session, clock) -> None:  # type: ignore[no-untyped-def]
     reg = policies.register(session)
-    policies.update_policy(session, reg[1].id, last_review=(date.today() - timedelta(days=10)).isoformat())
+    policies.update_policy(session, reg[1].id, last_review=(clock.today - timedelta(days=10)).isoformat())
     page = make_page(qtbot, session)
     assert page.proxy.rowCount() == 16
     status = texts(page, COL_STATUS)

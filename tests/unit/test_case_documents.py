@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,11 @@ from prevent_desktop.services import cases as service
 from prevent_desktop.services import exports
 from prevent_desktop.storage import audit, profile_store
 from tests.conftest import PASSPHRASE, run_cli
+from tests.helpers.clock import TODAY
 
-TODAY = date.today()
+# Every test here runs on the clock's day (tests/helpers/clock.py): dates built from TODAY mean the same to the app
+# whatever the real date is.
+pytestmark = pytest.mark.usefixtures("clock")
 MARKUP = "<b>bold</b> & <font color=red>red</font> </para> ﷽ שלום"
 
 

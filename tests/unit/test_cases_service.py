@@ -17,8 +17,11 @@ from prevent_desktop.services import cases_io, demo, home
 from prevent_desktop.storage import audit
 from prevent_desktop.storage.cases import CaseFilter
 from prevent_desktop.storage.db import DatabaseError
+from tests.helpers.clock import TODAY
 
-TODAY = date.today()
+# Every test here runs on the clock's day (tests/helpers/clock.py): dates built from TODAY mean the same to the app
+# whatever the real date is.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def concern(**over: Any) -> service.ConcernInput:

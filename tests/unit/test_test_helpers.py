@@ -127,3 +127,18 @@ def test_the_session_fixture_is_a_copy_of_the_template(session, vault_template: 
 def test_fresh_vault_marker_makes_new_secrets(session, vault_template: VaultTemplate) -> None:  # type: ignore[no-untyped-def]
     assert session.vault.key != vault_template.key
     assert not _salts(session.vault.paths) & _salts(DataPaths(vault_template.folder))
+
+
+def test_clock_sets_every_today_and_moves(clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, datetime, timedelta
+
+    from prevent_desktop.domain import dates
+    from prevent_desktop.storage.audit import now_iso
+    from tests.helpers.clock import START
+
+    assert dates.today() == date.today() == clock.today == START.date() == date(2026, 3, 18)
+    assert datetime.now().date() == START.date() and now_iso().startswith("2026-03-18T10:0")
+    clock.set(date(2027, 1, 31))
+    assert dates.today() == date(2027, 1, 31)
+    clock.advance(days=29)
+    assert dates.today() == date(2027, 1, 31) + timedelta(days=29) == date(2027, 3, 1)
