@@ -22,6 +22,7 @@ from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.case_view import CaseView
 from prevent_desktop.ui.pages.cases import CasesPage
 from prevent_desktop.ui.wizard import ReferralWizard, SectionPage
+from tests import factories
 from tests.conftest import PASSPHRASE, ROOT
 from tests.helpers.clock import TODAY
 
@@ -31,14 +32,11 @@ pytestmark = pytest.mark.usefixtures("clock")
 
 
 def make_case(session: Any, role: str, raised_by: str = "staff", age: int = 16, **over: Any) -> int:
-    dob = (TODAY - timedelta(days=age * 365 + 30)).strftime("%d/%m/%Y")
     values: dict[str, Any] = {
-        "forenames": "Zoë", "surname": "Testperson", "dob": dob, "subject_role": role,
-        "raised_by_role": raised_by, "raiser_name": "Sam Tutor", "concern_date": TODAY.strftime("%d/%m/%Y"),
-        "what_happened": "Said violence against a group was justified.",
+        "surname": "Testperson", "subject_role": role, "raised_by_role": raised_by, "raiser_name": "Sam Tutor",
+        "what_happened": "Said violence against a group was justified.", **over,
     }
-    values.update(over)
-    return service.log_concern(session, service.ConcernInput(**values))
+    return factories.log_case(session, age=age, **values)
 
 
 def test_log_a_concern_keyboard_first_danger(qtbot: Any, session: Any) -> None:

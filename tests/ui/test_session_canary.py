@@ -8,7 +8,6 @@ slots, sidecars, backups, logs), the temp dir (files changed meanwhile) and the 
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -25,6 +24,7 @@ from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.setup import SetupWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from prevent_desktop.ui.workers import wait_for_all
+from tests import factories
 from tests.conftest import PASSPHRASE
 
 CANARY = "Zq-CANARY-8d2e1f Wójcik"
@@ -91,19 +91,7 @@ def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettin
         # Cases: a concern, a wizard draft, search, the case page, then the referral pack previewed from memory
         # and exported encrypted (outside the data dir), and the print path rendered from memory.
         session = controller.session
-        case_id = cases.log_concern(
-            session,
-            cases.ConcernInput(
-                forenames=CANARY,
-                surname="Example",
-                dob="",
-                subject_role="learner",
-                raised_by_role="staff",
-                raiser_name=CANARY,
-                concern_date=date.today().strftime("%d/%m/%Y"),
-                what_happened=CANARY,
-            ),
-        )
+        case_id = factories.log_case(session, forenames=CANARY, raiser_name=CANARY, what_happened=CANARY)
         detail = cases.case_detail(session, case_id)
         cases.save_draft(
             session, case_id, detail.version, {**detail.answers, "describe_concerns": CANARY}, {"1": CANARY}

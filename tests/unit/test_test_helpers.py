@@ -142,3 +142,28 @@ def test_clock_sets_every_today_and_moves(clock) -> None:  # type: ignore[no-unt
     assert dates.today() == date(2027, 1, 31)
     clock.advance(days=29)
     assert dates.today() == date(2027, 1, 31) + timedelta(days=29) == date(2027, 3, 1)
+
+
+def test_factories_make_real_records_with_synthetic_defaults(session, clock) -> None:  # type: ignore[no-untyped-def]
+    from prevent_desktop.services import cases, plan, policies
+    from tests import factories
+
+    case_id = factories.log_case(session, age=16, referral=True, ready=True, decision="channel", outcome="exit")
+    d = cases.case_detail(session, case_id)
+    assert (d.status, d.person.age_at_concern, d.person.under_18) == ("closed", 16, True)
+    assert [e.kind for e in d.chronology][:1] == ["concern"] and "referral" in [e.kind for e in d.chronology]
+    assert d.answers["addresses"] == factories.REFERRAL_ANSWERS["addresses"]
+    contact = factories.make_contact(session)
+    assert contact.last_verified == clock.today.isoformat() and contact.group_id == "other-learners"
+    row_id = factories.make_plan_row(session, rag="red")
+    assert plan.row(session, row_id).rag == "red"
+    policy_id = factories.make_policy(session, last_review="2026-01-01")
+    assert [p.name for p in policies.register(session) if p.id == policy_id] == ["Synthetic policy"]
+
+
+def test_vault_factory_gives_more_vaults_of_the_test_own(session, vault_factory) -> None:  # type: ignore[no-untyped-def]
+    other = vault_factory("other")
+    assert other.vault.paths.root != session.vault.paths.root
+    other.vault.set_setting("marker", "x")
+    assert session.vault.setting("marker") == ""
+    assert vault_factory("fresh", fresh=True).vault.key != session.vault.key
