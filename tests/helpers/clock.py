@@ -3,7 +3,9 @@
 ``clock`` (a fixture) sets "now" for this process to ``START`` (10:00 UTC on a fixed Wednesday in term time),
 so ``date.today()``, ``datetime.now()``, ``time.time()`` and ``prevent_desktop.domain.dates.today()`` all agree,
 whatever the machine's date. Time ticks on from there (Qt timers, waits and timeouts keep working);
-``clock.set(date(2027, 1, 31))`` jumps, ``clock.advance(days=40)`` moves on. Monotonic clocks are not changed,
+``clock.set(date(2027, 1, 31))`` jumps, ``clock.advance(days=40)`` moves on. Request ``clock`` first (before
+fixtures that build pages or models which read the date when made), or use ``pytestmark =
+pytest.mark.usefixtures("clock")`` for a whole module. Monotonic clocks are not changed,
 and neither are child processes (the CLI tests' ``run_cli``): a CLI test that depends on the date passes it
 explicitly or compares against dates far from any real today.
 

@@ -52,7 +52,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, session) -> None:  # type: ig
     qtmodeltester.check(model, force_py=True)
 
 
-def test_grid_shows_annex_a_with_rag_as_text_and_colour(qtbot, session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_grid_shows_annex_a_with_rag_as_text_and_colour(clock, qtbot, session) -> None:  # type: ignore[no-untyped-def]
     rows = plan.rows(session)
     for row, rag in zip(rows[:3], ("red", "amber", "green"), strict=True):
         plan.update_row(session, row.id, "rag", rag, reason="set up")
@@ -68,7 +68,7 @@ def test_grid_shows_annex_a_with_rag_as_text_and_colour(qtbot, session, clock) -
     assert page.header_edits["organisation"].text() == "MKC Training Services Ltd"
 
 
-def test_edit_a_cell_in_place(qtbot, session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_edit_a_cell_in_place(clock, qtbot, session) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, session)
     select(page, 4, COL_ACTION)
     qtbot.keyClick(page.table, Qt.Key.Key_F2)
@@ -189,7 +189,7 @@ def test_viewer_renders_pdf_and_image_from_memory_and_other_files_via_private_fo
     assert plan.wipe_private_temp(session.vault.paths) == 1
 
 
-def test_review_the_plan(qtbot, session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_review_the_plan(clock, qtbot, session) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot, session)
     assert page.model.index(0, COL_DUE).data() == "Overdue"
     qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)

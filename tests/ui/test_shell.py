@@ -213,7 +213,7 @@ def test_settings_dialog_saves_and_restarts_idle_timer(qtbot, controller, sessio
     assert controller.idle_timer.interval() == 15 * 60_000
 
 
-def test_home_lists_attention_and_opens_area(qtbot, controller, session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_home_lists_attention_and_opens_area(clock, qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
     session.close()
     main = open_main(qtbot, controller)
     home = main.show_area("Home")
@@ -234,7 +234,7 @@ def test_setup_hint_matches_the_service_without_loading_it_first() -> None:
     assert EMPTY_HINT == EMPTY_PASSPHRASE_HINT == passphrase_strength("")[1]
 
 
-def test_home_opens_the_case_an_item_is_about(qtbot, controller, session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_home_opens_the_case_an_item_is_about(clock, qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
     from prevent_desktop.services import cases

@@ -42,7 +42,7 @@ def test_seeded_header_and_twelve_rows_exactly_as_annex_a(session) -> None:  # t
     ]
 
 
-def test_rag_change_needs_reason_and_is_recorded_with_history_and_audit(session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_rag_change_needs_reason_and_is_recorded_with_history_and_audit(clock, session) -> None:  # type: ignore[no-untyped-def]
     row = plan.rows(session)[2]
     with pytest.raises(ValidationError, match="reason"):
         plan.update_row(session, row.id, "rag", "red")
@@ -125,7 +125,7 @@ def test_private_temp_is_0700_under_the_data_dir_and_wiped(session, paths: DataP
     assert plan.wipe_private_temp(paths) == 0
 
 
-def test_review_moves_last_updated_and_restarts_recurrences(session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_review_moves_last_updated_and_restarts_recurrences(clock, session) -> None:  # type: ignore[no-untyped-def]
     today = clock.today
     assert plan.rows(session)[0].due_status == "overdue"  # Annual, last looked at Dec 2023
     review_id = plan.review_plan(session, today.strftime("%d/%m/%Y"), "Test DSO", "All rows walked through")
@@ -170,7 +170,7 @@ def test_duty_mapping_and_coverage(session) -> None:  # type: ignore[no-untyped-
         plan.set_row_duties(session, rows[0].id, ["nonsense"])
 
 
-def test_header_edit_and_rag_definitions(session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_header_edit_and_rag_definitions(clock, session) -> None:  # type: ignore[no-untyped-def]
     plan.update_header(session, date_actions_to_be_reviewed="01/03/2027", next_review_due="2027-12-01")
     h = plan.header(session)
     assert (h.date_actions_to_be_reviewed, h.next_review_due, h.date_last_updated) == (

@@ -144,7 +144,7 @@ def test_clock_sets_every_today_and_moves(clock) -> None:  # type: ignore[no-unt
     assert dates.today() == date(2027, 1, 31) + timedelta(days=29) == date(2027, 3, 1)
 
 
-def test_factories_make_real_records_with_synthetic_defaults(session, clock) -> None:  # type: ignore[no-untyped-def]
+def test_factories_make_real_records_with_synthetic_defaults(clock, session) -> None:  # type: ignore[no-untyped-def]
     from prevent_desktop.services import cases, plan, policies
     from tests import factories
 
