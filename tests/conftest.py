@@ -84,6 +84,31 @@ def demo_session(
     session.close()
 
 
+@pytest.fixture
+def vault_factory(
+    request: pytest.FixtureRequest, tmp_path: Path, vault_template: VaultTemplate
+) -> Iterator[Callable[..., object]]:
+    """More vaults in one test: ``vault_factory("other")`` is an open vault in ``tmp_path/other`` (a copy of the
+    template; made by ``create_vault`` with ``fresh=True``, another ``user_name`` or in a ``fresh_vault`` test).
+    Each is closed at teardown."""
+    opened: list[object] = []
+
+    def make(name: str = "other", *, fresh: bool = False, user_name: str = TEST_USER) -> object:
+        root = tmp_path / name
+        if fresh or user_name != TEST_USER or _wants_fresh_vault(request):
+            from prevent_desktop.services.vault_service import create_vault
+
+            session, _ = create_vault(DataPaths(root), PASSPHRASE, user_name=user_name, kdf=TEST_KDF)
+        else:
+            session = vault_template.open(root)
+        opened.append(session)
+        return session
+
+    yield make
+    for session in opened:
+        session.close()  # type: ignore[attr-defined]
+
+
 def run_cli(
     *args: str,
     data_dir: Path | None = None,
@@ -108,31 +133,6 @@ def run_cli(
         timeout=timeout,
         cwd=ROOT,
     )
-
-
-@pytest.fixture
-def vault_factory(
-    request: pytest.FixtureRequest, tmp_path: Path, vault_template: VaultTemplate
-) -> Iterator[Callable[..., object]]:
-    """More vaults in one test: ``vault_factory("other")`` is an open vault in ``tmp_path/other`` (a copy of the
-    template; made by ``create_vault`` with ``fresh=True``, another ``user_name`` or in a ``fresh_vault`` test).
-    Each is closed at teardown."""
-    opened: list[object] = []
-
-    def make(name: str = "other", *, fresh: bool = False, user_name: str = TEST_USER) -> object:
-        root = tmp_path / name
-        if fresh or user_name != TEST_USER or _wants_fresh_vault(request):
-            from prevent_desktop.services.vault_service import create_vault
-
-            session, _ = create_vault(DataPaths(root), PASSPHRASE, user_name=user_name, kdf=TEST_KDF)
-        else:
-            session = vault_template.open(root)
-        opened.append(session)
-        return session
-
-    yield make
-    for session in opened:
-        session.close()  # type: ignore[attr-defined]
 
 
 def _cli_init(data_dir: Path) -> Path:
