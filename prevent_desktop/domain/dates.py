@@ -11,6 +11,12 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MONTH_ABBR = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def today() -> date:
+    """The app's one "today" (the local date). Call this rather than ``date.today()``, so the rule has one home;
+    tests set it with time-machine (``tests/helpers/clock.py``)."""
+    return date.today()
+
+
 def parse_loose(text: str) -> date | None:
     """Parse "YYYY-MM-DD" or "YYYY-MM" (taken as the 1st); None for "" or anything else."""
     text = (text or "").strip()

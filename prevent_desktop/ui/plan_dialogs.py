@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prevent_desktop.domain.dates import uk_date, uk_datetime
+from prevent_desktop.domain.dates import today, uk_date, uk_datetime
 from prevent_desktop.domain.plan import (
     MAX_EVIDENCE_BYTES,
     RAG_ORDER,
@@ -379,7 +379,7 @@ class ReviewDialog(QDialog):
         self.reviewer = self.ui.reviewerEdit
         self.notes = self.ui.notesEdit
         self.message = self.ui.messageLabel
-        self.date_edit.setDate(QDate.currentDate())
+        self.date_edit.setDate(today())
         self.reviewer.setText(session.user)
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         save.setText("Record review")

@@ -13,14 +13,8 @@ ENV = {"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE}
 
 
 @pytest.fixture
-def demo_vault(tmp_path: Path) -> Path:
-    data_dir = tmp_path / "demo-vault"
-    result = run_cli("init", "--demo", "--passphrase-stdin", data_dir=data_dir, stdin=PASSPHRASE + "\n")
-    assert result.returncode == 0, result.stderr
-    result = run_cli("demo", "--cases", "40", data_dir=data_dir, env=ENV)
-    assert result.returncode == 0, result.stderr
-    assert "Added 40 synthetic case(s)" in result.stdout
-    return data_dir
+def demo_vault(cli_demo_vault: Path) -> Path:
+    return cli_demo_vault  # init --demo + demo --cases 40 through the real CLI, made once per session and copied
 
 
 def test_demo_refuses_a_real_vault(cli_vault: Path) -> None:

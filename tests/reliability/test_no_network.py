@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import socket
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from prevent_desktop.cli import main as cli_main
-from prevent_desktop.domain import case_records
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.backup_service import backup_now, rekey, restore_backup, verify_backup
-from prevent_desktop.services.cases import intake
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.vault_service import change_passphrase, create_vault, open_session, verify_audit
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.storage.vault import Secret
+from tests import factories
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE
 
 
@@ -54,18 +52,8 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
     # Cases, contacts, plan, policies and every PDF, through the admin CLI (the same services the GUI calls).
     work = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
     try:
-        case_id = intake.log_concern(
-            work,
-            case_records.ConcernInput(
-                forenames="Zoë",
-                surname="Example",
-                dob="",
-                subject_role="soldier",
-                raised_by_role="soldier",
-                raiser_name="Cpl Test",
-                concern_date=date.today().strftime("%d/%m/%Y"),
-                what_happened="Synthetic",
-            ),
+        case_id = factories.log_case(
+            work, subject_role="soldier", raised_by_role="soldier", raiser_name="Cpl Test", what_happened="Synthetic"
         )
         person_id = case_queries.case_detail(work, case_id).person.id
     finally:

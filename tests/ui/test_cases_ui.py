@@ -8,36 +8,37 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWizard
 
-from prevent_desktop.domain import case_records
 from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.services.cases import actions as case_actions
-from prevent_desktop.services.cases import guidance, intake
+from prevent_desktop.services.cases import guidance
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.case_view import CaseView
 from prevent_desktop.ui.pages.cases import CasesPage
 from prevent_desktop.ui.wizard import ReferralWizard, SectionPage
+from tests import factories
 from tests.conftest import PASSPHRASE, ROOT
+from tests.helpers.clock import TODAY
 
-TODAY = date.today()
+# Every test here runs on the clock's day (tests/helpers/clock.py): dates built from TODAY mean the same to the app
+# whatever the real date is.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def make_case(session: Any, role: str, raised_by: str = "staff", age: int = 16, **over: Any) -> int:
-    dob = (TODAY - timedelta(days=age * 365 + 30)).strftime("%d/%m/%Y")
     values: dict[str, Any] = {
-        "forenames": "Zoë", "surname": "Testperson", "dob": dob, "subject_role": role,
-        "raised_by_role": raised_by, "raiser_name": "Sam Tutor", "concern_date": TODAY.strftime("%d/%m/%Y"),
-        "what_happened": "Said violence against a group was justified.",
+        "surname": "Testperson", "subject_role": role, "raised_by_role": raised_by, "raiser_name": "Sam Tutor",
+        "what_happened": "Said violence against a group was justified.", **over,
     }
-    values.update(over)
-    return intake.log_concern(session, case_records.ConcernInput(**values))
+    return factories.log_case(session, age=age, **values)
 
 
 def test_log_a_concern_keyboard_first_danger(qtbot: Any, session: Any) -> None:

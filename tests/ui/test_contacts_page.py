@@ -213,7 +213,7 @@ def test_add_then_retire_and_restore(qtbot, page, session) -> None:  # type: ign
     assert contact_directory.get_contact(session, "example-council-early-help-team").retired_at is None
 
 
-def test_stale_flag_and_mark_verified(qtbot, page, session) -> None:  # type: ignore[no-untyped-def]
+def test_stale_flag_and_mark_verified(clock, qtbot, page, session) -> None:  # type: ignore[no-untyped-def]
     # Every seeded contact was last verified Dec 2023: stale from Dec 2024 with the default 12 months.
     page.select("dpo")
     assert page.model.index(0, 6).data() == "⚠ Check it"

@@ -32,9 +32,9 @@ def test_register_model_passes_qtmodeltester(qtmodeltester, session) -> None:  #
     qtmodeltester.check(PolicyRegisterModel(session), force_py=True)
 
 
-def test_overdue_flagged_as_text_and_colour_sort_and_filter(qtbot, session) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_flagged_as_text_and_colour_sort_and_filter(clock, qtbot, session) -> None:  # type: ignore[no-untyped-def]
     reg = policies.register(session)
-    policies.update_policy(session, reg[1].id, last_review=(TODAY - timedelta(days=10)).isoformat())
+    policies.update_policy(session, reg[1].id, last_review=(clock.today - timedelta(days=10)).isoformat())
     page = make_page(qtbot, session)
     assert page.proxy.rowCount() == 16
     status = texts(page, COL_STATUS)

@@ -12,17 +12,15 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from prevent_desktop.domain import case_records
 from prevent_desktop.logs import setup_logging, shutdown_logging
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services.cases import intake, referral_draft
 from prevent_desktop.services.cases import queries as case_queries
+from prevent_desktop.services.cases import referral_draft
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.ui.app import AppController
@@ -31,6 +29,7 @@ from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.setup import SetupWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from prevent_desktop.ui.workers import wait_for_all
+from tests import factories
 from tests.conftest import PASSPHRASE
 
 CANARY = "Zq-CANARY-8d2e1f Wójcik"
@@ -133,19 +132,7 @@ def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettin
         # Cases: a concern, a wizard draft, search, the case page, then the referral pack previewed from memory
         # and exported encrypted (outside the data dir), and the print path rendered from memory.
         session = controller.session
-        case_id = intake.log_concern(
-            session,
-            case_records.ConcernInput(
-                forenames=CANARY,
-                surname="Example",
-                dob="",
-                subject_role="learner",
-                raised_by_role="staff",
-                raiser_name=CANARY,
-                concern_date=date.today().strftime("%d/%m/%Y"),
-                what_happened=CANARY,
-            ),
-        )
+        case_id = factories.log_case(session, forenames=CANARY, raiser_name=CANARY, what_happened=CANARY)
         detail = case_queries.case_detail(session, case_id)
         referral_draft.save_draft(
             session, case_id, detail.version, {**detail.answers, "describe_concerns": CANARY}, {"1": CANARY}

@@ -290,6 +290,7 @@ def test_second_instance_is_refused_in_the_gui(qtbot, controller, session) -> No
         holder.communicate()
 
 
+@pytest.mark.expect_log("ERROR", "^unexpected error:")
 def test_crash_handler_report_is_redacted_and_logged(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     import logging
 

@@ -215,7 +215,7 @@ def test_settings_dialog_saves_and_restarts_idle_timer(qtbot, controller, sessio
     assert controller.idle_timer.interval() == 15 * 60_000
 
 
-def test_home_lists_attention_and_opens_area(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+def test_home_lists_attention_and_opens_area(clock, qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
     session.close()
     main = open_main(qtbot, controller)
     home = main.show_area("Home")
@@ -236,8 +236,8 @@ def test_setup_hint_matches_the_service_without_loading_it_first() -> None:
     assert EMPTY_HINT == EMPTY_PASSPHRASE_HINT == passphrase_strength("")[1]
 
 
-def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
-    from datetime import date, timedelta
+def test_home_opens_the_case_an_item_is_about(clock, qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
 
     from prevent_desktop.domain import case_records
     from prevent_desktop.services.cases import actions as case_actions
@@ -253,7 +253,7 @@ def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> Non
             subject_role="learner",
             raised_by_role="staff",
             raiser_name="Tutor",
-            concern_date=(date.today() - timedelta(days=60)).strftime("%d/%m/%Y"),
+            concern_date=(clock.today - timedelta(days=60)).strftime("%d/%m/%Y"),
             what_happened="Synthetic concern",
         ),
     )
@@ -264,7 +264,7 @@ def test_home_opens_the_case_an_item_is_about(qtbot, controller, session) -> Non
         version,
         "police_prevent",
         "Synthetic reason",
-        on=(date.today() - timedelta(days=40)).strftime("%d/%m/%Y"),
+        on=(clock.today - timedelta(days=40)).strftime("%d/%m/%Y"),
     )
     session.close()
     main = open_main(qtbot, controller)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +11,16 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from prevent_desktop.domain import case_records
 from prevent_desktop.services import exports
 from prevent_desktop.services.cases import actions as case_actions
-from prevent_desktop.services.cases import intake, referral_draft
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.storage import audit, profile_store
+from tests import factories
 from tests.conftest import PASSPHRASE, run_cli
 
-TODAY = date.today()
+# Every test here runs on the clock's day (tests/helpers/clock.py): dates built from TODAY mean the same to the app
+# whatever the real date is.
+pytestmark = pytest.mark.usefixtures("clock")
 MARKUP = "<b>bold</b> & <font color=red>red</font> </para> ﷽ שלום"
 
 
@@ -31,31 +31,22 @@ def pdftotext(pdf: bytes) -> str:
 
 
 def make_case(session: Any, surname: str = "Kowalczyk-Łukasz") -> int:
-    case_id = intake.log_concern(
+    case_id = factories.log_case(
         session,
-        case_records.ConcernInput(
-            forenames="Zoë",
-            surname=surname,
-            dob=(TODAY - timedelta(days=16 * 365)).strftime("%d/%m/%Y"),
-            subject_role="learner",
-            raised_by_role="staff",
-            raiser_name="Tutor Test",
-            concern_date=TODAY.strftime("%d/%m/%Y"),
-            what_happened=f"Shared a video in the group chat. {MARKUP}",
-        ),
+        age=16,
+        surname=surname,
+        what_happened=f"Shared a video in the group chat. {MARKUP}",
+        referral={
+            "addresses": "1 Synthetic Road, Testtown (current)",
+            "describe_concerns": f"Detailed concern text ZZ-CONCERN-77. {MARKUP}",
+            "discussed_with_lead": {"answer": "yes", "text": "Discussed with the DSL on Monday."},
+            "individual_informed": {"answer": "no", "text": "Advised not to by police."},
+        },
+        points={"1": "Noticed by tutor ZZ-POINT-ONE", "4": "Expressed sympathy for ZZ-POINT-FOUR", "13": "ZZ-POINT-13"},
+        ready="Police asked for the referral today ZZ-GAP-REASON",
+        decision="police_prevent",
+        decision_reason="Clear concern ZZ-DECISION-WHY",
     )
-    d = case_queries.case_detail(session, case_id)
-    answers = {
-        **d.answers,
-        "addresses": "1 Synthetic Road, Testtown (current)",
-        "describe_concerns": f"Detailed concern text ZZ-CONCERN-77. {MARKUP}",
-        "discussed_with_lead": {"answer": "yes", "text": "Discussed with the DSL on Monday."},
-        "individual_informed": {"answer": "no", "text": "Advised not to by police."},
-    }
-    points = {"1": "Noticed by tutor ZZ-POINT-ONE", "4": "Expressed sympathy for ZZ-POINT-FOUR", "13": "ZZ-POINT-13"}
-    version = referral_draft.save_draft(session, case_id, d.version, answers, points)
-    version = referral_draft.mark_ready(session, case_id, version, "Police asked for the referral today ZZ-GAP-REASON")
-    version = case_actions.record_decision(session, case_id, version, "police_prevent", "Clear concern ZZ-DECISION-WHY")
     entry = case_actions.add_note(session, case_id, "Spoke to the police Prevent team ZZ-NOTE")
     case_actions.add_addendum(session, case_id, entry, "Correction: it was Tuesday ZZ-ADDENDUM")
     return case_id
@@ -126,19 +117,8 @@ def test_export_is_recorded_in_chronology_and_audit(session: Any, tmp_path: Path
 def test_case_file_covers_every_case_of_the_person(session: Any) -> None:
     first = make_case(session)
     person_id = case_queries.case_detail(session, first).person.id
-    second = intake.log_concern(
-        session,
-        case_records.ConcernInput(
-            forenames="Zoë",
-            surname="Kowalczyk-Łukasz",
-            dob=(TODAY - timedelta(days=16 * 365)).strftime("%d/%m/%Y"),
-            subject_role="learner",
-            raised_by_role="staff",
-            raiser_name="Tutor Test",
-            concern_date=TODAY.strftime("%d/%m/%Y"),
-            what_happened="Second concern ZZ-SECOND",
-            link_person_id=person_id,
-        ),
+    second = factories.log_case(
+        session, age=16, surname="Kowalczyk-Łukasz", what_happened="Second concern ZZ-SECOND", link_person_id=person_id
     )
     refs = [case_queries.case_detail(session, c).ref for c in (first, second)]
     pdf, info = exports.build_document(session, "case-file", person_id=person_id)

@@ -4,17 +4,15 @@ own errors, and a rejected file imports nothing."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prevent_desktop.domain import case_records
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import cases_io
-from prevent_desktop.services.cases import intake
+from tests import factories
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 JSONISH = st.recursive(
@@ -76,18 +74,6 @@ _REFERENCE: dict[int, str] = {}
 def _reference_export(session: Any) -> str:
     """One valid export per vault, made before the first example (so every example mutates the same text)."""
     if id(session) not in _REFERENCE:
-        intake.log_concern(
-            session,
-            case_records.ConcernInput(
-                forenames="Zoë",
-                surname="Example",
-                dob="",
-                subject_role="learner",
-                raised_by_role="staff",
-                raiser_name="Tutor",
-                concern_date=date.today().strftime("%d/%m/%Y"),
-                what_happened="Synthetic",
-            ),
-        )
+        factories.log_case(session, raiser_name="Tutor", what_happened="Synthetic")
         _REFERENCE[id(session)] = json.dumps(cases_io.export_data(session))
     return _REFERENCE[id(session)]

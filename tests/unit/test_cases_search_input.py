@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prevent_desktop.domain import case_records
-from prevent_desktop.services.cases import intake
 from prevent_desktop.services.cases import queries as case_queries
+from tests import factories
 
 
 def _case(session: Any, surname: str, text: str) -> int:
-    return intake.log_concern(
-        session,
-        case_records.ConcernInput(
-            forenames="Zoë",
-            surname=surname,
-            dob="",
-            subject_role="learner",
-            raised_by_role="staff",
-            raiser_name="Tutor Test",
-            concern_date=date.today().strftime("%d/%m/%Y"),
-            what_happened=text,
-        ),
-    )
+    return factories.log_case(session, surname=surname, what_happened=text)
 
 
 def test_hyphens_quotes_and_references_search(session: Any) -> None:

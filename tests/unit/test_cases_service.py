@@ -20,30 +20,24 @@ from prevent_desktop.services.cases import guidance, intake, referral_draft, ret
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.storage import audit
 from prevent_desktop.storage.db import DatabaseError
+from tests import factories
+from tests.helpers.clock import TODAY
 
-TODAY = date.today()
+# Every test here runs on the clock's day (tests/helpers/clock.py): dates built from TODAY mean the same to the app
+# whatever the real date is.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def concern(**over: Any) -> case_records.ConcernInput:
-    values: dict[str, Any] = {
-        "forenames": "Zoë",
-        "surname": "Al-Saʼdi",
-        "dob": (TODAY - timedelta(days=16 * 365)).strftime("%d/%m/%Y"),
-        "subject_role": "learner",
-        "raised_by_role": "staff",
-        "raiser_name": "Tutor Test",
-        "concern_date": TODAY.strftime("%d/%m/%Y"),
-        "what_happened": "Shared extremist video in group chat.",
-    }
-    values.update(over)
-    return case_records.ConcernInput(**values)
+    values: dict[str, Any] = {"surname": "Al-Saʼdi", "what_happened": "Shared extremist video in group chat.", **over}
+    return factories.concern_input(age=16, **values)
 
 
 def test_log_concern_creates_case_chronology_and_audit(session: Any) -> None:
     case_id = intake.log_concern(session, concern(immediate_danger=True))
     d = case_queries.case_detail(session, case_id)
     assert d.status == "concern"
-    assert d.person.under_18 and d.person.age_at_concern in (15, 16)
+    assert d.person.under_18 and d.person.age_at_concern == 16
     assert d.immediate_danger
     assert [e.kind for e in d.chronology] == ["concern", "note"]
     assert d.form_version == "NRF-2024"
@@ -206,19 +200,14 @@ def test_home_items_for_reviews_and_chasing(session: Any) -> None:
     assert any("6-month review" in t for t in texts) and any("12-month review" in t for t in texts)
 
 
-def test_export_import_round_trip_and_bad_files(session: Any, tmp_path: Path, paths: Any) -> None:
-    from prevent_desktop.paths import DataPaths
-    from prevent_desktop.services.vault_service import create_vault
-    from prevent_desktop.storage.keyslots import TEST_KDF
-    from tests.conftest import PASSPHRASE
-
+def test_export_import_round_trip_and_bad_files(session: Any, tmp_path: Path, vault_factory: Any) -> None:
     case_id = intake.log_concern(session, concern(what_happened="<b>x</b> 👋"))
     e = case_actions.add_note(session, case_id, "note")
     case_actions.add_addendum(session, case_id, e, "fix")
     target = tmp_path / "out.json"
     cases_io.export_to_file(session, target)
     data = json.loads(target.read_text("utf-8"))
-    other, _ = create_vault(DataPaths(tmp_path / "fresh"), PASSPHRASE, kdf=TEST_KDF)
+    other = vault_factory("fresh")
     try:
         bad = json.loads(json.dumps(data))
         bad["cases"][0]["chronology"][2]["amends_id"] = 999

@@ -60,9 +60,8 @@ def test_every_data_file_in_the_package_is_package_data() -> None:
 
 
 def test_resources_are_found_through_importlib_resources() -> None:
-    from prevent_desktop.reports.fonts import resources_dir
-
     from prevent_desktop.domain.profile import default_profile_path
+    from prevent_desktop.reports.fonts import resources_dir
     from prevent_desktop.resources import resource_path
 
     assert resource_path("fonts", "DejaVuSans.ttf").is_file()

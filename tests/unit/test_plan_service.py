@@ -42,7 +42,7 @@ def test_seeded_header_and_twelve_rows_exactly_as_annex_a(session) -> None:  # t
     ]
 
 
-def test_rag_change_needs_reason_and_is_recorded_with_history_and_audit(session) -> None:  # type: ignore[no-untyped-def]
+def test_rag_change_needs_reason_and_is_recorded_with_history_and_audit(clock, session) -> None:  # type: ignore[no-untyped-def]
     row = plan.rows(session)[2]
     with pytest.raises(ValidationError, match="reason"):
         plan.update_row(session, row.id, "rag", "red")
@@ -55,12 +55,12 @@ def test_rag_change_needs_reason_and_is_recorded_with_history_and_audit(session)
         ("red", "amber", "Assessment booked", "Test DSO"),
         ("", "red", "No Cyber Essentials certificate yet", "Test DSO"),
     ]
-    assert entries[0].changed_at[:10] == date.today().isoformat()
+    assert entries[0].changed_at[:10] == clock.today.isoformat()
     new_audit = audit.entries(session.conn)[: len(audit.entries(session.conn)) - before_audit]
     assert [e.action for e in new_audit] == ["plan.row.update", "plan.row.update"]
     assert all("Cyber" not in e.detail and "Assessment" not in e.detail for e in new_audit)
     assert audit.verify(session.conn) == []
-    assert plan.header(session).date_last_updated == date.today().isoformat()
+    assert plan.header(session).date_last_updated == clock.today.isoformat()
 
 
 def test_edit_fields_when_validation_and_who_links_a_contact(session) -> None:  # type: ignore[no-untyped-def]
@@ -125,8 +125,8 @@ def test_private_temp_is_0700_under_the_data_dir_and_wiped(session, paths: DataP
     assert plan.wipe_private_temp(paths) == 0
 
 
-def test_review_moves_last_updated_and_restarts_recurrences(session) -> None:  # type: ignore[no-untyped-def]
-    today = date.today()
+def test_review_moves_last_updated_and_restarts_recurrences(clock, session) -> None:  # type: ignore[no-untyped-def]
+    today = clock.today
     assert plan.rows(session)[0].due_status == "overdue"  # Annual, last looked at Dec 2023
     review_id = plan.review_plan(session, today.strftime("%d/%m/%Y"), "Test DSO", "All rows walked through")
     assert plan.header(session).date_last_updated == today.isoformat()
@@ -170,11 +170,11 @@ def test_duty_mapping_and_coverage(session) -> None:  # type: ignore[no-untyped-
         plan.set_row_duties(session, rows[0].id, ["nonsense"])
 
 
-def test_header_edit_and_rag_definitions(session) -> None:  # type: ignore[no-untyped-def]
+def test_header_edit_and_rag_definitions(clock, session) -> None:  # type: ignore[no-untyped-def]
     plan.update_header(session, date_actions_to_be_reviewed="01/03/2027", next_review_due="2027-12-01")
     h = plan.header(session)
     assert (h.date_actions_to_be_reviewed, h.next_review_due, h.date_last_updated) == (
-        "2027-03-01", "2027-12-01", date.today().isoformat(),
+        "2027-03-01", "2027-12-01", clock.today.isoformat(),
     )
     with pytest.raises(ValidationError, match="Next review due"):
         plan.update_header(session, next_review_due="someday")

@@ -59,6 +59,7 @@ def test_product_kdf_is_argon2id_64mib_p4_calibrated_to_about_a_second() -> None
     assert elapsed >= 0.5, f"calibrated KDF took only {elapsed:.2f} s"
 
 
+@pytest.mark.fresh_vault  # about new vaults' own secrets: never from the session's template copy
 def test_salts_are_random_16_bytes_per_slot_and_vault(tmp_path: Path) -> None:
     salts = []
     for name in ("a", "b"):

@@ -1,0 +1,1 @@
+"""Test helpers: template vaults, the fail-on-log check, the clock (see each module)."""
