@@ -145,7 +145,8 @@ def test_clock_sets_every_today_and_moves(clock) -> None:  # type: ignore[no-unt
 
 
 def test_factories_make_real_records_with_synthetic_defaults(clock, session) -> None:  # type: ignore[no-untyped-def]
-    from prevent_desktop.services import cases, plan, policies
+    from prevent_desktop.services import plan, policies
+    from prevent_desktop.services.cases import queries as case_queries
     from tests import factories
 
     case_id = factories.log_case(session, age=16, referral=True, ready=True, decision="channel", outcome="exit")
