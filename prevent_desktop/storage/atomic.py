@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import threading
 from pathlib import Path
 
 from prevent_desktop.errors import DiskFull, KnownError
@@ -15,7 +16,9 @@ _write = os.write  # the one place bytes reach the disk; tests swap in a device 
 def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Write ``data`` beside ``path`` then rename it into place (KeePassXC's "safe save")."""
     path = Path(path)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    # The thread is in the name too: two threads of one process writing the same file (the audit anchor, from the
+    # UI's lock and a backup job) must not share a scratch file. The pid stays last for clean_stale_partials.
+    partial = path.with_name(f".{path.name}.t{threading.get_ident()}.{os.getpid()}.partial")
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         try:

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +40,12 @@ FORMAT = "prevent-desktop-backup"
 FORMAT_VERSION = 1
 MAX_HEADER = 1 << 20
 DIGEST = 32
+
+Step = Callable[[str], None]  # called between the stages of a backup; a job's may raise to cancel it
+
+
+def _no_step(_stage: str) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,9 +91,12 @@ def _scratch_name(target: Path, what: str) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{what}")
 
 
-def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, int]:
+def export_database(conn: Connection, key: bytes, target_db: Path, step: Step = _no_step) -> dict[str, int]:
     """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
-    counts read in the same read transaction, so they describe exactly what was exported."""
+    counts read in the same read transaction, so they describe exactly what was exported.
+
+    On a connection of its own (a background job) the read transaction is a consistent snapshot: other
+    connections' commits wait for it (``busy_timeout``), so keep it short; ``step("snapshot")`` runs inside it."""
     if target_db.exists():
         target_db.unlink()
     fd = os.open(target_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only from the start
@@ -99,6 +109,7 @@ def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, 
         try:
             counts = table_counts(conn)
             version = current_version(conn)
+            step("snapshot")
             conn.execute("SELECT sqlcipher_export('backup')")
             conn.execute(f"PRAGMA backup.user_version = {int(version)}")
         finally:
@@ -148,20 +159,23 @@ def build_container(header: dict[str, Any], database: bytes) -> bytes:
 
 
 def make_backup(
-    conn: Connection, key: bytes, keyslots: bytes, target: Path, *, kind: str = "manual"
+    conn: Connection, key: bytes, keyslots: bytes, target: Path, *, kind: str = "manual", step: Step = _no_step
 ) -> BackupInfo:
     """Export, verify the copy (both integrity checks, equal row counts), then write the container
-    atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure."""
+    atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure.
+    ``step`` is called at "snapshot", "exported" and "verified"; if it raises, nothing is written."""
     target = Path(target)
     export = _scratch_name(target, "export.db")
     try:
-        counts = export_database(conn, key, export)
+        counts = export_database(conn, key, export, step)
+        step("exported")
         problems, copy_counts, version = check_database_file(export, key)
         if problems:
             raise BackupDamaged(f"The new backup failed its integrity check ({len(problems)} problem(s)).")
         if copy_counts != counts:
             raise BackupDamaged("The new backup does not hold the same number of records as the vault.")
         database = export.read_bytes()
+        step("verified")
     except OSError as exc:
         raise _translate(exc) from None
     finally:
