@@ -156,7 +156,8 @@ class AppController(QObject):
         self.jobs = VaultJobs(paths, self)  # the one queue for work that needs the vault (ui/jobs.py)
         self.quit_wait_ms = QUIT_WAIT_MS
         self._quit_done = False
-        self._locking_jobs: set[int] = set()
+        self._locking_jobs: set[int] = set()  # jobs that were running when the vault locked (see lock)
+        self.jobs.job_finished.connect(self._locking_job_finished)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
@@ -454,20 +455,17 @@ class AppController(QObject):
         unlock = self.show_unlock()
         log.info("vault locked")
         pending = self.jobs.in_flight()
+        self._locking_jobs = {job.id for job in pending}
         if pending:
-            self._locking_jobs = {job.id for job in pending}
-            with contextlib.suppress(RuntimeError, TypeError):
-                self.jobs.job_finished.disconnect(self._locking_job_finished)
-            self.jobs.job_finished.connect(self._locking_job_finished)
             unlock.set_notice(f"Locking — finishing {pending[0].what}…")
         self._start_auto_backup(backup_args)
 
     def _locking_job_finished(self, job: Any) -> None:
+        if job.id not in self._locking_jobs:
+            return
         self._locking_jobs.discard(job.id)
         if self._locking_jobs:
             return
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.jobs.job_finished.disconnect(self._locking_job_finished)
         window = self.window
         if self.is_locked and hasattr(window, "set_notice") and window.notice().startswith("Locking"):
             window.set_notice("Locked.")
