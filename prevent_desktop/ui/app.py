@@ -223,6 +223,8 @@ class AppController(QObject):
         from prevent_desktop.services.vault_service import record_unlock
         from prevent_desktop.storage.vault import Vault
 
+        if self._quit_done:  # the key derivation finished after quit began: open nothing
+            return
         try:
             self.take_vault_lock()
             session = Session(Vault.open(self.paths, key, check_pages=False))  # checked on the worker
@@ -447,6 +449,8 @@ class AppController(QObject):
         Vault jobs hold their own connection and key copy, so nothing is pulled from under them: a backup in
         flight finishes (the unlock screen says "Locking — finishing the backup…" until it has, and its key copy
         is scrubbed when it ends); the automatic backup is queued after it and never delays the lock."""
+        if self.is_locked and self.main_window is None:  # a second trigger (idle and minimise at once): done
+            return
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
         self._close_vault_windows()

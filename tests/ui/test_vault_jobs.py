@@ -355,6 +355,37 @@ def test_quit_with_a_backup_that_finishes_in_time_makes_the_automatic_backup(
     assert not controller.jobs.busy
 
 
+# -- key derivation (general pool, no vault connection) -----------------------------------------------------------
+def test_a_lock_trigger_during_the_unlock_key_derivation_changes_nothing(
+    qtbot: Any, controller: AppController, session: Any, no_crash: list[str]
+) -> None:
+    session.close()
+    controller.start()
+    window = controller.window
+    window.ui.passphraseEdit.setText(PASSPHRASE)
+    qtbot.keyClick(window.ui.passphraseEdit, Qt.Key.Key_Return)  # the key is derived on the general pool now
+    _idle(qtbot, controller, window)
+    controller.lock()  # already locked: a no-op, the unlock in flight is not thrown away
+    assert controller.window is window
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=15000)
+
+
+def test_quit_during_the_unlock_key_derivation_opens_nothing(
+    qtbot: Any, controller: AppController, session: Any, no_crash: list[str]
+) -> None:
+    from prevent_desktop.ui.workers import wait_for_all
+
+    session.close()
+    controller.start()
+    window = controller.window
+    window.ui.passphraseEdit.setText(PASSPHRASE)
+    qtbot.keyClick(window.ui.passphraseEdit, Qt.Key.Key_Return)
+    controller.quit()
+    wait_for_all(10_000)
+    qtbot.wait(50)  # the derived key is delivered now, after quit
+    assert controller.session is None and controller.main_window is None and controller.vault_lock is None
+
+
 # -- the queue itself --------------------------------------------------------------------------------------------
 def test_jobs_run_one_at_a_time_in_order_with_results_on_the_ui_thread(
     qtbot: Any, paths: DataPaths, session: Any, no_crash: list[str]
