@@ -31,7 +31,13 @@ from prevent_desktop import __version__
 from prevent_desktop.errors import BackupDamaged, DiskFull, KnownError, VaultDamaged
 from prevent_desktop.paths import BACKUP_SUFFIX
 from prevent_desktop.storage.atomic import clean_stale_partials, write_atomically
-from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, translate_error
+from prevent_desktop.storage.db import (
+    Connection,
+    integrity_problems,
+    memory_database,
+    open_connection,
+    translate_error,
+)
 from prevent_desktop.storage.keyslots import KeySlotFile
 from prevent_desktop.storage.migrations import current_version
 
@@ -40,6 +46,8 @@ FORMAT = "prevent-desktop-backup"
 FORMAT_VERSION = 1
 MAX_HEADER = 1 << 20
 DIGEST = 32
+SNAPSHOT_PAGES = 64  # pages (4 KiB each) the snapshot copies per step: what a save on the UI's connection may wait for
+SNAPSHOT_RESTARTS = 3  # saves during the snapshot restart it; after this many, the rest is copied in one step
 
 Step = Callable[[str], None]  # called between the stages of a backup; a job's may raise to cancel it
 
@@ -91,16 +99,52 @@ def _scratch_name(target: Path, what: str) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{what}")
 
 
-def export_database(conn: Connection, key: bytes, target_db: Path, step: Step = _no_step) -> dict[str, int]:
-    """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
-    counts read in the same read transaction, so they describe exactly what was exported.
-
-    On a connection of its own (a background job) the read transaction is a consistent snapshot: other
-    connections' commits wait for it (``busy_timeout``), so keep it short; ``step("snapshot")`` runs inside it."""
-    if target_db.exists():
-        target_db.unlink()
-    fd = os.open(target_db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only from the start
+def _new_private_file(path: Path) -> None:
+    if path.exists():
+        path.unlink()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only from the start
     os.close(fd)
+
+
+class _RestartedTooOften(Exception):
+    pass
+
+
+def snapshot(conn: Connection, key: bytes, step: Step = _no_step) -> Connection:
+    """Copy the live database into memory (a database keyed like the vault: no scratch file, no extra disk space)
+    with SQLite's online backup, ``SNAPSHOT_PAGES`` pages per step, and return the copy's connection. Between
+    steps no lock is held, so a save on another connection (the UI's) waits for one step at most, never for the
+    whole copy; such a save makes SQLite restart the copy, which is therefore always one committed state. After
+    ``SNAPSHOT_RESTARTS`` restarts the rest is copied in one step. Costs the vault's size in memory meanwhile."""
+    last = {"remaining": -1, "restarts": 0}
+
+    def progress(_status: int, remaining: int, _total: int) -> None:
+        step("copying")
+        if 0 <= last["remaining"] <= remaining:  # the copy went back to its start: the source changed
+            last["restarts"] += 1
+            if last["restarts"] > SNAPSHOT_RESTARTS:
+                raise _RestartedTooOften()
+        last["remaining"] = remaining
+
+    copy = memory_database(key)
+    try:
+        try:
+            conn.backup(copy, pages=SNAPSHOT_PAGES, progress=progress, sleep=0.005)
+        except _RestartedTooOften:
+            conn.backup(copy, pages=-1)
+    except Exception as exc:
+        copy.close()
+        raise _translate(exc) from None
+    except BaseException:
+        copy.close()
+        raise
+    return copy
+
+
+def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, int]:
+    """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
+    counts read in the same read transaction, so they describe exactly what was exported."""
+    _new_private_file(target_db)
     attached = False
     try:
         conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target_db),))
@@ -109,7 +153,6 @@ def export_database(conn: Connection, key: bytes, target_db: Path, step: Step = 
         try:
             counts = table_counts(conn)
             version = current_version(conn)
-            step("snapshot")
             conn.execute("SELECT sqlcipher_export('backup')")
             conn.execute(f"PRAGMA backup.user_version = {int(version)}")
         finally:
@@ -163,11 +206,19 @@ def make_backup(
 ) -> BackupInfo:
     """Export, verify the copy (both integrity checks, equal row counts), then write the container
     atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure.
-    ``step`` is called at "snapshot", "exported" and "verified"; if it raises, nothing is written."""
+
+    The export reads a snapshot copy (``snapshot``), not the live file, so the UI's saves never wait for it.
+    ``step`` is called at "copying" (each snapshot step), "snapshot", "exported" and "verified"; if it raises,
+    nothing is written."""
     target = Path(target)
     export = _scratch_name(target, "export.db")
     try:
-        counts = export_database(conn, key, export, step)
+        copy = snapshot(conn, key, step)
+        try:
+            step("snapshot")
+            counts = export_database(copy, key, export)
+        finally:
+            copy.close()
         step("exported")
         problems, copy_counts, version = check_database_file(export, key)
         if problems:

@@ -81,6 +81,14 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
     return conn
 
 
+def memory_database(key: bytes) -> Connection:
+    """An empty in-memory database keyed like the vault: the target of a backup's snapshot (``storage.backup``)."""
+    conn = sqlcipher3.connect(":memory:", isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.row_factory = sqlcipher3.Row
+    return conn
+
+
 def apply_pragmas(conn: Connection) -> None:
     conn.execute("PRAGMA cipher_memory_security = ON")
     conn.execute("PRAGMA journal_mode = DELETE")

@@ -111,27 +111,6 @@ class Hold:
             self.release.wait(0.005)
 
 
-def writer_waiting(paths: DataPaths, key: bytes) -> Callable[[], bool]:
-    """True once another connection holds the vault's write lock: a save has begun and will wait at COMMIT for
-    the backup's snapshot. A probe connection of its own (opened on the first call, on the worker thread)."""
-    probe: dict[str, Any] = {}
-
-    def check() -> bool:
-        if "conn" not in probe:
-            probe["conn"] = open_connection(paths.database, key)
-            probe["conn"].execute("PRAGMA busy_timeout = 0")
-        conn = probe["conn"]
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except Exception:  # SQLITE_BUSY: the UI's save holds RESERVED
-            conn.close()
-            return True
-        conn.execute("ROLLBACK")
-        return False
-
-    return check
-
-
 def no_scratch_files(paths: DataPaths) -> list[str]:
     names = [p.name for folder in (paths.root, paths.backups) if folder.is_dir() for p in folder.iterdir()]
     return [n for n in names if n.endswith((".partial", ".export.db", ".export.db-journal"))]
@@ -177,36 +156,40 @@ def test_the_ui_connection_refuses_another_thread(session: Any) -> None:
 
 
 # -- defect 1: a save during a backup --------------------------------------------------------------------------
-def test_draft_save_during_a_backup_snapshot_succeeds_and_the_backup_too(
-    qtbot: Any, controller: AppController, session: Any, tmp_path: Path, no_crash: list[str]
+@pytest.mark.parametrize(("stage", "in_backup"), [("copying", True), ("snapshot", False)])
+def test_draft_save_during_a_backup_succeeds_and_the_backup_too(
+    qtbot: Any, controller: AppController, session: Any, tmp_path: Path, stage: str, in_backup: bool,
+    no_crash: list[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Before: backup_now ran on a worker on the UI's own connection; the save raised a raw "cannot start a
-    transaction within a transaction" into the crash dialog. Now the backup reads its own snapshot and the save
-    waits for it at COMMIT (busy_timeout): both succeed, and the backup holds the vault as it was."""
+    transaction within a transaction" into the crash dialog (4 of 4 tries). Now the backup copies the vault on its
+    own connection a few pages at a time: a save made while it copies ("copying") makes the copy start again, so
+    the backup holds it; a save made after the copy was taken ("snapshot") is not in it. Both succeed."""
+    monkeypatch.setattr("prevent_desktop.storage.backup.SNAPSHOT_PAGES", 8)  # several steps even for this tiny vault
     paths = session.vault.paths
     case_id = log_case(session)
     session.close()
     open_main(qtbot, controller)
-    key = unwrap_key(paths, Secret.passphrase(PASSPHRASE))
-    hold = Hold("snapshot", until=writer_waiting(paths, key))
+    hold = Hold(stage)
     controller.jobs.step_hook = hold
     controller.action_backup.trigger()
-    qtbot.waitUntil(hold.reached.is_set, timeout=10000)  # the backup's read transaction is open now
+    qtbot.waitUntil(hold.reached.is_set, timeout=10000)
 
     ui = controller.session
     version = cases.save_draft(ui, case_id, cases.case_detail(ui, case_id).version,
                                {"describe_concerns": "typed during the backup"}, {})
     assert version > 1
+    hold.release.set()
     qtbot.waitUntil(lambda: getattr(controller, "last_manual_backup", None) is not None, timeout=15000)
     assert not hasattr(controller, "last_manual_backup_error")
-    # The save reached the disk (a fresh connection sees it); the backup is the snapshot from before it.
-    fresh = open_connection(paths.database, key)
+    key = unwrap_key(paths, Secret.passphrase(PASSPHRASE))
+    fresh = open_connection(paths.database, key)  # the save reached the disk
     try:
         assert answers_in(fresh, case_id).get("describe_concerns") == "typed during the backup"
     finally:
         fresh.close()
-    in_backup = backup_answers(tmp_path, controller.last_manual_backup.path, case_id)
-    assert in_backup["describe_concerns"] == "Said violence against a group was justified."
+    in_copy = backup_answers(tmp_path, controller.last_manual_backup.path, case_id)["describe_concerns"]
+    assert in_copy == ("typed during the backup" if in_backup else "Said violence against a group was justified.")
     assert controller.main_window.findChild(QWidget, "backupDoneBox") is not None
     assert no_scratch_files(paths) == []
 
@@ -214,12 +197,12 @@ def test_draft_save_during_a_backup_snapshot_succeeds_and_the_backup_too(
 def test_saves_between_the_stages_of_a_backup_never_wait(
     qtbot: Any, controller: AppController, session: Any, no_crash: list[str]
 ) -> None:
-    """Outside its snapshot a backup holds no lock at all: a note and a draft save at each stage succeed."""
+    """A backup holds no lock on the vault between its steps: a note and a draft save at each stage succeed."""
     case_id = log_case(session)
     session.close()
     open_main(qtbot, controller)
     ui = controller.session
-    for stage in ("logged", "exported", "verified"):
+    for stage in ("logged", "copying", "snapshot", "exported", "verified"):
         hold = Hold(stage)
         controller.jobs.step_hook = hold
         controller.last_manual_backup = None
@@ -321,7 +304,7 @@ def test_quit_waits_for_a_backup_then_stops_it_and_leaves_no_file(
     session.close()
     open_main(qtbot, controller)
     before = sorted(p.name for p in paths.backups.iterdir()) if paths.backups.is_dir() else []
-    hold = Hold("snapshot")
+    hold = Hold("copying")
     controller.jobs.step_hook = hold
     controller.action_backup.trigger()
     qtbot.waitUntil(hold.reached.is_set, timeout=10000)
