@@ -325,6 +325,14 @@ def test_quit_waits_for_a_backup_then_stops_it_and_leaves_no_file(
     after = sorted(p.name for p in paths.backups.iterdir()) if paths.backups.is_dir() else []
     assert after == before and no_scratch_files(paths) == []
     assert controller.session is None and controller.vault_lock is None
+    from prevent_desktop.storage import audit
+
+    conn = open_connection(paths.database, unwrap_key(paths, Secret.passphrase(PASSPHRASE)))
+    try:
+        logged = [(e.action, e.detail) for e in audit.entries(conn) if e.action.startswith("backup.")]
+    finally:
+        conn.close()
+    assert ("backup.failed", "manual; JobCancelled") in logged  # the stopped backup is on the record
 
 
 def test_quit_with_a_backup_that_finishes_in_time_makes_the_automatic_backup(
