@@ -70,11 +70,10 @@ class JobContext:
         if self._session is None:
             if self._job.key is None:
                 raise RuntimeError("this vault job was submitted without a key")  # a bug in the caller
-            from prevent_desktop.services.session import Session
-            from prevent_desktop.storage.vault import Vault
+            from prevent_desktop.services.background import open_session
 
             self.step("open")
-            session = Session(Vault.open(self._job.paths, self._job.key, check_pages=False))
+            session = open_session(self._job.paths, self._job.key)
             with self._job.lock:
                 self._job.conn = session.conn
                 self._session = session
@@ -144,14 +143,12 @@ def as_known_error(exc: BaseException, job: VaultJob) -> KnownError:
     """What a failed job reports: always a sentence, never a raw database error or a stack."""
     if job.cancel_requested.is_set():
         return exc if isinstance(exc, JobCancelled) else JobCancelled(job.what)
-    if isinstance(exc, KnownError):
-        return exc
-    from prevent_desktop.storage.db import DatabaseError, translate_error
+    from prevent_desktop.services.background import is_database_error, known_error
 
-    if isinstance(exc, DatabaseError):
-        known = translate_error(exc)
-        if isinstance(known, KnownError):
-            return known
+    known = known_error(exc)
+    if known is not None:
+        return known
+    if is_database_error(exc):
         log.error(
             "vault job %r: database error %s (%s)", job.what, type(exc).__name__, getattr(exc, "sqlite_errorname", "")
         )

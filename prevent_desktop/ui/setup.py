@@ -96,12 +96,11 @@ class SetupWindow(QWidget):
         run_task(work, self._created, self._failed, receiver=self)
 
     def _created(self, result: tuple[bytearray, str]) -> None:
-        from prevent_desktop.services.session import Session
-        from prevent_desktop.storage.vault import Vault
+        from prevent_desktop.services.background import open_session
 
         key, recovery = result
         try:
-            self.session = Session(Vault.open(self.paths, key, check_pages=False))
+            self.session = open_session(self.paths, key)  # the UI thread's own connection
         except KnownError as exc:
             self._failed(exc)
             return

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases
 from prevent_desktop.storage.db import open_connection
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.storage.vault import Secret, unwrap_key
@@ -32,6 +31,13 @@ from prevent_desktop.ui.jobs import JobCancelled, VaultJob, VaultJobs
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from tests.conftest import PASSPHRASE
+
+try:  # the cases service split by concern (services/cases/…)
+    from prevent_desktop.services.cases import actions, intake, queries, referral_draft
+except ImportError:  # before the split: one module
+    from prevent_desktop.services import cases as actions
+
+    intake = queries = referral_draft = actions
 
 TODAY = date(2026, 3, 2)
 
@@ -66,9 +72,9 @@ def controller(qtbot: Any, paths: DataPaths, settings: QSettings) -> Iterator[Ap
 
 
 def log_case(session: Any, what: str = "Said violence against a group was justified.") -> int:
-    return cases.log_concern(
+    return intake.log_concern(
         session,
-        cases.ConcernInput(
+        intake.ConcernInput(
             forenames="Zoë", surname="Testperson", dob="", subject_role="learner", raised_by_role="staff",
             raiser_name="Sam Tutor", concern_date=TODAY.strftime("%d/%m/%Y"), what_happened=what,
         ),
@@ -152,7 +158,7 @@ def test_the_ui_connection_refuses_another_thread(session: Any) -> None:
     assert outcome and isinstance(outcome[0], ProgrammingError)
     assert not session.conn.in_transaction  # nothing was started under the UI's feet
     case_id = log_case(session)  # and the owner's connection works as before
-    assert cases.case_detail(session, case_id).id == case_id
+    assert queries.case_detail(session, case_id).id == case_id
 
 
 # -- defect 1: a save during a backup --------------------------------------------------------------------------
@@ -176,7 +182,7 @@ def test_draft_save_during_a_backup_succeeds_and_the_backup_too(
     qtbot.waitUntil(hold.reached.is_set, timeout=10000)
 
     ui = controller.session
-    version = cases.save_draft(ui, case_id, cases.case_detail(ui, case_id).version,
+    version = referral_draft.save_draft(ui, case_id, queries.case_detail(ui, case_id).version,
                                {"describe_concerns": "typed during the backup"}, {})
     assert version > 1
     hold.release.set()
@@ -208,11 +214,12 @@ def test_saves_between_the_stages_of_a_backup_never_wait(
         controller.last_manual_backup = None
         controller.action_backup.trigger()
         qtbot.waitUntil(hold.reached.is_set, timeout=10000)
-        note = cases.add_note(ui, case_id, f"note at {stage}")
-        cases.save_draft(ui, case_id, cases.case_detail(ui, case_id).version, {"describe_concerns": stage}, {})
+        note = actions.add_note(ui, case_id, f"note at {stage}")
+        version = queries.case_detail(ui, case_id).version
+        referral_draft.save_draft(ui, case_id, version, {"describe_concerns": stage}, {})
         hold.release.set()
         qtbot.waitUntil(lambda: controller.last_manual_backup is not None, timeout=15000)
-        assert any(e.id == note for e in cases.chronology(ui, case_id))
+        assert any(e.id == note for e in queries.chronology(ui, case_id))
 
 
 # -- defect 1: locking during a backup -------------------------------------------------------------------------
@@ -287,7 +294,7 @@ def test_unlock_while_the_automatic_backup_runs_proceeds_safely(
 
     unlock(qtbot, controller)
     ui = controller.session
-    cases.add_note(ui, case_id, "written while the automatic backup ran")
+    actions.add_note(ui, case_id, "written while the automatic backup ran")
     assert [j.what for j in controller.jobs.in_flight()] == ["the automatic backup"]
     hold.release.set()
     qtbot.waitUntil(lambda: controller.last_auto_backup is not None, timeout=15000)

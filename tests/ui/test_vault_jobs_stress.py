@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QApplication
 
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services import cases
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage import audit
 from prevent_desktop.storage.backup import list_backups, read_backup
@@ -40,6 +39,13 @@ from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from prevent_desktop.ui.wizard import ReferralWizard
 from tests.conftest import PASSPHRASE
+
+try:  # the cases service split by concern (services/cases/…)
+    from prevent_desktop.services.cases import actions, intake, queries, referral_draft
+except ImportError:  # before the split: one module
+    from prevent_desktop.services import cases as actions
+
+    intake = queries = referral_draft = actions
 
 SOAK = os.environ.get("PREVENT_DESKTOP_SOAK") == "1"
 STEPS = 2000 if SOAK else 200
@@ -86,14 +92,15 @@ class Run:
     def note(self) -> None:
         case_id, text = self.rnd.choice(self.service_cases), self.text("note")
         try:
-            self.notes[cases.add_note(self.ctl.session, case_id, text)] = text
+            self.notes[actions.add_note(self.ctl.session, case_id, text)] = text
         except KnownError as exc:
             self.refused.append(f"note: {exc}")
 
     def draft(self) -> None:
         ui, case_id, text = self.ctl.session, self.rnd.choice(self.service_cases), self.text("draft")
         try:
-            cases.save_draft(ui, case_id, cases.case_detail(ui, case_id).version, {"describe_concerns": text}, {})
+            version = queries.case_detail(ui, case_id).version
+            referral_draft.save_draft(ui, case_id, version, {"describe_concerns": text}, {})
         except KnownError as exc:
             self.refused.append(f"draft: {exc}")
         else:
@@ -133,7 +140,7 @@ class Run:
         if kind == "referral-pack":
             params["case_id"] = case_id
         elif kind == "case-file":
-            params["person_id"] = cases.case_detail(self.ctl.session, case_id).person.id
+            params["person_id"] = queries.case_detail(self.ctl.session, case_id).person.id
         self.dialog = request_export(self.main, self.ctl.session, kind, **params)
         if not hasattr(self.dialog, "page_count"):  # a message box: this document cannot be made (yet)
             self.not_exported.append(f"{kind}: {self.dialog.text()}")
@@ -210,9 +217,9 @@ def vault(paths: DataPaths) -> list[int]:
     try:
         session.vault.set_setting("lock_on_minimise", "1")
         return [
-            cases.log_concern(
+            intake.log_concern(
                 session,
-                cases.ConcernInput(
+                intake.ConcernInput(
                     forenames=name, surname="Testperson", dob="", subject_role="learner", raised_by_role="staff",
                     raiser_name="Sam Tutor", concern_date=TODAY.strftime("%d/%m/%Y"), what_happened="A concern.",
                 ),
