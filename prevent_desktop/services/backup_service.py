@@ -16,8 +16,8 @@ from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, backup, lockfile
 from prevent_desktop.storage.attempts import clear_attempts
-from prevent_desktop.storage.backup import BackupInfo
-from prevent_desktop.storage.db import open_connection, transaction
+from prevent_desktop.storage.backup import BackupInfo, Step
+from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import KdfParams
 from prevent_desktop.storage.vault import Secret, Vault
 
@@ -36,19 +36,32 @@ def backup_keep(session: Session) -> int:
     return settings.get(session, settings.BACKUP_KEEP)
 
 
-def backup_now(session: Session, target: Path | None = None, *, kind: str = "manual") -> BackupInfo:
-    """Make one verified backup of the open vault; logs it in the audit log. Returns its description."""
+def _no_step(_stage: str) -> None:
+    return None
+
+
+def backup_now(
+    session: Session, target: Path | None = None, *, kind: str = "manual", step: Step = _no_step
+) -> BackupInfo:
+    """Make one verified backup of the open vault; logs it in the audit log. Returns its description.
+
+    The GUI runs it as a vault job on a session of its own (``ui/jobs.py``); ``step`` is called between the
+    stages ("start", "logged", then ``storage.backup.make_backup``'s) and may raise to cancel it."""
     paths = session.vault.paths
     # A named file is written exactly as named (a script restores what it asked for); a folder gets a new name.
     target = Path(target) if target else default_target(paths, kind)
     if target.exists() and target.is_dir():
         target = target / f"{kind}-{_stamp()}{BACKUP_SUFFIX}"
     backup.clean_partials(target.parent)
+    step("start")
     # Logged first, so the backup holds the record of its own making; a failure is logged after it.
     with transaction(session.conn):
         session.audit("backup.create", "backup", "", kind)
     try:
-        info = backup.make_backup(session.conn, session.vault.key, paths.keyslots.read_bytes(), target, kind=kind)
+        step("logged")
+        info = backup.make_backup(
+            session.conn, session.vault.key, paths.keyslots.read_bytes(), target, kind=kind, step=step
+        )
     except KnownError as exc:
         with contextlib.suppress(Exception), transaction(session.conn):
             session.audit("backup.failed", "backup", "", f"{kind}; {type(exc).__name__}")
@@ -57,19 +70,26 @@ def backup_now(session: Session, target: Path | None = None, *, kind: str = "man
     return info
 
 
-def auto_backup(paths: DataPaths, key: bytes, keep: int = settings.BACKUP_KEEP.default) -> BackupInfo:
-    """The rotating automatic backup made on lock and on quit, from its own connection (so it can run on a
-    worker thread after the UI dropped its session). Keeps the newest ``keep`` automatic backups."""
-    conn = open_connection(paths.database, key)
+def auto_backup(
+    paths: DataPaths, key: bytes, keep: int = settings.BACKUP_KEEP.default, *, step: Step = _no_step
+) -> BackupInfo:
+    """The rotating automatic backup on a connection of its own (opened here with ``key``)."""
+    session = Session(Vault.open(paths, key, check_pages=False))
     try:
-        target = default_target(paths, "auto")
-        backup.clean_partials(paths.backups)
-        with transaction(conn):
-            audit.append(conn, settings.read(conn, settings.USER_NAME), "backup.create", "backup", "", "auto")
-        info = backup.make_backup(conn, key, paths.keyslots.read_bytes(), target, kind="auto")
-        audit.write_anchor(paths.audit_head, conn, key)
+        return automatic_backup(session, keep, step=step)
     finally:
-        conn.close()
+        session.close()
+
+
+def automatic_backup(
+    session: Session, keep: int = settings.BACKUP_KEEP.default, *, step: Step = _no_step
+) -> BackupInfo:
+    """The rotating automatic backup made on lock and on quit. The GUI runs it as a vault job on a session of its
+    own after the UI's session closed, so locking never waits for it. Keeps the newest ``keep`` automatic
+    backups; anchors the audit chain's head (the backup added an entry)."""
+    paths = session.vault.paths
+    info = backup_now(session, default_target(paths, "auto"), kind="auto", step=step)
+    audit.write_anchor(paths.audit_head, session.conn, session.vault.key)
     removed = backup.rotate(paths.backups, keep)
     log.info("automatic backup made: size=%d, rotated=%d", info.db_size, len(removed))
     return info

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +31,13 @@ from prevent_desktop import __version__
 from prevent_desktop.errors import BackupDamaged, DiskFull, KnownError, VaultDamaged
 from prevent_desktop.paths import BACKUP_SUFFIX
 from prevent_desktop.storage.atomic import clean_stale_partials, write_atomically
-from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, translate_error
+from prevent_desktop.storage.db import (
+    Connection,
+    integrity_problems,
+    memory_database,
+    open_connection,
+    translate_error,
+)
 from prevent_desktop.storage.keyslots import KeySlotFile
 from prevent_desktop.storage.migrations import current_version
 
@@ -39,6 +46,14 @@ FORMAT = "prevent-desktop-backup"
 FORMAT_VERSION = 1
 MAX_HEADER = 1 << 20
 DIGEST = 32
+SNAPSHOT_PAGES = 64  # pages (4 KiB each) the snapshot copies per step: what a save on the UI's connection may wait for
+SNAPSHOT_RESTARTS = 3  # saves during the snapshot restart it; after this many, the rest is copied in one step
+
+Step = Callable[[str], None]  # called between the stages of a backup; a job's may raise to cancel it
+
+
+def _no_step(_stage: str) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,14 +99,53 @@ def _scratch_name(target: Path, what: str) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{what}")
 
 
+def _new_private_file(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # a stale copy, or a planted link: the link itself goes, its target is never touched
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)  # owner-only from the start, created by us
+    os.close(fd)
+
+
+class _RestartedTooOften(Exception):
+    pass
+
+
+def snapshot(conn: Connection, key: bytes, step: Step = _no_step) -> Connection:
+    """Copy the live database into memory (a database keyed like the vault: no scratch file, no extra disk space)
+    with SQLite's online backup, ``SNAPSHOT_PAGES`` pages per step, and return the copy's connection. Between
+    steps no lock is held, so a save on another connection (the UI's) waits for one step at most, never for the
+    whole copy; such a save makes SQLite restart the copy, which is therefore always one committed state. After
+    ``SNAPSHOT_RESTARTS`` restarts the rest is copied in one step. Costs the vault's size in memory meanwhile."""
+    last = {"remaining": -1, "restarts": 0}
+
+    def progress(_status: int, remaining: int, _total: int) -> None:
+        step("copying")
+        if 0 <= last["remaining"] <= remaining:  # the copy went back to its start: the source changed
+            last["restarts"] += 1
+            if last["restarts"] > SNAPSHOT_RESTARTS:
+                raise _RestartedTooOften()
+        last["remaining"] = remaining
+
+    copy = memory_database(key)
+    try:
+        try:
+            conn.backup(copy, pages=SNAPSHOT_PAGES, progress=progress, sleep=0.005)
+        except _RestartedTooOften:
+            conn.backup(copy, pages=-1)
+    except Exception as exc:
+        copy.close()
+        raise _translate(exc) from None
+    except BaseException:
+        copy.close()
+        raise
+    return copy
+
+
 def export_database(conn: Connection, key: bytes, target_db: Path) -> dict[str, int]:
     """``sqlcipher_export`` the open database into a new file keyed with the same raw key; returns the row
     counts read in the same read transaction, so they describe exactly what was exported."""
-    with contextlib.suppress(FileNotFoundError):
-        target_db.unlink()  # a stale copy, or a planted link: the link itself goes, its target is never touched
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(target_db, flags, 0o600)  # owner-only from the start, created by us
-    os.close(fd)
+    _new_private_file(target_db)
     attached = False
     try:
         conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target_db),))
@@ -149,22 +203,33 @@ def build_container(header: dict[str, Any], database: bytes) -> bytes:
 
 
 def make_backup(
-    conn: Connection, key: bytes, keyslots: bytes, target: Path, *, kind: str = "manual"
+    conn: Connection, key: bytes, keyslots: bytes, target: Path, *, kind: str = "manual", step: Step = _no_step
 ) -> BackupInfo:
     """Export, verify the copy (both integrity checks, equal row counts), then write the container
-    atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure."""
+    atomically and read it back. Raises a KnownError (DiskFull, …) and leaves no partial file on failure.
+
+    The export reads a snapshot copy (``snapshot``), not the live file, so the UI's saves never wait for it.
+    ``step`` is called at "copying" (each snapshot step), "snapshot", "exported" and "verified"; if it raises,
+    nothing is written."""
     target = Path(target)
     # Only the slots the app made travel: a planted slot of unknown kind is dropped here (KeySlotFile ignores it).
     keyslots = KeySlotFile.from_bytes(keyslots).to_bytes()
     export = _scratch_name(target, "export.db")
     try:
-        counts = export_database(conn, key, export)
+        copy = snapshot(conn, key, step)
+        try:
+            step("snapshot")
+            counts = export_database(copy, key, export)
+        finally:
+            copy.close()
+        step("exported")
         problems, copy_counts, version = check_database_file(export, key)
         if problems:
             raise BackupDamaged(f"The new backup failed its integrity check ({len(problems)} problem(s)).")
         if copy_counts != counts:
             raise BackupDamaged("The new backup does not hold the same number of records as the vault.")
         database = export.read_bytes()
+        step("verified")
     except OSError as exc:
         raise _translate(exc) from None
     finally:

@@ -3,6 +3,11 @@
 Journal mode: rollback journal (``journal_mode=DELETE``) with ``synchronous=FULL``. The vault is written by one
 process at a time (a lock file makes sure), so WAL's concurrency buys nothing, while a rollback journal keeps the
 whole committed state in the one database file: a backup or copy of the file alone is complete.
+
+Threads: a connection belongs to the thread that opened it (``check_same_thread`` stays on, so a use from another
+thread raises instead of corrupting a transaction). Work on another thread opens its own connection; SQLite's locks
+order it against the others, and ``busy_timeout`` makes a writer wait for a reader's snapshot (a backup) instead of
+failing at once.
 """
 
 from __future__ import annotations
@@ -29,13 +34,18 @@ EXPECTED_PRAGMAS: dict[str, Any] = {
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 OperationalError = sqlcipher3.OperationalError
+ProgrammingError = sqlcipher3.ProgrammingError
+
+# How long a statement waits for another connection's lock (a backup's read snapshot, a job's audit entry) before
+# SQLITE_BUSY, which ``translate_error`` turns into "the vault is busy … try again".
+BUSY_TIMEOUT_MS = 5000
 
 
 def _connect(path: Path, *, create: bool) -> Connection:
     mode = "rwc" if create else "rw"
     uri = f"{path.absolute().as_uri()}?mode={mode}"
     try:
-        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, timeout=5.0, check_same_thread=False)
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlcipher3.OperationalError as exc:
         if not path.exists():
             raise VaultMissing(f"No vault database at {path}.") from None
@@ -71,6 +81,14 @@ def open_connection(path: Path, key: bytes, *, create: bool = False) -> Connecti
     return conn
 
 
+def memory_database(key: bytes) -> Connection:
+    """An empty in-memory database keyed like the vault: the target of a backup's snapshot (``storage.backup``)."""
+    conn = sqlcipher3.connect(":memory:", isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.row_factory = sqlcipher3.Row
+    return conn
+
+
 def apply_pragmas(conn: Connection) -> None:
     conn.execute("PRAGMA cipher_memory_security = ON")
     conn.execute("PRAGMA journal_mode = DELETE")
@@ -78,7 +96,7 @@ def apply_pragmas(conn: Connection) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def read_pragmas(conn: Connection) -> dict[str, Any]:
@@ -94,9 +112,13 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         raise translate_error(exc) from None
     try:
         yield conn
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(sqlcipher3.Error):
             conn.execute("ROLLBACK")
+        if isinstance(exc, sqlcipher3.OperationalError):  # busy (a long backup snapshot), disk full…: a known error
+            known = translate_error(exc)
+            if known is not exc:
+                raise known from None
         raise
     try:
         conn.execute("COMMIT")

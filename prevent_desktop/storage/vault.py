@@ -218,6 +218,12 @@ class Vault:
             raise KnownError("The vault is locked.")
         return bytes(self._key)
 
+    def key_copy(self) -> bytearray:
+        """A copy of the key for work on another thread (a vault job): its holder scrubs it when done."""
+        if not self._key:
+            raise KnownError("The vault is locked.")
+        return bytearray(self._key)
+
     def change_secret(self, kind: str, new_text: str, kdf: KdfParams | None = None) -> None:
         """Rewrite one key slot (passphrase or recovery key); the database is not re-encrypted."""
         slots = KeySlotFile.read(self.paths.keyslots)

@@ -31,6 +31,7 @@ from prevent_desktop.paths import DataPaths
 
 log = logging.getLogger(__name__)
 
+QUIT_WAIT_MS = 30_000  # quit waits this long for a backup in flight, saying so, then stops it
 _USER_INPUT = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -149,6 +150,13 @@ class AppController(QObject):
         self.auto_backups = True
         self.last_auto_backup: Any = None
         self.background_error: str = ""
+        from prevent_desktop.ui.jobs import VaultJobs
+
+        self.jobs = VaultJobs(paths, self)  # the one queue for work that needs the vault (ui/jobs.py)
+        self.quit_wait_ms = QUIT_WAIT_MS
+        self._quit_done = False
+        self._locking_jobs: set[int] = set()  # jobs that were running when the vault locked (see lock)
+        self.jobs.job_finished.connect(self._locking_job_finished)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
@@ -175,7 +183,7 @@ class AppController(QObject):
     def show_unlock(self) -> QWidget:
         from prevent_desktop.ui.unlock import UnlockWindow
 
-        window = UnlockWindow(self.paths)
+        window = UnlockWindow(self.paths, jobs=self.jobs)
         window.unlocked.connect(self._open_with_key)
         self._swap(window)
         return window
@@ -214,6 +222,8 @@ class AppController(QObject):
         from prevent_desktop.services.vault_service import record_unlock
         from prevent_desktop.storage.vault import Vault
 
+        if self._quit_done:  # the key derivation finished after quit began: open nothing
+            return
         try:
             self.take_vault_lock()
             session = Session(Vault.open(self.paths, key, check_pages=False))  # checked on the worker
@@ -288,16 +298,17 @@ class AppController(QObject):
             menu.insertAction(before, action)
         menu.insertSeparator(before)
 
-    def backup_now(self) -> None:
+    def backup_now(self) -> Any:
+        """Vault → Back up now…: a vault job on a connection of its own (the window stays usable; saves made
+        meanwhile wait for the backup's read snapshot at most, they never fail or get mixed into it)."""
         from prevent_desktop.services.backup_service import backup_now
-        from prevent_desktop.ui.workers import run_task
 
         session, window = self.session, self.main_window
         if session is None or window is None:
-            return
+            return None
         self.action_backup.setEnabled(False)
         window.statusBar().showMessage("Making a verified backup…")
-        self_ref = weakref.ref(self)
+        self_ref = weakref.ref(self)  # the job's callbacks must not keep the controller alive (see MinimiseWatcher)
 
         def done(info: Any) -> None:
             ctl = self_ref()
@@ -311,20 +322,32 @@ class AppController(QObject):
                 box.setText(f"The backup was made and verified:\n{info.path}")
                 box.setObjectName("backupDoneBox")
                 box.open()
+            elif ctl.is_locked and hasattr(ctl.window, "set_notice"):
+                ctl.window.set_notice("Locked. The backup was made and verified.")
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: KnownError) -> None:
             ctl = self_ref()
-            if ctl is not None and ctl.main_window is window:
+            log.warning("backup failed: %s", type(exc).__name__)
+            if ctl is None:
+                return
+            ctl.last_manual_backup_error = exc
+            if ctl.main_window is window:
                 ctl.action_backup.setEnabled(True)
                 window.statusBar().clearMessage()
-                text = str(exc) if isinstance(exc, KnownError) else "The backup failed unexpectedly."
-                box = QMessageBox(QMessageBox.Icon.Warning, "Backup failed", text, parent=window)
+                box = QMessageBox(QMessageBox.Icon.Warning, "Backup failed", str(exc), parent=window)
                 box.setObjectName("backupFailedBox")
                 box.open()
-            if not isinstance(exc, KnownError):
-                log.error("backup failed: %s", type(exc).__name__)
+            elif ctl.is_locked and hasattr(ctl.window, "set_notice"):
+                ctl.window.set_notice(f"Locked. The backup was not made: {exc}")
 
-        run_task(lambda: backup_now(session), done, failed)
+        return self.jobs.submit(
+            "the backup",
+            lambda ctx: backup_now(ctx.session, step=ctx.step),
+            key=session.vault.key_copy(),
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
 
     def show_audit_log(self) -> Any:
         from prevent_desktop.ui.vault_dialogs import AuditLogDialog
@@ -370,7 +393,9 @@ class AppController(QObject):
         return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
 
     # -- automatic backups -----------------------------------------------------------------------------------
-    def _auto_backup_args(self) -> tuple[Any, bytes, int] | None:
+    def _auto_backup_args(self) -> tuple[bytearray, int] | None:
+        """Read on the UI thread while the session is open: a copy of the key (the job scrubs it) and how many
+        automatic backups to keep; None when automatic backups are off."""
         from prevent_desktop.services import settings
         from prevent_desktop.services.backup_service import backup_keep
 
@@ -379,32 +404,39 @@ class AppController(QObject):
         try:
             if not settings.get(self.session, settings.AUTO_BACKUP):
                 return None
-            return self.paths, self.session.vault.key, backup_keep(self.session)
+            return self.session.vault.key_copy(), backup_keep(self.session)
         except Exception:  # a closed or broken connection: no backup, never a crash on lock
             return None
 
-    def _start_auto_backup(self, args: tuple[Any, bytes, int] | None) -> None:
-        """Runs on the worker pool after the session closed: lock stays instant."""
+    def _start_auto_backup(self, args: tuple[bytearray, int] | None) -> Any:
+        """A vault job after the UI's session closed, on its own connection: locking never waits for it, and a
+        new unlock may proceed while it runs (SQLite's locks order the two connections)."""
         if args is None:
-            return
-        from prevent_desktop.services.backup_service import auto_backup
-        from prevent_desktop.ui.workers import run_task
+            return None
+        from prevent_desktop.services.backup_service import automatic_backup
 
-        paths, key, keep = args
-        self_ref = weakref.ref(self)  # the task's callbacks must not keep the controller alive (see MinimiseWatcher)
+        key, keep = args
+        self_ref = weakref.ref(self)  # the job's callbacks must not keep the controller alive (see MinimiseWatcher)
 
         def done(info: Any) -> None:
             ctl = self_ref()
             if ctl is not None:
                 ctl.last_auto_backup = info
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: KnownError) -> None:
             ctl = self_ref()
             if ctl is not None:
-                ctl.background_error = str(exc) if isinstance(exc, KnownError) else type(exc).__name__
+                ctl.background_error = str(exc)
             log.warning("automatic backup failed: %s", type(exc).__name__)
 
-        run_task(lambda: auto_backup(paths, key, keep), done, failed)
+        return self.jobs.submit(
+            "the automatic backup",
+            lambda ctx: automatic_backup(ctx.session, keep, step=ctx.step),
+            key=key,
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
 
     # -- locking -------------------------------------------------------------------------------------------
     def autolock_minutes(self) -> float:
@@ -426,9 +458,37 @@ class AppController(QObject):
         return self.session is None
 
     def lock(self) -> None:
-        """Drop the key and close every window holding vault data, then show the unlock screen."""
+        """Drop the key and close every window holding vault data at once, then show the unlock screen.
+
+        Vault jobs hold their own connection and key copy, so nothing is pulled from under them: a backup in
+        flight finishes (the unlock screen says "Locking — finishing the backup…" until it has, and its key copy
+        is scrubbed when it ends); the automatic backup is queued after it and never delays the lock."""
+        if self.is_locked and self.main_window is None:  # a second trigger (idle and minimise at once): done
+            return
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
+        self._close_vault_windows()
+        self._end_session()
+        self.window = None
+        unlock = self.show_unlock()
+        log.info("vault locked")
+        pending = self.jobs.in_flight()
+        self._locking_jobs = {job.id for job in pending}
+        if pending:
+            unlock.set_notice(f"Locking — finishing {pending[0].what}…")
+        self._start_auto_backup(backup_args)
+
+    def _locking_job_finished(self, job: Any) -> None:
+        if job.id not in self._locking_jobs:
+            return
+        self._locking_jobs.discard(job.id)
+        if self._locking_jobs:
+            return
+        window = self.window
+        if self.is_locked and hasattr(window, "set_notice") and window.notice().startswith("Locking"):
+            window.set_notice("Locked.")
+
+    def _close_vault_windows(self) -> None:
         if self.main_window is not None:
             for child in self.main_window.findChildren(QWidget):
                 if child.isWindow() and child.isVisible():
@@ -439,11 +499,6 @@ class AppController(QObject):
         for widget in QApplication.topLevelWidgets():  # stray dialogs not parented to the main window
             if widget.isVisible() and widget is not self.window and widget.isWindow():
                 widget.close()
-        self._end_session()
-        self.window = None
-        self.show_unlock()
-        log.info("vault locked")
-        self._start_auto_backup(backup_args)
 
     def _end_session(self) -> None:
         """Clear our clipboard text, wipe viewing copies of evidence, drop the key."""
@@ -457,23 +512,48 @@ class AppController(QObject):
             self.session = None
 
     def quit(self) -> None:
+        """Close the vault, make the automatic backup, wait for vault jobs (at most ``quit_wait_ms``, with a
+        notice saying so), then stop whatever is left: a stopped backup leaves no file behind."""
+        if self._quit_done:
+            return
+        self._quit_done = True
         from prevent_desktop.ui.workers import wait_for_all
 
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
+        self._close_vault_windows()
         self._end_session()
-        wait_for_all(30_000)  # a backup started at lock finishes before the process ends
-        if backup_args is not None:  # on quit the backup runs here: the app is going away anyway
-            from prevent_desktop.services.backup_service import auto_backup
-
-            try:
-                self.last_auto_backup = auto_backup(*backup_args)
-            except KnownError as exc:
-                log.warning("automatic backup on quit failed: %s", type(exc).__name__)
+        self._start_auto_backup(backup_args)
+        if self.jobs.busy:
+            seconds = max(1, round(self.quit_wait_ms / 1000))
+            notice = self._closing_notice(
+                f"Closing Prevent Desktop: finishing {self.jobs.in_flight()[0].what} (at most {seconds} s)…"
+            )
+            if not self.jobs.wait(self.quit_wait_ms):
+                log.warning("quit: %d vault job(s) still running after %d s: stopped", len(self.jobs.in_flight()),
+                            seconds)
+                self.jobs.cancel_all()
+                self.jobs.wait(5_000)
+            notice.close()
+            notice.deleteLater()
+        wait_for_all(5_000)  # key derivation or a PDF layout in flight: no vault connection, short
+        if self.window is not None:
+            self.window.close()
         self.release_vault_lock()
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def _closing_notice(self, text: str) -> QWidget:
+        from PySide6.QtWidgets import QLabel
+
+        notice = QLabel(text)
+        notice.setObjectName("closingNotice")
+        notice.setWindowTitle("Prevent Desktop")
+        notice.setMargin(24)
+        notice.show()
+        QApplication.processEvents()
+        return notice
 
 
 class _PaintProbe(QObject):

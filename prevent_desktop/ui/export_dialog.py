@@ -1,7 +1,8 @@
 """The Export dialog: preview a document from memory, then save it (encrypted by default when it holds case data)
 or print it. Nothing is written to disk except the file the user chooses to save.
 
-* The PDF is laid out off the UI thread (``workers.run_task``); the data is read on the UI thread first.
+* The PDF is laid out off the UI thread (``workers.run_task``, the general pool: no vault connection there); the
+  data is read on the UI thread first, and the export is recorded on the UI thread after the file is written.
 * Pages are rendered in memory with pypdfium2 (bytes -> PdfDocument -> bitmap -> QImage): no temporary files.
 * Save uses Qt's own file dialog (``DontUseNativeDialog``: no recent-file lists) and scrubs the folder history Qt
   keeps in its settings afterwards.
@@ -26,7 +27,7 @@ from prevent_desktop.services import exports
 from prevent_desktop.services.exports import DocumentInfo
 from prevent_desktop.ui.forms.ui_export_dialog import Ui_ExportDialog
 from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
-from prevent_desktop.ui.workers import run_task, wait_for_all
+from prevent_desktop.ui.workers import Task, run_task
 
 PRINT_JOB_NAME = "Prevent Desktop document"
 MIN_PASSWORD = exports.MIN_FILE_PASSWORD  # one rule: domain/passwords.py (CLI and GUI)
@@ -87,6 +88,7 @@ class ExportDialog(QDialog):
         self._document: Any = None
         self._closed = False
         self._pending: tuple[DocumentInfo, bool, dict[str, bool]] | None = None
+        self._save_task: Task | None = None
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(f"Export — {self.spec.label}")  # the kind of document, never a name
@@ -123,7 +125,7 @@ class ExportDialog(QDialog):
         """Read the data now (may raise ``KnownError``), lay the PDF out off the UI thread."""
         builder = exports.prepare_document(self.session, self.kind, **self.params)
         self.ui.previewStatusLabel.setText("Preparing the preview…")
-        run_task(builder, self._built, self._failed)
+        run_task(builder, self._built, self._failed, receiver=self)
 
     def _built(self, result: tuple[bytes, DocumentInfo]) -> None:
         if self._closed:
@@ -256,7 +258,7 @@ class ExportDialog(QDialog):
             written["ok"] = True
 
         self._pending = (info, encrypted, written)
-        run_task(work, lambda _r: self._saved(path, encrypted), self._save_failed)
+        self._save_task = run_task(work, lambda _r: self._saved(path, encrypted), self._save_failed, receiver=self)
 
     def _record_pending(self) -> None:
         """Record a finished write exactly once (on the UI thread, the connection's only user)."""
@@ -361,8 +363,10 @@ class ExportDialog(QDialog):
     # --------------------------------------------------------------------------------------------- close
 
     def done(self, result: int) -> None:
-        if self._pending is not None:  # closing (or locking) mid-save: finish and record it while the vault is open
-            wait_for_all(30000)
+        if self._pending is not None and self._save_task is not None:
+            # Closing (or locking) mid-save: wait for this dialog's own write (not the whole pool) and record it
+            # while the vault is still open.
+            self._save_task.wait(30_000)
             self._record_pending()
         self._closed = True
         self.ui.passwordEdit.clear()

@@ -84,12 +84,29 @@ class SetupWindow(QWidget):
         paths, kdf = self.paths, self.kdf
 
         def work() -> Any:
-            return create_vault(paths, passphrase, user_name=name, kdf=kdf)
+            # Key derivation on the general pool; the worker's connection is closed here (a connection belongs
+            # to the thread that opened it) and the UI thread opens its own with the key.
+            session, recovery = create_vault(paths, passphrase, user_name=name, kdf=kdf)
+            try:
+                key = session.vault.key_copy()
+            finally:
+                session.close()
+            return key, recovery
 
-        run_task(work, self._created, self._failed)
+        run_task(work, self._created, self._failed, receiver=self)
 
-    def _created(self, result: tuple[Any, str]) -> None:
-        self.session, recovery = result
+    def _created(self, result: tuple[bytearray, str]) -> None:
+        from prevent_desktop.services.background import open_session
+
+        key, recovery = result
+        try:
+            self.session = open_session(self.paths, key)  # the UI thread's own connection
+        except KnownError as exc:
+            self._failed(exc)
+            return
+        finally:
+            for i in range(len(key)):
+                key[i] = 0
         self.ui.progressBar.hide()
         self.ui.passphraseEdit.clear()
         self.ui.confirmEdit.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from prevent_desktop.errors import KnownError, TooManyAttempts, VaultDamaged, WrongPassphrase
 from prevent_desktop.paths import DataPaths
@@ -19,9 +19,10 @@ class UnlockWindow(QWidget):
 
     unlocked = Signal(bytes, str)
 
-    def __init__(self, paths: DataPaths, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: DataPaths, parent: QWidget | None = None, jobs: object = None) -> None:
         super().__init__(parent)
         self.paths = paths
+        self.jobs = jobs  # the controller's vault job queue (ui/jobs.py): a restore runs on it
         self.ui = Ui_UnlockWindow()
         self.ui.setupUi(self)
         self.ui.titleLabel.setStyleSheet(TITLE_STYLE)
@@ -47,6 +48,13 @@ class UnlockWindow(QWidget):
         self.restore_button.clicked.connect(self.offer_restore)
         self.ui.buttonLayout.insertWidget(0, self.restore_button)
         self._damage = ""
+        # What happens to the vault meanwhile ("Locking — finishing the backup…"): never personal data.
+        self.notice_label = QLabel(self)
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.hide()
+        self.ui.outerLayout.insertWidget(self.ui.outerLayout.indexOf(self.ui.errorLabel), self.notice_label)
         self._start_backoff_if_needed()
 
     def _mode_changed(self, recovery: bool) -> None:
@@ -59,6 +67,13 @@ class UnlockWindow(QWidget):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self.ui.passphraseEdit.setFocus()
+
+    def set_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
+    def notice(self) -> str:
+        return self.notice_label.text() if self.notice_label.isVisible() else ""
 
     def show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
@@ -96,7 +111,8 @@ class UnlockWindow(QWidget):
             check_pages(paths, key)
             return key
 
-        run_task(work, lambda key: self._done(key, secret.kind), self._failed)
+        # No vault connection here (the page check opens its own): the general pool, not the vault job queue.
+        run_task(work, lambda key: self._done(key, secret.kind), self._failed, receiver=self)
 
     def _done(self, key: bytes, kind: str) -> None:
         self.set_busy(False)
@@ -146,7 +162,7 @@ class UnlockWindow(QWidget):
     def offer_restore(self) -> None:
         from prevent_desktop.ui.vault_dialogs import RestoreDialog
 
-        self.restore_dialog = RestoreDialog(self.paths, self._damage, self)
+        self.restore_dialog = RestoreDialog(self.paths, self._damage, self, jobs=self.jobs)
         self.restore_dialog.finished.connect(self._restore_finished)
         self.restore_dialog.open()
 

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from prevent_desktop.errors import KnownError
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE
-from prevent_desktop.ui.workers import run_task
 
 
 class AuditLogModel(RecordTableModel[Any]):
@@ -218,11 +217,13 @@ class RestoreDialog(QDialog):
     """Offered on the unlock screen when the vault is damaged: pick a backup (newest good first), type the
     passphrase valid when it was made, restore. The damaged files are moved aside, never overwritten."""
 
-    def __init__(self, paths: Any, problem: str, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: Any, problem: str, parent: QWidget | None = None, jobs: Any = None) -> None:
         super().__init__(parent)
         from prevent_desktop.storage.backup import list_backups, read_backup
+        from prevent_desktop.ui.jobs import VaultJobs
 
         self.paths = paths
+        self.jobs = jobs if jobs is not None else VaultJobs(paths, self)  # the restore is a vault job
         self.restored = False
         self.setWindowTitle("Restore from a backup")
         self.resize(620, 420)
@@ -309,7 +310,14 @@ class RestoreDialog(QDialog):
         self.progress.show()
         self.buttons.setEnabled(False)
         self.error.hide()
-        run_task(lambda: restore_backup(paths, file, secret, replace=True), self._done, self._failed)
+        # On the vault job queue: never while an automatic backup (queued at lock) still reads the old file.
+        self.jobs.submit(
+            "the restore",
+            lambda _ctx: restore_backup(paths, file, secret, replace=True),
+            receiver=self,
+            on_done=self._done,
+            on_error=self._failed,
+        )
 
     def _done(self, message: str) -> None:
         self.progress.hide()

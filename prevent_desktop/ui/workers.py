@@ -1,63 +1,104 @@
-"""One helper to run slow work (key derivation, PDF build, backup) off the UI thread (after Picard's run_task)."""
+"""Work off the UI thread, one mechanism for the whole GUI (after Picard's ``picard/util/thread.py`` run_task).
+
+Two places background work runs (the rule is in ARCHITECTURE.md, "Threads"):
+
+* ``run_task`` (here): the application's general thread pool, for work that needs **no vault connection**: key
+  derivation, laying out a PDF from data already read, encrypting and writing a file.
+* ``ui.jobs.VaultJobs``: the one serial queue for work that reads or writes the vault, each job on a connection
+  of its own (the UI's ``Session`` connection refuses any other thread).
+
+Both deliver the outcome on the UI thread by a queued signal. A ``receiver`` (the dialog or window that asked)
+makes the delivery conditional: if it was deleted meanwhile (closed by a lock), the outcome is dropped instead of
+reaching a dead widget.
+"""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
-class _Signals(QObject):
+class Relay(QObject):
+    """Lives on the UI thread; a worker emits, Qt queues the call to the UI thread."""
+
     done = Signal(object)
     failed = Signal(object)
 
 
-class _Task(QRunnable):
+def receiver_alive(ref: weakref.ref[QObject] | None) -> bool:
+    if ref is None:
+        return True
+    obj = ref()
+    return obj is not None and shiboken6.isValid(obj)
+
+
+class Task(QRunnable):
+    """One piece of work. Holds only the function and its relay: the callbacks are connected by key (see
+    ``_running``), so there is no task <-> callback reference cycle for the garbage collector to break on a
+    worker thread (deleting Qt objects off the GUI thread crashes)."""
+
     def __init__(self, fn: Callable[[], Any]) -> None:
         super().__init__()
         self.fn = fn
-        self.signals = _Signals()
+        self.relay = Relay()
+        self.ended = threading.Event()
         self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
             result = self.fn()
         except BaseException as exc:  # delivered to the UI thread, which decides how to show it
-            self.signals.failed.emit(exc)
+            self.ended.set()
+            self.relay.failed.emit(exc)
         else:
-            self.signals.done.emit(result)
+            self.ended.set()
+            self.relay.done.emit(result)
+
+    def wait(self, timeout_ms: int) -> bool:
+        """Block until this task's work has ended (not the whole pool): for a dialog that must finish its own
+        write before the vault locks."""
+        return self.ended.wait(timeout_ms / 1000)
 
 
-# Tasks in flight, by key, so they live until they report. The callbacks hold only the key, never the task:
-# a task <-> callback reference cycle could let the garbage collector, running on a worker thread, delete Qt
-# objects off the GUI thread.
-_running: dict[int, _Task] = {}
+# Tasks in flight, by key, so they live until they report (released on the UI thread, never on a worker).
+_running: dict[int, Task] = {}
 
 
 def run_task(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
-) -> _Task:
-    """Run ``fn`` on the global thread pool; the callbacks run on the UI thread via queued signals."""
-    task = _Task(fn)
+    *,
+    receiver: QObject | None = None,
+) -> Task:
+    """Run ``fn`` on the general thread pool; the callbacks run on the UI thread, and only while ``receiver``
+    (if given) still exists. ``fn`` must not touch the vault's connection: vault work goes to ``ui.jobs``."""
+    task = Task(fn)
     key = id(task)
     _running[key] = task
+    ref = weakref.ref(receiver) if receiver is not None else None
 
     def finish_ok(result: Any) -> None:
         _running.pop(key, None)
-        on_done(result)
+        if receiver_alive(ref):
+            on_done(result)
 
     def finish_err(exc: BaseException) -> None:
         _running.pop(key, None)
-        on_error(exc)
+        if receiver_alive(ref):
+            on_error(exc)
 
-    task.signals.done.connect(finish_ok)
-    task.signals.failed.connect(finish_err)
+    task.relay.done.connect(finish_ok)
+    task.relay.failed.connect(finish_err)
     QThreadPool.globalInstance().start(task)
     return task
 
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:
+    """Wait for the general pool (not the vault queue: ``VaultJobs.wait``)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -43,6 +43,7 @@ def controller(qtbot, paths: DataPaths, settings: QSettings):  # type: ignore[no
     yield ctl
     from prevent_desktop.ui.workers import wait_for_all
 
+    assert ctl.jobs.wait(10_000)
     wait_for_all(10_000)
     qtbot.wait(10)
     if ctl.session is not None:
