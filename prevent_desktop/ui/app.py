@@ -167,6 +167,9 @@ class AppController(QObject):
             lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
         )
         app = QApplication.instance()
+        from prevent_desktop.ui import a11y
+
+        self.window_policy = a11y.install(app)  # keyboard, screen-reader and screen-fit rules for every window
         if app is not None:
             app.installEventFilter(self.idle_watcher)
             if isinstance(app, QGuiApplication):

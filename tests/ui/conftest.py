@@ -25,6 +25,15 @@ def settings(isolated_qsettings: Path) -> QSettings:
 
 
 @pytest.fixture(autouse=True)
+def window_policy(qapp):  # type: ignore[no-untyped-def]
+    """The app-wide keyboard, screen-reader and screen-fit rules (ui/a11y.py), installed as the controller installs
+    them before its first window, so a widget tested alone behaves as it does in the app."""
+    from prevent_desktop.ui import a11y
+
+    return a11y.install(qapp)
+
+
+@pytest.fixture(autouse=True)
 def clean_clipboard(qapp):  # type: ignore[no-untyped-def]
     """Each test starts and ends with an empty clipboard."""
     qapp.clipboard().clear()

@@ -71,6 +71,12 @@ class TablePage(QWidget):
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
 
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find)."""
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+        return True
+
     def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         for col in range(self.model.columnCount()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -150,6 +150,12 @@ class CasesPage(QWidget):
 
     def refresh(self) -> None:
         self.apply_filter()
+
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
 
     def selected_case(self) -> int | None:
         index: QModelIndex = self.table.currentIndex()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -198,6 +198,12 @@ class ContactsPage(QWidget):
         "Who to call, with every number kept on this computer so it works with no network. Type to search any "
         "field or any part of a number; Ctrl+C copies the selected number."
     )
+    # Keys the page's tables handle (listed on the F1 help page).
+    keys = (
+        ("Ctrl+C", "In the contacts table or a contact's numbers: copy the selected number (cleared from the "
+                   "clipboard after a while unless it is a public line)"),
+        ("Enter", "In the search box: go to the contacts table"),
+    )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -301,9 +307,6 @@ class ContactsPage(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.import_button.clicked.connect(self.import_contacts)
         self.export_button.clicked.connect(self.export_contacts)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
         self.reload()
 
     @property
@@ -378,10 +381,12 @@ class ContactsPage(QWidget):
             b.setEnabled(c is not None)
         self.retire_button.setText("&Restore" if c is not None and c.retired else "&Retire…")
 
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find): the directory's search box."""
         self.tabs.setCurrentIndex(0)
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
+        return True
 
     def copy_selected(self) -> None:
         """Ctrl+C in the contacts table copies the selected contact's first number (or email)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -79,6 +80,13 @@ class PlanPage(QWidget):
         "The Prevent Action Plan (Annex A). Edit a cell in place (F2 or type; Enter saves). Changing a RAG rating "
         "asks for a reason; every change is kept in the row's history."
     )
+    # The grid's keys, for the F1 help page; the Ctrl+ ones are registered from this list (_build_toolbar).
+    keys = (
+        ("Ctrl+Up", "Move the current row up"),
+        ("Ctrl+Down", "Move the current row down"),
+        ("F2 (or start typing)", "Edit the current cell: Enter saves, Shift+Enter starts a new line, Esc cancels"),
+    )
+    _MOVES: ClassVar[dict[str, int]] = {"Ctrl+Up": -1, "Ctrl+Down": 1}
 
     def __init__(
         self, session: Session, parent: QWidget | None = None, today: Callable[[], date] = date.today
@@ -209,8 +217,8 @@ class PlanPage(QWidget):
         rows.addLayout(second)
         self.add_button.clicked.connect(lambda: self.add_action(below=False))
         self.add_below_button.clicked.connect(lambda: self.add_action(below=True))
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
         self.retire_button.clicked.connect(self.retire)
         self.restore_button.clicked.connect(self.restore)
         self.history_button.clicked.connect(self.show_history)
@@ -222,8 +230,10 @@ class PlanPage(QWidget):
             lambda: export_hooks.request_export(self, self.session, "action-plan")
         )
         self.show_retired.toggled.connect(self._toggle_retired)
-        QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self.move(-1))  # type: ignore[call-arg]
-        QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self.move(1))  # type: ignore[call-arg]
+        for keys, _what in self.keys:
+            if keys in self._MOVES:
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.activated.connect(lambda delta=self._MOVES[keys]: self.move_row(delta))
         return rows
 
     def _setup_table(self) -> None:
@@ -371,7 +381,7 @@ class PlanPage(QWidget):
         self.table.setFocus()
         self.say("Action added: type its details in the row.")
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         row_id = self.current_row_id()
         if row_id is None:
             return

@@ -282,6 +282,12 @@ class PoliciesPage(QWidget):
     def say(self, text: str) -> None:
         self.status.setText(text)
 
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find)."""
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+        return True
+
     def _reload(self) -> None:
         self.model.reload()
         self.fit_columns()

@@ -1,0 +1,283 @@
+"""Keyboard, screen-reader and small-screen rules that hold for every window, in one place.
+
+``install(app)`` puts one ``WindowPolicy`` on the application (the controller does it before the first window;
+the main window too, for code that builds it alone). As each widget is polished, before it is first shown, the
+policy applies the rules a widget's own code would otherwise have to remember:
+
+* **Tab never traps.** Every table, tree and list has ``tabKeyNavigation`` off: arrow keys move within it, Tab
+  and Shift+Tab leave it (Qt's ``QTableView`` default wraps Tab from cell to cell, so the buttons after a table
+  could not be reached by Tab).
+* **Visible focus in every table and grid.** On focus from the keyboard a view with no current cell gets one (the
+  first, selected), and a focused view has a highlighted border (``FOCUS_STYLE``).
+* **No unnamed focus stop.** A scroll area with no accessible name takes no focus (its contents still do, and Qt
+  scrolls them into view), so a screen reader never lands on a nameless "scroll pane".
+* **Named clear buttons.** A line edit's clear button is named "Clear" (it has no text of its own).
+* **Windows fit the screen.** A window is shrunk and moved, before it is first shown, so that its frame lies inside the
+  screen's available area (a dialog sized for a big monitor otherwise hangs off a 1366×768 laptop screen, with its
+  Save and Close buttons out of reach). Its minimum size is its layout's: content that cannot shrink scrolls.
+
+Errors and warnings are announced (``announce``, ``AlertLabel``): Qt's ``QAccessibleAnnouncementEvent`` where the
+Qt version has it (6.8+), else an Alert event on the label. A label's accessible name is its text (no short
+"Error message" name that hides what it says).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+FOCUS_STYLE = (
+    "QTableView:focus, QTreeView:focus, QListView:focus { border: 2px solid palette(highlight); }"
+)
+CLEAR_BUTTON_NAME = "Clear"
+# Frame allowance when the platform has not told us the window frame yet (a Windows title bar at 100 %).
+DEFAULT_FRAME = (8, 32, 8, 8)  # left, top, right, bottom
+_KEYBOARD_FOCUS = {
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+    Qt.FocusReason.OtherFocusReason,
+    Qt.FocusReason.ActiveWindowFocusReason,
+}
+_HANDLED = {QEvent.Type.Polish, QEvent.Type.FocusIn}
+_ANNOUNCEMENT = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
+
+
+class WindowPolicy(QObject):
+    """The application-wide event filter that applies the rules above; ``announced`` reports each announcement
+    (what a screen reader is told), so it can be checked without one."""
+
+    announced = Signal(QObject, str)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in _HANDLED:
+            return False
+        try:
+            self._apply(obj, event, kind)
+        except Exception as exc:  # a rule must never take the window down with it (an error in a filter aborts)
+            log.error("window policy: %s on %s", type(exc).__name__, type(obj).__name__)
+        return False
+
+    def _apply(self, obj: QObject, event: QEvent, kind: QEvent.Type) -> None:
+        if kind == QEvent.Type.Polish:
+            if isinstance(obj, QWidget) and obj.isWindow():
+                fit_to_screen(obj)
+            if isinstance(obj, QAbstractItemView):
+                _polish_view(obj)
+            elif isinstance(obj, QScrollArea):
+                _polish_scroll_area(obj)
+            elif isinstance(obj, QToolButton) and isinstance(obj.parent(), QLineEdit):
+                _polish_clear_button(obj)
+        elif kind == QEvent.Type.FocusIn and isinstance(obj, QAbstractItemView):
+            _ensure_current(obj, event)
+
+
+def install(app: QApplication | None = None) -> WindowPolicy | None:
+    """Put the policy on the application once (later calls return the same one); None without an application."""
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if app is None:
+        return None
+    existing = policy(app)
+    if existing is not None:
+        return existing
+    new = WindowPolicy(app)
+    new.setObjectName("windowPolicy")
+    app.installEventFilter(new)
+    return new
+
+
+def policy(app: QObject | None = None) -> WindowPolicy | None:
+    app = app or QApplication.instance()
+    if app is None:
+        return None
+    found = app.findChild(WindowPolicy, "windowPolicy", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if isinstance(found, WindowPolicy) else None
+
+
+# -- the rules ----------------------------------------------------------------------------------------------------
+def _polish_view(view: QAbstractItemView) -> None:
+    view.setTabKeyNavigation(False)
+    if view.focusPolicy() != Qt.FocusPolicy.NoFocus and FOCUS_STYLE not in view.styleSheet():
+        view.setStyleSheet(f"{view.styleSheet()}\n{FOCUS_STYLE}".strip())
+
+
+def _first_index(view: QAbstractItemView) -> QModelIndex:
+    model = view.model()
+    if model is None:
+        return QModelIndex()
+    root = view.rootIndex()
+    for row in range(model.rowCount(root)):
+        if _row_hidden(view, row):
+            continue
+        for column in range(model.columnCount(root)):
+            if _column_hidden(view, column):
+                continue
+            index = model.index(row, column, root)
+            if index.flags() & Qt.ItemFlag.ItemIsEnabled:
+                return index
+        return QModelIndex()
+    return QModelIndex()
+
+
+def _row_hidden(view: QAbstractItemView, row: int) -> bool:
+    hidden = getattr(view, "isRowHidden", None)
+    if hidden is None:
+        return False
+    try:
+        return bool(hidden(row))
+    except TypeError:  # QTreeView.isRowHidden(row, parent)
+        return bool(hidden(row, view.rootIndex()))
+
+
+def _column_hidden(view: QAbstractItemView, column: int) -> bool:
+    hidden = getattr(view, "isColumnHidden", None)
+    return bool(hidden(column)) if hidden is not None else False
+
+
+def _ensure_current(view: QAbstractItemView, event: QEvent) -> None:
+    """Focus from the keyboard always shows where it is: the first cell becomes current (and selected)."""
+    reason = event.reason() if isinstance(event, QtGui.QFocusEvent) else Qt.FocusReason.OtherFocusReason
+    if reason not in _KEYBOARD_FOCUS or view.currentIndex().isValid() or view.selectionModel() is None:
+        return
+    index = _first_index(view)
+    if index.isValid():
+        view.setCurrentIndex(index)  # selects it too, by the view's selection behaviour
+
+
+def _polish_scroll_area(area: QScrollArea) -> None:
+    if not area.accessibleName():
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def _polish_clear_button(button: QToolButton) -> None:
+    if not button.accessibleName():
+        button.setAccessibleName(CLEAR_BUTTON_NAME)
+    if not button.toolTip():
+        button.setToolTip("Clear the text")
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink ``window`` (never below its minimum size) and move it so that its frame is inside its screen's
+    available area."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    frame, inner = window.frameGeometry(), window.geometry()
+    left, top = inner.left() - frame.left(), inner.top() - frame.top()
+    right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
+    if left + top + right + bottom == 0:
+        left, top, right, bottom = DEFAULT_FRAME
+    max_width, max_height = area.width() - left - right, area.height() - top - bottom
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    width = min(window.width(), max(max_width, minimum.width()))
+    height = min(window.height(), max(max_height, minimum.height()))
+    if (width, height) != (window.width(), window.height()):
+        QWidget.resize(window, width, height)
+    frame_width, frame_height = width + left + right, height + top + bottom
+    x = max(min(window.x(), area.left() + area.width() - frame_width), area.left())  # x(), move(): the frame's
+    y = max(min(window.y(), area.top() + area.height() - frame_height), area.top())
+    if (x, y) != (window.x(), window.y()):
+        QWidget.move(window, x, y)  # QWidget's own (a subclass may have a move() of its own)
+
+
+# -- announcements ------------------------------------------------------------------------------------------------
+def announce(widget: QObject, text: str, *, assertive: bool = True) -> Any:
+    """Tell a screen reader ``text`` now (an error or a warning: assertive interrupts what it is reading).
+    Returns the accessibility event sent."""
+    if _ANNOUNCEMENT is not None:
+        event = _ANNOUNCEMENT(widget, text)
+        politeness = QAccessible.AnnouncementPoliteness
+        event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
+    else:  # pragma: no cover - Qt before 6.8: an alert on the widget, whose name is its text
+        event = QtGui.QAccessibleEvent(widget, QAccessible.Event.Alert)
+    QAccessible.updateAccessibility(event)
+    current = policy()
+    if current is not None:
+        current.announced.emit(widget, text)
+    return event
+
+
+class AlertLabel(QLabel):
+    """A label for an error or a warning: its text is announced when it appears or changes while shown (once per
+    turn of the event loop: ``setText`` then ``show`` is one announcement). Its accessible name is its text."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._pending = False
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._schedule()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._announce)
+
+    def _announce(self) -> None:
+        self._pending = False
+        if self.text() and self.isVisible():
+            announce(self, plain_text(self))
+
+
+def plain_text(label: QLabel) -> str:
+    """What a label says, as a screen reader reads it (rich text and mnemonics removed)."""
+    text = label.text()
+    if label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text)
+    ):
+        doc = QtGui.QTextDocument()
+        doc.setHtml(text)
+        text = doc.toPlainText()
+    elif label.buddy() is not None:
+        text = strip_mnemonic(text)
+    return text
+
+
+def strip_mnemonic(text: str) -> str:
+    """"Sa&ve && close" -> "Save & close"."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "&" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def mnemonic(text: str) -> str:
+    """The Alt+ letter a text gives ("Sa&ve" -> "v"); "" when it has none ("&&" is a literal ampersand)."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] == "&":
+                i += 2
+                continue
+            return text[i + 1].lower()
+        i += 1
+    return ""
