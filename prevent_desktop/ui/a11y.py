@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
+    QListView,
     QScrollArea,
     QToolButton,
     QWidget,
@@ -125,7 +126,8 @@ def _first_index(view: QAbstractItemView) -> QModelIndex:
     for row in range(model.rowCount(root)):
         if _row_hidden(view, row):
             continue
-        for column in range(model.columnCount(root)):
+        columns = 1 if isinstance(view, QListView) else model.columnCount(root)  # a list's model hides columnCount
+        for column in range(columns):
             if _column_hidden(view, column):
                 continue
             index = model.index(row, column, root)
@@ -173,28 +175,26 @@ def _polish_clear_button(button: QToolButton) -> None:
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Shrink ``window`` (never below its minimum size) and move it so that its frame is inside its screen's
-    available area."""
+    """Shrink ``window`` (never below its minimum size) and move it so that it and its frame are inside its
+    screen's available area. The frame is what the platform reports, but at least ``DEFAULT_FRAME`` (a platform
+    may not know it before the window is first shown)."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return
     area = screen.availableGeometry()
     frame, inner = window.frameGeometry(), window.geometry()
-    left, top = inner.left() - frame.left(), inner.top() - frame.top()
-    right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
-    if left + top + right + bottom == 0:
-        left, top, right, bottom = DEFAULT_FRAME
-    max_width, max_height = area.width() - left - right, area.height() - top - bottom
+    reported = (inner.left() - frame.left(), inner.top() - frame.top(), frame.right() - inner.right(),
+                frame.bottom() - inner.bottom())
+    left, top, right, bottom = (max(r, d) for r, d in zip(reported, DEFAULT_FRAME, strict=True))
     minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
-    width = min(window.width(), max(max_width, minimum.width()))
-    height = min(window.height(), max(max_height, minimum.height()))
+    width = min(window.width(), max(area.width() - left - right, minimum.width()))
+    height = min(window.height(), max(area.height() - top - bottom, minimum.height()))
     if (width, height) != (window.width(), window.height()):
-        QWidget.resize(window, width, height)
-    frame_width, frame_height = width + left + right, height + top + bottom
-    x = max(min(window.x(), area.left() + area.width() - frame_width), area.left())  # x(), move(): the frame's
-    y = max(min(window.y(), area.top() + area.height() - frame_height), area.top())
-    if (x, y) != (window.x(), window.y()):
-        QWidget.move(window, x, y)  # QWidget's own (a subclass may have a move() of its own)
+        QWidget.resize(window, width, height)  # QWidget's own (a subclass may have a resize() of its own)
+    x = max(min(inner.x(), area.left() + area.width() - right - width), area.left() + left)
+    y = max(min(inner.y(), area.top() + area.height() - bottom - height), area.top() + top)
+    if (x, y) != (inner.x(), inner.y()):
+        QWidget.move(window, x - reported[0], y - reported[1])  # move() places the frame
 
 
 # -- announcements ------------------------------------------------------------------------------------------------
@@ -215,12 +215,14 @@ def announce(widget: QObject, text: str, *, assertive: bool = True) -> Any:
 
 
 class AlertLabel(QLabel):
-    """A label for an error or a warning: its text is announced when it appears or changes while shown (once per
-    turn of the event loop: ``setText`` then ``show`` is one announcement). Its accessible name is its text."""
+    """A label for an error or a warning (or, with ``assertive=False``, a status message): its text is announced
+    when it appears or changes while shown (once per turn of the event loop: ``setText`` then ``show`` is one
+    announcement). Its accessible name is its text. Forms use it as a promoted QLabel (``<customwidgets>``)."""
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, *args: Any, assertive: bool = True) -> None:
         super().__init__(*args)
         self._pending = False
+        self.assertive = assertive
         self.setWordWrap(True)
 
     def setText(self, text: str) -> None:
@@ -240,14 +242,14 @@ class AlertLabel(QLabel):
     def _announce(self) -> None:
         self._pending = False
         if self.text() and self.isVisible():
-            announce(self, plain_text(self))
+            announce(self, plain_text(self), assertive=self.assertive)
 
 
 def plain_text(label: QLabel) -> str:
     """What a label says, as a screen reader reads it (rich text and mnemonics removed)."""
     text = label.text()
     if label.textFormat() == Qt.TextFormat.RichText or (
-        label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text)
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
     ):
         doc = QtGui.QTextDocument()
         doc.setHtml(text)

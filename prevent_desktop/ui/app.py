@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 QUIT_WAIT_MS = 30_000  # quit waits this long for a backup in flight, saying so, then stops it
 _USER_INPUT = {
     QEvent.Type.KeyPress,
+    QEvent.Type.ShortcutOverride,  # a key that is a shortcut (Ctrl+1) reaches filters only as this
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseMove,
     QEvent.Type.Wheel,
@@ -47,15 +48,26 @@ def app_settings() -> QSettings:
 
 
 class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on any user input anywhere in the application."""
+    """Restarts the auto-lock timer on any user input anywhere in the application, and hides the warning shown a
+    minute before the lock (``ui/lock_warning.py``)."""
 
-    def __init__(self, timer: QTimer) -> None:
+    def __init__(self, timer: QTimer, warner: Any = None) -> None:
         super().__init__()
         self.timer = timer
+        self.warner = warner
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in _USER_INPUT and self.timer.isActive():
+            if (
+                self.warner is not None
+                and event.type() == QEvent.Type.MouseMove
+                and self.warner.is_showing()
+                and not self.warner.moved_since_shown()
+            ):
+                return False  # the warning appearing under the pointer is not the user moving it
             self.timer.start()
+            if self.warner is not None:
+                self.warner.user_input()
         return False
 
 
@@ -160,9 +172,12 @@ class AppController(QObject):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        self.idle_watcher = IdleWatcher(self.idle_timer)
+        from prevent_desktop.ui.lock_warning import LockWarner
+
+        self_ref = weakref.ref(self)  # weak: no reference cycle (see MinimiseWatcher)
+        self.lock_warner = LockWarner(self.idle_timer, lambda: (ctl := self_ref()) and ctl.main_window, self)
+        self.idle_watcher = IdleWatcher(self.idle_timer, self.lock_warner)
         self.minimise_watcher = MinimiseWatcher(self)
-        self_ref = weakref.ref(self)
         self.session_lock_filter = SessionLockFilter(
             lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
         )
@@ -453,8 +468,18 @@ class AppController(QObject):
         minutes = self.autolock_minutes()
         if minutes > 0:
             self.idle_timer.start(int(minutes * 60_000))
+            self.lock_warner.arm(int(minutes * 60_000))
         else:
             self.idle_timer.stop()
+            self.lock_warner.disarm()
+
+    def show_lock_warning(self) -> Any:
+        """"Locking in 60 s": what the warning timer shows (tests and the accessibility walk call it directly)."""
+        return self.lock_warner.warn()
+
+    @property
+    def lock_warning(self) -> Any:
+        return self.lock_warner.notice
 
     @property
     def is_locked(self) -> bool:
@@ -469,6 +494,7 @@ class AppController(QObject):
         if self.is_locked and self.main_window is None:  # a second trigger (idle and minimise at once): done
             return
         self.idle_timer.stop()
+        self.lock_warner.disarm()
         backup_args = self._auto_backup_args()
         self._close_vault_windows()
         self._end_session()
@@ -523,6 +549,7 @@ class AppController(QObject):
         from prevent_desktop.ui.workers import wait_for_all
 
         self.idle_timer.stop()
+        self.lock_warner.disarm()
         backup_args = self._auto_backup_args()
         self._close_vault_windows()
         self._end_session()

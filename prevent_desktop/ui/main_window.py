@@ -28,7 +28,7 @@ from prevent_desktop.ui.pages.contacts import ContactsPage
 from prevent_desktop.ui.pages.home import HomePage
 from prevent_desktop.ui.pages.plan import PlanPage
 from prevent_desktop.ui.pages.policies import PoliciesPage
-from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_STYLE
+from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_SCALE, NAV_STYLE, scale_font
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
             home.area_requested.connect(self._open_area)
             home.case_requested.connect(self._open_case)
         self.ui.navList.setStyleSheet(NAV_STYLE)
+        scale_font(self.ui.navList, NAV_SCALE)
         self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
         self.ui.actionLock.triggered.connect(self.lock_requested)

@@ -510,7 +510,7 @@ class CoverageDialog(QDialog):
         self.table = _table(self.model, self, "Duties coverage")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.edit_button = QPushButton("&Choose rows for this duty…", self)
+        self.edit_button = QPushButton("C&hoose rows for this duty…", self)
         self.edit_button.clicked.connect(self.edit_selected)
         row.addWidget(self.edit_button)
         row.addStretch(1)

@@ -178,7 +178,7 @@ class RecoveryKeyDialog(QDialog):
         self.key_label = QLabel(self)
         self.key_label.setStyleSheet(RECOVERY_KEY_STYLE)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAccessibleName("New recovery key")
+        self.key_label.setAccessibleDescription("New recovery key")  # its name is the key itself
         self.key_label.hide()
         layout.addWidget(self.key_label)
         self.written = QCheckBox("I have &written the new recovery key down", self)

@@ -1,5 +1,6 @@
-"""The screen UI tests run on: Qt's offscreen platform with one 1366x768 screen (a DSO's laptop; Qt's own offscreen
-default is 800x800), so windows are sized and fitted as there (tests/ui/test_accessibility.py)."""
+"""The screen UI tests run on: Qt's offscreen platform with one screen the size of the area windows get on a DSO's
+1366x768 Windows laptop, 768 px less the 40 px taskbar (Qt's own offscreen default is 800x800; it has no taskbar,
+so the screen itself is the work area). Windows are sized and fitted as there (tests/ui/test_accessibility.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import os
 from pathlib import Path
 
 SCREEN_FILE = Path(__file__).resolve().parent / "laptop-screen.json"
-WIDTH, HEIGHT = 1366, 768
+WIDTH, HEIGHT = 1366, 768  # the laptop's screen
+TASKBAR = 40
+WORK_AREA = (WIDTH, HEIGHT - TASKBAR)  # what the offscreen screen is (laptop-screen.json)
 
 
 def laptop_platform(current: str | None) -> str:

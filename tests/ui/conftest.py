@@ -39,3 +39,21 @@ def clean_clipboard(qapp):  # type: ignore[no-untyped-def]
     qapp.clipboard().clear()
     yield
     qapp.clipboard().clear()
+
+
+@pytest.fixture(scope="session")
+def walk_vault(vault_template, tmp_path_factory):  # type: ignore[no-untyped-def]
+    from tests.helpers.windows import make_walk_vault
+
+    return make_walk_vault(vault_template, tmp_path_factory.mktemp("template-walk-vault"))
+
+
+@pytest.fixture
+def walk(qtbot, walk_vault, paths, settings):  # type: ignore[no-untyped-def]
+    """The real controller and main window on a vault of this test's own with a case to open, for opening any
+    window the app has (tests/helpers/windows.py)."""
+    from tests.helpers.windows import make_walk
+
+    walk = make_walk(qtbot, walk_vault, paths.root, settings)
+    yield walk
+    walk.close()

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QDateEdit, QDialog
     QDialogButtonBox, QGridLayout, QLabel, QLineEdit,
     QPlainTextEdit, QSizePolicy, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PlanReviewDialog(object):
     def setupUi(self, PlanReviewDialog):
         if not PlanReviewDialog.objectName():
@@ -63,7 +65,7 @@ class Ui_PlanReviewDialog(object):
 
         self.formLayout.addWidget(self.notesEdit, 3, 1, 1, 1)
 
-        self.messageLabel = QLabel(PlanReviewDialog)
+        self.messageLabel = AlertLabel(PlanReviewDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
 
@@ -106,7 +108,4 @@ class Ui_PlanReviewDialog(object):
         self.notesEdit.setAccessibleName(QCoreApplication.translate("PlanReviewDialog", u"Review notes", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PlanReviewDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

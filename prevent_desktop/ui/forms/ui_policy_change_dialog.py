@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogBu
     QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
     QSizePolicy, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PolicyChangeDialog(object):
     def setupUi(self, PolicyChangeDialog):
         if not PolicyChangeDialog.objectName():
@@ -56,7 +58,7 @@ class Ui_PolicyChangeDialog(object):
 
         self.formLayout.addWidget(self.summaryEdit, 2, 1, 1, 1)
 
-        self.messageLabel = QLabel(PolicyChangeDialog)
+        self.messageLabel = AlertLabel(PolicyChangeDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
         self.messageLabel.setTextFormat(Qt.PlainText)
@@ -99,7 +101,4 @@ class Ui_PolicyChangeDialog(object):
         self.summaryEdit.setAccessibleName(QCoreApplication.translate("PolicyChangeDialog", u"Summary", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PolicyChangeDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog
     QDialogButtonBox, QGridLayout, QLabel, QLineEdit,
     QSizePolicy, QSpinBox, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PolicyDialog(object):
     def setupUi(self, PolicyDialog):
         if not PolicyDialog.objectName():
@@ -78,7 +80,7 @@ class Ui_PolicyDialog(object):
 
         self.formLayout.addWidget(self.intervalSpin, 4, 1, 1, 1)
 
-        self.messageLabel = QLabel(PolicyDialog)
+        self.messageLabel = AlertLabel(PolicyDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
 
@@ -133,7 +135,4 @@ class Ui_PolicyDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.intervalSpin.setSuffix(QCoreApplication.translate("PolicyDialog", u" months", None))
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PolicyDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogBu
     QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
     QSizePolicy, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PolicyVersionDialog(object):
     def setupUi(self, PolicyVersionDialog):
         if not PolicyVersionDialog.objectName():
@@ -92,7 +94,7 @@ class Ui_PolicyVersionDialog(object):
 
         self.formLayout.addWidget(self.summaryEdit, 6, 1, 1, 1)
 
-        self.messageLabel = QLabel(PolicyVersionDialog)
+        self.messageLabel = AlertLabel(PolicyVersionDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
 
@@ -155,7 +157,4 @@ class Ui_PolicyVersionDialog(object):
         self.summaryEdit.setAccessibleName(QCoreApplication.translate("PolicyVersionDialog", u"Summary of changes for this version", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PolicyVersionDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

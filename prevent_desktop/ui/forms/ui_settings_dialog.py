@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogBu
     QFormLayout, QLabel, QSizePolicy, QVBoxLayout,
     QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_SettingsDialog(object):
     def setupUi(self, SettingsDialog):
         if not SettingsDialog.objectName():
@@ -36,7 +38,7 @@ class Ui_SettingsDialog(object):
 
         self.layout.addLayout(self.form)
 
-        self.errorLabel = QLabel(SettingsDialog)
+        self.errorLabel = AlertLabel(SettingsDialog)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QFormLayout, QHBoxLayout
     QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout,
     QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_SetupWindow(object):
     def setupUi(self, SetupWindow):
         if not SetupWindow.objectName():
@@ -100,7 +102,7 @@ class Ui_SetupWindow(object):
 
         self.passphraseLayout.addWidget(self.strengthLabel)
 
-        self.errorLabel = QLabel(self.passphrasePage)
+        self.errorLabel = AlertLabel(self.passphrasePage)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 
@@ -231,7 +233,7 @@ class Ui_SetupWindow(object):
         self.recoveryIntro.setText(QCoreApplication.translate("SetupWindow", u"Write this key down or print it now, and keep it locked away from this computer. It opens the vault if the passphrase is ever forgotten. It is shown only once.", None))
         self.recoveryKeyLabel.setText("")
 #if QT_CONFIG(accessibility)
-        self.recoveryKeyLabel.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Recovery key", None))
+        self.recoveryKeyLabel.setAccessibleDescription(QCoreApplication.translate("SetupWindow", u"Recovery key", None))
 #endif // QT_CONFIG(accessibility)
         self.writtenCheck.setText(QCoreApplication.translate("SetupWindow", u"I have &written down or printed the recovery key", None))
         self.printButton.setText(QCoreApplication.translate("SetupWindow", u"&Print\u2026", None))

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel,
     QLineEdit, QProgressBar, QPushButton, QSizePolicy,
     QSpacerItem, QVBoxLayout, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_UnlockWindow(object):
     def setupUi(self, UnlockWindow):
         if not UnlockWindow.objectName():
@@ -57,7 +59,7 @@ class Ui_UnlockWindow(object):
 
         self.outerLayout.addWidget(self.recoveryCheck)
 
-        self.errorLabel = QLabel(UnlockWindow)
+        self.errorLabel = AlertLabel(UnlockWindow)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 
@@ -126,9 +128,6 @@ class Ui_UnlockWindow(object):
         self.recoveryCheck.setAccessibleName(QCoreApplication.translate("UnlockWindow", u"Use the recovery key instead", None))
 #endif // QT_CONFIG(accessibility)
         self.errorLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.errorLabel.setAccessibleName(QCoreApplication.translate("UnlockWindow", u"Error message", None))
-#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("UnlockWindow", u"Unlocking", None))
 #endif // QT_CONFIG(accessibility)

@@ -25,6 +25,7 @@ from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import guidance
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.pages.base import PageHeading
 
@@ -75,7 +76,7 @@ class CasesPage(QWidget):
         self.status.addItem("Any status", "")
         for key, label in rules.STATUSES.items():
             self.status.addItem(label, key)
-        labelled("S&tatus:", self.status, 0, 2, "Filter by status")
+        labelled("St&atus:", self.status, 0, 2, "Filter by status")
         self.role = QComboBox(self)
         self.role.addItem("Any role", "")
         for rid, label in guidance.subject_roles(session):
@@ -86,12 +87,12 @@ class CasesPage(QWidget):
         labelled("&From:", self.date_from, 1, 0, "Concerns from date")
         self.date_to = QLineEdit(self)
         self.date_to.setPlaceholderText("DD/MM/YYYY")
-        labelled("T&o:", self.date_to, 1, 2, "Concerns up to date")
-        self.overdue = QCheckBox("Review o&verdue", self)
+        labelled("&To:", self.date_to, 1, 2, "Concerns up to date")
+        self.overdue = QCheckBox("Review overd&ue", self)
         self.overdue.setAccessibleName("Only cases with an overdue review")
         grid.addWidget(self.overdue, 1, 4, 1, 2)
-        self.count_label = QLabel("", self)
-        self.count_label.setAccessibleName("Number of cases shown")
+        self.count_label = AlertLabel("", self, assertive=False)  # "12 case(s) match": told as it changes
+        self.count_label.setAccessibleDescription("Number of cases shown")
         layout.addWidget(self.count_label)
 
         self.model = CaseListModel(session, self)

@@ -38,6 +38,7 @@ from prevent_desktop.services.contacts import editing as contact_editing
 from prevent_desktop.services.contacts import settings as contact_settings
 from prevent_desktop.services.contacts import transfer as contact_transfer
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.contact_editor import ContactEditor
 from prevent_desktop.ui.contacts_models import (
     STALE_BACKGROUND,
@@ -107,7 +108,8 @@ class ContactDetail(QWidget):
         row.addWidget(self.aloud_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.feedback = _plain(self)
+        self.feedback = AlertLabel(self, assertive=False)  # "Copied the desk number…", told as it changes
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.feedback)
         self.when_heading = QLabel("<b>When to use</b>", self)
         self.when = _plain(self)
@@ -115,7 +117,7 @@ class ContactDetail(QWidget):
         self.notes = _plain(self)
         for w in (self.when_heading, self.when, self.notes_heading, self.notes):
             layout.addWidget(w)
-        self.history_box = QGroupBox("&History of changes", self)
+        self.history_box = QGroupBox("Histor&y of changes", self)
         box = QVBoxLayout(self.history_box)
         self.history = CopyTableView("History of changes", self.history_box)
         self.history_model = HistoryModel(self)
@@ -268,7 +270,7 @@ class ContactsPage(QWidget):
         self.add_button = QPushButton("&Add…", directory)
         self.edit_button = QPushButton("&Edit…", directory)
         self.retire_button = QPushButton("&Retire…", directory)
-        self.verify_button = QPushButton("Mark &verified today", directory)
+        self.verify_button = QPushButton("&Mark verified today", directory)
         self.import_button = QPushButton("&Import…", directory)
         self.export_button = QPushButton("E&xport…", directory)
         self.print_button = QToolButton(directory)

@@ -33,6 +33,7 @@ from prevent_desktop.paths import DataPaths
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks, plan_delegates
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.models import RecordTableModel
 from prevent_desktop.ui.pages.base import PageHeading
 from prevent_desktop.ui.plan_dialogs import (
@@ -111,12 +112,14 @@ class PlanPage(QWidget):
         layout.addLayout(self._build_toolbar())
         self._setup_table()
         layout.addWidget(self.table, 1)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = AlertLabel(self, assertive=False)  # what happened ("Header saved."), told as it changes
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("Action plan messages")
         layout.addWidget(self.status)
         layout.addWidget(self._build_reviews())
+        # The grid was made first (see above), so Tab would start there and jump back up to the header: put it where
+        # it stands on the screen, after the toolbar and before the reviews.
+        QWidget.setTabOrder(self.show_retired, self.table)
+        QWidget.setTabOrder(self.table, self.reviews_table)
         self.model.ragChangeRequested.connect(self._on_rag_requested)
         self.model.editRejected.connect(self.status.setText)
         self.model.changed.connect(self.refresh_header)
@@ -130,7 +133,7 @@ class PlanPage(QWidget):
         grid = QGridLayout(box)
         self.header_edits: dict[str, QLineEdit] = {}
         editable = [
-            ("organisation", "&Organisation:", 0, 0),
+            ("organisation", "Organisatio&n:", 0, 0),
             ("safeguarding_contact", "Safeguarding &contact:", 1, 0),
             ("date_actions_to_be_reviewed", "Date actions to be revie&wed:", 0, 2),
             ("next_review_due", "Ne&xt review due:", 1, 2),
@@ -148,7 +151,7 @@ class PlanPage(QWidget):
             self.header_edits[name] = edit
         grid.addWidget(QLabel("Date last updated:", box), 2, 0)
         self.last_updated = QLabel(box)
-        self.last_updated.setAccessibleName("Date last updated")
+        self.last_updated.setAccessibleDescription("Date last updated")
         self.last_updated.setToolTip("Maintained automatically on every change and review.")
         grid.addWidget(self.last_updated, 2, 1)
         self.header_flag = QLabel(box)
@@ -185,30 +188,31 @@ class PlanPage(QWidget):
 
     def _refresh_rag_key(self) -> None:
         for rag, text in plan.rag_definitions(self.session).items():
-            self.rag_labels[rag].setText(f"{rag.shown} — {text}")
-            self.rag_labels[rag].setAccessibleName(f"{rag.shown}: {text}")
+            self.rag_labels[rag].setText(f"{rag.shown} — {text}")  # its name is its text: the word, then the meaning
 
     def _build_toolbar(self) -> QVBoxLayout:
         rows = QVBoxLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
         self.add_button = QPushButton("&Add action", self)
         self.add_below_button = QPushButton("Add action &below", self)
-        self.up_button = QPushButton("Move &up", self)
-        self.down_button = QPushButton("Move &down", self)
+        self.up_button = QPushButton("Move up", self)
+        self.up_button.setToolTip("Move the current row up (Ctrl+Up)")
+        self.down_button = QPushButton("Move down", self)
+        self.down_button.setToolTip("Move the current row down (Ctrl+Down)")
         self.retire_button = QPushButton("&Retire…", self)
         self.restore_button = QPushButton("Rest&ore", self)
         self.restore_button.setVisible(False)
-        self.history_button = QPushButton("&History", self)
+        self.history_button = QPushButton("Histor&y", self)
         self.evidence_button = QPushButton("&Evidence…", self)
         self.duties_button = QPushButton("Du&ties…", self)
         for b in (self.add_button, self.add_below_button, self.up_button, self.down_button, self.retire_button,
                   self.restore_button, self.history_button, self.evidence_button, self.duties_button):
             first.addWidget(b)
         first.addStretch(1)
-        self.review_button = QPushButton("Re&view the plan…", self)
-        self.coverage_button = QPushButton("Duties &coverage…", self)
+        self.review_button = QPushButton("Review the p&lan…", self)
+        self.coverage_button = QPushButton("D&uties coverage…", self)
         self.export_button = QPushButton("&Print / export PDF…", self)
-        self.show_retired = QCheckBox("Show retired &rows", self)
+        self.show_retired = QCheckBox("Show retire&d rows", self)
         for b in (self.review_button, self.coverage_button, self.export_button):
             second.addWidget(b)
         second.addWidget(self.show_retired)
