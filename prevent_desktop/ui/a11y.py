@@ -12,6 +12,8 @@ policy applies the rules a widget's own code would otherwise have to remember:
 * **No unnamed focus stop.** A scroll area with no accessible name takes no focus (its contents still do, and Qt
   scrolls them into view), so a screen reader never lands on a nameless "scroll pane".
 * **Named clear buttons.** A line edit's clear button is named "Clear" (it has no text of its own).
+* **Windows fit what they hold.** A dialog shorter than its contents need at its width (large text, or an error
+  that has just appeared) grows to fit them.
 * **Windows fit the screen.** A window is shrunk and moved, before it is first shown, so that its frame lies inside the
   screen's available area (a dialog sized for a big monitor otherwise hangs off a 1366×768 laptop screen, with its
   Save and Close buttons out of reach). Its minimum size is its layout's: content that cannot shrink scrolls.
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMainWindow,
     QScrollArea,
     QToolButton,
     QWidget,
@@ -78,6 +81,7 @@ class WindowPolicy(QObject):
     def _apply(self, obj: QObject, event: QEvent, kind: QEvent.Type) -> None:
         if kind == QEvent.Type.Polish:
             if isinstance(obj, QWidget) and obj.isWindow():
+                grow_to_fit(obj)
                 fit_to_screen(obj)
             if isinstance(obj, QAbstractItemView):
                 _polish_view(obj)
@@ -174,6 +178,25 @@ def _polish_clear_button(button: QToolButton) -> None:
         button.setToolTip("Clear the text")
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` as wide as its layout would like and tall enough for what it holds at that width (wrapped
+    text included), when it is smaller: a dialog sized for normal text is too small for large text, or once an
+    error appears in it. ``fit_to_screen`` then keeps it on the screen (a main window's pages scroll instead)."""
+    layout = window.layout()
+    if layout is None or isinstance(window, QMainWindow):
+        return
+    layout.activate()
+    wide = layout.totalSizeHint().width()  # e.g. a form in a scroll area, wider with large text
+    if wide > window.width():
+        QWidget.resize(window, wide, window.height())
+    if layout.hasHeightForWidth():
+        need = layout.totalHeightForWidth(window.width())
+    else:
+        need = layout.totalMinimumSize().height()
+    if need > window.height():
+        QWidget.resize(window, window.width(), need)
+
+
 def fit_to_screen(window: QWidget) -> None:
     """Shrink ``window`` (never below its minimum size) and move it so that it and its frame are inside its
     screen's available area. The frame is what the platform reports, but at least ``DEFAULT_FRAME`` (a platform
@@ -242,6 +265,10 @@ class AlertLabel(QLabel):
     def _announce(self) -> None:
         self._pending = False
         if self.text() and self.isVisible():
+            window = self.window()
+            if window is not self:
+                grow_to_fit(window)  # the message is read in full, not cut off by a window sized without it
+                fit_to_screen(window)
             announce(self, plain_text(self), assertive=self.assertive)
 
 

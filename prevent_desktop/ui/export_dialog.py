@@ -118,7 +118,12 @@ class ExportDialog(QDialog):
         self.ui.closeButton.clicked.connect(self.reject)
         self._encrypt_changed(self.ui.encryptCheck.isChecked())
         self._set_ready(False)
-        self.resize(1060, 760)
+        # The options column is as wide as its widest line needs (large text makes it wider), never narrower.
+        scroll_bar = self.ui.optionsScroll.verticalScrollBar().sizeHint().width()
+        needed = self.ui.optionsPanel.minimumSizeHint().width() + scroll_bar
+        self.ui.sidePanel.setMaximumWidth(max(self.ui.sidePanel.maximumWidth(), needed + 8))
+        self.ui.sidePanel.setMinimumWidth(max(self.ui.sidePanel.minimumWidth(), needed))
+        self.resize(1060, 760)  # shrunk to the screen if it is smaller (ui/a11y.py)
 
     # ------------------------------------------------------------------------------------------ building
 

@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
             home.case_requested.connect(self._open_case)
         self.ui.navList.setStyleSheet(NAV_STYLE)
         scale_font(self.ui.navList, NAV_SCALE)
+        nav_width = self.ui.navList.sizeHintForColumn(0) + 2 * self.ui.navList.frameWidth() + 24
+        self.ui.navList.setMaximumWidth(max(self.ui.navList.maximumWidth(), nav_width))
+        self.ui.navList.setMinimumWidth(max(self.ui.navList.minimumWidth(), nav_width))
         self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)
         self.ui.actionLock.triggered.connect(self.lock_requested)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.errors import KnownError
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE
 
@@ -125,7 +126,7 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(new_label, self.new_edit)
         form.addRow(confirm_label, self.confirm_edit)
         layout.addLayout(form)
-        self.error = QLabel(self)
+        self.error = AlertLabel(self)  # announced, and read in full
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -265,7 +266,7 @@ class RestoreDialog(QDialog):
         secret_label.setBuddy(self.secret_edit)
         form.addRow(secret_label, self.secret_edit)
         layout.addLayout(form)
-        self.error = QLabel(self)
+        self.error = AlertLabel(self)  # announced, and read in full
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()

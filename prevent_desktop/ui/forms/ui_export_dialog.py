@@ -39,7 +39,6 @@ class Ui_ExportDialog(object):
         self.optionsScroll.setObjectName(u"optionsScroll")
         self.optionsScroll.setFrameShape(QFrame.NoFrame)
         self.optionsScroll.setWidgetResizable(True)
-        self.optionsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.optionsScroll.setFocusPolicy(Qt.NoFocus)
         self.optionsPanel = QWidget()
         self.optionsPanel.setObjectName(u"optionsPanel")

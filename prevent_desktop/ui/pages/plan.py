@@ -263,10 +263,11 @@ class PlanPage(QWidget):
 
     def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
-        for col, width in ((COL_AREA, 200), (COL_ACTION, 320)):
+        em = self.table.fontMetrics().averageCharWidth()  # widths in characters: they follow the text size
+        for col, width in ((COL_AREA, 28 * em), (COL_ACTION, 45 * em)):
             if self.table.columnWidth(col) > width:
                 self.table.setColumnWidth(col, width)
-        self.table.setColumnWidth(COL_RAG, max(self.table.columnWidth(COL_RAG), 110))
+        self.table.setColumnWidth(COL_RAG, max(self.table.columnWidth(COL_RAG), 15 * em))
         self.table.horizontalHeader().setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
 
