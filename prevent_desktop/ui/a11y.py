@@ -1,8 +1,9 @@
 """Keyboard, screen-reader and small-screen rules that hold for every window, in one place.
 
-``install(app)`` puts one ``WindowPolicy`` on the application (the controller does it before the first window;
-the main window too, for code that builds it alone). As each widget is polished, before it is first shown, the
-policy applies the rules a widget's own code would otherwise have to remember:
+``install(app)`` puts one ``WindowPolicy`` on the application, as a ``QProxyStyle`` over its own style (the
+controller does it before the first window; the main window too, for code that builds it alone). As Qt polishes
+each widget, before it is first shown, the policy applies the rules a widget's own code would otherwise have to
+remember:
 
 * **Tab never traps.** Every table, tree and list has ``tabKeyNavigation`` off: arrow keys move within it, Tab
   and Shift+Tab leave it (Qt's ``QTableView`` default wraps Tab from cell to cell, so the buttons after a table
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QProxyStyle,
     QScrollArea,
     QToolButton,
     QWidget,
@@ -58,61 +60,77 @@ _KEYBOARD_FOCUS = {
     Qt.FocusReason.OtherFocusReason,
     Qt.FocusReason.ActiveWindowFocusReason,
 }
-_HANDLED = {QEvent.Type.Polish, QEvent.Type.FocusIn}
 _ANNOUNCEMENT = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
 
 
 class WindowPolicy(QObject):
-    """The application-wide event filter that applies the rules above; ``announced`` reports each announcement
-    (what a screen reader is told), so it can be checked without one."""
+    """Applies the rules above to each widget as Qt polishes it (``PolicyStyle`` calls ``polish``), and watches
+    the focus of item views; ``announced`` reports each announcement (what a screen reader is told), so it can be
+    checked without one."""
 
     announced = Signal(QObject, str)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in _HANDLED:
-            return False
+    def polish(self, widget: QWidget) -> None:
         try:
-            self._apply(obj, event, kind)
-        except Exception as exc:  # a rule must never take the window down with it (an error in a filter aborts)
-            log.error("window policy: %s on %s", type(exc).__name__, type(obj).__name__)
+            if widget.isWindow():
+                grow_to_fit(widget)
+                fit_to_screen(widget)
+            if isinstance(widget, QAbstractItemView):
+                _polish_view(widget)
+                widget.installEventFilter(self)  # its focus-in (below): only views pay for the filter
+            elif isinstance(widget, QScrollArea):
+                _polish_scroll_area(widget)
+            elif isinstance(widget, QToolButton) and isinstance(widget.parent(), QLineEdit):
+                _polish_clear_button(widget)
+        except Exception as exc:  # a rule must never take the window down with it
+            log.error("window policy: %s on %s", type(exc).__name__, type(widget).__name__)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QAbstractItemView):
+            try:
+                _ensure_current(obj, event)
+            except Exception as exc:  # an error in an event filter would abort the application
+                log.error("window policy: %s on %s", type(exc).__name__, type(obj).__name__)
         return False
 
-    def _apply(self, obj: QObject, event: QEvent, kind: QEvent.Type) -> None:
-        if kind == QEvent.Type.Polish:
-            if isinstance(obj, QWidget) and obj.isWindow():
-                grow_to_fit(obj)
-                fit_to_screen(obj)
-            if isinstance(obj, QAbstractItemView):
-                _polish_view(obj)
-            elif isinstance(obj, QScrollArea):
-                _polish_scroll_area(obj)
-            elif isinstance(obj, QToolButton) and isinstance(obj.parent(), QLineEdit):
-                _polish_clear_button(obj)
-        elif kind == QEvent.Type.FocusIn and isinstance(obj, QAbstractItemView):
-            _ensure_current(obj, event)
+
+class PolicyStyle(QProxyStyle):
+    """The application's own style with the policy added: Qt calls a style's ``polish`` once for every widget
+    before it is first shown (widgets with a style sheet too: their style forwards to this one), so the rules cost
+    nothing per event."""
+
+    def __init__(self, base: str, rules: WindowPolicy) -> None:
+        super().__init__(base)
+        self.rules = rules
+
+    def polish(self, target: Any) -> Any:  # polish(QWidget), polish(QApplication), polish(QPalette) -> QPalette
+        result = super().polish(target)
+        if isinstance(target, QWidget):
+            self.rules.polish(target)
+        return result
 
 
 def install(app: QApplication | None = None) -> WindowPolicy | None:
-    """Put the policy on the application once (later calls return the same one); None without an application."""
+    """Put the policy on the application once (later calls return the same one); None without an application.
+    Call it before the first window is made."""
     app = app or QApplication.instance()  # type: ignore[assignment]
     if app is None:
         return None
     existing = policy(app)
     if existing is not None:
         return existing
-    new = WindowPolicy(app)
-    new.setObjectName("windowPolicy")
-    app.installEventFilter(new)
-    return new
+    rules = WindowPolicy(app)
+    rules.setObjectName("windowPolicy")
+    app.setStyle(PolicyStyle(app.style().name(), rules))
+    return rules
 
 
 def policy(app: QObject | None = None) -> WindowPolicy | None:
     app = app or QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         return None
-    found = app.findChild(WindowPolicy, "windowPolicy", Qt.FindChildOption.FindDirectChildrenOnly)
-    return found if isinstance(found, WindowPolicy) else None
+    style = app.style()
+    return style.rules if isinstance(style, PolicyStyle) else None
 
 
 # -- the rules ----------------------------------------------------------------------------------------------------

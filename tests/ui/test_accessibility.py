@@ -8,8 +8,10 @@
 * at 1366×768 every window fits the screen and each button and field lies inside its window, uncut;
 * at 150 % and 200 % text nothing is clipped and every window still fits the screen (content scrolls).
 
-Known failures in windows another branch is rewriting are marked ``xfail(strict=True)`` in ``KNOWN``: when that
-work fixes them the test fails, and the mark is removed.
+Each window is built once per text size and every check runs on it. Known failures in windows another branch is
+rewriting are listed in ``KNOWN`` by (check, window) and that window's test is marked
+``xfail(strict=True, raises=KnownProblems)``: only those checks may fail; a problem in any other check fails the
+test, and so does a listed check that passes (the fix has landed: remove its entry).
 """
 
 from __future__ import annotations
@@ -93,20 +95,6 @@ def no_problems(problems: list[str]) -> None:
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
-def _param(check: str, screen: Screen, *values: Any, id: str) -> Any:
-    if (check, screen.id) in KNOWN:
-        mark = pytest.mark.xfail(strict=True, reason=f"{DRAFTS}: {KNOWN[(check, screen.id)]}")
-        return pytest.param(*values, screen, id=id, marks=mark)
-    return pytest.param(*values, screen, id=id)
-
-
-def params(check: str, screens: list[Screen]) -> list[Any]:
-    return [_param(check, s, id=s.id) for s in screens]
-
-
-def scaled_params(screens: list[Screen]) -> list[Any]:
-    return [_param(f"text {pct}", s, scale, id=f"{pct}-{s.id}") for scale, pct in ((1.5, "150%"), (2.0, "200%"))
-            for s in screens]
 
 
 # -- what a window holds ----------------------------------------------------------------------------------------
@@ -206,7 +194,7 @@ def clashes(sources: list[tuple[str, str]]) -> dict[str, list[str]]:
     return {letter: whats for letter, whats in by_letter.items() if len(whats) > 1}
 
 
-@pytest.mark.parametrize("screen", params("mnemonics", MENUS))
+@pytest.mark.parametrize("screen", MENUS, ids=str)
 def test_mnemonics_are_unique_within_each_menu(walk: Walk, screen: Screen) -> None:
     menu: QMenu = walk.open(screen)
     sources = [(a11y.mnemonic(a.text()), a.text()) for a in menu.actions() if a.isVisible() and a.text()]
@@ -279,15 +267,6 @@ def colour_only(window: QWidget) -> list[str]:
 
 def mnemonic_clashes(window: QWidget) -> list[str]:
     return [f"Alt+{letter.upper()}: {' / '.join(whats)}" for letter, whats in clashes(mnemonic_sources(window)).items()]
-
-
-@pytest.mark.parametrize("screen", params("screen reader", WINDOWS))
-def test_screen_reader_names_labels_and_mnemonics(walk: Walk, screen: Screen) -> None:
-    """Every control and focus stop has a name, every field a label, every label is read as it reads, no two
-    Alt+letters in the window are the same, and no table cell says something by colour alone."""
-    window = walk.open(screen)
-    no_problems(mnemonic_clashes(window) + unnamed(window) + hidden_label_text(window) + unlabelled(window)
-                + colour_only(window))
 
 
 # -- the keyboard ------------------------------------------------------------------------------------------------
@@ -381,14 +360,6 @@ def tab_order_problems(qtbot: Any, window: QWidget) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("screen", params("keyboard", WINDOWS))
-def test_tab_leaves_every_table_and_follows_the_reading_order(walk: Walk, screen: Screen) -> None:
-    """Tab in a table goes to the next control (arrow keys move within it) and a table given the focus shows its
-    current cell; Tab reaches every control, in reading order."""
-    window = walk.open(screen)
-    no_problems(table_traps(walk.qtbot, window) + tab_order_problems(walk.qtbot, window))
-
-
 # -- fit ---------------------------------------------------------------------------------------------------------
 def outermost_scroller(w: QWidget, window: QWidget) -> QWidget:
     """``w``, or the outermost scroll area holding it (what must be on screen for ``w`` to be reachable)."""
@@ -461,12 +432,6 @@ def test_the_tests_run_on_a_1366x768_laptop_screen(qapp: QApplication) -> None:
     assert (area.width(), area.height()) == WORK_AREA, "run the tests with the test command (offscreen)"
 
 
-@pytest.mark.parametrize("screen", params("fit", WINDOWS))
-def test_every_window_fits_a_1366x768_screen(walk: Walk, screen: Screen) -> None:
-    window = walk.open(screen)
-    no_problems(off_screen(window) + cut_off(window))
-
-
 @pytest.fixture
 def text_scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[float]:
     """The application's text ``request.param`` times its normal size (as a user's 150 % or 200 % text setting
@@ -479,7 +444,72 @@ def text_scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[f
     qapp.setFont(font)
 
 
-@pytest.mark.parametrize(("text_scale", "screen"), scaled_params(WINDOWS), indirect=["text_scale"])
-def test_large_text_is_never_clipped_and_windows_still_fit(text_scale: float, walk: Walk, screen: Screen) -> None:
+# -- the walk ---------------------------------------------------------------------------------------------------
+class KnownProblems(AssertionError):
+    """Problems listed in ``KNOWN``: the only failure an xfail mark here expects (any other fails the test)."""
+
+
+def judge(screen: Screen, results: dict[str, list[str]]) -> None:
+    """Fail on any problem not in ``KNOWN``, and on a ``KNOWN`` entry that no longer fails (fixed: remove it);
+    raise ``KnownProblems`` (the marked, expected failure) when only known problems remain."""
+    unexpected = [f"[{check}] {p}" for check, found in results.items() if (check, screen.id) not in KNOWN
+                  for p in found]
+    fixed = [f"[{check}] fixed: remove its KNOWN entry" for check, found in results.items()
+             if (check, screen.id) in KNOWN and not found]
+    no_problems(unexpected + fixed)
+    known = [f"[{check}] {p}" for check, found in results.items() if (check, screen.id) in KNOWN for p in found]
+    if known:
+        raise KnownProblems("\n".join(known))
+
+
+def walk_params(checks: tuple[str, ...], scales: tuple[tuple[float, str], ...] = ((1.0, ""),)) -> list[Any]:
+    out = []
+    for scale, pct in scales:
+        for s in WINDOWS:
+            keys = [f"{check} {pct}".strip() for check in checks]
+            why = [KNOWN[(k, s.id)] for k in keys if (k, s.id) in KNOWN]
+            marks = [pytest.mark.xfail(strict=True, raises=KnownProblems, reason=f"{DRAFTS}: {'; '.join(why)}")]
+            values = (scale, s) if pct else (s,)
+            out.append(pytest.param(*values, id=f"{pct}-{s.id}" if pct else s.id, marks=marks if why else ()))
+    return out
+
+
+@pytest.mark.parametrize("screen", walk_params(("screen reader", "fit", "keyboard")))
+def test_every_window_for_screen_readers_keyboards_and_a_1366x768_screen(walk: Walk, screen: Screen) -> None:
+    """Screen reader: every control and focus stop has a name, every field a label, every label is read as it
+    reads, no two Alt+letters in the window are the same, no table cell speaks by colour alone. Fit: the window
+    (with a title bar) is inside the 1366×768 laptop's work area and each button and field lies inside the window,
+    uncut. Keyboard: Tab leaves every table (arrow keys move within it), a table given the focus shows its current
+    cell, and Tab reaches every control in reading order."""
     window = walk.open(screen)
-    no_problems(off_screen(window) + cut_off(window) + clipped_labels(window))
+    results = {
+        "screen reader": mnemonic_clashes(window) + unnamed(window) + hidden_label_text(window)
+        + unlabelled(window) + colour_only(window),
+        "fit": off_screen(window) + cut_off(window),
+    }
+    results["keyboard"] = table_traps(walk.qtbot, window) + tab_order_problems(walk.qtbot, window)  # moves focus
+    judge(screen, results)
+
+
+@pytest.mark.parametrize(("text_scale", "screen"), walk_params(("text",), ((1.5, "150%"), (2.0, "200%"))),
+                         indirect=["text_scale"])
+def test_large_text_is_never_clipped_and_windows_still_fit(text_scale: float, walk: Walk, screen: Screen) -> None:
+    """At 150 % and 200 % text no label, check box or button is cut and every window still fits the screen (what
+    cannot shrink scrolls)."""
+    window = walk.open(screen)
+    pct = f"{round(text_scale * 100)}%"
+    judge(screen, {f"text {pct}": off_screen(window) + cut_off(window) + clipped_labels(window)})
+
+
+def test_judge_fails_on_a_new_problem_and_on_a_known_one_that_is_fixed() -> None:
+    """What keeps the xfail marks honest: only the listed checks may fail, and a listed check that passes fails."""
+    known_screen = next(s for s in WINDOWS if ("keyboard", s.id) in KNOWN)
+    with pytest.raises(KnownProblems):
+        judge(known_screen, {"keyboard": ["a known problem"], "fit": []})
+    with pytest.raises(AssertionError) as new:
+        judge(known_screen, {"keyboard": ["a known problem"], "fit": ["a new problem"]})
+    assert not isinstance(new.value, KnownProblems) and "[fit] a new problem" in str(new.value)
+    with pytest.raises(AssertionError) as fixed:
+        judge(known_screen, {"keyboard": []})
+    assert not isinstance(fixed.value, KnownProblems) and "fixed: remove its KNOWN entry" in str(fixed.value)
+    judge(next(s for s in WINDOWS if not any(key[1] == s.id for key in KNOWN)), {"fit": []})
