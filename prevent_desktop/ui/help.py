@@ -24,7 +24,7 @@ def shortcut_tables(sections: list[Section]) -> str:
     parts: list[str] = []
     for heading, rows in sections:
         parts.append(f"<h3>{html.escape(heading)}</h3>")
-        parts.append('<table cellpadding="4" cellspacing="0" border="1">')
+        parts.append('<table width="100%" cellpadding="4" cellspacing="0" border="1">')
         parts.append("<tr><th align='left'>Keys</th><th align='left'>What they do</th></tr>")
         for keys, what in rows:
             parts.append(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>")

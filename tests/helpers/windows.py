@@ -89,12 +89,13 @@ class Walk:
         return window
 
     def close(self) -> None:
+        self.controller.idle_timer.stop()
+        self.controller.lock_warner.disarm()
+        if not self.controller.is_locked:
+            self.controller._close_vault_windows()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible():
                 widget.close()
-        self.controller.idle_timer.stop()
-        self.controller.lock_warner.disarm()
-        self.controller._close_vault_windows()
         self.controller.release_vault_lock()
         self.session.close()
 
@@ -127,7 +128,6 @@ def make_walk(qtbot: Any, vault: WalkVault, root: Path, settings: QSettings) -> 
     controller = AppController(session.vault.paths, settings=settings, kdf=TEST_KDF)
     controller.auto_backups = False
     controller.show_main(session)
-    qtbot.addWidget(controller.main_window)
     return Walk(qtbot, controller, session, session.vault.paths, vault.open_case, vault.closed_case)
 
 
