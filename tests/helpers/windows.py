@@ -438,6 +438,26 @@ SCREENS: list[Screen] = [
     Screen("set-up: recovery key", "ui/setup.py", _setup(recovery_page=True)),
 ]
 WINDOWS = [s for s in SCREENS if s.kind == "window"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot(widget: QWidget, name: str, over: QWidget | None = None) -> None:
+    """Save ``widget`` (drawn over ``over``, for a small window such as the lock warning) to docs/screenshots/ when
+    asked (PREVENT_DESKTOP_SCREENSHOTS=1), so a test run leaves git clean; the grab itself always runs."""
+    import os
+
+    from PySide6.QtGui import QPainter
+
+    image = (over or widget).grab()
+    if over is not None:
+        painter = QPainter(image)
+        painter.drawPixmap(widget.mapToGlobal(widget.rect().topLeft()) - over.mapToGlobal(over.rect().topLeft()),
+                           widget.grab())
+        painter.end()
+    assert not image.isNull()
+    if os.environ.get("PREVENT_DESKTOP_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        image.save(str(SCREENSHOTS / name))
 MENUS = [s for s in SCREENS if s.kind == "menu"]
 
 

@@ -17,7 +17,7 @@ from prevent_desktop.ui import a11y
 from prevent_desktop.ui.help import help_source
 from prevent_desktop.ui.lock_warning import LEAD_MS
 from prevent_desktop.ui.main_window import AREAS, SHORTCUTS
-from tests.helpers.windows import SCREENS, Walk
+from tests.helpers.windows import SCREENS, Walk, screenshot
 
 BY_ID = {s.id: s for s in SCREENS}
 
@@ -92,6 +92,7 @@ def test_f1_opens_the_offline_help_with_every_area_and_every_shortcut(walk: Walk
     for keys, what in main.pages["Action plan"].keys:
         assert keys in text and what in text
     assert "http" not in text and not dialog.browser.openLinks()  # offline: nothing to follow
+    screenshot(dialog, "help.png")
 
 
 def test_the_help_text_has_a_section_for_every_area() -> None:
@@ -167,6 +168,7 @@ def test_the_action_plan_grid_shows_its_current_cell_and_its_focus(walk: Walk) -
     assert current.isValid() and page.table.selectionModel().isSelected(current)
     focused = page.table.grab().toImage()
     assert _differs(unfocused, focused)  # the grid looks different with the focus: a border, the current cell
+    screenshot(main, "plan-grid-keyboard-focus.png")
 
 
 def _differs(a: QImage, b: QImage) -> bool:
@@ -283,6 +285,7 @@ def test_a_minute_before_the_auto_lock_a_warning_says_so_and_is_announced(walk: 
     assert any(t.startswith("Locking in 6") for t in announced)
     assert not warning.isActiveWindow() and QApplication.focusWidget() is not None  # the focus stayed put
     assert not walk.controller.is_locked
+    screenshot(warning, "lock-warning.png", over=walk.main)
 
 
 def test_any_key_dismisses_the_warning_and_restarts_the_idle_timer(walk: Walk) -> None:
