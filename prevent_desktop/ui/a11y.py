@@ -290,6 +290,44 @@ class AlertLabel(QLabel):
             announce(self, plain_text(self), assertive=self.assertive)
 
 
+class ElidedLabel(QLabel):
+    """One line that shortens itself in the middle ("/home/…/vault") when there is no room, instead of making its
+    window too wide to fit the screen (a long path at 200 % text). The full text stays in its accessible name and
+    tooltip."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._full = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+        self.updateGeometry()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> Any:
+        hint = super().minimumSizeHint()
+        hint.setWidth(min(hint.width(), self.fontMetrics().horizontalAdvance("…") * 12))
+        return hint
+
+    def sizeHint(self) -> Any:
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 2 * self.margin() + 4)
+        return hint
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width() - 4, 0))
+        QLabel.setText(self, shown if self.width() > 0 else self._full)
+
+
 def plain_text(label: QLabel) -> str:
     """What a label says, as a screen reader reads it (rich text and mnemonics removed)."""
     text = label.text()

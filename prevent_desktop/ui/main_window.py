@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.shortcut_actions: dict[str, QAction] = {}
         self._add_shortcuts()
-        self.vault_label = QLabel(self)
+        self.vault_label = a11y.ElidedLabel(self)  # a long path shortens itself rather than widen the window
         self.org_label = QLabel(self)
         self.ui.statusbar.addWidget(self.vault_label, 1)
         self.ui.statusbar.addPermanentWidget(self.org_label)

@@ -21,12 +21,13 @@ Use it with the ``walk`` fixture (tests/ui/conftest.py)::
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from prevent_desktop.domain.profile.loading import default_profile_path, load_profile
@@ -98,6 +99,11 @@ class Walk:
                 widget.close()
         self.controller.release_vault_lock()
         self.session.close()
+        # Delete what was closed and collect the reference cycles the windows leave (a wizard's pages and the
+        # wizard refer to each other) here, on the GUI thread: left to Python's collector they could be freed
+        # later on whatever thread allocates next, a worker's, which Qt objects do not survive.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
 
 
 @dataclass(frozen=True)
@@ -306,9 +312,12 @@ def _recovery_key(made: bool) -> Callable[[Walk], Any]:
 
 
 def _restore(w: Walk) -> Any:
-    from prevent_desktop.ui.vault_dialogs import RestoreDialog
-
-    return w.show(RestoreDialog(w.paths, "The vault file is damaged (a test stands in for the damage).", None))
+    """As the unlock window offers it when the vault is damaged: its Restore button."""
+    unlock = _unlock(error=False)(w)
+    w.open(Screen("unlock", "ui/unlock.py", lambda _w: unlock))
+    unlock.show_damage("The vault file is damaged (a test stands in for the damage).")
+    unlock.restore_button.click()
+    return unlock.restore_dialog
 
 
 def _unlock(error: bool) -> Callable[[Walk], Any]:

@@ -6,6 +6,7 @@ short names hid what they say, announcements, and the warning before the auto-lo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -189,6 +190,25 @@ def test_every_item_view_in_the_app_has_tab_key_navigation_off(walk: Walk) -> No
     assert views and all(not v.tabKeyNavigation() for v in [*views, loose])
 
 
+def test_a_long_vault_path_never_makes_the_main_window_wider_than_the_screen(qapp: QApplication, walk: Walk) -> None:
+    """The status bar's "Vault unlocked — <path>" set the window's minimum width: with a long data folder at 200 %
+    text the main window could not fit a 1366-pixel screen."""
+    from PySide6.QtGui import QFont
+
+    main = main_window(walk)
+    path = "Vault unlocked — C:\\Users\\a.very.long.name.of.a.dso\\AppData\\Local\\Prevent Desktop\\" * 3
+    normal = QFont(qapp.font())
+    big = QFont(normal)
+    big.setPointSizeF(normal.pointSizeF() * 2)
+    main.vault_label.setFont(big)
+    main.vault_label.setText(path)
+    try:
+        assert main.minimumSizeHint().width() < 1366
+        assert name(main.vault_label) == path and main.vault_label.toolTip() == path  # all of it, still
+    finally:
+        main.vault_label.setFont(normal)
+
+
 # -- focus stops and names ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("screen", ["main: Contacts directory", "main: Who do I call", "wizard: safety",
                                     "wizard: family", "wizard: points", "wizard: complete"])
@@ -228,10 +248,16 @@ def test_the_wizards_routing_guidance_is_read_as_it_reads(walk: Walk) -> None:
 
 # -- announcements -----------------------------------------------------------------------------------------------
 @pytest.fixture
-def announced(window_policy: a11y.WindowPolicy) -> list[str]:
+def announced(window_policy: a11y.WindowPolicy) -> Iterator[list[str]]:
+    """What the app tells a screen reader during the test."""
     said: list[str] = []
-    window_policy.announced.connect(lambda _widget, text: said.append(text))
-    return said
+
+    def hear(_widget: object, text: str) -> None:
+        said.append(text)
+
+    window_policy.announced.connect(hear)
+    yield said
+    window_policy.announced.disconnect(hear)
 
 
 def test_errors_and_warnings_are_announced(walk: Walk, announced: list[str]) -> None:
