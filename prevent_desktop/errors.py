@@ -14,8 +14,16 @@ class KnownError(Exception):
 
 
 class WrongPassphrase(KnownError):
-    def __init__(self, what: str = "passphrase") -> None:
-        super().__init__(f"Wrong {what}. Nothing was changed; please try again.")
+    def __init__(self, what: str = "passphrase", *, counted: bool = False) -> None:
+        self.what = what
+        self.counted = counted
+        if counted:  # an unlock: the failure is counted in vault.attempts (and logged at the next unlock)
+            super().__init__(
+                f"Wrong {what}. The vault stays locked; this failed attempt was counted and will be recorded in "
+                "the audit log at the next unlock. Please try again."
+            )
+        else:
+            super().__init__(f"Wrong {what}. Nothing was changed; please try again.")
 
 
 class VaultMissing(KnownError):
@@ -32,6 +40,10 @@ class VaultDamaged(KnownError):
 
 class VaultLocked(KnownError):
     """Another instance holds the vault."""
+
+
+class VaultRolledBack(KnownError):
+    """vault.db is older than its rollback anchor says: records made since may be missing."""
 
 
 class NotSQLCipher(KnownError):

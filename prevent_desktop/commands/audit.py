@@ -25,7 +25,7 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.services.vault_service import verify_audit
     from prevent_desktop.storage import audit
 
-    session = ctx.open_session()
+    session = ctx.open_session(allow_rollback=True)  # it reports a rollback
     try:
         problems = verify_audit(session)
         n = audit.count(session.conn)
@@ -42,7 +42,7 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.storage import audit
 
-    session = ctx.open_session()
+    session = ctx.open_session(allow_rollback=True)  # it reports a rollback
     try:
         rows = audit.entries(session.conn, args.limit)
     finally:
