@@ -398,3 +398,25 @@ def rekey(
 
 def describe_damage(exc: VaultDamaged | BackupDamaged, paths: DataPaths) -> str:
     return str(exc) + damaged_hint(paths)
+
+
+@dataclass(frozen=True)
+class BackupChoice:
+    """One line of a restore picker: the file, how to describe it, and whether it can be used."""
+
+    path: Path
+    label: str
+    usable: bool
+
+
+def backup_choices(paths: DataPaths) -> list[BackupChoice]:
+    """The backups in ``backups/``, newest first; a damaged one is listed but not usable."""
+    choices = []
+    for path in backup.list_backups(paths.backups):
+        try:
+            info = backup.read_backup(path).info
+        except KnownError:
+            choices.append(BackupChoice(path, f"{path.name} — damaged, cannot be used", False))
+        else:
+            choices.append(BackupChoice(path, f"{info.describe()} — {info.kind}", True))
+    return choices

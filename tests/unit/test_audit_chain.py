@@ -93,9 +93,8 @@ def test_entries_cut_from_the_end_are_caught_by_the_anchor(cli_vault: Path) -> N
     conn.close()
     result = run_cli("audit", "verify", data_dir=cli_vault, env=ENV)
     assert result.returncode == 1
-    assert f"entry {head['last_id']}, the newest audit entry when the vault was last locked or backed up, is missing" in (
-        result.stderr
-    )
+    expected = f"entry {head['last_id']}, the newest audit entry when the vault was last locked or backed up"
+    assert expected in result.stderr
 
 
 def test_forged_anchor_is_caught(cli_vault: Path) -> None:
