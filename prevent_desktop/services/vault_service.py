@@ -227,27 +227,27 @@ def unlock_wait_seconds(paths: DataPaths) -> float:
 
 # -- rollback ----------------------------------------------------------------------------------------------------
 def rollback_message(paths: DataPaths, problems: list[str], *, gui: bool = False) -> str:
-    """What happened and what to do, in words a DSO can act on."""
+    """What happened and what to do, in words a DSO can act on (the GUI shows ``problems`` apart, as details)."""
     from prevent_desktop.storage.backup import newest_good
 
     newest = newest_good(paths.backups)
-    found = "; ".join(problems[:2])
     text = (
         "This vault is OLDER than it was when it was last locked or backed up: an older copy of its files was "
-        f"put back ({found}). Records made since then may be missing. Nothing has been overwritten. "
+        "put back. Records made since then may be missing. Nothing has been overwritten."
     )
     if gui:
-        where = f" (the newest is {newest.describe()})" if newest else ""
+        where = f" ({newest.describe()})" if newest else ""
         return text + (
-            f"Restore the newest backup{where} to get them back, or keep working with this state: that choice "
+            f" Restore the newest backup{where} to get them back, or keep working with this state: that choice "
             "is recorded in the audit log."
         )
     restore = (
         f'prevent-desktop restore --replace "{newest.path}"' if newest else "prevent-desktop restore --replace FILE"
     )
     return text + (
-        f"To get them back, restore the newest backup: {restore}. To keep working with this state knowingly "
-        "(recorded in the audit log): prevent-desktop accept-rollback."
+        f" What was found: {'; '.join(problems[:2])}. To get the records back, restore the newest backup: "
+        f"{restore}. To keep working with this state knowingly (recorded in the audit log): "
+        "prevent-desktop accept-rollback."
     )
 
 

@@ -401,7 +401,10 @@ class Vault:
     def accept_state(self) -> audit.Anchor:
         """The DSO's explicit decision to keep working with this (older) state: re-base the anchor on it. The
         caller logs the decision in the audit log first (``services.vault_service.accept_rollback``)."""
-        anchor = rebase_anchor(self.paths, self.conn, self.key)
+        from prevent_desktop.storage import backup
+
+        newest = [a.generation for _p, a, _m in backup.embedded_anchors(self.paths.backups) if a is not None]
+        anchor = rebase_anchor(self.paths, self.conn, self.key, above=max(newest, default=0))
         self.rollback = []
         return anchor
 

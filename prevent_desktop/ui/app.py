@@ -240,7 +240,8 @@ class AppController(QObject):
         from prevent_desktop.services.vault_service import rollback_message
         from prevent_desktop.ui.vault_dialogs import RollbackDialog
 
-        dialog = RollbackDialog(rollback_message(self.paths, session.rollback, gui=True), self.window)
+        message = rollback_message(self.paths, session.rollback, gui=True)
+        dialog = RollbackDialog(message, self.window, details=list(session.rollback))
         self.rollback_dialog = dialog
         self_ref = weakref.ref(self)
 

@@ -161,6 +161,7 @@ class _KeyChangeDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+        self.adjustSize()
 
     @property
     def busy(self) -> bool:
@@ -181,6 +182,7 @@ class _KeyChangeDialog(QDialog):
         self.key_label.show()
         self.written.setChecked(False)
         self.written.show()
+        self.adjustSize()
 
     def start_revocation(self, passphrase: str, *, new_passphrase: bool) -> None:
         """Worker: check/wrap (Argon2id), safety backup, re-made backups. Then the commit on the UI thread."""
@@ -307,6 +309,7 @@ class ChangePassphraseDialog(_KeyChangeDialog):
                 self.revoke_check.setEnabled(False)
                 self.ok_button.setText("&Re-encrypt with the new key")
                 self.ok_button.setEnabled(False)
+                self.adjustSize()
                 return
             self.start_revocation(new, new_passphrase=True)
             return
@@ -345,6 +348,7 @@ class ChangePassphraseDialog(_KeyChangeDialog):
         self.ok_button.setText("&Done")
         self.ok_button.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+        self.adjustSize()
 
 
 class RecoveryKeyDialog(_KeyChangeDialog):
@@ -392,6 +396,7 @@ class RecoveryKeyDialog(_KeyChangeDialog):
             self.info.setText("Your new recovery key (shown once). It is put in force when you confirm below:")
             self.make_button.setText("&Put the new key in force")
             self.make_button.setEnabled(False)
+            self.adjustSize()
             return
         self.start_revocation(self.passphrase_edit.text(), new_passphrase=False)
 
@@ -405,6 +410,7 @@ class RecoveryKeyDialog(_KeyChangeDialog):
         self.cancel_button.hide()
         self.make_button.setText("&Done")
         self.make_button.setEnabled(True)
+        self.adjustSize()
 
 
 class RollbackDialog(QDialog):
@@ -413,14 +419,18 @@ class RollbackDialog(QDialog):
 
     chosen = Signal(str)
 
-    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+    def __init__(self, message: str, parent: QWidget | None = None, details: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("The vault is older than expected")
         self.setModal(True)
-        self.resize(620, 300)
+        self.resize(640, 300)
         layout = QVBoxLayout(self)
-        self.message = _label(message, self, ERROR_STYLE)
+        layout.addWidget(_label("Records made since the last lock or backup may be missing", self, ERROR_STYLE))
+        self.message = _label(message, self)
         layout.addWidget(self.message)
+        self.details = _label("What was found: " + "; ".join(details or []) + ".", self) if details else None
+        if self.details is not None:
+            layout.addWidget(self.details)
         self.understood = QCheckBox(
             "I understand that records made since then may be &missing, and want to keep working with this state",
             self,

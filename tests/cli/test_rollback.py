@@ -98,6 +98,8 @@ def test_both_vault_files_put_back_are_caught_by_a_newer_backup(cli_vault: Path)
     check = run_cli("check", data_dir=cli_vault, env=ENV)
     assert check.returncode == 1
     assert "manual-2-new.pdbackup" in check.stderr and "newer state of this vault" in check.stderr
+    assert run_cli("accept-rollback", "--yes", data_dir=cli_vault, env=ENV).returncode == 0
+    assert run_cli("check", data_dir=cli_vault, env=ENV).returncode == 0  # accepted: above the newer backup too
 
 
 def test_removing_the_anchor_from_the_key_file_is_reported(cli_vault: Path) -> None:

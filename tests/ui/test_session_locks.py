@@ -199,6 +199,7 @@ def test_change_passphrase_and_new_recovery_key_dialogs(qtbot, controller, sessi
     dialog.buttons.accepted.emit()
     assert "differ" in dialog.error.text()
     dialog.confirm_edit.setText(NEW_PASSPHRASE)
+    qtbot.wait(50)  # let the layout settle before the screenshot
     shot(dialog, "change-passphrase.png")
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
@@ -210,6 +211,7 @@ def test_change_passphrase_and_new_recovery_key_dialogs(qtbot, controller, sessi
     assert len(key.split("-")) == 8 and not rk.make_button.isEnabled()
     # Shown, not yet in force: the old key still opens, the new one not yet.
     unwrap_key(paths, Secret.recovery(old_recovery))
+    qtbot.wait(50)
     shot(rk, "new-recovery-key.png")
     rk.written.setChecked(True)
     rk.make_button.click()

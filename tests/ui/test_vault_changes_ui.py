@@ -23,6 +23,7 @@ from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from prevent_desktop.ui.vault_dialogs import RollbackDialog
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, ROOT
+from tests.ui.test_session_locks import shot
 
 
 @pytest.fixture
@@ -200,6 +201,8 @@ def test_rolled_back_vault_is_reported_at_unlock_and_lock_changes_nothing(  # ty
     dialog = controller.rollback_dialog
     assert dialog.isVisible() and "OLDER" in dialog.message.text() and "may be missing" in dialog.message.text()
     assert not dialog.accept_button.isEnabled()  # keeping the state needs the tick first
+    qtbot.wait(50)
+    shot(dialog, "rollback-dialog.png")
     dialog.lock_button.click()
     assert controller.is_locked and window.restore_button.isVisible()
     assert "OLDER" in window.ui.errorLabel.text()
