@@ -355,9 +355,14 @@ def commit_revocation(session: Session, plan: RevocationPlan) -> RevocationRepor
         f"new database key and recovery key{' and passphrase' if plan.new_passphrase else ''}; "
         f"backups re-made {len(plan.remade)}, retired {len(retired)}"
     )
-    with transaction(session.conn):
-        session.audit("vault.rekey", "vault", "", detail)
-    advance_anchor(plan.paths, session.conn, vault.key)
+    # The change has committed (and its new recovery key was shown first): failing to log it now must not make
+    # it look undone, so the failure is logged, not raised.
+    try:
+        with transaction(session.conn):
+            session.audit("vault.rekey", "vault", "", detail)
+        advance_anchor(plan.paths, session.conn, vault.key)
+    except KnownError as exc:
+        log.warning("re-key committed but not logged: %s", type(exc).__name__)
     kept = sorted(str(p.relative_to(plan.paths.root)) for p in plan.paths.damaged.glob("*/vault.db"))
     log.info("database re-keyed; backups re-made=%d retired=%d", len(plan.remade), len(retired))
     return RevocationReport(plan.recovery_key, plan.safety, len(plan.remade), retired, kept, plan.new_passphrase)
