@@ -252,6 +252,7 @@ class AppController(QObject):
 
         dialog.chosen.connect(chosen)
         dialog.open()
+        self.restart_idle_timer()  # the key is in memory while the DSO decides: idle still locks (closing this)
         return dialog
 
     def _rollback_chosen(self, session: Any, choice: str) -> None:

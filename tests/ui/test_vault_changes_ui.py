@@ -242,3 +242,22 @@ def test_rolled_back_vault_restore_from_the_dialog(qtbot, controller, session, t
     qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
     assert controller.session.vault.setting("made-after-the-backup") == "1"  # the missing record is back
     assert controller.session.vault.check() == []
+
+
+def test_rolled_back_vault_question_still_locks_when_idle(qtbot, controller, session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = session.vault.paths
+    session.close()
+    _roll_back(paths, tmp_path)
+    keys_before = paths.keyslots.read_bytes()
+    controller.start()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: isinstance(getattr(controller, "rollback_dialog", None), RollbackDialog), timeout=10000)
+    dialog = controller.rollback_dialog
+    assert controller.idle_timer.isActive()
+    controller.idle_timer.timeout.emit()  # the DSO walked away
+    assert not dialog.isVisible() and isinstance(controller.window, UnlockWindow)
+    assert paths.keyslots.read_bytes() == keys_before
+    from prevent_desktop.storage.lockfile import holds
+
+    controller.release_vault_lock()
+    assert not holds(paths.lockfile)  # the rolled-back session was closed, not left open
