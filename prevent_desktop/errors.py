@@ -26,6 +26,20 @@ class WrongPassphrase(KnownError):
             super().__init__(f"Wrong {what}. Nothing was changed; please try again.")
 
 
+class InterruptedChange(WrongPassphrase):
+    """A re-key or restore was interrupted after the database changed; the secret typed belongs to the state
+    before it (so, for the vault as it is now, it is a wrong secret: counted like one)."""
+
+    def __init__(self) -> None:
+        super().__init__(counted=True)
+        KnownError.__init__(
+            self,
+            "That passphrase or key opened the vault as it was before a change (a restore or a new key) that was "
+            "interrupted; the vault is now in its new state. Unlock with the passphrase, or the new recovery key, "
+            "of the new state to finish the change.",
+        )
+
+
 class VaultMissing(KnownError):
     pass
 

@@ -14,6 +14,7 @@ from prevent_desktop.errors import BackupDamaged, KnownError, VaultDamaged, Vaul
 from prevent_desktop.paths import BACKUP_SUFFIX, DataPaths, ensure_private_dir
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import audit, backup, lockfile
+from prevent_desktop.storage.atomic import fsync_dir
 from prevent_desktop.storage.attempts import clear_attempts
 from prevent_desktop.storage.backup import BackupInfo
 from prevent_desktop.storage.db import Connection, open_connection, transaction
@@ -144,12 +145,18 @@ def _set_aside_current(paths: DataPaths, secret: Secret) -> str:
         finally:
             session.close()
         return f"The vault it replaced was backed up to {info.path}."
+    # Copied (and synced) first, not moved: until the restored database is renamed over it, the vault in place
+    # stays whole, so a kill now never leaves a folder with no vault in it.
     aside = ensure_private_dir(paths.damaged / _stamp())
-    for file in (paths.database, paths.keyslots, paths.keyslots_next, paths.audit_head):  # (audit-head: old)
+    for file in (paths.database, paths.keyslots, paths.keyslots_next, *paths.root.glob(f"{paths.database.name}-*")):
         if file.exists():
-            shutil.move(str(file), str(aside / file.name))
-    for leftover in paths.root.glob(f"{paths.database.name}-*"):  # -journal of the damaged file
-        shutil.move(str(leftover), str(aside / leftover.name))
+            shutil.copy2(str(file), str(aside / file.name))
+            with open(aside / file.name, "rb+") as fh:
+                os.fsync(fh.fileno())
+    fsync_dir(aside)
+    for stale in (paths.keyslots_next, *paths.root.glob(f"{paths.database.name}-*")):
+        # A hot journal must not meet the restored database; .next would pair the wrong slots with it.
+        stale.unlink(missing_ok=True)
     return f"The damaged vault files were moved to {aside}."
 
 
@@ -182,23 +189,21 @@ def restore_backup(paths: DataPaths, file: Path, secret: Secret, *, replace: boo
         scratch = paths.root / f".restore-{os.getpid()}.db"
         try:
             key = backup.extract(parsed, secret.kind, secret.text, scratch)
-            kept = _set_aside_current(paths, secret) if paths.exists() else ""
             # The restored vault's anchor: its own chain head, with a generation above the replaced vault's and
-            # every backup's, so a legitimate restore never looks like a rollback (and an older copy put back
-            # after it does).
+            # every backup's (+2: keeping the current vault below may move its anchor once more), so a
+            # legitimate restore never looks like a rollback (and an older copy put back after it does).
             conn = open_connection(scratch, key)
             try:
                 restored_head = audit.head(conn)
             finally:
                 conn.close()
-            generation = _highest_generation(paths, parsed) + 1
+            generation = _highest_generation(paths, parsed) + 2
             slots = KeySlotFile.from_bytes(parsed.keyslots, name=f"key file inside {parsed.info.path.name}")
             anchored = slots.with_anchor(audit.Anchor.make(key, generation, restored_head).to_json())
+            kept = _set_aside_current(paths, secret) if paths.exists() else ""
             # Crash-safe order, the same as a rekey: the backup's key slots go to vault.keys.next, the checked
             # database is renamed into place, then .next is renamed over vault.keys. A kill in between is sorted
             # out at the next unlock (whichever slots open the database win; see storage.vault.unwrap_key).
-            from prevent_desktop.storage.atomic import fsync_dir
-
             anchored.write(paths.keyslots_next)
             os.replace(scratch, paths.database)
             fsync_dir(paths.root)
@@ -328,8 +333,6 @@ def commit_revocation(session: Session, plan: RevocationPlan) -> RevocationRepor
     """On the thread that owns the connection: re-key the database (crash-safe: ``Vault.rekey_to``), then put
     the re-made backups in place and delete those that could not be re-made. A kill after the re-key is
     finished at the next unlock (``storage.vault.finish_rekeyed_backups``)."""
-    from prevent_desktop.storage.atomic import fsync_dir
-
     vault = session.vault
     if vault.key != plan.old_key:
         discard_revocation(plan)

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from prevent_desktop.errors import (
+    InterruptedChange,
     KnownError,
     TooManyAttempts,
     VaultDamaged,
@@ -144,20 +145,52 @@ def _opens_with(paths: DataPaths, key: bytes) -> bool:
     return True
 
 
+def _next_belongs_to_database(paths: DataPaths, key: bytes) -> bool:
+    """The key in force opens the database and ``.next`` is there too: a rekey that rolled back (drop ``.next``),
+    or a restore of a backup made with this same key whose database is already in place (keep ``.next``: its
+    slots and anchor belong to it). The anchors tell: the database continues ``.next``'s, not the current one's."""
+    try:
+        pending_anchor, _ = _anchor_of(KeySlotFile.read(paths.keyslots_next))
+        current, _ = _anchor_of(KeySlotFile.read(paths.keyslots))
+        if pending_anchor is None or not pending_anchor.verifies(key):
+            return False
+        conn = open_connection(paths.database, key)
+    except KnownError:
+        return False
+    try:
+        continues_current = current is not None and current.verifies(key) and audit.extends(conn, current)
+        return audit.extends(conn, pending_anchor) and not continues_current
+    finally:
+        conn.close()
+
+
 def _finish_interrupted_rekey(paths: DataPaths, secret: Secret, key: bytes) -> bytes:
-    """A rekey was interrupted: ``vault.keys.next`` holds slots for the new key. Whichever key opens the
-    database wins: the old one means the rekey rolled back (drop the side file), the new one means it committed
-    before the slots were swapped (promote the side file)."""
+    """A rekey (or restore) was interrupted: ``vault.keys.next`` holds slots for the new key. Whichever key opens
+    the database wins: the old one means the rekey rolled back (drop the side file; unless the anchors show a
+    same-key restore whose database is in place), the new one means it committed before the slots were swapped
+    (promote the side file)."""
     if _opens_with(paths, key):
-        with contextlib.suppress(OSError):
-            paths.keyslots_next.unlink()
+        if _next_belongs_to_database(paths, key):  # a restore of a backup with this same key, killed mid-swap
+            restored = KeySlotFile.read(paths.keyslots_next)
+            os.replace(paths.keyslots_next, paths.keyslots)
+            fsync_dir(paths.root)
+            try:
+                restored.slot(secret.kind).unwrap(secret.text)
+            except WrongPassphrase:  # the secret of the vault the restore replaced: not the one in force now
+                record_failure(paths)
+                raise InterruptedChange() from None
+        else:
+            with contextlib.suppress(OSError):
+                paths.keyslots_next.unlink()
         return key
     try:
         new_key = KeySlotFile.read(paths.keyslots_next).slot(secret.kind).unwrap(secret.text)
-    except (WrongPassphrase, VaultDamaged):
+    except WrongPassphrase:
+        record_failure(paths)
+        raise InterruptedChange() from None
+    except VaultDamaged:
         raise VaultDamaged(
-            "A change of the vault's key was interrupted. Unlock with your passphrase (not the recovery key) "
-            "to finish it."
+            "A change of the vault's key was interrupted and its new key file is damaged. Restore the newest backup."
         ) from None
     if not _opens_with(paths, new_key):
         raise VaultDamaged(f"The vault database {paths.database.name} does not open with either key: it is damaged.")
