@@ -25,7 +25,7 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.services.audit_service import entry_count
     from prevent_desktop.services.vault_service import verify_audit
 
-    session = ctx.open_session()
+    session = ctx.open_session(allow_rollback=True)  # it reports a rollback
     try:
         problems = verify_audit(session)
         n = entry_count(session)
@@ -42,7 +42,7 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.services.audit_service import entries
 
-    session = ctx.open_session()
+    session = ctx.open_session(allow_rollback=True)  # it reports a rollback
     try:
         rows = entries(session, args.limit)
     finally:

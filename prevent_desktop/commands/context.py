@@ -50,7 +50,7 @@ class Context:
         return sys.stdin.isatty() and os.environ.get("CI") != "true"
 
     def unlock_secret(self) -> Any:
-        from prevent_desktop.storage.vault import Secret
+        from prevent_desktop.services.vault_service import Secret
 
         if self.args.recovery_key_stdin:
             return Secret.recovery(self.stdin.next("recovery key"))
@@ -81,10 +81,12 @@ class Context:
             f"No new passphrase given. Set {ENV_NEW_PASSPHRASE} or write it as the second line of standard input."
         )
 
-    def open_session(self) -> Any:
+    def open_session(self, *, allow_rollback: bool = False) -> Any:
+        """The shared unlock use case (``services.vault_service.open_session``). A vault found older than its
+        rollback anchor is refused (with what to do) unless the command reports on it (``check``, ``audit``)."""
         from prevent_desktop.services.vault_service import open_session
 
-        return open_session(self.paths, self.unlock_secret())
+        return open_session(self.paths, self.unlock_secret(), allow_rollback=allow_rollback)
 
     def print_json(self, value: Any) -> None:
         json.dump(value, self.out, ensure_ascii=False, indent=2, default=str)

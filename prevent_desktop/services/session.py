@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import TracebackType
 from typing import Any
 
 from prevent_desktop.services import settings
@@ -39,8 +40,21 @@ class Session:
         """Record an audit entry; call inside the transaction of the change it records."""
         audit.append(self.conn, self.user, action, entity, entity_id, detail)
 
+    @property
+    def rollback(self) -> list[str]:
+        """Non-empty when the vault.db in place is older than its rollback anchor (records may be missing)."""
+        return self.vault.rollback
+
     def close(self) -> None:
         self.vault.close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -11,6 +11,10 @@ The trailing SHA-256 tells a damaged file (bit flip, truncation) from a wrong pa
 
 A backup is written beside its target and renamed into place (``write_atomically``), then read back and
 checked, so a kill or a full disk never leaves a partial file where the last good one was.
+
+The key slots in the header carry the vault's rollback anchor as it was when the backup was made (see
+``storage.audit.Anchor``): read without any key work by ``embedded_anchor``, it lets an unlock notice that the
+vault files in place are older than a backup, and a restore set the anchor above every backup's.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import Any
 from prevent_desktop import __version__
 from prevent_desktop.errors import BackupDamaged, DiskFull, KnownError, VaultDamaged
 from prevent_desktop.paths import BACKUP_SUFFIX
+from prevent_desktop.storage import audit
 from prevent_desktop.storage.atomic import clean_stale_partials, write_atomically
 from prevent_desktop.storage.db import (
     Connection,
@@ -454,3 +459,122 @@ def rotate(folder: Path, keep: int, prefix: str = "auto-") -> list[Path]:
 def clean_partials(folder: Path) -> None:
     """Remove scratch files left by a killed backup (``.<name>.<pid>.export.db`` / ``.partial``) of dead pids."""
     clean_stale_partials(folder)
+
+
+# -- headers only: the anchor check at unlock and the listing read no database bytes --------------------------
+def read_header_json(path: Path) -> dict[str, Any]:
+    """The JSON header alone (the checksum needs the whole file: ``read_backup`` checks it). Raises
+    BackupDamaged or KnownError."""
+    path = Path(path)
+    damaged = f"The file {path.name} is damaged or is not a Prevent Desktop backup"
+    try:
+        with open(path, "rb") as fh:
+            start = fh.read(len(MAGIC) + 4)
+            if len(start) < len(MAGIC) + 4 or not start.startswith(MAGIC):
+                raise BackupDamaged(f"{damaged}.")
+            (length,) = struct.unpack(">I", start[len(MAGIC) :])
+            if length > MAX_HEADER:
+                raise BackupDamaged(f"{damaged} (bad header length).")
+            raw = fh.read(length)
+    except OSError as exc:
+        raise KnownError(f"The backup {path.name} cannot be read ({exc.strerror}).") from None
+    try:
+        header = json.loads(raw.decode("ascii"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BackupDamaged(f"{damaged} (its header is not readable).") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise BackupDamaged(f"{damaged}.")
+    return header
+
+
+def _anchor_in(header: dict[str, Any], name: str) -> audit.Anchor | None:
+    try:
+        raw = base64.b64decode(str(header["keyslots"]).encode("ascii"), validate=True)
+        slots = KeySlotFile.from_bytes(raw, name=f"key file inside {name}")
+        return audit.Anchor.from_json(slots.anchor) if slots.anchor is not None else None
+    except (KnownError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def embedded_anchor(path: Path) -> audit.Anchor | None:
+    """The rollback anchor inside a backup's key slots, or None (none, unreadable, damaged)."""
+    try:
+        return _anchor_in(read_header_json(path), Path(path).name)
+    except KnownError:
+        return None
+
+
+def embedded_anchors(folder: Path) -> list[tuple[Path, audit.Anchor | None, str]]:
+    """(file, anchor, made) for every backup in ``folder``; header reads only."""
+    found = []
+    for path in list_backups(folder):
+        try:
+            header = read_header_json(path)
+        except KnownError:
+            continue
+        found.append((path, _anchor_in(header, path.name), str(header.get("created_at", ""))))
+    return found
+
+
+def rekeyed_side_file(path: Path) -> Path:
+    return Path(path).with_name(Path(path).name + ".next")
+
+
+def rekey_backup(path: Path, old_key: bytes, new_key: bytes, new_slots: KeySlotFile) -> Path | None:
+    """Re-make one backup under ``new_key`` as ``<name>.next`` beside it (the original is untouched): the same
+    database re-encrypted (``PRAGMA rekey``) and checked, the new key slots, the backup's own anchor re-MAC'd
+    with the new key, its date and kind kept. None when the backup is damaged or does not open with
+    ``old_key`` (it belongs to an earlier key): it cannot be re-made, only retired."""
+    try:
+        parsed = read_backup(path)
+    except KnownError:
+        return None
+    old_anchor = _anchor_in(parsed.header, path.name)
+    side = rekeyed_side_file(path)
+    scratch = _scratch_name(side, "export.db")
+    try:
+        write_atomically(scratch, parsed.database)
+        try:
+            conn = open_connection(scratch, old_key)
+        except VaultDamaged:
+            return None
+        try:
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            head = audit.head(conn)
+        finally:
+            conn.close()
+        # The structure was checked when the backup was made and a rekey rewrites the same pages: what needs
+        # proving is that every page now reads with the new key (page HMACs) and the rows are all there. (The full
+        # b-tree check would cost 5x the rekey itself on a big vault, for every backup.)
+        conn = open_connection(scratch, new_key)
+        try:
+            bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            counts = table_counts(conn)
+        finally:
+            conn.close()
+        expected = parsed.header.get("counts_sha256", "")
+        if bad or (expected and counts_digest(counts) != expected):
+            return None
+        database = scratch.read_bytes()
+    except OSError as exc:
+        raise _translate(exc) from None
+    finally:
+        for leftover in (scratch, scratch.with_name(scratch.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    if old_anchor is not None and old_anchor.verifies(old_key):
+        anchor = audit.Anchor.make(new_key, old_anchor.generation, old_anchor.head)
+    else:
+        anchor = audit.Anchor.make(new_key, 0, head)
+    header = dict(parsed.header)
+    header["keyslots"] = base64.b64encode(new_slots.with_anchor(anchor.to_json()).to_bytes()).decode("ascii")
+    header["db_size"] = len(database)
+    header["db_sha256"] = hashlib.sha256(database).hexdigest()
+    header["rekeyed_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    try:
+        write_atomically(side, build_container(header, database))
+    except OSError as exc:
+        raise _translate(exc) from None
+    if read_backup(side).header["db_sha256"] != header["db_sha256"]:
+        raise BackupDamaged(f"The re-made backup {side.name} did not read back correctly.")
+    return side

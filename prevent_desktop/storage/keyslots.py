@@ -285,9 +285,16 @@ def check_bounds(params: KdfParams) -> None:
 @dataclass(frozen=True)
 class KeySlotFile:
     slots: tuple[KeySlot, ...]
+    # The rollback anchor (``storage.audit.Anchor``: generation + audit-chain head, MAC'd with a key derived from
+    # the database key). Kept here, outside vault.db, so a copied-back older vault.db cannot carry it.
+    anchor: dict[str, Any] | None = None
+
     # Slots of a kind the app does not make (planted or from a future version): kept out of ``slots``, so they
     # are never unwrapped, never written back and never copied into a backup. Only their kind is kept, to report.
     unknown: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_anchor(self, anchor: dict[str, Any] | None) -> KeySlotFile:
+        return KeySlotFile(self.slots, anchor, self.unknown)
 
     def slot(self, kind: str) -> KeySlot:
         for slot in self.slots:
@@ -297,8 +304,8 @@ class KeySlotFile:
 
     def replace(self, new: KeySlot) -> KeySlotFile:
         if new.kind in {s.kind for s in self.slots}:
-            return KeySlotFile(tuple(new if s.kind == new.kind else s for s in self.slots))
-        return KeySlotFile((*self.slots, new))
+            return KeySlotFile(tuple(new if s.kind == new.kind else s for s in self.slots), self.anchor, self.unknown)
+        return KeySlotFile((*self.slots, new), self.anchor, self.unknown)
 
     def describe(self) -> list[str]:
         """One line per slot (kind, KDF parameters, when made), unknown ones included: for ``check``."""
@@ -332,7 +339,10 @@ class KeySlotFile:
 
     def to_bytes(self) -> bytes:
         slots = [s.to_json() for s in self.slots]
-        doc = {"format": FORMAT, "version": FORMAT_VERSION, "slots": slots, "check": _check(slots)}
+        check = _check(slots, self.anchor)
+        doc: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION, "slots": slots, "check": check}
+        if self.anchor is not None:
+            doc["anchor"] = self.anchor
         return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -352,7 +362,10 @@ class KeySlotFile:
                 raise ValueError("slots is not a list")
             # A checksum over the slots tells a damaged file from a wrong passphrase (a flipped bit in a salt
             # would otherwise look like a wrong passphrase). Files written before it existed have none.
-            if "check" in doc and doc["check"] != _check(raw_slots):
+            anchor = doc.get("anchor")
+            if anchor is not None and not isinstance(anchor, dict):
+                raise ValueError("anchor is not an object")
+            if "check" in doc and doc["check"] != _check(raw_slots, anchor):
                 raise ValueError("checksum mismatch")
             slots = []
             unknown = []
@@ -373,7 +386,7 @@ class KeySlotFile:
         kinds = [s.kind for s in slots]
         if PASSPHRASE not in kinds or len(set(kinds)) != len(kinds):
             raise VaultDamaged(f"The {name} is damaged (its key slots are incomplete).")
-        return cls(tuple(slots), tuple(unknown))
+        return cls(tuple(slots), anchor, tuple(unknown))
 
     @classmethod
     def read(cls, path: Path) -> KeySlotFile:
@@ -408,10 +421,12 @@ def upgrade_slot(path: Path, kind: str, secret: str, key: bytes) -> bool:
     return True
 
 
-def _check(slots: list[Any]) -> str:
+def _check(slots: list[Any], anchor: dict[str, Any] | None = None) -> str:
+    """A checksum (not a MAC: the anchor has its own) so a flipped bit reads as damage, not a wrong secret."""
     import hashlib
 
-    canonical = json.dumps(slots, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    covered: Any = slots if anchor is None else [slots, anchor]
+    canonical = json.dumps(covered, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 

@@ -207,42 +207,84 @@ class AppController(QObject):
     def take_vault_lock(self) -> None:
         """Refuse a second instance on the same data dir (raises VaultLocked naming the other one)."""
         if self.vault_lock is None:
-            from prevent_desktop.storage.lockfile import VaultLock
+            from prevent_desktop.services.vault_service import take_vault_lock
 
-            self.paths.ensure()
-            self.vault_lock = VaultLock(self.paths.lockfile).acquire()
+            self.vault_lock = take_vault_lock(self.paths)
 
     def release_vault_lock(self) -> None:
         if self.vault_lock is not None:
             self.vault_lock.release()
             self.vault_lock = None
 
-    def _open_with_key(self, key: bytes, kind: str) -> None:
-        from prevent_desktop.services.session import Session
-        from prevent_desktop.services.vault_service import record_unlock
-        from prevent_desktop.storage.vault import Vault
+    def _open_with_key(self, unlocked: Any) -> None:
+        """The fast half of the unlock use case, on the UI thread (which owns the connection)."""
+        from prevent_desktop.services.vault_service import open_unlocked
 
         if self._quit_done:  # the key derivation finished after quit began: open nothing
             return
         try:
             self.take_vault_lock()
-            session = Session(Vault.open(self.paths, key, check_pages=False))  # checked on the worker
-            try:
-                record_unlock(session, kind)
-            except BaseException:
-                session.close()
-                raise
+            session = open_unlocked(unlocked, allow_rollback=True)  # the page check ran on the worker
         except VaultDamaged as exc:
             from prevent_desktop.services.backup_service import damaged_hint
 
+            unlocked.release()
             if self.window is not None and hasattr(self.window, "show_damage"):
                 self.window.show_damage(str(exc) + damaged_hint(self.paths, gui=True))
             return
         except KnownError as exc:
+            unlocked.release()
             if self.window is not None and hasattr(self.window, "show_error"):
                 self.window.show_error(str(exc))
             return
+        if session.rollback:
+            self.ask_about_rollback(session)
+            return
         self.show_main(session)
+
+    def ask_about_rollback(self, session: Any) -> Any:
+        """The vault in place is older than its anchor: say so, and let the DSO choose (restore the newest
+        backup, keep working with this state — recorded in the audit log — or lock). Nothing is overwritten
+        meanwhile: the anchor stays as it was until one of the first two happens."""
+        from prevent_desktop.services.vault_service import rollback_message
+        from prevent_desktop.ui.vault_dialogs import RollbackDialog
+
+        message = rollback_message(self.paths, session.rollback, gui=True)
+        dialog = RollbackDialog(message, self.window, details=list(session.rollback))
+        self.rollback_dialog = dialog
+        self_ref = weakref.ref(self)
+
+        def chosen(choice: str) -> None:
+            ctl = self_ref()
+            if ctl is not None:
+                ctl._rollback_chosen(session, choice)
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+        self.restart_idle_timer()  # the key is in memory while the DSO decides: idle still locks (closing this)
+        return dialog
+
+    def _rollback_chosen(self, session: Any, choice: str) -> None:
+        from prevent_desktop.services.vault_service import accept_rollback, rollback_message
+
+        if choice == "accept":
+            try:
+                accept_rollback(session)
+            except KnownError as exc:
+                session.close()
+                if self.window is not None and hasattr(self.window, "show_error"):
+                    self.window.show_error(str(exc))
+                return
+            self.show_main(session)
+            return
+        message = rollback_message(self.paths, session.rollback, gui=True)
+        session.close()  # the anchor is left as it was: the evidence stays
+        if self.window is not None and hasattr(self.window, "show_damage"):
+            if choice == "restore":
+                self.window.show_damage(message)
+                self.window.offer_restore()
+            else:
+                self.window.show_damage(message)
 
     def show_main(self, session: Any) -> QWidget:
         from prevent_desktop.ui.main_window import MainWindow

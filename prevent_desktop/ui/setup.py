@@ -1,4 +1,8 @@
-"""First run: choose a passphrase (zxcvbn feedback, weak ones refused), then show the recovery key once."""
+"""First run: choose a passphrase (zxcvbn feedback, weak ones refused), see the recovery key once, then create.
+
+The vault is created only after the DSO has seen the recovery key and ticked "I have written it down": a vault
+never depends on a recovery key nobody saw (a crash or kill before that point leaves no vault at all).
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,11 @@ class SetupWindow(QWidget):
         self.ui.recoveryKeyLabel.setStyleSheet(RECOVERY_KEY_STYLE)
         self.ui.errorLabel.hide()
         self.ui.progressBar.hide()
+        self.ui.recoveryErrorLabel.setStyleSheet(ERROR_STYLE)
+        self.ui.recoveryErrorLabel.hide()
+        self.ui.recoveryProgress.hide()
+        self._passphrase = ""
+        self._name = ""
         self.ui.printButton.clicked.connect(self.print_recovery_key)
         self.ui.passphraseEdit.textChanged.connect(self.update_strength)
         self.ui.nameEdit.textChanged.connect(self.update_strength)
@@ -60,9 +69,12 @@ class SetupWindow(QWidget):
         (focus or self.ui.passphraseEdit).setFocus()
 
     def try_create(self) -> None:
+        """Page 1 → the recovery key page: everything that can refuse the vault is checked first (on the worker:
+        the profile is loaded, zxcvbn scores), and nothing is written."""
         from prevent_desktop.services.vault_service import (
             MIN_PASSPHRASE_SCORE,
-            create_vault,
+            check_new_vault,
+            new_recovery_key,
             passphrase_strength,
         )
 
@@ -81,38 +93,71 @@ class SetupWindow(QWidget):
         self.ui.errorLabel.hide()
         self.ui.progressBar.show()
         self.ui.createButton.setEnabled(False)
-        paths, kdf = self.paths, self.kdf
+        paths = self.paths
 
-        def work() -> Any:
-            # Key derivation on the general pool; the worker's connection is closed here (a connection belongs
-            # to the thread that opened it) and the UI thread opens its own with the key.
-            session, recovery = create_vault(paths, passphrase, user_name=name, kdf=kdf)
-            try:
-                key = session.vault.key_copy()
-            finally:
-                session.close()
-            return key, recovery
+        def work() -> str:
+            check_new_vault(paths, passphrase, user_name=name)
+            return new_recovery_key()
 
-        run_task(work, self._created, self._failed, receiver=self)
+        self._passphrase, self._name = passphrase, name
+        run_task(work, self._show_key, self._failed, receiver=self)
 
-    def _created(self, result: tuple[bytearray, str]) -> None:
-        from prevent_desktop.services.background import open_session
-
-        key, recovery = result
-        try:
-            self.session = open_session(self.paths, key)  # the UI thread's own connection
-        except KnownError as exc:
-            self._failed(exc)
-            return
-        finally:
-            for i in range(len(key)):
-                key[i] = 0
+    def _show_key(self, recovery: str) -> None:
         self.ui.progressBar.hide()
+        self.ui.createButton.setEnabled(True)
         self.ui.passphraseEdit.clear()
         self.ui.confirmEdit.clear()
         self.ui.recoveryKeyLabel.setText(recovery)
         self.ui.pages.setCurrentWidget(self.ui.recoveryPage)
         self.ui.writtenCheck.setFocus()
+
+    def _continue(self) -> None:
+        """The key has been seen: now create the vault with it (Argon2id and seeding on the worker)."""
+        from prevent_desktop.services.vault_service import create_vault
+
+        recovery = self.ui.recoveryKeyLabel.text()
+        paths, kdf, passphrase, name = self.paths, self.kdf, self._passphrase, self._name
+        self.ui.recoveryErrorLabel.hide()
+        self.ui.recoveryProgress.show()
+        self.ui.continueButton.setEnabled(False)
+        self.ui.writtenCheck.setEnabled(False)
+
+        def work() -> bytearray:
+            # Key derivation and seeding on the general pool; the worker's connection is closed here (a connection
+            # belongs to the thread that opened it) and the UI thread opens its own with the key.
+            session, _recovery = create_vault(paths, passphrase, user_name=name, kdf=kdf, recovery_key=recovery)
+            try:
+                return session.vault.key_copy()
+            finally:
+                session.close()
+
+        run_task(work, self._created, self._create_failed, receiver=self)
+
+    def _created(self, key: bytearray) -> None:
+        from prevent_desktop.services.background import open_session
+
+        try:
+            self.session = open_session(self.paths, bytes(key))  # the UI thread's own connection
+        except KnownError as exc:
+            self._create_failed(exc)
+            return
+        finally:
+            for i in range(len(key)):
+                key[i] = 0
+        self._passphrase = ""
+        self.ui.recoveryProgress.hide()
+        self.ui.recoveryKeyLabel.clear()
+        self.created.emit(self.session)
+
+    def _create_failed(self, exc: BaseException) -> None:
+        self.ui.recoveryProgress.hide()
+        self.ui.writtenCheck.setEnabled(True)
+        self.ui.continueButton.setEnabled(self.ui.writtenCheck.isChecked())
+        text = str(exc) if isinstance(exc, KnownError) else "The vault could not be created (an unexpected error)."
+        self.ui.recoveryErrorLabel.setText(text + " Nothing was created; the key above is not in use yet.")
+        self.ui.recoveryErrorLabel.show()
+        if not isinstance(exc, KnownError):
+            raise exc
 
     def _failed(self, exc: BaseException) -> None:
         self.ui.progressBar.hide()
@@ -133,9 +178,6 @@ class SetupWindow(QWidget):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             paint_recovery_sheet(printer, self.ui.recoveryKeyLabel.text())
 
-    def _continue(self) -> None:
-        self.ui.recoveryKeyLabel.clear()
-        self.created.emit(self.session)
 
 
 def paint_recovery_sheet(printer: Any, key: str) -> None:

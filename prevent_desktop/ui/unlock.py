@@ -1,4 +1,5 @@
-"""The unlock window: passphrase (or recovery key), key derivation off the UI thread, inline errors."""
+"""The unlock window: passphrase (or recovery key), the slow half of the unlock use case off the UI thread
+(``services.vault_service.unlock_key``: the vault lock first, Argon2id, the page check), inline errors."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from prevent_desktop.ui.workers import run_task
 
 
 class UnlockWindow(QWidget):
-    """Emits ``unlocked(key, secret_kind)`` once the key is unwrapped; opening the database is the caller's job."""
+    """Emits ``unlocked(UnlockedKey)`` once the key is unwrapped (the vault lock held); opening the database is
+    the caller's job (``services.vault_service.open_unlocked``)."""
 
-    unlocked = Signal(bytes, str)
+    unlocked = Signal(object)
 
     def __init__(self, paths: DataPaths, parent: QWidget | None = None, jobs: object = None) -> None:
         super().__init__(parent)
@@ -93,7 +95,7 @@ class UnlockWindow(QWidget):
     def try_unlock(self) -> None:
         if self._busy or self.waiting:
             return
-        from prevent_desktop.storage.vault import Secret, unwrap_key
+        from prevent_desktop.services.vault_service import Secret, unlock_key
 
         text = self.ui.passphraseEdit.text()
         if not text:
@@ -103,27 +105,19 @@ class UnlockWindow(QWidget):
         secret = Secret.recovery(text) if recovery else Secret.passphrase(text)
         self.set_busy(True)
         paths = self.paths
-        def work() -> bytes:
-            # Key derivation and the page check (cost grows with the vault's size) both off the UI thread.
-            from prevent_desktop.storage.vault import check_pages
+        # The vault lock, key derivation and the page check (cost grows with the vault's size) off the UI thread.
+        run_task(lambda: unlock_key(paths, secret), self._done, self._failed, receiver=self)
 
-            key = unwrap_key(paths, secret)
-            check_pages(paths, key)
-            return key
-
-        # No vault connection here (the page check opens its own): the general pool, not the vault job queue.
-        run_task(work, lambda key: self._done(key, secret.kind), self._failed, receiver=self)
-
-    def _done(self, key: bytes, kind: str) -> None:
+    def _done(self, unlocked: object) -> None:
         self.set_busy(False)
         self.ui.passphraseEdit.clear()
-        self.unlocked.emit(key, kind)
+        self.unlocked.emit(unlocked)
 
     # -- back-off --------------------------------------------------------------------------------------------
     def _start_backoff_if_needed(self, message: str = "") -> None:
-        from prevent_desktop.storage.attempts import read_attempts
+        from prevent_desktop.services.vault_service import unlock_wait_seconds
 
-        wait = read_attempts(self.paths).wait_seconds()
+        wait = unlock_wait_seconds(self.paths)
         if wait <= 0:
             return
         self._wait_left = math.ceil(wait)
@@ -137,9 +131,9 @@ class UnlockWindow(QWidget):
         self.show_error(f"{self._base_error} {text}".strip())
 
     def _tick(self) -> None:
-        from prevent_desktop.storage.attempts import read_attempts
+        from prevent_desktop.services.vault_service import unlock_wait_seconds
 
-        wait = read_attempts(self.paths).wait_seconds()
+        wait = unlock_wait_seconds(self.paths)
         if wait <= 0:
             self.countdown.stop()
             self.ui.unlockButton.setEnabled(True)
@@ -155,6 +149,7 @@ class UnlockWindow(QWidget):
 
     # -- damage ----------------------------------------------------------------------------------------------
     def show_damage(self, message: str) -> None:
+        """A damaged (or rolled-back) vault: the message, and the way out (restore from a backup)."""
         self._damage = message
         self.show_error(message)
         self.restore_button.show()

@@ -194,23 +194,32 @@ def test_change_passphrase_and_new_recovery_key_dialogs(qtbot, controller, sessi
     session.close()
     open_main(qtbot, controller)
     dialog = controller.change_passphrase()
+    assert "still opens" in dialog.consequence.text()  # the consequence of a plain change is stated
     dialog.new_edit.setText(NEW_PASSPHRASE)
     dialog.confirm_edit.setText(NEW_PASSPHRASE + "x")
     dialog.buttons.accepted.emit()
     assert "differ" in dialog.error.text()
     dialog.confirm_edit.setText(NEW_PASSPHRASE)
+    qtbot.wait(50)  # let the layout settle before the screenshot
     shot(dialog, "change-passphrase.png")
     dialog.buttons.accepted.emit()
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     unwrap_key(paths, Secret.passphrase(NEW_PASSPHRASE))
     rk = controller.new_recovery_key()
+    rk.passphrase_edit.setText(NEW_PASSPHRASE)
     rk.make_button.click()
     key = rk.key_label.text()
     assert len(key.split("-")) == 8 and not rk.make_button.isEnabled()
+    # Shown, not yet in force: the old key still opens, the new one not yet.
+    unwrap_key(paths, Secret.recovery(old_recovery))
+    qtbot.wait(50)
     shot(rk, "new-recovery-key.png")
     rk.written.setChecked(True)
     rk.make_button.click()
-    assert not rk.isVisible() and rk.key_label.text() == ""
+    qtbot.waitUntil(lambda: rk.report is not None, timeout=10000)
+    assert "re-encrypted" in rk.info.text() and rk.key_label.text() == ""
+    rk.make_button.click()
+    assert not rk.isVisible()
     unwrap_key(paths, Secret.recovery(key))
     from prevent_desktop.errors import WrongPassphrase
 

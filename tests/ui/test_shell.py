@@ -60,10 +60,18 @@ def test_first_run_refuses_weak_passphrase_then_creates_and_shows_recovery_key(q
     key = window.ui.recoveryKeyLabel.text()
     assert len(key.split("-")) == 8
     assert not window.ui.continueButton.isEnabled()
+    # The recovery key is shown BEFORE the vault exists: a crash now leaves no vault whose key nobody saw.
+    assert not controller.paths.exists()
     window.ui.writtenCheck.setChecked(True)
     qtbot.mouseClick(window.ui.continueButton, Qt.MouseButton.LeftButton)
-    assert isinstance(controller.window, MainWindow)
-    assert controller.session.user == "Sam Example"
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+    from prevent_desktop.services.vault_service import Secret, open_session
+    from prevent_desktop.ui.workers import wait_for_all
+
+    controller.lock()
+    wait_for_all(10_000)
+    with open_session(controller.paths, Secret.recovery(key)) as reopened:  # the key shown is the one in force
+        assert reopened.user == "Sam Example"
     assert controller.paths.database.exists()
 
 
