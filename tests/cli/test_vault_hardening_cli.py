@@ -75,7 +75,7 @@ def test_check_lists_every_slot_and_names_a_planted_one(cli_vault: Path) -> None
     doc = json.loads((cli_vault / "vault.keys").read_bytes())
     planted = dict(doc["slots"][0], kind="backdoor\x1b[2J")
     slots = [*doc["slots"], planted]
-    doc.update(slots=slots, check=keyslots._check(slots))
+    doc.update(slots=slots, check=keyslots._check(slots, doc.get("anchor")))
     (cli_vault / "vault.keys").write_text(json.dumps(doc))
     result = run_cli("check", data_dir=cli_vault, env=ENV)
     assert result.returncode == 0, result.stderr
