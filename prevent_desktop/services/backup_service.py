@@ -330,9 +330,8 @@ def _safety_backup(paths: DataPaths, key: bytes) -> BackupInfo:
     """A verified backup of the state before the change, from its own connection (re-made with the others)."""
     conn = open_connection(paths.database, key)
     try:
-        user = conn.execute("SELECT value FROM settings WHERE key = 'user_name'").fetchone()
         with transaction(conn):
-            audit.append(conn, str(user[0]) if user else "unknown", "backup.create", "backup", "", "pre-rekey")
+            audit.append(conn, settings.read(conn, settings.USER_NAME), "backup.create", "backup", "", "pre-rekey")
         return _make_anchored_backup(paths, conn, key, default_target(paths, "pre-rekey"), "pre-rekey")
     finally:
         conn.close()

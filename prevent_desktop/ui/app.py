@@ -505,7 +505,9 @@ class AppController(QObject):
         Vault jobs hold their own connection and key copy, so nothing is pulled from under them: a backup in
         flight finishes (the unlock screen says "Locking — finishing the backup…" until it has, and its key copy
         is scrubbed when it ends); the automatic backup is queued after it and never delays the lock."""
-        if self.is_locked and self.main_window is None:  # a second trigger (idle and minimise at once): done
+        rollback = getattr(self, "rollback_dialog", None)
+        asking = rollback is not None and rollback.isVisible()  # the key is in memory while the DSO decides
+        if self.is_locked and self.main_window is None and not asking:  # a second trigger (idle and minimise): done
             return
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
