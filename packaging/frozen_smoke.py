@@ -268,7 +268,8 @@ class Smoke:
             if DEPLOYED_ORGANISATION not in " ".join(pdf_text(plan).split()):
                 raise SmokeFailure("the new vault did not start from the organisation profile beside the program")
             self.ok("the new vault started from organisation-profile.toml beside the program")
-        if self.unlocked("portable: --data-dir still wins", other_vault, "check", exe=exe).strip() != "ok":
+        checked = self.unlocked("portable: --data-dir still wins", other_vault, "check", exe=exe)
+        if checked.strip().splitlines()[-1:] != ["ok"]:
             raise SmokeFailure("--data-dir did not win over portable mode")
 
     def xcb(self, data: Path) -> None:
