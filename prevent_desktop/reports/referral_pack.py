@@ -299,8 +299,8 @@ def _cover(data: ReferralPackData, meta: DocumentMeta, width: float) -> list[Flo
             "printed copies securely when they are no longer needed.",
             st.body,
         ),
-        para("Contents: referral form (national form sections 1–7, the 13 points with section 2); routing and "
-             "decision record; outcomes; contacts used; chronology.", st.small),
+        para(f"Contents: referral form (national form sections 1–7, the {len(data.points)} points of Annex B2 with "
+             "section 2); routing and decision record; outcomes; contacts used; chronology.", st.small),
         PageBreak(),
     ]
     return story
@@ -386,10 +386,11 @@ def referral_pack_story(data: ReferralPackData, meta: DocumentMeta) -> list[Flow
             story.extend(block[1:])
         if section.id == data.points_section and data.points:
             number = section.nrf_section or section.title
-            story += _points(data.points, width, f"{number} (continued). The 13 points (Annex B2)", POINTS_PLACEMENT)
+            heading = f"{number} (continued). The {len(data.points)} points (Annex B2)"
+            story += _points(data.points, width, heading, POINTS_PLACEMENT)
             points_done = True
     if data.points and not points_done:
-        story += _points(data.points, width, "Annex: the 13 points (Annex B2)", POINTS_AS_ANNEX)
+        story += _points(data.points, width, f"Annex: the {len(data.points)} points (Annex B2)", POINTS_AS_ANNEX)
 
     story += [PageBreak(), para("Routing and decision record", st.title), para("Routing guidance", st.h1)]
     if data.routing_lines:

@@ -137,6 +137,19 @@ def test_missing_without_a_reason_still_says_not_provided() -> None:
     assert "no reason was recorded" not in text
 
 
+def test_points_go_after_section_2_or_else_as_an_annex(pack_pdf: bytes) -> None:
+    text = flat(text_of(pack_pdf))
+    assert text.index("2. Describe concerns") < text.index("2 (continued). The 13 points (Annex B2)") < text.index(
+        "3. Complex needs"
+    )
+    assert "Printed with section 2 because the DfE guidance" in text
+    # a form with no "Describe concerns" section: the points follow the last section, as an annex
+    data = replace(samples.referral_pack(0), points_section="no-such-section")
+    annex = flat(text_of(build_referral_pack(data, organisation=ORG, generated_at=NOW)))
+    assert annex.index("Not on the national form: Parallel referrals") < annex.index("Annex: the 13 points")
+    assert "as an annex" in annex and "2 (continued)" not in annex
+
+
 def test_markup_injection_prints_literally(pack_pdf: bytes) -> None:
     text = flat(text_of(pack_pdf))
     assert flat(samples.INJECTION) in text
