@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -248,8 +249,23 @@ CLOSE_NAME = 0.85
 # ----------------------------------------------------------------------------------------------------
 
 
-def field_applies(f: FormField, *, under_18: bool, soldier: bool) -> bool:
-    return (under_18 or not f.under18_only) and (soldier or not f.soldier_only)
+def field_applies(
+    f: FormField, *, under_18: bool, soldier: bool, answers: Mapping[str, Any] | None = None
+) -> bool:
+    """Whether the form asks ``f`` of this person: under-18-only and soldier-only fields by the subject's flags
+    (:func:`subject_flags`, the one under-18 rule) and, when ``answers`` are given, the field's dependence on
+    another answer (``applies_if_blank`` / ``applies_if_yes``). Without answers (a form being filled in) every
+    field the flags allow applies."""
+    if not ((under_18 or not f.under18_only) and (soldier or not f.soldier_only)):
+        return False
+    if answers is None:
+        return True
+    if f.applies_if_blank and answer_text(answers.get(f.applies_if_blank)).strip():
+        return False
+    if f.applies_if_yes:
+        value = answers.get(f.applies_if_yes)
+        return isinstance(value, dict) and value.get("answer") == "yes"
+    return True
 
 
 def point_applies(p: FormPoint, *, under_18: bool) -> bool:
@@ -284,6 +300,11 @@ class Gap:
     item: str  # a field id, or "point-N"
     label: str
 
+    @property
+    def point(self) -> int | None:
+        """The Annex B2 point's number for a point's gap; None for a field's."""
+        return int(self.item.removeprefix("point-")) if self.item.startswith("point-") else None
+
 
 def completeness_gaps(
     form: ReferralForm, answers: dict[str, Any], points: dict[str, str], *, under_18: bool, soldier: bool
@@ -291,7 +312,7 @@ def completeness_gaps(
     gaps: list[Gap] = []
     for section in form.sections:
         for f in section.fields:
-            if f.required and field_applies(f, under_18=under_18, soldier=soldier):
+            if f.required and field_applies(f, under_18=under_18, soldier=soldier, answers=answers):
                 if not answer_filled(f, answers.get(f.id)):
                     need = " (yes or no, and an explanation)" if f.kind == "yesno_text" else ""
                     gaps.append(Gap(section.id, f.id, f"{section.title}: {f.label}{need}"))
@@ -306,8 +327,10 @@ def completeness_gaps(
     return gaps
 
 
-def visible_fields(section: FormSection, *, under_18: bool, soldier: bool) -> list[FormField]:
-    return [f for f in section.fields if field_applies(f, under_18=under_18, soldier=soldier)]
+def visible_fields(
+    section: FormSection, *, under_18: bool, soldier: bool, answers: Mapping[str, Any] | None = None
+) -> list[FormField]:
+    return [f for f in section.fields if field_applies(f, under_18=under_18, soldier=soldier, answers=answers)]
 
 
 def status_label(status: str) -> str:

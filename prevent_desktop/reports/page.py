@@ -1,5 +1,5 @@
 """Pages: size and margins (``DocumentMeta``), the furniture on every page (protective marking top and bottom,
-organisation, title, generated date, "Page x of y", the DEMO watermark) and ``build_pdf``.
+organisation, title, generated date, "Page x of y", the DEMO watermark and a draft mark) and ``build_pdf``.
 
 The PDF's Info dictionary never carries personal data: Title is a fixed generic string, Author/Subject/Keywords
 are empty, Creator/Producer are "Prevent Desktop", dates are fixed and the /ID does not depend on the content.
@@ -39,6 +39,7 @@ PDF_TITLE: Final = "Prevent Desktop document"
 FURNITURE_MAX_CHARS: Final = 200
 
 _HEADER_H: Final = 20 * mm
+_DRAFT_SIZE: Final = 9.0
 _FOOTER_H: Final = 16 * mm
 ELLIPSIS: Final = "…"
 
@@ -49,6 +50,8 @@ class DocumentMeta:
 
     ``marking`` is the protective marking printed top and bottom of every page; pass ``""`` for a document
     that carries none (e.g. a public contacts card). The default is deliberately the protective one.
+    ``draft`` (e.g. "DRAFT — incomplete") marks every page: light and diagonal behind the text, and boxed in
+    bold at the top left of the header, so it survives black-and-white printing and photocopying.
     """
 
     title: str
@@ -58,6 +61,7 @@ class DocumentMeta:
     landscape: bool = False
     demo: bool = False
     pagesize: tuple[float, float] = A4
+    draft: str = ""
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -106,6 +110,7 @@ class _Furniture:
     marking_top: str
     marking_bottom: str
     generated: str
+    draft: str = ""
 
     @classmethod
     def of(cls, meta: DocumentMeta) -> _Furniture:
@@ -118,13 +123,16 @@ class _Furniture:
         generated = f"Generated {uk_datetime(meta.generated_at)}"
         marking = one_line(meta.marking)
         room = w - 2 * m - 2 * stringWidth(generated, FONT_REGULAR, 7.5) - 6 * mm
+        draft = fit(one_line(meta.draft), FONT_BOLD, _DRAFT_SIZE, half - 4 * mm) if meta.draft.strip() else ""
+        top_room = w - 2 * m - (2 * (stringWidth(draft, FONT_BOLD, _DRAFT_SIZE) + 6 * mm) if draft else 0)
         return cls(
             meta,
             fit(one_line(meta.organisation), FONT_REGULAR, 8, half),
             fit(one_line(meta.title), FONT_BOLD, 8, half),
-            fit(marking, FONT_BOLD, 10, w - 2 * m) if marking else "",
+            fit(marking, FONT_BOLD, 10, max(top_room, 20 * mm)) if marking else "",
             fit(marking, FONT_BOLD, 9, max(room, 20 * mm)) if marking else "",
             generated,
+            draft,
         )
 
     def draw_static(self, canv: Any, _doc: Any = None) -> None:
@@ -134,6 +142,8 @@ class _Furniture:
         canv.saveState()
         if self.meta.demo:
             self._watermark(canv, w, h)
+        if self.draft:
+            self._draft_mark(canv, w, h, m)
         canv.setFillColor(TEXT_COLOUR)
         if self.marking_top:
             canv.setFont(FONT_BOLD, 10)
@@ -163,6 +173,27 @@ class _Furniture:
         canv.setFont(FONT_REGULAR, 7.5)
         canv.setFillColor(MUTED_COLOUR)
         canv.drawRightString(w - self.meta.margin, 8.5 * mm, f"Page {page} of {total}")
+        canv.restoreState()
+
+    def _draft_mark(self, canv: Any, w: float, h: float, m: float) -> None:
+        """The draft mark: diagonal and light (below DEMO when both), then boxed in the header."""
+        diagonal = math.hypot(w, h)
+        size = min(diagonal * 0.6 / stringWidth(self.draft, FONT_BOLD, 1), 96.0)
+        canv.saveState()
+        canv.setFillColor(WATERMARK_COLOUR)
+        canv.setFont(FONT_BOLD, size)
+        canv.translate(w / 2, h / 2)
+        canv.rotate(math.degrees(math.atan2(h, w)))
+        canv.drawCentredString(0, -size * 0.35 - (diagonal * 0.12 if self.meta.demo else 0), self.draft)
+        canv.restoreState()
+        width = stringWidth(self.draft, FONT_BOLD, _DRAFT_SIZE)
+        canv.saveState()
+        canv.setStrokeColor(TEXT_COLOUR)
+        canv.setLineWidth(1)
+        canv.rect(m, h - 10.5 * mm, width + 4 * mm, 5.2 * mm, stroke=1, fill=0)
+        canv.setFillColor(TEXT_COLOUR)
+        canv.setFont(FONT_BOLD, _DRAFT_SIZE)
+        canv.drawString(m + 2 * mm, h - 9 * mm, self.draft)
         canv.restoreState()
 
     @staticmethod

@@ -56,7 +56,9 @@ from prevent_desktop.reports.policy_register import (
 )
 from prevent_desktop.reports.referral_pack import (
     ContactUsed,
+    Correction,
     DecisionEntry,
+    MissingItem,
     OutcomeEntry,
     ReferralPackData,
     build_referral_pack,
@@ -65,6 +67,7 @@ from prevent_desktop.reports.referral_pack import (
 )
 from prevent_desktop.services import plan, policies, settings
 from prevent_desktop.services.cases import documents as case_documents
+from prevent_desktop.services.cases import guidance as case_guidance
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.session import Session
@@ -93,12 +96,13 @@ class DocumentKind:
     label: str
     has_case_data: bool
     params: tuple[str, ...] = ()  # the parameters the kind needs (e.g. "case_id")
+    draft_when_incomplete: bool = False  # a draft (marked on every page) while ``DocumentInfo.missing`` names gaps
 
 
 KINDS: Final[dict[str, DocumentKind]] = {
     k.id: k
     for k in (
-        DocumentKind("referral-pack", "Referral pack", True, ("case_id",)),
+        DocumentKind("referral-pack", "Referral pack", True, ("case_id",), draft_when_incomplete=True),
         DocumentKind("case-file", "Case file", True, ("person_id",)),
         DocumentKind("action-plan", "Action plan", False),
         DocumentKind("contacts-card", "Key contacts card", False),
@@ -116,6 +120,7 @@ class DocumentInfo:
     case_id: int | None = None
     person_id: int | None = None
     variant: str = ""
+    missing: tuple[str, ...] = ()  # what the referral still needs (a referral pack with any is a draft)
 
     @property
     def entity(self) -> tuple[str, str]:
@@ -253,25 +258,6 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
 # ------------------------------------------------------------------------------------------------ build
 
 
-def referral_form(session: Session) -> dict[str, Any]:
-    """The vault's copy of the profile's ``referral_form`` (sections, points, version, marking, warning)."""
-    form = profile_store.get(session.conn, "referral_form", {})
-    return form if isinstance(form, dict) else {}
-
-
-def _form_value(kind: str, value: Any) -> Any:
-    """A stored answer -> what ``sections_from_form`` takes: text, a (yes/no, explanation) pair, or None."""
-    if kind == "yesno_text":
-        if isinstance(value, dict):
-            answer = {"yes": True, "no": False}.get(str(value.get("answer", "")).lower())
-            return (answer, str(value.get("text", "")))
-        return (None, None)
-    if value is None:
-        return None
-    text = str(value)
-    return text if text.strip() else None
-
-
 def _contact_used(contact: Any) -> ContactUsed:
     numbers = "; ".join(f"{p.label} {p.number}".strip() for p in contact.phones)
     return ContactUsed(
@@ -297,22 +283,36 @@ def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
     return tuple(out)
 
 
+# The chronology entries whose corrections are corrections of the form: the concern as logged (it opens
+# "Describe concerns") and the referral's own entries. Printed with the section they correct ("" = the form's head).
+_FORM_ENTRIES: Final = {"concern": "concerns", "referral": ""}
+
+
+def _corrections(entries: Any) -> tuple[Correction, ...]:
+    return tuple(
+        Correction(e.id, chronology_label(e.kind), e.occurred_at, e.text, a.recorded_at, a.author, a.text,
+                   _FORM_ENTRIES[e.kind])
+        for e in entries
+        if e.kind in _FORM_ENTRIES
+        for a in e.addenda
+    )
+
+
 def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
     """Map ``case_queries.case_detail`` into the referral pack's flat data, in the national form's own order.
 
-    A gap left at the completeness check prints "Not provided" with the reason given when the case was marked
-    ready (or "no reason was recorded").
+    The fields and points that apply come from the domain's rules (``subject_flags``, ``field_applies``); a gap
+    left at the completeness check prints "Not provided — <the reason given when the case was marked ready>", and
+    the gaps (``detail.gaps``) make the pack a draft.
     """
     detail = case_queries.case_detail(session, case_id)
-    form = referral_form(session)
+    form = case_guidance.referral_form(session)
     gap_reason = detail.ready_reason.strip() or (
         "not yet answered (the referral has not been marked ready)" if not detail.ready_at else ""
     )
-    kinds = {a.field_id: a.kind for a in detail.form_answers}
-    values = {fid: _form_value(kinds.get(fid, "text"), detail.answers.get(fid)) for fid in kinds}
-    field_reasons = {g.item: gap_reason for g in detail.gaps if not g.item.startswith("point-")}
+    field_reasons = {g.item: gap_reason for g in detail.gaps if g.point is None}
     point_answers: dict[int, str | None] = {p.no: (p.answer or None) for p in detail.points}
-    point_reasons = {int(g.item.split("-", 1)[1]): gap_reason for g in detail.gaps if g.item.startswith("point-")}
+    point_reasons = {g.point: gap_reason for g in detail.gaps if g.point is not None}
     under18, soldier = bool(detail.person.under_18), detail.person.role == "soldier"
     routing_lines: list[str] = []
     if detail.routing is not None:
@@ -336,11 +336,13 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
         prepared_on=date.today().isoformat(),
         prepared_by=session.user,
         prepared_for="Kent Police Prevent Team (national Prevent referral)",
-        form_version=detail.form_version or str(form.get("version", "")),
-        form_marking=str(form.get("marking", "")),
-        emergency_warning=str(form.get("emergency_warning", "")),
-        sections=sections_from_form(form.get("sections", ()), values, field_reasons, under18=under18, soldier=soldier),
-        points=points_from_form(form.get("points", ()), point_answers, point_reasons, under18=under18),
+        form_version=detail.form_version or form.version,
+        form_marking=form.marking,
+        emergency_warning=form.emergency_warning,
+        sections=sections_from_form(form.sections, detail.answers, field_reasons, under18=under18, soldier=soldier),
+        points=points_from_form(form.points, point_answers, point_reasons, under18=under18),
+        missing=tuple(MissingItem(g.label, g.point) for g in detail.gaps),
+        corrections=_corrections(detail.chronology),
         routing_lines=tuple(routing_lines),
         contacts_used=tuple(_contact_used(c) for c in detail.contacts_used),
         decisions=tuple(DecisionEntry(d.decided_on, d.label, d.reason, d.decided_by) for d in detail.decisions),
@@ -408,7 +410,8 @@ def prepare_document(session: Session, kind: str, *, now: datetime | None = None
         case_id = _int_param(params, "case_id")
         pack = referral_pack_data(session, case_id)
         name = f"referral-pack-{safe_filename_part(pack.case_reference)}.pdf"
-        info = DocumentInfo(kind, "Referral pack", name, True, case_id=case_id)
+        missing = tuple(m.label for m in pack.missing)
+        info = DocumentInfo(kind, "Referral pack", name, True, case_id=case_id, missing=missing)
         return lambda: (build_referral_pack(pack, **common), info)
     if kind == "case-file":
         person_id = _int_param(params, "person_id")

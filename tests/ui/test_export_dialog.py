@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from prevent_desktop.reports import samples
 from prevent_desktop.reports.referral_pack import build_referral_pack
 from prevent_desktop.services import exports
+from prevent_desktop.services.cases import referral_draft
 from prevent_desktop.storage import audit
 from prevent_desktop.ui.export_dialog import PRINT_JOB_NAME, ExportDialog
 from prevent_desktop.ui.export_hooks import request_export
 from prevent_desktop.ui.workers import wait_for_all
+from tests import factories
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -152,8 +154,9 @@ def test_case_document_dialog_defaults_to_encryption(qtbot: Any, session: Any) -
     # Until the cases work is wired, feed the dialog the synthetic pack the report tests use.
     pack = build_referral_pack(samples.referral_pack(), organisation="MKC Training Services Ltd",
                                generated_at=datetime(2026, 11, 26, 14, 5), demo=True)
+    missing = tuple(m.label for m in samples.referral_pack().missing)
     dialog._built((pack, exports.DocumentInfo("referral-pack", "Referral pack", "referral-pack-PD-2026-0001.pdf",
-                                              True, case_id=1)))
+                                              True, case_id=1, missing=missing)))
     assert dialog.page_count >= 5
     dialog.ui.pageSpin.setValue(3)
     qtbot.keyClicks(dialog.ui.passwordEdit, "correct horse")
@@ -162,6 +165,36 @@ def test_case_document_dialog_defaults_to_encryption(qtbot: Any, session: Any) -
     dialog.ui.encryptCheck.setChecked(False)
     assert dialog.ui.warningLabel.isVisible()
     assert dialog.ui.passwordEdit.text() == ""  # unticking forgets what was typed
+
+
+def list_items(dialog: ExportDialog) -> list[str]:
+    return [dialog.ui.missingList.item(i).text() for i in range(dialog.ui.missingList.count())]
+
+
+@pytest.mark.usefixtures("clock")
+def test_dialog_names_each_missing_item_of_an_incomplete_referral(qtbot: Any, session: Any) -> None:
+    case_id = factories.log_case(session, age=16, referral=True)
+    gaps = [g.label for g in referral_draft.gaps(session, case_id)]
+    dialog = open_dialog(qtbot, session, "referral-pack", case_id=case_id)
+    dialog.resize(1366, 768)
+    # before anything is saved or printed: the list is there as soon as the preview is
+    assert dialog.ui.saveButton.isEnabled() and dialog.ui.missingPanel.isVisible()
+    assert dialog.ui.missingList.isVisible() and list_items(dialog) == gaps
+    label = dialog.ui.missingLabel
+    assert label.text().startswith(f"DRAFT — incomplete: {len(gaps)} items the national form needs are missing")
+    assert label.buddy() is dialog.ui.missingList and label.accessibleName() in ("", label.text())
+    assert dialog.ui.missingList.accessibleName() == "Missing items"
+    assert "DRAFT — incomplete" in PdfReader(io.BytesIO(dialog.pdf or b"")).pages[0].extract_text()
+    screenshot(dialog, "export-dialog-referral-pack-draft.png")
+    dialog.reject()
+
+    complete = open_dialog(qtbot, session, "referral-pack", case_id=factories.complete_referral(session))
+    assert complete.ui.missingPanel.isVisible() and not complete.ui.missingList.isVisible()
+    assert complete.ui.missingLabel.text() == "Complete: nothing the national form needs is missing."
+    complete.reject()
+
+    plan = open_dialog(qtbot, session, "action-plan")
+    assert not plan.ui.missingPanel.isVisible()  # no completeness to speak of
 
 
 def test_request_export_hook(qtbot: Any, session: Any) -> None:

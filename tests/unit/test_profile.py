@@ -208,16 +208,17 @@ def test_thirteen_annex_b2_points_exact(profile: Profile) -> None:
 def test_referral_form_sections_and_fields(profile: Profile) -> None:
     form = profile.referral_form
     assert form.version == "NRF-2024"
-    assert [s.id for s in form.sections] == [
-        "individual",
-        "family",
-        "employment_education",
-        "concerns",
-        "complex_needs",
-        "other_information",
-        "referrer",
-        "relevant_information",
-        "parallel_referrals",
+    # The national form's order (its section numbers), the organisation's own section last.
+    assert [(s.id, s.nrf_section) for s in form.sections] == [
+        ("individual", "1"),
+        ("family", "1"),
+        ("concerns", "2"),
+        ("complex_needs", "3"),
+        ("other_information", "4"),
+        ("referrer", "5"),
+        ("relevant_information", "6"),
+        ("employment_education", "7"),
+        ("parallel_referrals", ""),
     ]
     fields = {f.id: f for s in form.sections for f in s.fields}
     assert {f for f, x in fields.items() if x.soldier_only} == {
@@ -235,6 +236,32 @@ def test_referral_form_sections_and_fields(profile: Profile) -> None:
     for required in ("referrer_forename", "referrer_surname", "referrer_role_organisation"):
         assert fields[required].required
     assert all(s.help for s in form.sections)
+    assert fields["approx_age"].applies_if_blank == "date_of_birth"
+    assert fields["parallel_mash_date"].applies_if_yes == fields["parallel_mash_reference"].applies_if_yes == (
+        "parallel_mash"
+    )
+
+
+def test_sections_listed_out_of_order_are_held_in_the_national_forms_order(toml_text: str) -> None:
+    # An older vault (or an edited file) may list "7. Employment and education" first: the form still reads 1..7,
+    # sections sharing a number keep the order they are listed in, and problems still name the line they are on.
+    data = _data()
+    sections = data["referral_form"]["sections"]
+    by_id = {s["id"]: s for s in sections}
+    data["referral_form"]["sections"] = [by_id[i] for i in (
+        "parallel_referrals", "employment_education", "individual", "family", "concerns", "complex_needs",
+        "other_information", "referrer", "relevant_information")]
+    form = profile_from_dict(data).referral_form
+    assert [s.id for s in form.sections] == [s["id"] for s in sections]
+    first = toml_text.index("[[referral_form.sections]]")
+    moved_start = toml_text.index('[[referral_form.sections]]\nid = "employment_education"')
+    moved_end = toml_text.index("[[referral_form.sections]]", moved_start + 1)
+    moved = toml_text[moved_start:moved_end].replace('kind = "text" }', 'kind = "blob" }', 1)
+    text = toml_text[:first] + moved + toml_text[first:moved_start] + toml_text[moved_end:]
+    error = _toml_error(text)
+    assert [(p.path, p.line) for p in error.issues] == [
+        ("referral_form.sections[0].fields[0].kind", _line_of(text, 'kind = "blob" }'))
+    ]
 
 
 def test_action_plan_header_and_columns(profile: Profile) -> None:
@@ -501,6 +528,18 @@ def test_unknown_key_in_toml_text(toml_text: str) -> None:
             "referral_form.sections[1].fields[0].id: duplicate field id 'forenames'",
         ),
         (lambda d: d["contacts"][0].update(id="Bad Id"), "contacts[0].id: 'Bad Id' is not a valid id"),
+        (
+            lambda d: d["referral_form"]["sections"][2].update(nrf_section="two"),
+            "referral_form.sections[2].nrf_section: 'two' is not a section number of the national form",
+        ),
+        (
+            lambda d: d["referral_form"]["sections"][0]["fields"][4].update(applies_if_blank="dob"),
+            "referral_form.sections[0].fields[4].applies_if_blank: no other field of the form with id 'dob'",
+        ),
+        (
+            lambda d: d["referral_form"]["sections"][0]["fields"][4].update(applies_if_yes="date_of_birth"),
+            "fields[4].applies_if_yes: 'date_of_birth' is not a yes/no field",
+        ),
         (lambda d: d["organisation"].update(name="  "), "organisation.name: must not be empty"),
     ],
 )

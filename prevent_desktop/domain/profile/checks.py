@@ -87,6 +87,15 @@ def _form(c: _Problems, form: ReferralForm) -> None:
                 c.add((*loc, "choices"), "only a choice field has choices")
     c.unique(((("referral_form", "sections", i, "id"), s.id) for i, s in enumerate(form.sections)), "section id")
     c.unique(field_ids, "field id")
+    kinds = {f.id: f.kind for s in form.sections for f in s.fields}
+    for i, sec in enumerate(form.sections):
+        for j, fld in enumerate(sec.fields):
+            loc = ("referral_form", "sections", i, "fields", j)
+            for key, ref in (("applies_if_blank", fld.applies_if_blank), ("applies_if_yes", fld.applies_if_yes)):
+                if ref and (ref not in kinds or ref == fld.id):
+                    c.add((*loc, key), f"no other field of the form with id {ref!r}")
+            if fld.applies_if_yes in kinds and kinds[fld.applies_if_yes] != "yesno_text":
+                c.add((*loc, "applies_if_yes"), f"{fld.applies_if_yes!r} is not a yes/no field (kind yesno_text)")
     for i, pt in enumerate(form.points):
         if pt.no != i + 1:
             c.add(("referral_form", "points", i, "no"), f"expected {i + 1} (points are numbered in order)")

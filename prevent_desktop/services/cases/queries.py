@@ -61,7 +61,7 @@ def _section_answers(section: FormSection, answers: dict[str, Any], under_18: bo
     return [
         FormAnswer(section.id, section.title, section.nrf_section, f.id, f.label, f.kind, answers.get(f.id, ""),
                    rules.answer_text(answers.get(f.id, "")))
-        for f in rules.visible_fields(section, under_18=under_18, soldier=soldier)
+        for f in rules.visible_fields(section, under_18=under_18, soldier=soldier, answers=answers)
     ]
 
 

@@ -14,10 +14,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog,
-    QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QScrollArea, QSizePolicy, QSpacerItem, QSpinBox,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QDialog, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_ExportDialog(object):
     def setupUi(self, ExportDialog):
@@ -120,6 +121,28 @@ class Ui_ExportDialog(object):
 
         self.sideLayout.addWidget(self.contentLabel)
 
+        self.missingPanel = QWidget(self.sidePanel)
+        self.missingPanel.setObjectName(u"missingPanel")
+        self.missingLayout = QVBoxLayout(self.missingPanel)
+        self.missingLayout.setObjectName(u"missingLayout")
+        self.missingLayout.setContentsMargins(0, 0, 0, 0)
+        self.missingLabel = QLabel(self.missingPanel)
+        self.missingLabel.setObjectName(u"missingLabel")
+        self.missingLabel.setWordWrap(True)
+
+        self.missingLayout.addWidget(self.missingLabel)
+
+        self.missingList = QListWidget(self.missingPanel)
+        self.missingList.setObjectName(u"missingList")
+        self.missingList.setMaximumSize(QSize(16777215, 140))
+        self.missingList.setWordWrap(True)
+        self.missingList.setSelectionMode(QAbstractItemView.NoSelection)
+
+        self.missingLayout.addWidget(self.missingList)
+
+
+        self.sideLayout.addWidget(self.missingPanel)
+
         self.encryptCheck = QCheckBox(self.sidePanel)
         self.encryptCheck.setObjectName(u"encryptCheck")
 
@@ -207,9 +230,11 @@ class Ui_ExportDialog(object):
 #if QT_CONFIG(shortcut)
         self.pageNumberLabel.setBuddy(self.pageSpin)
         self.zoomLabel.setBuddy(self.zoomCombo)
+        self.missingLabel.setBuddy(self.missingList)
         self.passwordLabel.setBuddy(self.passwordEdit)
         self.repeatLabel.setBuddy(self.repeatEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.missingList, self.encryptCheck)
         QWidget.setTabOrder(self.encryptCheck, self.passwordEdit)
         QWidget.setTabOrder(self.passwordEdit, self.repeatEdit)
         QWidget.setTabOrder(self.repeatEdit, self.saveButton)
@@ -277,6 +302,10 @@ class Ui_ExportDialog(object):
         self.contentLabel.setText("")
 #if QT_CONFIG(accessibility)
         self.contentLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"What the document contains", None))
+#endif // QT_CONFIG(accessibility)
+        self.missingLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.missingList.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Missing items", None))
 #endif // QT_CONFIG(accessibility)
         self.encryptCheck.setText(QCoreApplication.translate("ExportDialog", u"&Encrypt with a password (AES-256)", None))
 #if QT_CONFIG(accessibility)
