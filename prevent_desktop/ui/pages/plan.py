@@ -383,21 +383,27 @@ class PlanPage(QWidget):
             self.refresh_header()
             self.select_row_id(row_id, column)
 
-    def retire(self, draft: Draft | None = None) -> None:
+    def retire(self, draft: Draft | None = None) -> ReasonDialog | None:
         row_id = int(draft.context["row_id"]) if draft is not None else self.current_row_id()
         if row_id is None:
-            return
+            return None
         record = plan.row(self.session, row_id)
         dialog = ReasonDialog(
             "Retire row",
             f"Retire row {record.no} ({record.area})? It leaves the plan but keeps its history and evidence.",
             self, session=self.session, kind="plan.retire", context={"row_id": row_id}, draft=draft,
+            action=lambda text: plan.retire_row(self.session, row_id, text),
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            plan.retire_row(self.session, row_id, dialog.text())
+        self.retire_dialog = dialog
+
+        def done() -> None:
             self.model.reload()
             self.refresh_header()
             self.say(f"Row {record.no} retired.")
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def restore(self) -> None:
         row_id = self.current_row_id()
