@@ -40,7 +40,7 @@ def save(
         raise ValueError(f"unknown draft kind {kind!r}")  # a programming error, not the DSO's
     now = now_iso()
     with transaction(session.conn):
-        if draft_id is not None and store.update(session.conn, draft_id, values, now):
+        if draft_id is not None and store.update(session.conn, draft_id, kind, values, now):
             return draft_id
         new_id = store.insert(session.conn, kind, case_id, dict(context or {}), values, now)
         session.audit("draft.create", "draft", str(new_id), _detail(new_id, kind, case_id))

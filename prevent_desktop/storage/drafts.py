@@ -39,10 +39,11 @@ def insert(
     return int(cur.lastrowid)
 
 
-def update(conn: Connection, draft_id: int, values: dict[str, Any], now: str) -> bool:
-    """The typed values of an existing draft; False when there is no such draft (discarded meanwhile)."""
+def update(conn: Connection, draft_id: int, kind: str, values: dict[str, Any], now: str) -> bool:
+    """The typed values of an existing draft of ``kind``; False when there is none (discarded meanwhile)."""
     cur = conn.execute(
-        "UPDATE drafts SET values_json = ?, updated_at = ? WHERE id = ?", (_json(values), now, draft_id)
+        "UPDATE drafts SET values_json = ?, updated_at = ? WHERE id = ? AND kind = ?",
+        (_json(values), now, draft_id, kind),
     )
     return bool(cur.rowcount)
 

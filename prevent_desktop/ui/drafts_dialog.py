@@ -13,20 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QWidget
 
 from prevent_desktop.domain.dates import uk_datetime
 from prevent_desktop.domain.drafts import Draft, DraftSummary
@@ -35,6 +23,7 @@ from prevent_desktop.services import drafts, plan
 from prevent_desktop.services.contacts.directory import get_contact
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.draft_keeper import discard_question, held_draft_ids
+from prevent_desktop.ui.forms.ui_drafts_dialog import Ui_DraftsDialog
 from prevent_desktop.ui.models import Column, RecordTableModel
 
 COLUMNS: list[Column[DraftSummary]] = [
@@ -128,59 +117,30 @@ def resume(main: Any, session: Session, draft: Draft) -> QDialog | None:
 
 
 class DraftsDialog(QDialog):
-    """The list of drafts to resume, discard or leave for later."""
+    """The list of drafts to resume, discard or leave for later (``forms/drafts_dialog.ui``)."""
 
     def __init__(self, session: Session, main: QWidget) -> None:
         super().__init__(main)
         self.session = session
         self.main = main
         self.editor: QDialog | None = None  # the editor a Resume reopened
+        self.ui = Ui_DraftsDialog()
+        self.ui.setupUi(self)
         self.setObjectName("resumeDraftsDialog")
-        self.setWindowTitle("Unsaved drafts")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            "Some things you typed were not saved before the vault locked or the app stopped. They were kept, "
-            "encrypted, in the vault. Resume one to carry on where you left off, discard it, or decide later.",
-            self,
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.model: RecordTableModel[DraftSummary] = RecordTableModel(COLUMNS, parent=self)
-        self.table = QTableView(self)
-        self.table.setObjectName("draftsTable")
+        self.table = self.ui.draftsTable
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Unsaved drafts")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(lambda _i: self.resume_selected())
-        intro.setBuddy(self.table)
-        layout.addWidget(self.table, 1)
-        self.message = QLabel(self)
-        self.message.setObjectName("draftsMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(self)
-        self.resume_button = QPushButton("&Resume", self)
-        self.resume_button.setObjectName("resumeButton")
-        self.resume_button.setDefault(True)
-        self.discard_button = QPushButton("&Discard…", self)
-        self.discard_button.setObjectName("discardDraftButton")
-        self.later_button = QPushButton("&Later", self)
-        self.later_button.setObjectName("laterButton")
-        self.buttons.addButton(self.resume_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.discard_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.message = self.ui.messageLabel
+        self.resume_button, self.discard_button = self.ui.resumeButton, self.ui.discardButton
+        self.later_button = self.ui.laterButton
         self.resume_button.clicked.connect(lambda _c=False: self.resume_selected())
         self.discard_button.clicked.connect(lambda _c=False: self.discard_selected())
         self.later_button.clicked.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.question: QMessageBox | None = None
-        self.resize(860, 360)
         self.reload()
 
     def reload(self) -> int:

@@ -194,6 +194,13 @@ def test_a_referral_save_the_case_refuses_is_kept_as_a_draft(qtbot: Any, session
     assert kept.draft.values["answers"]["gender"] == "window two"
     one.reject()
     two.reject()
+    # Resumed (as the unlock offer does): the answers go on screen and are saved to the case; the draft goes.
+    three = wizard_for(qtbot, session, case_id)
+    three.resume(drafts.pending(session)[0].draft)
+    assert section(three, "individual").editor("gender").value() == "window two"
+    assert referral_draft.load(session, case_id).answers["gender"] == "window two"
+    assert drafts.pending(session) == []
+    three.reject()
 
 
 # -- defect 5: Esc / Cancel / close with typed text ask, Keep by default ----------------------------------------
@@ -375,7 +382,7 @@ def test_later_keeps_the_draft_and_discard_asks_first(qtbot: Any, controller: Ap
     assert len(drafts.pending(controller.session)) == 1
     box = again.discard_selected()
     assert box is not None
-    box.findChild(QWidget, "discardButton").click()  # type: ignore[union-attr]
+    box.findChild(QWidget, "discardButton").click()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not again.isVisible())
     assert drafts.pending(controller.session) == []
     actions = [r[0] for r in controller.session.conn.execute("SELECT action FROM audit_log WHERE entity = 'draft'")]
