@@ -89,7 +89,8 @@ def about(session: Session, draft: Draft) -> str:
         return f"{case.ref} — {name}".strip(" —")
     if draft.kind == "concern":
         name = _named(draft.values, "forenames", "surname")
-        return f"New concern about {name}" if name else "New concern (no name typed yet)"
+        text = f"New concern about {name}" if name else "New concern (no name typed yet)"
+        return text + (" — IMMEDIATE DANGER: YES" if draft.values.get("danger_yes") is True else "")
     if draft.kind == "contact":
         contact_id = str(draft.context.get("contact_id") or "")
         if not contact_id:

@@ -293,7 +293,7 @@ def test_idle_lock_keeps_a_concern_being_typed_and_unlock_offers_it_back(
     dialog = cases.concern_dialog
     type_concern(qtbot, dialog)  # and lock at once: the debounce has not fired yet
     main, offer = lock_and_unlock(qtbot, controller, "idle")
-    assert offered(offer) == [("A new concern (Log a concern)", "New concern about Ann Lee")]
+    assert offered(offer) == [("A new concern (Log a concern)", "New concern about Ann Lee — IMMEDIATE DANGER: YES")]
     assert offer.model.index(0, 2).data() == f"{dates.uk_date(TODAY)} 10:00"
     qtbot.keyClick(offer.table, Qt.Key.Key_Return)  # Resume is the default
     qtbot.waitUntil(lambda: not offer.isVisible())
@@ -339,7 +339,8 @@ def test_kill_9_while_typing_a_concern_loses_at_most_the_last_second(
     assert controller.session.vault.check() == []
     offer = controller.drafts_offer
     assert isinstance(offer, DraftsDialog)
-    assert offered(offer) == [("A new concern (Log a concern)", "New concern about Sam Example")]
+    assert offered(offer) == [
+        ("A new concern (Log a concern)", "New concern about Sam Example — IMMEDIATE DANGER: YES")]
     resumed = offer.resume_selected()
     assert isinstance(resumed, LogConcernDialog) and resumed is main.show_area("Cases").concern_dialog
     # Everything up to the draft the child acknowledged; at most the keystrokes typed after it are missing.
@@ -361,7 +362,7 @@ def test_lock_with_the_discard_question_open_keeps_the_draft(
     assert discard_box(cases.concern_dialog) is not None
     _main, offer = lock_and_unlock(qtbot, controller, "action")
     assert [w for w in QApplication.topLevelWidgets() if isinstance(w, LogConcernDialog) and w.isVisible()] == []
-    assert offered(offer) == [("A new concern (Log a concern)", "New concern about Ann Lee")]
+    assert offered(offer) == [("A new concern (Log a concern)", "New concern about Ann Lee — IMMEDIATE DANGER: YES")]
 
 
 def test_later_keeps_the_draft_and_discard_asks_first(qtbot: Any, controller: AppController, session: Any) -> None:
