@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QWidget
 
@@ -172,13 +173,15 @@ class DraftsDialog(QDialog):
             return None
         self.editor = editor
         self.hide()
-        editor.finished.connect(lambda _r: self._editor_closed())
+        # After the editor's close has run its course: a lock closing it has closed the session by then.
+        editor.finished.connect(lambda _r: QTimer.singleShot(0, self, self._editor_closed))
         return editor
 
     def _editor_closed(self) -> None:
-        """The resumed editor was saved or closed: offer what is still waiting, if anything."""
+        """The resumed editor was saved or closed: offer what is still waiting, if anything (not when the vault
+        locked meanwhile: then the next unlock offers them)."""
         self.editor = None
-        if not self.session.vault.is_open:
+        if not self.session.vault.is_open or not self.main.isVisible():
             return
         self.message.setText("")
         if self.reload():

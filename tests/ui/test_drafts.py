@@ -306,6 +306,36 @@ def test_idle_lock_keeps_a_concern_being_typed_and_unlock_offers_it_back(
     resumed.save()
     assert resumed.result() == QDialog.DialogCode.Accepted
     assert drafts.pending(controller.session) == []
+    qtbot.wait(10)
+    assert not offer.isVisible()  # nothing else waiting: the list is not offered again
+
+
+def test_a_lock_while_a_resumed_editor_is_open_keeps_it_and_shows_no_list(
+    qtbot: Any, controller: AppController, session: Any
+) -> None:
+    session.close()
+    controller.start()
+    main = unlock(qtbot, controller)
+    for name in ("Ann", "Ben"):  # two concerns being typed: one is resumed, the other waits in the list
+        cases = main.show_area("Cases")
+        cases.new_button.click()
+        qtbot.keyClicks(cases.concern_dialog.forenames, name)
+        if name == "Ann":
+            cases.concern_dialog.keeper.save_now()
+            cases.concern_dialog.keeper.close_for_lock()  # as a lock would, without one
+            cases.concern_dialog.close()
+    main, offer = lock_and_unlock(qtbot, controller, "idle")
+    assert len(offered(offer)) == 2
+    resumed = offer.resume_selected()
+    assert resumed is not None
+    qtbot.keyClicks(resumed.what, " and more")  # type: ignore[attr-defined]
+    controller.idle_timer.start(0)
+    qtbot.waitUntil(lambda: controller.is_locked, timeout=5000)
+    qtbot.wait(20)
+    visible = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not controller.window]
+    assert visible == []  # the list was not offered again while the vault locked
+    main = unlock(qtbot, controller)
+    assert len(offered(controller.drafts_offer)) == 2
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL needs POSIX")
