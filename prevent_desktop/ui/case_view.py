@@ -54,7 +54,7 @@ class RecordDialog(QDialog):
         choice_label: str = "&Kind:",
         date_label: str | None = "&Date:",
         text_label: str = "&Reason:",
-        action: Callable[[str, str, str], None],
+        action: Callable[[str, str, str], object],
         session: Session,
         kind: str,
         case_id: int,
@@ -280,7 +280,7 @@ class CaseView(QDialog):
 
     def _record(
         self, title: str, kind: str, draft: Draft | None, context: dict[str, int] | None = None, *,
-        action: Callable[[str, str, str], None], choices: dict[str, str] | None = None,
+        action: Callable[[str, str, str], object], choices: dict[str, str] | None = None,
         choice_label: str = "&Kind:", date_label: str | None = "&Date:", text_label: str = "&Reason:",
     ) -> RecordDialog:
         return self._dialog(RecordDialog(

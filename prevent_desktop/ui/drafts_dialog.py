@@ -113,7 +113,9 @@ def resume(main: Any, session: Session, draft: Draft) -> QDialog | None:
             return page.retire(draft)  # type: ignore[no-any-return]
         page.show_evidence()
         evidence = page.dialog
-        return evidence.add_note(draft) if kind == "plan.evidence_note" else evidence.remove_selected(draft)
+        reopened: QDialog | None = (evidence.add_note(draft) if kind == "plan.evidence_note"
+                                    else evidence.remove_selected(draft))
+        return reopened
     raise KnownError("This draft was made by a newer version of Prevent Desktop and cannot be reopened here.")
 
 

@@ -276,7 +276,7 @@ class EvidenceDialog(QDialog):
             action=lambda text: plan.add_evidence_note(self.session, self.row_id, text),
         )
         self.note_dialog = dialog
-        dialog.accepted.connect(lambda: (self.message.setText("Saved."), self.reload()))
+        dialog.accepted.connect(lambda: self._saved("Saved."))
         dialog.open()
         return dialog
 
@@ -289,6 +289,10 @@ class EvidenceDialog(QDialog):
         return self._guard(
             lambda: plan.add_evidence_from_path(self.session, self.row_id, path), f"Attached {path.name}."
         )
+
+    def _saved(self, done: str) -> None:
+        self.message.setText(done)
+        self.reload()
 
     def _guard(self, action: Callable[[], object], done: str = "Saved.") -> bool:
         try:
@@ -328,7 +332,7 @@ class EvidenceDialog(QDialog):
             action=lambda text: plan.retire_evidence(self.session, evidence_id, text),
         )
         self.remove_dialog = dialog
-        dialog.accepted.connect(lambda: (self.message.setText("Removed."), self.reload()))
+        dialog.accepted.connect(lambda: self._saved("Removed."))
         dialog.open()
         return dialog
 
