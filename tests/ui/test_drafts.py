@@ -294,7 +294,9 @@ def test_idle_lock_keeps_a_concern_being_typed_and_unlock_offers_it_back(
     type_concern(qtbot, dialog)  # and lock at once: the debounce has not fired yet
     main, offer = lock_and_unlock(qtbot, controller, "idle")
     assert offered(offer) == [("A new concern (Log a concern)", "New concern about Ann Lee — IMMEDIATE DANGER: YES")]
-    assert offer.model.index(0, 2).data() == f"{dates.uk_date(TODAY)} 10:00"
+    last_typed = offer.model.record(0).last_typed  # local time, with its offset: the clock's day at 10:00 UTC
+    assert last_typed[:10] == TODAY.isoformat() and offer.model.index(0, 2).data() == dates.uk_datetime(last_typed)
+    assert offer.model.index(0, 2).data().startswith(dates.uk_date(TODAY))
     qtbot.keyClick(offer.table, Qt.Key.Key_Return)  # Resume is the default
     qtbot.waitUntil(lambda: not offer.isVisible())
     resumed = main.show_area("Cases").concern_dialog
