@@ -8,6 +8,7 @@ the CLI show them.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
 * ``ReviewDue`` / ``ReferralAwaiting``: what Home reminds the DSO of.
+* ``ReferralDraft``: the referral wizard's model (answers and points as typed, with the problems to fix).
 
 Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
 repository only passes columns in.
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from prevent_desktop.domain.cases import DECISIONS, OUTCOMES, Gap
+from prevent_desktop.domain.cases import DECISIONS, OUTCOMES, FieldProblem, Gap
 from prevent_desktop.domain.profile import Contact
 from prevent_desktop.domain.routing import RouteResult
 
@@ -251,3 +252,16 @@ class ReferralAwaiting:
     case_id: int
     ref: str
     decided_on: str  # the last referral decision, with no outcome since
+
+
+@dataclass(frozen=True)
+class ReferralDraft:
+    """The referral as typed so far: what the wizard loads and what each save returns. ``problems``: answers kept
+    as typed that must be fixed before the referral can be marked ready (an impossible date, a text too long)."""
+
+    case_id: int
+    version: int
+    answers: dict[str, Any]  # by field id; a date is ISO when valid, else exactly as typed
+    points: dict[str, str]  # Annex B2 point answers by point number
+    problems: tuple[FieldProblem, ...]
+    read_only: bool

@@ -141,7 +141,8 @@ def parse_date(text: str, what: str) -> date:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
     except ValueError:
-        pass
+        # The shape of a date but no such day (31/02/2026): say so, never read it as another day.
+        raise ValidationError(f"{what}: {value} is not a real date (enter it as DD/MM/YYYY).") from None
     raise ValidationError(f"{what}: enter a real date as DD/MM/YYYY (for example 05/03/2026).")
 
 
@@ -325,6 +326,57 @@ def completeness_gaps(
         if point_applies(p, under_18=under_18) and not str(points.get(str(p.no), "")).strip():
             gaps.append(Gap("points", f"point-{p.no}", f"Annex B2 point {p.no}: {p.text}"))
     return gaps
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """An answer the referral keeps as typed but cannot send: ``page`` / ``item`` say where (as a :class:`Gap`),
+    ``message`` what is wrong ("Date of birth: 31/02/2026 is not a real date …")."""
+
+    page: str  # a section id, or "points"
+    item: str  # a field id, or "point-N"
+    message: str
+
+
+def answer_problem(f: FormField, value: Any, today: date) -> str:
+    """What is wrong with one answer as typed ("" when nothing is): too long, or a date that is not a real one
+    (a date of birth also in the future or too long ago)."""
+    text = str(value.get("text", "")) if isinstance(value, dict) else str(value or "")
+    try:
+        check_text(text, f.label)
+        if f.kind == "date" and text.strip():
+            if f.id == "date_of_birth":
+                check_dob(text, today)
+            else:
+                parse_date(text, f.label)
+    except ValidationError as exc:
+        return str(exc)
+    return ""
+
+
+def answer_problems(
+    form: ReferralForm, answers: dict[str, Any], points: dict[str, str], today: date
+) -> list[FieldProblem]:
+    """Every answer of a referral draft that must be fixed before it is marked ready, in form order. The draft is
+    saved whatever this says (nothing typed is ever refused); marking ready is not."""
+    problems: list[FieldProblem] = []
+    known: set[str] = set()
+    for section in form.sections:
+        for f in section.fields:
+            known.add(f.id)
+            if f.id in answers:
+                message = answer_problem(f, answers[f.id], today)
+                if message:
+                    problems.append(FieldProblem(section.id, f.id, message))
+    for key, value in answers.items():  # an answer to a field a newer form dropped: still kept, still bounded
+        if key not in known and len(answer_text(value)) > MAX_TEXT:
+            problems.append(FieldProblem("", key, f"{key}: too long (the limit is {MAX_TEXT:,} characters)."))
+    for no, text in points.items():
+        try:
+            check_text(text, f"Annex B2 point {no}")
+        except ValidationError as exc:
+            problems.append(FieldProblem("points", f"point-{no}", str(exc)))
+    return problems
 
 
 def visible_fields(

@@ -303,6 +303,9 @@ class AppController(QObject):
         self._swap(window)
         self.restart_idle_timer()
         self._warn_about_key_slots(session, window)
+        from prevent_desktop.ui import drafts_dialog
+
+        self.drafts_offer = drafts_dialog.install(session, window)  # drafts kept at the last lock or crash
         log.info("main window shown")
         return window
 
@@ -533,6 +536,9 @@ class AppController(QObject):
             window.set_notice("Locked.")
 
     def _close_vault_windows(self) -> None:
+        from prevent_desktop.ui.draft_keeper import keep_all_for_lock
+
+        keep_all_for_lock()  # each open editor writes its draft first, then closes without asking "Discard?"
         if self.main_window is not None:
             for child in self.main_window.findChildren(QWidget):
                 if child.isWindow() and child.isVisible():
