@@ -133,3 +133,14 @@ def test_items_carry_no_free_text_outside_the_sentence(session: Any, clock: Any)
     for i in home.attention_items(session, clock.today):
         fields = (i.area, i.kind, i.severity, i.date, i.reference, str(i.target))
         assert not any("Unusualname" in f or "Secret-ish" in f or "Dynes" in f for f in fields), i
+
+
+def test_the_wizard_and_case_view_say_a_party_number_is_still_to_be_added(session: Any) -> None:
+    from prevent_desktop.services.cases import guidance
+    from prevent_desktop.services.contacts import routing as contact_routing
+
+    profile = contact_routing.vault_profile(session)
+    assert guidance.contact_line(profile.contact("kent-police-prevent-team")) == (
+        "Kent Police Prevent Team: number not yet recorded — add it in Contacts")
+    assert guidance.contact_line(profile.contact("online-material-report")).startswith("Report online material")
+    assert "not yet recorded" not in guidance.contact_line(profile.contact("online-material-report"))
