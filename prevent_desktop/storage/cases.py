@@ -274,7 +274,7 @@ def all_case_ids(conn: Connection) -> list[int]:
 
 
 def insert_row(conn: Connection, table: str, values: dict[str, Any]) -> int:
-    assert table in {"decisions", "outcomes", "reviews", "chronology"}
+    assert table in {"decisions", "outcomes", "reviews", "chronology", "tasks"}
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))

@@ -88,3 +88,27 @@ def test_a_closed_case_keeps_taking_tasks_and_the_purge_removes_them(session: An
     assert tasks.tasks_of_case(session, case_id)[0].done
     assert retention.purge_closed_before(session, uk(clock.today), today=clock.today) == 1
     assert session.conn.execute("SELECT count(*) FROM tasks").fetchone()[0] == 0
+
+
+def test_tasks_travel_with_their_case_through_export_and_import(session: Any, vault_factory: Any,
+                                                               clock: Any) -> None:
+    from prevent_desktop.services import cases_io
+
+    case_id = log_case(session)
+    open_id = tasks.add_task(session, case_id, "Chase the MASH reference", uk(clock.today))
+    done_id = tasks.add_task(session, case_id, "Tell the tutor")
+    tasks.complete_task(session, done_id)
+    data = cases_io.export_data(session)
+    assert [t["text"] for t in data["cases"][0]["tasks"]] == ["Chase the MASH reference", "Tell the tutor"]
+    other = vault_factory("other")
+    assert cases_io.import_data(other, data) == 1
+    moved = tasks.tasks_of_case(other, other.conn.execute("SELECT id FROM cases").fetchone()[0])
+    assert [(t.text, t.due_on, t.done, t.done_by) for t in moved] == [
+        ("Chase the MASH reference", clock.today.isoformat(), False, ""),
+        ("Tell the tutor", "", True, session.user),
+    ]
+    assert open_id and moved[1].done_at == tasks.tasks_of_case(session, case_id)[1].done_at
+    older = vault_factory("older")  # a file written before tasks existed still imports
+    for c in data["cases"]:
+        c.pop("tasks")
+    assert cases_io.import_data(older, data) == 1
