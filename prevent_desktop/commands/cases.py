@@ -1,4 +1,5 @@
-"""`prevent-desktop cases list|show|search|export|import` and `prevent-desktop demo --cases N`."""
+"""`prevent-desktop cases list|show|search|export|import|tasks|task-add|task-done|task-reopen` and
+`prevent-desktop demo --cases N`."""
 
 from __future__ import annotations
 
@@ -53,6 +54,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     q.add_argument("file", metavar="FILE")
     q.set_defaults(handler=run_import)
+
+    q = cases_sub.add_parser("tasks", help="list a case's tasks (ID or reference), done ones included")
+    q.add_argument("id", metavar="CASE")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=run_tasks)
+
+    q = cases_sub.add_parser("task-add", help="add a task to a case (ID or reference); Home shows it when due")
+    q.add_argument("id", metavar="CASE")
+    q.add_argument("text", metavar="TEXT", help="what is to be done, on one line")
+    q.add_argument("--due", default="", metavar="DATE", help="due date, YYYY-MM-DD or DD/MM/YYYY (optional)")
+    q.set_defaults(handler=run_task_add)
+
+    q = cases_sub.add_parser("task-done", help="tick a task off (its id, from `cases tasks`)")
+    q.add_argument("task", type=int, metavar="TASK")
+    q.set_defaults(handler=run_task_done)
+
+    q = cases_sub.add_parser("task-reopen", help="reopen a task ticked off by mistake (its id)")
+    q.add_argument("task", type=int, metavar="TASK")
+    q.set_defaults(handler=run_task_reopen)
 
     q = cases_sub.add_parser("chase-days", help="show or set after how many days without an answer Home says chase")
     q.add_argument("days", nargs="?", type=int, metavar="DAYS")
@@ -226,4 +246,67 @@ def run_purge(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         session.close()
     ctx.out.write(f"Purged {n} closed case(s); the purge is recorded in the audit log.\n")
+    return 0
+
+
+def _task_dict(t: Any) -> dict[str, Any]:
+    return {"id": t.id, "case_id": t.case_id, "text": t.text, "due_on": t.due_on, "done": t.done,
+            "done_at": t.done_at, "done_by": t.done_by, "created_at": t.created_at, "created_by": t.created_by}
+
+
+def _task_line(t: Any) -> str:
+    state = f"done {uk_date(t.done_at[:10])} by {t.done_by}" if t.done else "open"
+    return f"{t.id:>6}  due {uk_date(t.due_on, '-'):<12} {state:<28} {t.text}\n"
+
+
+def run_tasks(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.cases import queries, tasks
+
+    session = ctx.open_session()
+    try:
+        found = tasks.tasks_of_case(session, queries.find_case(session, args.id))
+    finally:
+        session.close()
+    if args.json:
+        ctx.print_json([_task_dict(t) for t in found])
+        return 0
+    for t in found:
+        ctx.out.write(_task_line(t))
+    ctx.out.write(f"{len(found)} task(s), {sum(not t.done for t in found)} open\n")
+    return 0
+
+
+def run_task_add(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.cases import queries, tasks
+
+    session = ctx.open_session()
+    try:
+        task_id = tasks.add_task(session, queries.find_case(session, args.id), args.text, args.due)
+    finally:
+        session.close()
+    ctx.out.write(f"Task {task_id} added.\n")
+    return 0
+
+
+def run_task_done(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.cases import tasks
+
+    session = ctx.open_session()
+    try:
+        t = tasks.complete_task(session, args.task)
+    finally:
+        session.close()
+    ctx.out.write(f"Task {t.id} done ({uk_date(t.done_at[:10])}, {t.done_by}).\n")
+    return 0
+
+
+def run_task_reopen(args: argparse.Namespace, ctx: Context) -> int:
+    from prevent_desktop.services.cases import tasks
+
+    session = ctx.open_session()
+    try:
+        t = tasks.reopen_task(session, args.task)
+    finally:
+        session.close()
+    ctx.out.write(f"Task {t.id} is open again.\n")
     return 0

@@ -7,7 +7,7 @@ the CLI show them.
 * ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
-* ``ReviewDue`` / ``ReferralAwaiting``: what Home reminds the DSO of.
+* ``ReviewDue`` / ``ReferralAwaiting`` / ``CaseWaiting``: what Home reminds the DSO of.
 * ``ReferralDraft``: the referral wizard's model (answers and points as typed, with the problems to fix).
 
 Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
@@ -245,6 +245,16 @@ class ReviewDue:
     ref: str
     label: str
     due_on: str
+
+
+@dataclass(frozen=True)
+class CaseWaiting:
+    """A case waiting at a status for the DSO's next step (Home: no decision yet, draft not finished, ready)."""
+
+    case_id: int
+    ref: str
+    opened_at: str
+    ready_at: str = ""
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,9 @@ CLIPBOARD_CLEAR_SECONDS = IntSetting(
 LOCK_ON_MINIMISE = BoolSetting("lock_on_minimise", "Lock when the window is minimised", False)
 AUTO_BACKUP = BoolSetting("auto_backup", "Make an automatic backup on lock and exit", True)
 BACKUP_KEEP = IntSetting("backup_keep", "Automatic backups to keep", 10, minimum=1, maximum=100)
+BACKUP_REMIND_DAYS = IntSetting(
+    "backup_remind_days", "Remind me on Home when the last backup is older than (days)", 7, minimum=1, maximum=365
+)
 CHASE_DAYS = IntSetting("cases.chase_days", "Chase an unanswered referral after (days)", 14, minimum=1, maximum=365)
 CONTACT_STALE_MONTHS = IntSetting(
     "contact_stale_months", "Flag contacts not verified for (months)", 12, minimum=1, maximum=120
@@ -154,6 +157,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     LOCK_ON_MINIMISE,
     AUTO_BACKUP,
     BACKUP_KEEP,
+    BACKUP_REMIND_DAYS,
     CHASE_DAYS,
     CONTACT_STALE_MONTHS,
     PROTECTIVE_MARKING,

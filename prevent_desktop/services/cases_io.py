@@ -1,4 +1,5 @@
-"""Export every case (with people, decisions, outcomes, reviews and the full chronology) as JSON, and import it.
+"""Export every case (with people, decisions, outcomes, reviews, tasks and the full chronology) as JSON, and import
+it.
 
 The format is defined by :data:`SCHEMA` (JSON Schema draft 2020-12, its enumerations built from ``domain.cases``;
 ``docs/cases-export.schema.json`` is generated from it by ``scripts/write_cases_schema.py`` and a test fails if it
@@ -36,6 +37,14 @@ _STAMP = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?$"
 _TEXT = {"type": "string", "maxLength": rules.MAX_TEXT}
 _SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
 _ID = {"type": "integer", "minimum": 1}
+
+
+# A case's properties that every file has; "tasks" (per-case tasks, added later) may be absent from older files.
+CASE_REQUIRED = [
+    "id", "ref", "person_id", "status", "opened_at", "summary", "concern_text", "raised_by_role", "raiser_name",
+    "immediate_danger", "form_version", "answers", "points", "ready_reason", "ready_at", "exit_date", "closed_at",
+    "created_at", "updated_at", "decisions", "outcomes", "reviews", "chronology",
+]
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
@@ -108,7 +117,9 @@ SCHEMA: dict[str, Any] = {
                 "outcomes": {"type": "array", "items": {"$ref": "#/$defs/outcome"}},
                 "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
                 "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
-            }
+                "tasks": {"type": "array", "items": {"$ref": "#/$defs/task"}},
+            },
+            required=CASE_REQUIRED,
         ),
         "decision": _obj(
             {
@@ -134,6 +145,16 @@ SCHEMA: dict[str, Any] = {
                 "due_on": {"type": "string", "pattern": _DATE},
                 "done_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
                 "notes": _TEXT,
+                "done_by": _SHORT,
+            }
+        ),
+        "task": _obj(
+            {
+                "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT, "pattern": r"\S"},
+                "due_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "created_at": {"type": "string", "pattern": _STAMP},
+                "created_by": _SHORT,
+                "done_at": {"type": "string", "pattern": r"^(\d{4}-.*)?$"},
                 "done_by": _SHORT,
             }
         ),
@@ -238,7 +259,7 @@ def export_data(session: Session) -> dict[str, Any]:
         for r in conn.execute("SELECT * FROM people ORDER BY id").fetchall()
     ]
     by_case: dict[str, dict[int, list[Any]]] = {}
-    for table in ("decisions", "outcomes", "reviews", "chronology"):
+    for table in ("decisions", "outcomes", "reviews", "chronology", "tasks"):
         grouped: dict[int, list[Any]] = {}
         for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
             grouped.setdefault(int(r["case_id"]), []).append(r)
@@ -272,6 +293,7 @@ def export_data(session: Session) -> dict[str, Any]:
             "chronology": [
                 {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
             ],
+            "tasks": [_bare(x) for x in by_case["tasks"].get(cid, [])],
         })
     return {
         "format": FORMAT,
@@ -414,8 +436,8 @@ def import_data(session: Session, data: Any) -> int:
                 "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
             })
             case_map[c["id"]] = case_id
-            for table in ("decisions", "outcomes", "reviews"):
-                for item in c[table]:
+            for table in ("decisions", "outcomes", "reviews", "tasks"):
+                for item in c.get(table, []):
                     store.insert_row(conn, table, {"case_id": case_id, **item})
         # Entries go in in the order of their ids across all cases (as they were written), so a fresh vault
         # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).

@@ -17,6 +17,7 @@ from prevent_desktop.domain.case_records import (
     CaseFilter,
     CaseRecord,
     CaseRow,
+    CaseWaiting,
     ChronologyEntry,
     Decision,
     Outcome,
@@ -273,7 +274,7 @@ def all_case_ids(conn: Connection) -> list[int]:
 
 
 def insert_row(conn: Connection, table: str, values: dict[str, Any]) -> int:
-    assert table in {"decisions", "outcomes", "reviews", "chronology"}
+    assert table in {"decisions", "outcomes", "reviews", "chronology", "tasks"}
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
@@ -351,36 +352,80 @@ def complete_review(conn: Connection, review_id: int, done_on: str, notes: str, 
     )
 
 
-def due_reviews(conn: Connection, until: str) -> list[ReviewDue]:
+# Home's reminders. Each reads one index range in order and stops at its LIMIT (counts stop at their cap), so
+# Home costs the same with 100 cases or 100,000.
+
+
+def cases_at_status(conn: Connection, status: str, limit: int) -> list[CaseWaiting]:
+    """Cases at ``status``, oldest concern first (index ``cases_status_opened``: no sort)."""
+    return [
+        CaseWaiting(int(r[0]), str(r[1]), str(r[2]), str(r[3]))
+        for r in conn.execute(
+            "SELECT id, ref, opened_at, ready_at FROM cases WHERE status = ? ORDER BY opened_at, id LIMIT ?",
+            (status, int(limit)),
+        ).fetchall()
+    ]
+
+
+def count_at_status(conn: Connection, status: str, cap: int) -> int:
+    """How many cases are at ``status``, counting no further than ``cap``."""
+    return int(conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM cases WHERE status = ? LIMIT ?)", (status, int(cap))
+    ).fetchone()[0])
+
+
+_DUE_REVIEWS = "FROM reviews r JOIN cases c ON c.id = r.case_id WHERE r.done_on = '' AND r.due_on <= ?"
+
+
+def due_reviews(conn: Connection, until: str, limit: int = 500) -> list[ReviewDue]:
     return [
         ReviewDue(int(r["case_id"]), r["ref"], r["label"], r["due_on"])
         for r in conn.execute(
-            "SELECT r.case_id, r.label, r.due_on, c.ref FROM reviews r JOIN cases c ON c.id = r.case_id "
-            "WHERE r.done_on = '' AND r.due_on <= ? ORDER BY r.due_on LIMIT 500",
-            (until,),
+            f"SELECT r.case_id, r.label, r.due_on, c.ref {_DUE_REVIEWS} ORDER BY r.due_on, r.id LIMIT ?",
+            (until, int(limit)),
         ).fetchall()
     ]
+
+
+def count_due_reviews(conn: Connection, until: str, cap: int) -> int:
+    """How many reviews are due by ``until``, counting no further than ``cap`` (the index alone)."""
+    return int(conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM reviews WHERE done_on = '' AND due_on <= ? LIMIT ?)", (until, int(cap))
+    ).fetchone()[0])
+
+
+def _awaiting(kinds: Sequence[str]) -> str:
+    """Cases at a status (oldest concern first, by the status index) whose last decision of ``kinds`` is no later
+    than a date, with no outcome since. Parameters: *kinds, status, decided_before."""
+    marks = ", ".join("?" for _ in kinds)
+    return (
+        "SELECT id, ref, decided_on FROM (SELECT c.id, c.ref, c.opened_at, "
+        f"(SELECT max(d.decided_on) FROM decisions d WHERE d.case_id = c.id AND d.kind IN ({marks})) AS decided_on "
+        "FROM cases c WHERE c.status = ? ORDER BY c.opened_at, c.id) x "
+        "WHERE x.decided_on <= ? AND NOT EXISTS "
+        "(SELECT 1 FROM outcomes o WHERE o.case_id = x.id AND o.outcome_on >= x.decided_on)"
+    )
 
 
 def awaiting_answer(
-    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str]
+    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str], limit: int = 500
 ) -> list[ReferralAwaiting]:
     """Cases at ``status`` whose last decision of ``decision_kinds`` is no later than the date, with no outcome
-    since."""
+    since; oldest concern first, at most ``limit``."""
     kinds = sorted(decision_kinds)
-    marks = ", ".join("?" for _ in kinds)
     return [
-        ReferralAwaiting(int(r["id"]), r["ref"], r["decided_on"])
-        for r in conn.execute(
-            "SELECT x.id, x.ref, x.decided_on FROM (SELECT c.id, c.ref, max(d.decided_on) AS decided_on "
-            f"FROM cases c JOIN decisions d ON d.case_id = c.id AND d.kind IN ({marks}) "
-            "WHERE c.status = ? GROUP BY c.id) x "
-            "WHERE x.decided_on <= ? AND NOT EXISTS "
-            "(SELECT 1 FROM outcomes o WHERE o.case_id = x.id AND o.outcome_on >= x.decided_on) "
-            "ORDER BY x.decided_on LIMIT 500",
-            (*kinds, status, decided_before),
-        ).fetchall()
+        ReferralAwaiting(int(r[0]), str(r[1]), str(r[2]))
+        for r in conn.execute(f"{_awaiting(kinds)} LIMIT ?", (*kinds, status, decided_before, int(limit))).fetchall()
     ]
+
+
+def count_awaiting_answer(
+    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str], cap: int
+) -> int:
+    kinds = sorted(decision_kinds)
+    return int(conn.execute(
+        f"SELECT count(*) FROM ({_awaiting(kinds)} LIMIT ?)", (*kinds, status, decided_before, int(cap))
+    ).fetchone()[0])
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -410,7 +455,7 @@ def purge_closed_before(conn: Connection, cutoff: str) -> int:
     conn.execute("DELETE FROM chronology WHERE case_id IN (SELECT id FROM purge_ids) AND amends_id IS NOT NULL")
     conn.execute("DELETE FROM chronology WHERE case_id IN (SELECT id FROM purge_ids)")
     conn.execute(trigger[0])
-    for table in ("decisions", "outcomes", "reviews"):
+    for table in ("decisions", "outcomes", "reviews", "tasks"):
         conn.execute(f"DELETE FROM {table} WHERE case_id IN (SELECT id FROM purge_ids)")
     conn.execute("DELETE FROM cases_fts WHERE rowid IN (SELECT id FROM purge_ids)")
     people = [int(r[0]) for r in conn.execute(

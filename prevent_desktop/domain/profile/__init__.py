@@ -43,7 +43,15 @@ from prevent_desktop.domain.profile.loading import (
 from prevent_desktop.domain.profile.model import SCHEMA_VERSION, Profile
 from prevent_desktop.domain.profile.organisation import Duty, Organisation, Policy, PolicyChange
 from prevent_desktop.domain.profile.referral_form import FIELD_KINDS, FormField, FormPoint, FormSection, ReferralForm
-from prevent_desktop.domain.profile.routing import RoleOption, Routing, RoutingAlways, RoutingRule, Situation
+from prevent_desktop.domain.profile.routing import (
+    Party,
+    RoleOption,
+    Routing,
+    RoutingAlways,
+    RoutingRule,
+    Situation,
+    named_parties,
+)
 
 __all__ = [
     "ACTION_PLAN_WHEN_KEYWORDS",
@@ -63,6 +71,7 @@ __all__ = [
     "FormPoint",
     "FormSection",
     "Organisation",
+    "Party",
     "Phone",
     "Policy",
     "PolicyChange",
@@ -79,6 +88,7 @@ __all__ = [
     "is_profile_date",
     "load_profile",
     "load_profile_text",
+    "named_parties",
     "parse_profile_date",
     "profile_from_dict",
     "profile_to_dict",

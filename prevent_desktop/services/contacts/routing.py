@@ -82,6 +82,7 @@ def vault_profile(session: Session) -> Profile:
         ),
         rules=tuple(dataclasses.replace(r, contacts=keep(r.contacts)) for r in routing.rules),
         always=dataclasses.replace(routing.always, contacts=keep(routing.always.contacts)),
+        parties=tuple(dataclasses.replace(p, contacts=keep(p.contacts)) for p in routing.parties),
     )
     return dataclasses.replace(
         profile, routing=routing, contacts=tuple(c for c in profile.contacts if c.id not in retired)

@@ -37,7 +37,8 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_opened ON cases(opened_at DESC, id DESC);
 CREATE INDEX cases_person ON cases(person_id);
-CREATE INDEX cases_status ON cases(status);
+-- Status filters, and Home's "oldest case at this status first" lists (read in order, no sort).
+CREATE INDEX cases_status_opened ON cases(status, opened_at, id);
 
 CREATE TABLE decisions (
     id          INTEGER PRIMARY KEY,
