@@ -33,6 +33,7 @@ class CaseRow:
     status: str
     opened_at: str
     next_review: str = ""
+    category: str = ""  # concern category id, "" not recorded
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class CaseFilter:
     date_to: str = ""
     today: str = ""  # ISO date used by overdue_review
     person_id: int | None = None
+    category: str | None = None  # a concern category id; "" = not recorded yet; None = any
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CaseRecord:
     exit_date: str
     closed_at: str
     version: int
+    category: str = ""  # concern category id (``domain.categories``); "" not recorded
 
 
 def is_backdated(occurred: str, recorded: str) -> bool:
@@ -150,6 +153,7 @@ class ConcernInput:
     what_happened: str
     immediate_danger: bool = False
     link_person_id: int | None = None
+    category: str = ""  # concern category id, "" not recorded yet (``domain.categories``)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.passwords import check_file_password
+from prevent_desktop.domain.profile.categories import MAX_CATEGORY_ID
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
@@ -39,7 +40,8 @@ _SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
 _ID = {"type": "integer", "minimum": 1}
 
 
-# A case's properties that every file has; "tasks" (per-case tasks, added later) may be absent from older files.
+# A case's properties that every file has; "tasks" (per-case tasks) and "category" (its concern category), added
+# later, may be absent from older files.
 CASE_REQUIRED = [
     "id", "ref", "person_id", "status", "opened_at", "summary", "concern_text", "raised_by_role", "raiser_name",
     "immediate_danger", "form_version", "answers", "points", "ready_reason", "ready_at", "exit_date", "closed_at",
@@ -118,6 +120,9 @@ SCHEMA: dict[str, Any] = {
                 "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
                 "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
                 "tasks": {"type": "array", "items": {"$ref": "#/$defs/task"}},
+                # the concern category's id (the organisation profile's concern_categories), "" = not recorded;
+                # an id the importing vault does not list is kept as it is (shown as not in its list)
+                "category": {"type": "string", "maxLength": MAX_CATEGORY_ID, "pattern": r"^([a-z0-9][a-z0-9_-]*)?$"},
             },
             required=CASE_REQUIRED,
         ),
@@ -294,6 +299,7 @@ def export_data(session: Session) -> dict[str, Any]:
                 {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
             ],
             "tasks": [_bare(x) for x in by_case["tasks"].get(cid, [])],
+            "category": r["category"],
         })
     return {
         "format": FORMAT,
@@ -434,6 +440,7 @@ def import_data(session: Session, data: Any) -> int:
                 "points_json": json.dumps(c["points"], ensure_ascii=False, sort_keys=True),
                 "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
                 "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
+                "category": c.get("category", ""),
             })
             case_map[c["id"]] = case_id
             for table in ("decisions", "outcomes", "reviews", "tasks"):

@@ -30,7 +30,8 @@ from prevent_desktop.storage.db import Connection
 
 _LIST_COLUMNS = (
     "SELECT c.id, c.ref, p.forenames || ' ' || p.surname AS person, p.role, c.status, c.opened_at, "
-    "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '') AS next_review "
+    "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '') AS next_review, "
+    "c.category "
 )
 _FROM = "FROM cases c JOIN people p ON p.id = c.person_id"
 # With a search, the matching case ids drive the query (CROSS JOIN keeps that order), so only matching cases
@@ -96,6 +97,9 @@ def _where(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[str, li
     if f.person_id is not None:
         clauses.append("c.person_id = ?")
         params.append(f.person_id)
+    if f.category is not None:  # the concern category filter ("" = not recorded); index cases_category_opened
+        clauses.append("c.category = ?")
+        params.append(f.category)
     if after is not None:
         clauses.append("(c.opened_at < ? OR (c.opened_at = ? AND c.id < ?))")
         params += [after[0], after[0], after[1]]
@@ -209,6 +213,7 @@ def _case(r: Any) -> CaseRecord:
         exit_date=r["exit_date"],
         closed_at=r["closed_at"],
         version=int(r["version"]),
+        category=r["category"],
     )
 
 

@@ -20,6 +20,9 @@ DOC_SECTIONS = (
     "contacts",
     "action_plan",
     "associated_policies",
+    # The concern categories and the annual summary's year (services/cases/categories.py reads and edits them).
+    "concern_categories",
+    "annual_summary",
 )
 
 

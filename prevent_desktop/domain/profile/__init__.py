@@ -3,11 +3,11 @@
 The default profile ships as ``prevent_desktop/resources/profiles/mkc-training.toml``. It holds the policy metadata, the
 section-4 duties, the key contacts (grouped as the policy groups them), the routing data used by
 :mod:`prevent_desktop.domain.routing`, the national referral form (versioned), the Annex A action plan and the
-associated-policy register.
+associated-policy register, the concern categories (type of concern) and the annual summary's reporting year.
 
 The modules of this package, by concern:
 
-- ``organisation``, ``contacts``, ``routing``, ``referral_form``, ``action_plan``, ``model``: one frozen pydantic
+- ``organisation``, ``contacts``, ``routing``, ``referral_form``, ``action_plan``, ``categories``, ``model``: one frozen pydantic
   dataclass per section (unknown keys refused, values never coerced), each field with its rule from ``fields``
   (ids, dates, non-empty texts, vocabularies; phone numbers and emails by the contact editor's own rules);
 - ``checks``: what looks across fields and sections (unique ids, references between sections, form consistency);
@@ -29,6 +29,12 @@ from prevent_desktop.domain.profile.action_plan import (
     ActionPlanColumns,
     ActionPlanRow,
     AssociatedPolicy,
+)
+from prevent_desktop.domain.profile.categories import (
+    MAX_CATEGORY_LABEL,
+    AnnualSummarySettings,
+    ConcernCategories,
+    ConcernCategory,
 )
 from prevent_desktop.domain.profile.contacts import Contact, ContactGroup, Phone
 from prevent_desktop.domain.profile.errors import Problem, ProfileError
@@ -57,13 +63,17 @@ __all__ = [
     "ACTION_PLAN_WHEN_KEYWORDS",
     "DEFAULT_PROFILE_NAME",
     "FIELD_KINDS",
+    "MAX_CATEGORY_LABEL",
     "POLICY_GROUPS",
     "RAG_VALUES",
     "SCHEMA_VERSION",
     "ActionPlan",
     "ActionPlanColumns",
     "ActionPlanRow",
+    "AnnualSummarySettings",
     "AssociatedPolicy",
+    "ConcernCategories",
+    "ConcernCategory",
     "Contact",
     "ContactGroup",
     "Duty",

@@ -51,6 +51,8 @@ def cross_checks(p: Profile) -> list[Problem]:
     c.unique(
         ((("associated_policies", i, "name"), a.name) for i, a in enumerate(p.associated_policies)), "policy name"
     )
+    items = p.concern_categories.items
+    c.unique(((("concern_categories", "items", i, "id"), x.id) for i, x in enumerate(items)), "category id")
     return c.found
 
 

@@ -31,6 +31,7 @@ CREATE TABLE cases (
     ready_at         TEXT NOT NULL DEFAULT '',
     exit_date        TEXT NOT NULL DEFAULT '',
     closed_at        TEXT NOT NULL DEFAULT '',
+    category         TEXT NOT NULL DEFAULT '',     -- concern category id (profile concern_categories); '' = not recorded
     version          INTEGER NOT NULL DEFAULT 1,   -- optimistic concurrency: every save bumps it
     created_at       TEXT NOT NULL DEFAULT '',
     updated_at       TEXT NOT NULL
@@ -39,6 +40,8 @@ CREATE INDEX cases_opened ON cases(opened_at DESC, id DESC);
 CREATE INDEX cases_person ON cases(person_id);
 -- Status filters, and Home's "oldest case at this status first" lists (read in order, no sort).
 CREATE INDEX cases_status_opened ON cases(status, opened_at, id);
+-- The category filter (newest first, as the list pages) and the annual summary's year of one category.
+CREATE INDEX cases_category_opened ON cases(category, opened_at, id);
 
 CREATE TABLE decisions (
     id          INTEGER PRIMARY KEY,
