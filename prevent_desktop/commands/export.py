@@ -18,7 +18,8 @@ from prevent_desktop.hardening import env_secret
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "export",
-        help="write a document as a PDF (referral pack, case file, action plan, contacts card, policy register)",
+        help="write a document as a PDF (referral pack, case file, action plan, contacts card, policy register, "
+        "annual summary)",
         description="Write a document as a PDF. With --encrypt the PDF is AES-256 encrypted; the password comes "
         f"from {ENV_PDF_PASSWORD} or the next line of standard input, never from the command line.",
     )
@@ -46,6 +47,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     card = add("contacts-card", "the one-page key contacts card (no case data)", encrypt=True)
     card.add_argument("--variant", choices=("a4", "fold"), default="a4", help="a4 (default) or fold (pocket)")
     add("policy-register", "the policy's metadata, summary of changes and associated policies")
+    summary = add("annual-summary", "the anonymised annual Prevent summary (counts and charts, no names)")
+    summary.add_argument(
+        "--year", metavar="YEAR", default=None,
+        help="the reporting year: YYYY (the year it starts in) or YYYY/YY; the profile says the month it starts "
+        "(September by default: the academic year). Default: the year today falls in",
+    )
 
 
 def _password(args: argparse.Namespace, ctx: Context) -> str | None:
@@ -69,6 +76,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         params["person_id"] = args.person_id
     elif args.kind == "contacts-card":
         params["variant"] = args.variant
+    elif args.kind == "annual-summary":
+        params["year"] = args.year
     target = os.path.abspath(args.output)
     if not os.path.isdir(os.path.dirname(target)):
         raise KnownError("The folder for the output file does not exist.")
@@ -78,7 +87,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         info = exports.export_document(session, args.kind, target, password, **params)
     finally:
         session.close()
-    ctx.print_json(
-        {"written": target, "document": info.kind, "encrypted": password is not None, "case_data": info.has_case_data}
-    )
+    result = {"written": target, "document": info.kind, "encrypted": password is not None,
+              "case_data": info.has_case_data}
+    if info.year:
+        result["year"] = info.year
+    ctx.print_json(result)
     return 0

@@ -316,8 +316,8 @@ def summarise(facts: Sequence[CaseFacts], year: ReportingYear, vocab: Vocabulary
     undecided = n - len(referred) - len(considered)
     groups = suppress([len(referred), len(considered), undecided], n)
     # sub-rows: a referred case under the referral it last had; a considered case under its latest decision
-    ref_rows = _counted(vocab.referral_decisions, (f.referral for f in referred), "Other")
-    con_rows = _counted(vocab.other_decisions, (f.latest_decision for f in considered), "Other")
+    ref_rows = _counted(vocab.referral_decisions, (f.referral for f in referred), "Another referral")
+    con_rows = _counted(vocab.other_decisions, (f.latest_decision for f in considered), "Another decision")
     rows: list[Row] = [Row("Referred (police Prevent team or Channel)", groups[0])]
     rows += _sub(ref_rows, groups[0], len(referred))
     rows.append(Row("Considered, not referred", groups[1]))
@@ -330,7 +330,7 @@ def summarise(facts: Sequence[CaseFacts], year: ReportingYear, vocab: Vocabulary
     )
 
     outcome_keys = [*vocab.outcomes, ("", NO_ANSWER)]
-    outcome_rows = _counted(outcome_keys, (f.latest_outcome for f in referred), "Other")
+    outcome_rows = _counted(outcome_keys, (f.latest_outcome for f in referred), "Another outcome")
     outcomes = _flat(
         "Outcomes of referrals", "Each referral made in the year, by the latest answer recorded.",
         outcome_rows, "Referrals made", len(referred), total_cell=groups[0],
@@ -340,23 +340,29 @@ def summarise(facts: Sequence[CaseFacts], year: ReportingYear, vocab: Vocabulary
 
     by_category = _flat(
         "By type of concern", "Every concern logged in the year, by its type of concern.",
-        _counted(vocab.categories, (f.category for f in facts), "Other"), "Concerns logged", n, total_cell=concerns,
+        _counted(vocab.categories, (f.category for f in facts), "Another type (not in this organisation's list)"),
+        "Concerns logged", n, total_cell=concerns,
     )
     by_role = _flat(
         "By who the concern was about", "Every concern logged in the year, by the person's role.",
-        _counted(vocab.roles, (f.subject_role for f in facts), "Other"), "Concerns logged", n, total_cell=concerns,
+        _counted(vocab.roles, (f.subject_role for f in facts), "Another role"), "Concerns logged", n,
+        total_cell=concerns,
     )
-    month_keys = [(f"{y:04d}-{m:02d}", f"{MONTHS[m - 1][:3]} {y}") for y, m in year.months()]
+    month_keys = [
+        (f"{y:04d}-{m:02d}", f"{MONTHS[m - 1][:3]} {y}" + (" (still to come)" if date(y, m, 1) > as_of else ""))
+        for y, m in year.months()
+    ]
     by_month = _flat(
         "By month", "Every concern logged in the year, by the month of the date of concern.",
-        _counted(month_keys, (f.opened_at[:7] for f in facts), "Other"), "Concerns logged", n, total_cell=concerns,
+        _counted(month_keys, (f.opened_at[:7] for f in facts), "Another month"), "Concerns logged", n,
+        total_cell=concerns,
     )
 
     # Time from concern to first decision: the undecided row is the same number as above, hidden alike.
     decided = [f for f in facts if f.first_decided_on]
     days = [max(days_between(f.opened_at, f.first_decided_on), 0) for f in decided]
     bucket_keys = [(label, label) for _, label in DECISION_BUCKETS] + [(DECISION_BUCKET_OVER, DECISION_BUCKET_OVER)]
-    time_rows = _counted(bucket_keys, (decision_bucket(d) for d in days), "Other")
+    time_rows = _counted(bucket_keys, (decision_bucket(d) for d in days), "Another time")
     time_rows.append((NO_DECISION, n - len(decided)))
     forced = {len(time_rows) - 1: groups[2].shown}
     timing = _flat(

@@ -235,6 +235,8 @@ class CaseDetail:
     closed_at: str
     read_only: bool
     other_cases: tuple[str, ...] = field(default_factory=tuple)  # refs of the person's other cases
+    category: str = ""  # concern category id, "" not recorded
+    category_label: str = ""  # the words shown for it (``domain.categories.category_label``)
 
 
 @dataclass(frozen=True)

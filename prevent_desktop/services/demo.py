@@ -15,6 +15,7 @@ from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.dates import add_months
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import annual_summary as summary_store
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import transaction
@@ -45,6 +46,19 @@ CONCERNS = [
     "Posted threats on social media towards a public figure; screenshot provided.",
     "Asked repeatedly about how to obtain weapons for 'a cause'.",
 ]
+# The demo's concern texts -> a concern category (words each contains; the first that matches wins). About one
+# in ten texts matches none, so the demo also shows cases whose category is not recorded.
+DEMO_CATEGORIES = (
+    ("banned group", "islamist"),
+    ("named community", "extreme-right-wing"),
+    ("far-right", "extreme-right-wing"),
+    ("school shooter", "school-massacre"),
+    ("online 'mentor'", "vulnerability-no-ideology"),
+    ("conspiracy material", "conflicted"),
+    ("public figure", "other"),
+    ("weapons", "left-wing-anarchist-single-issue"),
+    ("IT filtering alert", "islamist"),
+)
 NOTES = [
     "Spoke with the tutor; account confirmed.",
     "Phoned the police Prevent team for advice; discussed the concern.",
@@ -152,5 +166,6 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     # memory security (see docs/notes/cases.md).
     with store.large_page_cache(conn), transaction(conn):
         store.bulk_insert(conn, people, cases, fts, chron, decisions, outcomes, reviews)
+        summary_store.assign_demo_categories(conn, base_case + 1, DEMO_CATEGORIES)
         session.audit("demo.fill", "case", "", f"count={n}")
     return n

@@ -8,13 +8,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import CaseFilter, CaseRow, ChronologyEntry
+from prevent_desktop.domain.categories import category_label
 from prevent_desktop.domain.dates import uk_date, uk_datetime
+from prevent_desktop.services.cases import categories as case_categories
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 
-CASE_HEADERS = ("Reference", "Person", "Role", "Status", "Date of concern", "Next review")
+CASE_HEADERS = ("Reference", "Person", "Role", "Status", "Date of concern", "Next review", "Type of concern")
 
 
 class CaseListModel(QAbstractTableModel):
@@ -28,10 +30,12 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._filter = CaseFilter()
         self._more = True
+        self._categories = case_categories.categories(session)  # re-read at each filter: labels may be edited
 
     # --- filtering -------------------------------------------------------------------------------
     def set_filter(self, f: CaseFilter) -> None:
         self.beginResetModel()
+        self._categories = case_categories.categories(self.session)
         self._filter = f
         self._rows = []
         self._more = True
@@ -95,6 +99,8 @@ class CaseListModel(QAbstractTableModel):
             return uk_date(r.opened_at[:10])
         if column == 5:
             return uk_date(r.next_review)
+        if column == 6:
+            return category_label(self._categories, r.category)
         return ""
 
     def headerData(

@@ -7,9 +7,9 @@ associated-policy register, the concern categories (type of concern) and the ann
 
 The modules of this package, by concern:
 
-- ``organisation``, ``contacts``, ``routing``, ``referral_form``, ``action_plan``, ``categories``, ``model``: one frozen pydantic
-  dataclass per section (unknown keys refused, values never coerced), each field with its rule from ``fields``
-  (ids, dates, non-empty texts, vocabularies; phone numbers and emails by the contact editor's own rules);
+- ``organisation``, ``contacts``, ``routing``, ``referral_form``, ``action_plan``, ``categories``, ``model``: one
+  frozen pydantic dataclass per section (unknown keys refused, values never coerced), each field with its rule from
+  ``fields`` (ids, dates, non-empty texts, vocabularies; phone numbers and emails by the contact editor's own rules);
 - ``checks``: what looks across fields and sections (unique ids, references between sections, form consistency);
 - ``loading``: TOML text or the vault's JSON form -> :class:`Profile`, pydantic's errors put into words;
 - ``errors`` and ``toml_lines``: each problem by path (``contacts[3].phones[0].number``) and, for TOML text, the

@@ -94,6 +94,12 @@ def check(session: Session, category_id: str, current: str = rules.NOT_RECORDED)
 # ----------------------------------------------------------------------------------------------------
 
 
+def case_category(session: Session, case_id: int) -> tuple[str, int]:
+    """(the case's category id, its version): what a change-category dialog starts from."""
+    case = case_or_fail(session, case_id)
+    return case.category, case.version
+
+
 def set_category(session: Session, case_id: int, version: int, category_id: str) -> int:
     """Give the case ``category_id`` ("" = not recorded); returns the case's new version. Allowed on a closed case
     too: the category classifies the record (the annual summary counts it), like an addendum it adds to the

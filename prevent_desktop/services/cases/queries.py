@@ -21,6 +21,7 @@ from prevent_desktop.domain.case_records import (
 from prevent_desktop.domain.profile import FormSection
 from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern
 from prevent_desktop.errors import KnownError
+from prevent_desktop.services.cases import categories
 from prevent_desktop.services.cases.changes import case_or_fail, person_of
 from prevent_desktop.services.cases.referral_draft import flags_of
 from prevent_desktop.services.contacts.routing import vault_profile
@@ -39,6 +40,16 @@ def list_page(session: Session, f: CaseFilter, after: tuple[str, int] | None = N
 
 def count(session: Session, f: CaseFilter) -> int:
     return store.count_cases(session.conn, f)
+
+
+def list_filtered(session: Session, f: CaseFilter) -> list[CaseRow]:
+    """Every case the filter matches, newest first (``cases list --category``), read page by page."""
+    rows: list[CaseRow] = []
+    while True:
+        page = store.page_cases(session.conn, f, (rows[-1].opened_at, rows[-1].id) if rows else None, 1000)
+        rows += page
+        if len(page) < 1000:
+            return rows
 
 
 def search(session: Session, query: str, limit: int = 500) -> list[CaseRow]:
@@ -117,6 +128,8 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
         closed_at=case.closed_at,
         read_only=case.status == "closed",
         other_cases=others,
+        category=case.category,
+        category_label=categories.label(session, case.category),
     )
 
 
