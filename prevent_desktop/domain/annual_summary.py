@@ -10,7 +10,8 @@ So the report builder never sees a raw small number, and the suppression rule li
 * every table is a partition with a known total (each case counts once in it), so a hidden number could be worked
   out by subtraction; while any hidden number could be (checked exactly: :func:`pinned`), the next smallest
   number of 5 or more is hidden too ("not shown"; secondary suppression), then zeros if need be;
-* a table whose total is itself fewer than 5 is not shown at all;
+* a table whose total is itself fewer than 5 is not shown at all, nor one no hiding can protect (all its cells
+  "not shown");
 * sub-rows of a hidden row are not shown; a table about a hidden group (the outcomes of referrals when the number
   referred is hidden) is not shown; a row repeated in two tables is hidden in both alike.
 
@@ -185,7 +186,7 @@ def suppress(values: Sequence[int], total: int | None = None, forced: Mapping[in
     above. ``forced``: cells whose state another table already fixed (a row the two share), kept exactly so:
     hidden alike, or shown and never picked to hide."""
     total = sum(values) if total is None else total
-    if not table_shown(total):
+    if not table_shown(total):  # every cell alike: "fewer than 5" for some would tell the zeros apart
         return [Cell(v, Shown.HIDDEN) for v in values]
     fixed = dict(forced or {})
     cells = [
@@ -193,12 +194,17 @@ def suppress(values: Sequence[int], total: int | None = None, forced: Mapping[in
     ]
     while pinned(cells, total):
         visible = [i for i, c in enumerate(cells) if c.shown is Shown.VALUE and i not in fixed]
-        if not visible:
-            break
+        if not visible:  # nothing left to hide and still a number could be worked out: show none of them
+            return [Cell(v, Shown.HIDDEN) for v in values]
         # the smallest number of 5 or more first (the classic rule), zeros last
         i = min(visible, key=lambda k: (cells[k].value == 0, cells[k].value, -k))
         cells[i] = Cell(cells[i].value, Shown.HIDDEN)
     return cells
+
+
+def single(n: int) -> Cell:
+    """One number on its own (a total): "fewer than 5" from 1 to 4, else the number."""
+    return Cell(n, Shown.SMALL if 0 < n < SUPPRESS_BELOW else Shown.VALUE)
 
 
 def table_shown(total: int) -> bool:
@@ -290,7 +296,8 @@ def _flat(title: str, intro: str, counted: list[tuple[str, int]], total_label: s
           total_cell: Cell | None = None) -> Table:
     cells = suppress([n for _, n in counted], total, forced)
     rows = tuple(Row(label, c) for (label, _), c in zip(counted, cells, strict=True))
-    return Table(title, intro, rows, total_label, total_cell or suppress([total])[0], table_shown(total), chart, note)
+    shown = table_shown(total) and not (total and all(c.shown is Shown.HIDDEN for c in cells))
+    return Table(title, intro, rows, total_label, total_cell or single(total), shown, chart, note)
 
 
 def days_between(first: str, second: str) -> int:
@@ -308,7 +315,7 @@ def summarise(facts: Sequence[CaseFacts], year: ReportingYear, vocab: Vocabulary
     """Count the year's cases (``facts`` are the cases whose date of concern falls in ``year``) and hide small
     numbers. Every table is a partition: each case counts once in it."""
     n = len(facts)
-    concerns = suppress([n])[0]
+    concerns = single(n)
 
     # What was decided: groups (referred / considered, not referred / none yet), each with its kinds.
     referred = [f for f in facts if f.referred]

@@ -119,8 +119,8 @@ def _table_part(t: SummaryTable, width: float) -> list[Flowable]:
     if t.intro:
         part.append(para(t.intro, st.small))
     if not t.shown:
-        part.append(para(f"Not shown: {t.total_label.lower()} in the year were fewer than 5, so the breakdown "
-                         "could identify people.", st.body))
+        part.append(para(f"Not shown: the numbers ({t.total_label.lower()}: {t.total_text}) are too small to "
+                         "break down without a risk of identifying people.", st.body))
         return part
     sub = ParagraphStyle("pd-summary-sub", parent=st.cell, leftIndent=5 * mm)
     rows: list[list[str | Cell | Flowable]] = [
