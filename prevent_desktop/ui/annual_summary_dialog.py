@@ -57,20 +57,21 @@ class SummaryYearDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.year.setFocus()
+        self.export: Any = None  # the Export dialog opened for the chosen year
 
     def chosen_year(self) -> str:
         return str(self.year.currentData())
 
+    def accept(self) -> None:
+        """Open the Export dialog (preview, save, print) for the chosen year, beside this dialog's parent."""
+        super().accept()
+        owner = self.parentWidget() or self
+        self.export = export_hooks.request_export(owner, self.session, "annual-summary", year=self.chosen_year())
+
 
 def choose_year_and_export(parent: QWidget, session: Session) -> SummaryYearDialog:
-    """Ask for the year (window-modal, non-blocking), then open the Export dialog for that year's summary."""
+    """Ask for the year (window-modal, non-blocking); OK opens the Export dialog for that year's summary."""
     dialog = SummaryYearDialog(session, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def chosen() -> Any:
-        return export_hooks.request_export(parent, session, "annual-summary", year=dialog.chosen_year())
-
-    dialog.accepted.connect(chosen)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     return dialog

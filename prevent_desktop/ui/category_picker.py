@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLayout,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +65,9 @@ class CategoryPicker(QWidget):
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
         self.description.setStyleSheet(NOTE_STYLE)
+        # room for two wrapped lines, so a form that is short of height never clips it (the longest fit in two)
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 2 + 2)
+        self.description.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addWidget(self.combo)
         layout.addWidget(self.description)
         self.label = QLabel(label_text, parent if parent is not None else self)
@@ -116,6 +120,7 @@ class ChangeCategoryDialog(QDialog):
         self.case_id = case_id
         self.current, self.version = categories.case_category(session, case_id)
         self.saved_version: int | None = None
+        self.on_saved: Callable[[], object] | None = None  # called after a save (e.g. the case page reloads)
         self.setWindowTitle("Change the type of concern")
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -151,6 +156,8 @@ class ChangeCategoryDialog(QDialog):
             self.error.setFocus()
             return
         self.accept()
+        if self.on_saved is not None:
+            self.on_saved()
 
 
 def change_category(
@@ -159,9 +166,8 @@ def change_category(
     """Open the change dialog for ``case_id`` (window-modal, non-blocking) and return it; after a save,
     ``on_saved()`` runs (e.g. the case page reloads). A case that no longer exists raises ``KnownError``."""
     dialog = ChangeCategoryDialog(session, case_id, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_saved is not None:
-        dialog.accepted.connect(on_saved)
+        dialog.on_saved = on_saved
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     return dialog
