@@ -87,6 +87,12 @@ def write_samples(folder: Path) -> None:
             ):
                 pdf, _info = exports.build_document(session, kind, **params)
                 (folder / f"{name}.pdf").write_bytes(pdf)
+            # the annual summary: seeded synthetic cases over six years, the 2025/26 academic year (ended by NOW)
+            from prevent_desktop.services.demo import fill_demo
+
+            fill_demo(session, 600, today=NOW.date())
+            pdf, _info = exports.build_document(session, "annual-summary", year="2025", now=NOW)
+            (folder / "annual-summary.pdf").write_bytes(pdf)
             org = session.organisation_name
         finally:
             session.close()
