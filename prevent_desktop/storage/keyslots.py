@@ -28,13 +28,13 @@ import math
 import os
 import secrets
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from prevent_desktop.domain.passphrases import normalise_secret as normalise_secret  # the one NFC rule
 from prevent_desktop.errors import KnownError, VaultDamaged, VaultMissing, WrongPassphrase
 from prevent_desktop.storage.atomic import write_atomically
 
@@ -152,11 +152,6 @@ def require_floor(params: KdfParams) -> None:
             f"Refusing to protect the vault with weak key-derivation settings ({params.describe()}; the minimum is "
             f"{_policy.floor.describe()}). Nothing was changed."
         )
-
-
-def normalise_secret(text: str) -> str:
-    """Passphrases are compared as Unicode NFC: the same word typed composed or decomposed is the same."""
-    return unicodedata.normalize("NFC", text)
 
 
 def _b64(data: bytes) -> str:

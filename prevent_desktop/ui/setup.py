@@ -2,6 +2,10 @@
 
 The vault is created only after the DSO has seen the recovery key and ticked "I have written it down": a vault
 never depends on a recovery key nobody saw (a crash or kill before that point leaves no vault at all).
+
+Enter in any field of the first page submits it. An error is about the fields it names and goes as soon as one of
+them changes (a "too weak" verdict never stays beside a passphrase it no longer describes). The two passphrases are
+compared as the key slots see them (Unicode NFC, ``domain.passphrases``).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.ui.forms.ui_setup import Ui_SetupWindow
@@ -44,10 +49,15 @@ class SetupWindow(QWidget):
         self.ui.recoveryProgress.hide()
         self._passphrase = ""
         self._name = ""
+        self._error_fields: tuple[QWidget, ...] = ()  # the fields the error shown is about
         self.ui.printButton.clicked.connect(self.print_recovery_key)
         self.ui.passphraseEdit.textChanged.connect(self.update_strength)
         self.ui.nameEdit.textChanged.connect(self.update_strength)
         self.ui.createButton.clicked.connect(self.try_create)
+        for edit in (self.ui.nameEdit, self.ui.passphraseEdit, self.ui.confirmEdit):
+            # A QWidget has no default button: Enter in any field submits the page, as in a dialog.
+            edit.returnPressed.connect(self.try_create)
+            edit.textChanged.connect(lambda _text, edit=edit: self._field_changed(edit))
         self.ui.writtenCheck.toggled.connect(self.ui.continueButton.setEnabled)
         self.ui.continueButton.clicked.connect(self._continue)
         # The empty passphrase's verdict, without loading zxcvbn (~100 ms) before the window is painted.
@@ -63,10 +73,19 @@ class SetupWindow(QWidget):
         self.ui.strengthBar.setFormat(STRENGTH_WORDS[score])
         self.ui.strengthLabel.setText(hint)
 
-    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+    def show_error(self, message: str, focus: QWidget | None = None, about: tuple[QWidget, ...] = ()) -> None:
+        """Show ``message``; it stays until one of the fields it is ``about`` changes (default: the passphrase
+        fields) or the next attempt."""
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.show()
+        self._error_fields = about or (self.ui.passphraseEdit, self.ui.confirmEdit)
         (focus or self.ui.passphraseEdit).setFocus()
+
+    def _field_changed(self, edit: QWidget) -> None:
+        if edit in self._error_fields and self.ui.errorLabel.isVisible():
+            self.ui.errorLabel.hide()
+            self.ui.errorLabel.clear()
+            self._error_fields = ()
 
     def try_create(self) -> None:
         """Page 1 → the recovery key page: everything that can refuse the vault is checked first (on the worker:
@@ -80,14 +99,21 @@ class SetupWindow(QWidget):
 
         name = self.ui.nameEdit.text().strip()
         passphrase = self.ui.passphraseEdit.text()
+        if not self.ui.createButton.isEnabled():  # already checking (Enter pressed twice)
+            return
         if not name:
-            self.show_error("Type your name: it is written on every record you make.", self.ui.nameEdit)
+            self.show_error(
+                "Type your name: it is written on every record you make.", self.ui.nameEdit, (self.ui.nameEdit,)
+            )
             return
         score, hint = passphrase_strength(passphrase, [name])
         if score < MIN_PASSPHRASE_SCORE:
-            self.show_error(f"That passphrase is too weak. {hint}")
+            # The verdict depends on the name too (zxcvbn is told it): a change to either makes it stale.
+            self.show_error(
+                f"That passphrase is too weak. {hint}", about=(self.ui.passphraseEdit, self.ui.nameEdit)
+            )
             return
-        if passphrase != self.ui.confirmEdit.text():
+        if not same_passphrase(passphrase, self.ui.confirmEdit.text()):
             self.show_error("The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit)
             return
         self.ui.errorLabel.hide()

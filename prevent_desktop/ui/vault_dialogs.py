@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE
@@ -292,7 +293,7 @@ class ChangePassphraseDialog(_KeyChangeDialog):
             self.accept()
             return
         new = self.new_edit.text()
-        if new != self.confirm_edit.text():
+        if not same_passphrase(new, self.confirm_edit.text()):  # as the key slots compare (NFC)
             self.show_error("The two passphrases differ; nothing was changed.")
             return
         if self.revoke_check.isChecked():
