@@ -314,9 +314,24 @@ def key_slots(session: Session) -> list[str]:
     return KeySlotFile.read(session.vault.paths.keyslots).describe()
 
 
-def key_slot_warnings(session: Session) -> list[str]:
-    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and the GUI."""
-    return KeySlotFile.read(session.vault.paths.keyslots).warnings()
+# How to act on a key-slot warning, said where the DSO is: the GUI's Vault menu, or the CLI's commands.
+RENEW_SLOTS = {
+    "gui": "use Vault → Change passphrase… (the passphrase slot) or Vault → New recovery key… (both slots)",
+    "cli": "run prevent-desktop passphrase (the passphrase slot) or prevent-desktop recovery-key (both slots)",
+}
+REKEY_VAULT = {
+    "gui": "choose Vault → New recovery key…, which re-encrypts the vault and every backup it keeps under a new "
+    "key, so a key copied before opens none of them",
+    "cli": "re-encrypt the vault and its backups under a new key with prevent-desktop rekey (the same as "
+    "prevent-desktop recovery-key), so a key copied before opens none of them",
+}
+
+
+def key_slot_warnings(session: Session, *, gui: bool = False) -> list[str]:
+    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and, with
+    ``gui=True`` (the remedy named as the Vault menu's actions), the GUI at unlock."""
+    where = "gui" if gui else "cli"
+    return KeySlotFile.read(session.vault.paths.keyslots).warnings(renew=RENEW_SLOTS[where], rekey=REKEY_VAULT[where])
 
 
 def kdf_warning(session: Session) -> str:

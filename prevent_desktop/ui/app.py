@@ -311,7 +311,7 @@ class AppController(QObject):
         from prevent_desktop.services.vault_service import key_slot_warnings
 
         try:
-            warnings = key_slot_warnings(session)
+            warnings = key_slot_warnings(session, gui=True)  # the remedy named as Vault menu actions
         except KnownError:
             return
         if warnings:
