@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 
@@ -15,7 +13,6 @@ from prevent_desktop.ui.vault_dialogs import AuditLogDialog
 from tests.conftest import PASSPHRASE
 from tests.factories import log_case
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WHAT, RECORD = 3, 4
 
 
@@ -36,11 +33,4 @@ def test_audit_viewer_names_actions_in_words_and_cases_by_reference(qtbot, qtmod
     assert not any(re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", what) for what, _ in rows), rows  # no internal ids
     assert not any(record == f"case {case_id}" for _, record in rows)
     assert model.index(0, WHAT).data(Qt.ItemDataRole.ToolTipRole) == "vault.rekey"  # the stored id, for IT
-    dialog.resize(1000, 520)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    image = dialog.grab()
-    assert not image.isNull()
-    if os.environ.get("PREVENT_DESKTOP_SCREENSHOTS") == "1":
-        image.save(str(SCREENSHOTS / "audit-log.png"))
     dialog.close()

@@ -3,15 +3,19 @@ error goes when the passphrase changes, and the repeat check compares as the key
 
 from __future__ import annotations
 
+import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.vault_service import Secret, open_session
 from prevent_desktop.storage.keyslots import TEST_KDF
+from prevent_desktop.ui.printing import file_destination
 from prevent_desktop.ui.setup import SetupWindow
 from tests.conftest import PASSPHRASE
 
@@ -88,3 +92,64 @@ def test_repeat_passphrase_typed_decomposed_matches_the_composed_one(qtbot, setu
     for spelling in (composed, decomposed):
         with open_session(setup_window.paths, Secret.passphrase(spelling)) as session:
             assert session.user == "Sam Example"
+
+
+# -- the recovery sheet printed to a file ----------------------------------------------------------------------
+def at_recovery_page(qtbot, window: SetupWindow) -> str:  # type: ignore[no-untyped-def]
+    ui = window.ui
+    type_into(qtbot, ui.nameEdit, "Sam Example")
+    type_into(qtbot, ui.passphraseEdit, PASSPHRASE)
+    type_into(qtbot, ui.confirmEdit, PASSPHRASE)
+    qtbot.keyClick(ui.confirmEdit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ui.pages.currentWidget() is ui.recoveryPage, timeout=10_000)
+    return ui.recoveryKeyLabel.text()
+
+
+def print_to_file(qtbot, window: SetupWindow, target: Path) -> QMessageBox:  # type: ignore[no-untyped-def]
+    """Print… → the real print dialog → its "Print to File (PDF)" printer (the only one with no printer
+    installed) with a file name → the warning box."""
+    qtbot.mouseClick(window.ui.printButton, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QPrintDialog, "recoveryPrintDialog")
+    assert dialog is not None and dialog.isVisible()
+    printers = dialog.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+    dialog.findChild(QLineEdit, "filename").setText(str(target))
+    dialog.accept()
+    box = window.findChild(QMessageBox, "printToFileWarning")
+    assert box is not None and box.isVisible()
+    return box
+
+
+def test_printing_the_sheet_to_a_file_warns_first_and_cancel_writes_nothing(qtbot, setup_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    at_recovery_page(qtbot, setup_window)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "recovery-sheet.pdf"
+    box = print_to_file(qtbot, setup_window, target)
+    assert "NOT encrypted" in box.text() and str(target) in box.text()
+    assert not target.exists()  # warned BEFORE anything is written
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not target.exists() and not any(target.parent.iterdir())
+
+
+def test_printing_the_sheet_to_a_file_writes_it_only_when_confirmed(qtbot, setup_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    key = at_recovery_page(qtbot, setup_window)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "recovery-sheet.pdf"
+    box = print_to_file(qtbot, setup_window, target)
+    save = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert target.exists() and target.stat().st_mode & 0o777 == 0o600  # written like every file the app writes
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert key in text.replace(" ", "") and "recovery key" in text
+    assert sorted(p.name for p in target.parent.iterdir()) == ["recovery-sheet.pdf"]  # no temp file left
+    assert "NOT encrypted" in setup_window.ui.recoveryErrorLabel.text()
+    assert not setup_window.paths.exists()  # printing never creates the vault
+
+
+def test_paper_and_file_printers_are_told_apart() -> None:
+    assert file_destination("HP LaserJet 400", "") is None
+    assert file_destination("", "/home/dso/sheet.pdf") == "/home/dso/sheet.pdf"
+    for driver in ("Microsoft Print to PDF", "Microsoft XPS Document Writer", "OneNote (Desktop)", "PDF"):
+        assert file_destination(driver, "") == ""  # the driver asks where: still warned
+
