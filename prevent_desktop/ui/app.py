@@ -303,8 +303,24 @@ class AppController(QObject):
         self._swap(window)
         self.restart_idle_timer()
         self._warn_about_key_slots(session, window)
+        from prevent_desktop.services.vault_service import RECOVERY
+
+        if getattr(session, "unlocked_with", "") == RECOVERY:  # the passphrase is probably forgotten
+            self.ask_for_new_passphrase(session, window)
         log.info("main window shown")
         return window
+
+    def ask_for_new_passphrase(self, session: Any, window: Any) -> Any:
+        """After a recovery-key unlock: set a new passphrase now or put it off (both audited; ui/unlock.py)."""
+        from prevent_desktop.ui.unlock import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(session, window, kdf=self.kdf)
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage("New passphrase set: it opens the vault from now on.", 15_000)
+        )
+        self.new_passphrase_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _warn_about_key_slots(self, session: Any, window: QWidget) -> None:
         """Weak or unknown key slots are told at unlock, as `check` does (a box that does not block)."""
