@@ -49,7 +49,7 @@ def audit_of(paths: DataPaths, passphrase: str) -> list[tuple[str, str, str]]:
         return [(line.action, line.label, line.detail) for line in readable_entries(session)]
 
 
-def test_a_recovery_unlock_asks_for_a_new_passphrase_with_the_setup_rule(qtbot, controller, session_and_recovery) -> None:  # type: ignore[no-untyped-def]
+def test_a_recovery_unlock_asks_for_a_new_passphrase_by_the_setup_rule(qtbot, controller, session_and_recovery) -> None:  # type: ignore[no-untyped-def]
     session, recovery = session_and_recovery
     paths = session.vault.paths
     session.close()
