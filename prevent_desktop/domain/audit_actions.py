@@ -113,6 +113,8 @@ def record_label(entity: str, entity_id: str, *, case_ref: str = "", name: str =
         return f"{what} {case_ref}"
     if entity == "case" and entity_id:
         return f"{what} {entity_id} (no longer in the vault)"
+    if entity == "case":
+        return "Cases"  # an entry about many (an import, a purge, the demo fill)
     if not entity_id:
         return what
     return f"{what} {entity_id}" + (f" ({case_ref})" if case_ref else "")

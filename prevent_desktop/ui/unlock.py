@@ -18,6 +18,7 @@ from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
 from prevent_desktop.ui.workers import run_task
 
 LATER_WARNING_STYLE = "color: #7a4a00; font-weight: bold;"  # a consequence to weigh (the words say it too)
+DIALOG_TITLE_STYLE = "font-size: 14pt; font-weight: bold;"
 
 
 class UnlockWindow(QWidget):
@@ -213,7 +214,7 @@ class NewPassphraseDialog(QDialog):
         self._closed = False
         self.ui = Ui_NewPassphraseDialog()
         self.ui.setupUi(self)
-        self.ui.titleLabel.setStyleSheet(TITLE_STYLE)
+        self.ui.titleLabel.setStyleSheet(DIALOG_TITLE_STYLE)
         self.ui.laterWarning.setStyleSheet(LATER_WARNING_STYLE)
         self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
         for label in (self.ui.introLabel, self.ui.consequenceLabel, self.ui.laterWarning, self.ui.errorLabel):
@@ -227,6 +228,7 @@ class NewPassphraseDialog(QDialog):
         self.ui.setButton.clicked.connect(self.try_set)
         self.ui.laterButton.clicked.connect(self.reject)
         self.ui.newEdit.setFocus()
+        self.adjustSize()
 
     def _passphrase_changed(self, text: str) -> None:
         from prevent_desktop.services.vault_service import passphrase_strength

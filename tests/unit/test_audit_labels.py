@@ -100,5 +100,5 @@ def test_a_purged_case_keeps_its_id(session) -> None:  # type: ignore[no-untyped
     gone = [x for x in audit_service.readable_entries(session) if (x.entity, x.entity_id) == ("case", str(case_id))]
     assert gone and all(x.record == f"Case {case_id} (no longer in the vault)" for x in gone)
     purge = audit_service.readable_entries(session, limit=1)[0]
-    assert (purge.label, purge.record) == ("Closed cases deleted (retention)", "Case")
+    assert (purge.label, purge.record) == ("Closed cases deleted (retention)", "Cases")
     assert record_label("vault", "") == "Vault" and record_label("", "") == ""
