@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from prevent_desktop.commands.case_arg import add_case_argument, case_id
 from prevent_desktop.commands.context import Context
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.hardening import env_secret
@@ -24,8 +25,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--json", action="store_true", help="print JSON (a list of objects, each with its id)")
     q.set_defaults(handler=run_list)
 
-    q = cases_sub.add_parser("show", help="show one case in full (ID or reference)")
-    q.add_argument("id", metavar="ID")
+    q = cases_sub.add_parser("show", help="show one case in full (reference or id)")
+    add_case_argument(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=run_show)
 
@@ -132,7 +133,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
     session = ctx.open_session()
     try:
-        detail = queries.case_detail(session, queries.find_case(session, args.id))
+        detail = queries.case_detail(session, case_id(session, args.case))
     finally:
         session.close()
     if args.json:

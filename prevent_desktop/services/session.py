@@ -16,6 +16,7 @@ from prevent_desktop.storage.vault import Vault
 class Session:
     vault: Vault
     lock: Any = None  # storage.lockfile.VaultLock held while this session is open (CLI); the GUI holds its own
+    unlocked_with: str = ""  # the secret that opened it ("passphrase" / "recovery"; "" for a new vault)
 
     @property
     def conn(self) -> Connection:

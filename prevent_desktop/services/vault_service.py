@@ -171,7 +171,7 @@ def open_unlocked(unlocked: UnlockedKey, *, allow_rollback: bool = False) -> Ses
     except BaseException:
         unlocked.release()
         raise
-    session = Session(vault, unlocked.lock)
+    session = Session(vault, unlocked.lock, unlocked_with=unlocked.kind)
     unlocked.lock = None  # the session holds it now
     try:
         if vault.rollback and not allow_rollback:
@@ -265,13 +265,24 @@ def prepare_passphrase(
     return KeySlot.wrap(PASSPHRASE, new_passphrase, key, new_slot_params(paths, kdf))
 
 
-def commit_passphrase(session: Session, slot: KeySlot) -> None:
+def commit_passphrase(session: Session, slot: KeySlot, *, detail: str = "") -> None:
     # The key-slot file is renamed into place inside the transaction that logs it: if the write fails the entry
     # is rolled back; only a kill between the rename and COMMIT (one fsync) leaves the change unlogged.
     with transaction(session.conn):
-        session.audit("vault.passphrase_change", "vault")
+        session.audit("vault.passphrase_change", "vault", "", detail)
         session.vault.put_slot(slot)
     log.info("passphrase changed (slot rewrite)")
+
+
+AFTER_RECOVERY = "after a recovery-key unlock"
+
+
+def postpone_new_passphrase(session: Session) -> None:
+    """After a recovery-key unlock the DSO chose not to set a new passphrase now: recorded (the vault still
+    opens only with the old passphrase, which may be forgotten, or the recovery key)."""
+    with transaction(session.conn):
+        session.audit("vault.passphrase_postponed", "vault", "", AFTER_RECOVERY)
+    log.info("new passphrase postponed after a recovery-key unlock")
 
 
 def change_passphrase(session: Session, new_passphrase: str, kdf: KdfParams | None = None) -> None:
@@ -314,9 +325,24 @@ def key_slots(session: Session) -> list[str]:
     return KeySlotFile.read(session.vault.paths.keyslots).describe()
 
 
-def key_slot_warnings(session: Session) -> list[str]:
-    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and the GUI."""
-    return KeySlotFile.read(session.vault.paths.keyslots).warnings()
+# How to act on a key-slot warning, said where the DSO is: the GUI's Vault menu, or the CLI's commands.
+RENEW_SLOTS = {
+    "gui": "use Vault → Change passphrase… (the passphrase slot) or Vault → New recovery key… (both slots)",
+    "cli": "run prevent-desktop passphrase (the passphrase slot) or prevent-desktop recovery-key (both slots)",
+}
+REKEY_VAULT = {
+    "gui": "choose Vault → New recovery key…, which re-encrypts the vault and every backup it keeps under a new "
+    "key, so a key copied before opens none of them",
+    "cli": "re-encrypt the vault and its backups under a new key with prevent-desktop rekey (the same as "
+    "prevent-desktop recovery-key), so a key copied before opens none of them",
+}
+
+
+def key_slot_warnings(session: Session, *, gui: bool = False) -> list[str]:
+    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and, with
+    ``gui=True`` (the remedy named as the Vault menu's actions), the GUI at unlock."""
+    where = "gui" if gui else "cli"
+    return KeySlotFile.read(session.vault.paths.keyslots).warnings(renew=RENEW_SLOTS[where], rekey=REKEY_VAULT[where])
 
 
 def kdf_warning(session: Session) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -262,6 +262,31 @@ def refs_of_person(conn: Connection, person_id: int) -> list[tuple[int, str]]:
         (int(r[0]), str(r[1]))
         for r in conn.execute("SELECT id, ref FROM cases WHERE person_id = ? ORDER BY opened_at, id", (person_id,))
     ]
+
+
+def refs_of_cases(conn: Connection, case_ids: Iterable[int]) -> dict[int, str]:
+    """{case id: reference} for the ids that exist (the audit viewer names cases by reference)."""
+    return dict(_in_chunks(conn, "SELECT id, ref FROM cases WHERE id IN ({})", sorted(set(case_ids))))
+
+
+def refs_of_people(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[str]]:
+    """{person id: their cases' references, oldest first} for the people that have cases."""
+    found: dict[int, list[str]] = {}
+    rows = _in_chunks(
+        conn, "SELECT person_id, ref FROM cases WHERE person_id IN ({}) ORDER BY opened_at, id",
+        sorted(set(person_ids)),
+    )
+    for person_id, ref in rows:
+        found.setdefault(person_id, []).append(ref)
+    return found
+
+
+def _in_chunks(conn: Connection, sql: str, ids: list[int], size: int = 500) -> list[tuple[int, str]]:
+    rows: list[tuple[int, str]] = []
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        rows += [(int(r[0]), str(r[1])) for r in conn.execute(sql.format(",".join("?" * len(chunk))), chunk)]
+    return rows
 
 
 def all_case_ids(conn: Connection) -> list[int]:

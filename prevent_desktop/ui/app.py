@@ -306,15 +306,31 @@ class AppController(QObject):
         from prevent_desktop.ui import drafts_dialog
 
         self.drafts_offer = drafts_dialog.install(session, window)  # drafts kept at the last lock or crash
+        from prevent_desktop.services.vault_service import RECOVERY
+
+        if getattr(session, "unlocked_with", "") == RECOVERY:  # the passphrase is probably forgotten
+            self.ask_for_new_passphrase(session, window)
         log.info("main window shown")
         return window
+
+    def ask_for_new_passphrase(self, session: Any, window: Any) -> Any:
+        """After a recovery-key unlock: set a new passphrase now or put it off (both audited; ui/unlock.py)."""
+        from prevent_desktop.ui.unlock import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(session, window, kdf=self.kdf)
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage("New passphrase set: it opens the vault from now on.", 15_000)
+        )
+        self.new_passphrase_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _warn_about_key_slots(self, session: Any, window: QWidget) -> None:
         """Weak or unknown key slots are told at unlock, as `check` does (a box that does not block)."""
         from prevent_desktop.services.vault_service import key_slot_warnings
 
         try:
-            warnings = key_slot_warnings(session)
+            warnings = key_slot_warnings(session, gui=True)  # the remedy named as Vault menu actions
         except KnownError:
             return
         if warnings:

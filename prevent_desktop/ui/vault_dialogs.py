@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE
@@ -47,8 +48,8 @@ class AuditLogModel(RecordTableModel[Any]):
                 Column("#", lambda e: str(e.id)),
                 Column("When", lambda e: _when(e.at)),
                 Column("Who", lambda e: e.actor),
-                Column("What", lambda e: e.action),
-                Column("Record", lambda e: f"{e.entity} {e.entity_id}".strip()),
+                Column("What", lambda e: e.label, lambda e: e.action),  # words (domain/audit_actions.py); id as tip
+                Column("Record", lambda e: e.record),  # a case by its reference
                 Column("Detail", lambda e: e.detail),
             ],
             parent=parent,
@@ -72,7 +73,8 @@ def _when(iso: str) -> str:
 class AuditLogDialog(QDialog):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from prevent_desktop.services.vault_service import audit_count, audit_entries, verify_audit
+        from prevent_desktop.services.audit_service import readable_entries
+        from prevent_desktop.services.vault_service import audit_count, verify_audit
 
         self.setWindowTitle("Audit log")
         self.resize(900, 500)
@@ -88,7 +90,7 @@ class AuditLogDialog(QDialog):
             self.status.setText(f"The chain of {audit_count(session)} entries is intact (checked just now).")
         layout.addWidget(self.status)
         self.model = AuditLogModel(self)
-        self.model.set_rows(audit_entries(session))
+        self.model.set_rows(readable_entries(session))
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Audit log entries, newest first")
@@ -292,7 +294,7 @@ class ChangePassphraseDialog(_KeyChangeDialog):
             self.accept()
             return
         new = self.new_edit.text()
-        if new != self.confirm_edit.text():
+        if not same_passphrase(new, self.confirm_edit.text()):  # as the key slots compare (NFC)
             self.show_error("The two passphrases differ; nothing was changed.")
             return
         if self.revoke_check.isChecked():

@@ -132,11 +132,18 @@ def person_history(session: Session, person_id: int) -> PersonHistory:
 
 
 def find_case(session: Session, ident: str) -> int:
-    """A case id from "12" or a reference like "PV-2026-0012"."""
+    """A case id from "12" or a reference like "PV-2026-0012" (any case): the one resolution every CLI command
+    uses (``commands/case_arg.py``)."""
     text = ident.strip()
     if text.isdigit() and store.get_case(session.conn, int(text)) is not None:
         return int(text)
-    case = store.get_case_by_ref(session.conn, text)
+    case = store.get_case_by_ref(session.conn, text.upper())
     if case is None:
-        raise KnownError(f"There is no case {text!r}.")
+        what = f"with id {text}" if text.isdigit() else repr(text)
+        raise KnownError(f"There is no case {what} in this vault (`cases list` shows every reference and id).")
     return case.id
+
+
+def person_of_case(session: Session, case_id: int) -> int:
+    """The id of the person a case is about (``export case-file PV-2026-0012``)."""
+    return case_or_fail(session, case_id).person_id
