@@ -57,12 +57,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.set_defaults(handler=run_import)
 
     q = cases_sub.add_parser("tasks", help="list a case's tasks (ID or reference), done ones included")
-    q.add_argument("id", metavar="CASE")
+    add_case_argument(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=run_tasks)
 
     q = cases_sub.add_parser("task-add", help="add a task to a case (ID or reference); Home shows it when due")
-    q.add_argument("id", metavar="CASE")
+    add_case_argument(q)
     q.add_argument("text", metavar="TEXT", help="what is to be done, on one line")
     q.add_argument("--due", default="", metavar="DATE", help="due date, YYYY-MM-DD or DD/MM/YYYY (optional)")
     q.set_defaults(handler=run_task_add)
@@ -261,11 +261,11 @@ def _task_line(t: Any) -> str:
 
 
 def run_tasks(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.cases import queries, tasks
+    from prevent_desktop.services.cases import tasks
 
     session = ctx.open_session()
     try:
-        found = tasks.tasks_of_case(session, queries.find_case(session, args.id))
+        found = tasks.tasks_of_case(session, case_id(session, args.case))
     finally:
         session.close()
     if args.json:
@@ -278,11 +278,11 @@ def run_tasks(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_task_add(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.cases import queries, tasks
+    from prevent_desktop.services.cases import tasks
 
     session = ctx.open_session()
     try:
-        task_id = tasks.add_task(session, queries.find_case(session, args.id), args.text, args.due)
+        task_id = tasks.add_task(session, case_id(session, args.case), args.text, args.due)
     finally:
         session.close()
     ctx.out.write(f"Task {task_id} added.\n")

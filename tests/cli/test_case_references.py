@@ -88,8 +88,23 @@ def run_case_file(data_dir: Path, tmp: Path, case: Case, given: str) -> None:
     assert (entry["entity"], entry["entity_id"]) == ("person", str(case.person_id))
 
 
+def run_tasks(data_dir: Path, tmp: Path, case: Case, given: str) -> None:
+    result = run_cli("cases", "tasks", given, "--json", data_dir=data_dir, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [] or all(t["case_id"] == case.id for t in json.loads(result.stdout))
+
+
+def run_task_add(data_dir: Path, tmp: Path, case: Case, given: str) -> None:
+    result = run_cli("cases", "task-add", given, "Ring the police Prevent team", data_dir=data_dir, env=ENV)
+    assert result.returncode == 0, result.stderr
+    entry = audited(data_dir, "case.task_add")
+    assert (entry["entity"], entry["entity_id"]) == ("case", str(case.id))
+
+
 RUNS: dict[tuple[str, ...], Callable[[Path, Path, Case, str], None]] = {
     ("cases", "show"): run_show,
+    ("cases", "tasks"): run_tasks,
+    ("cases", "task-add"): run_task_add,
     ("export", "referral-pack"): run_referral_pack,
     ("export", "case-file"): run_case_file,
 }
@@ -129,6 +144,8 @@ def test_each_command_finds_the_case_by_reference(
 def test_unknown_or_malformed_references_are_clear_errors(command: tuple[str, ...], cli_demo_vault: Path,
                                                           tmp_path: Path) -> None:
     extra = ["-o", str(tmp_path / "x.pdf")] if command[0] == "export" else []
+    if command == ("cases", "task-add"):
+        extra = ["Ring back"]
     unknown = run_cli(*command, "PV-2099-0999", *extra, data_dir=cli_demo_vault, env=ENV)
     assert unknown.returncode == 1 and "There is no case 'PV-2099-0999'" in unknown.stderr, unknown.stderr
     malformed = run_cli(*command, "case twelve", *extra, data_dir=cli_demo_vault, env=ENV)
