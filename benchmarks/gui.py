@@ -12,11 +12,14 @@ from benchmarks import data
 from benchmarks.core import ROOT, Bench
 
 
-def run_driver(bench: Bench, mode: str, folder: Path, runs: int = 1, timeout_s: float = 1800) -> dict[str, Any]:
+def run_driver(
+    bench: Bench, mode: str, folder: Path, runs: int = 1, timeout_s: float = 1800, extra: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """``python -m benchmarks.gui_driver MODE`` on ``folder``; its JSON result, or {"error": …}."""
     home = bench.scratch / f"gui-home-{mode}"
     home.mkdir(exist_ok=True)
-    argv = [sys.executable, "-m", "benchmarks.gui_driver", mode, "--data-dir", str(folder), "--runs", str(runs)]
+    argv = [sys.executable, "-m", "benchmarks.gui_driver", mode, "--data-dir", str(folder), "--runs", str(runs),
+            *extra]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, env=data.product_env(home), cwd=ROOT,
                               timeout=timeout_s)

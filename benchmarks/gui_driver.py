@@ -1,13 +1,16 @@
-"""The real GUI, driven headless in a process of its own, for the figures a user sees: unlock, lock, scrolling.
+"""The real GUI, driven headless in a process of its own, for the figures a user sees.
 
-    python -m benchmarks.gui_driver unlock|lock|scroll|bare-scroll --data-dir DIR [--runs N] [--cases N]
+    python -m benchmarks.gui_driver unlock|lock|scroll|bare-scroll|search --data-dir DIR [--runs N] [--queries F]
 
 Prints one JSON object on the last line of stdout. Only public parts of the app are used: ``AppController`` (the
-product's controller: unlock window, main window, lock, automatic backup), the unlock window's passphrase field and
-Unlock button, its ``unlocked(key, kind)`` signal, ``MainWindow.show_area`` and the Cases page's table view.
+product's controller: ``start``, ``show_unlock``, ``show_main``, ``lock``, ``jobs``, the automatic backup), the
+unlock window's passphrase field and Unlock button and its ``unlocked(key, kind)`` signal, ``MainWindow.show_area``,
+and the Cases page's search field and table view.
 
-UI-thread stalls are measured as the event loop's longest gap: a 5 ms precise timer's lateness (a gap of 5 ms is
-no stall). Paint times are the first ``QEvent.Paint`` seen by an application-wide event filter.
+UI-thread stalls are the event loop's longest gap: how late a 5 ms precise timer fires (a gap of 5 ms is no
+stall). Paint times are the first ``QEvent.Paint`` a window (or the case table's viewport) receives after the
+moment of interest, seen by an event filter on that widget alone (an application-wide Python filter would cost
+the UI thread several µs per event and slow what it measures).
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
 
 from benchmarks import data
 
 TICK_MS = 5
 SETTLE_S = 1.0  # after the case list paints, keep watching the event loop this long (late work counts too)
+QUIET_S = 0.3  # after search results paint, the same
 
 
 def rss_mib() -> dict[str, float]:
@@ -71,40 +74,27 @@ class GapMonitor(QObject):
         return max(0.0, self.longest * 1000 - TICK_MS)
 
 
-class PaintWatch(QObject):
-    """Notes the first paint after ``arm(name, matches)`` of a widget that ``matches`` (checked on paint events
-    only, so watching costs the UI thread next to nothing)."""
+class FirstPaint(QObject):
+    """Installed on one widget: the time (perf_counter) of its first paint after ``arm``, or None."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.armed: dict[str, Callable[[QWidget], bool]] = {}
-        self.hits: dict[str, float] = {}
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.at: float | None = None
+        self.armed = False
+        widget.installEventFilter(self)
 
-    def arm(self, name: str, matches: Callable[[QWidget], bool]) -> None:
-        self.hits.pop(name, None)
-        self.armed[name] = matches
+    def arm(self) -> None:
+        self.at, self.armed = None, True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if self.armed and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget):
-            now = time.perf_counter()
-            for name, matches in list(self.armed.items()):
-                if matches(obj):
-                    self.hits[name] = now
-                    del self.armed[name]
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.at, self.armed = time.perf_counter(), False
         return False
 
-    def wait(self, name: str, what: str, timeout_s: float = 900) -> float:
-        run_until(lambda: name in self.hits, timeout_s, what)
-        return self.hits[name]
-
-
-def same(a: QObject | None, b: QObject | None) -> bool:
-    return a is not None and b is not None and shiboken6.getCppPointer(a)[0] == shiboken6.getCppPointer(b)[0]
-
-
-def in_window(widget: Callable[[], QWidget | None]) -> Callable[[QWidget], bool]:
-    """Matches any widget of the window ``widget()`` returns at paint time."""
-    return lambda w: same(w.window(), widget())
+    def wait(self, what: str, timeout_s: float = 900) -> float:
+        run_until(lambda: self.at is not None, timeout_s, what)
+        assert self.at is not None
+        return self.at
 
 
 def run_until(check: Callable[[], bool], timeout_s: float, what: str) -> None:
@@ -134,29 +124,68 @@ def wait(seconds: float) -> None:
 
 
 class Driver:
+    """The product's controller, with a paint watch on each window it shows (attached before the window can
+    paint: right after ``show_unlock``/``show_main`` return, before control goes back to the event loop)."""
+
     def __init__(self, folder: Path) -> None:
         from prevent_desktop.paths import DataPaths
         from prevent_desktop.ui.app import AppController
 
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
-        self.watch = PaintWatch()
-        self.app.installEventFilter(self.watch)
         self.gaps = GapMonitor()
         self.folder = folder
         self.controller = AppController(DataPaths(folder))
-        self.watch.arm("window", in_window(lambda: self.controller.window))
-        self.controller.start()
-        self.watch.wait("window", "the unlock window")
+        self.window_paint: FirstPaint | None = None
+        self.main_paint: FirstPaint | None = None
+        self.cases_paint: FirstPaint | None = None
+        controller = self.controller
+        show_unlock, show_main = controller.show_unlock, controller.show_main
+
+        def watched_unlock() -> QWidget:
+            window = show_unlock()
+            self.window_paint = FirstPaint(window)
+            self.window_paint.arm()
+            return window
+
+        def watched_main(session: Any) -> QWidget:
+            window = show_main(session)
+            self.main_paint = FirstPaint(window)
+            self.main_paint.arm()
+            return window
+
+        controller.show_unlock = watched_unlock  # type: ignore[method-assign]
+        controller.show_main = watched_main  # type: ignore[method-assign]
+        controller.start()
+        self.wait_window("the unlock window")
+
+    def wait_window(self, what: str) -> float:
+        run_until(lambda: self.window_paint is not None, 60, what)
+        assert self.window_paint is not None
+        return self.window_paint.wait(what)
+
+    def wait_main(self) -> float:
+        run_until(lambda: self.main_paint is not None, 900, "the main window")
+        assert self.main_paint is not None
+        return self.main_paint.wait("the main window")
 
     def show_cases(self) -> QTableView:
-        """Cases, as the user picks it; the table's first paint with rows is watched from here."""
+        """Cases, as the user picks it; the table viewport's next paint with rows is watched from here."""
         page = self.controller.main_window.show_area("Cases")
         table = page.findChild(QTableView)
         if table is None:
             raise RuntimeError("the Cases page has no table view")
-        viewport = table.viewport()
-        self.watch.arm("cases", lambda w: same(w, viewport) and table.model().rowCount() > 0)
+        self.cases_paint = FirstPaint(table.viewport())
+        self.cases_paint.arm()
         return table
+
+    def wait_cases(self, table: QTableView) -> float:
+        """The first paint of the case table after ``show_cases`` with rows in it."""
+        assert self.cases_paint is not None
+        while True:
+            at = self.cases_paint.wait("the case list")
+            if table.model().rowCount() > 0:
+                return at
+            self.cases_paint.arm()
 
     def click_unlock(self) -> None:
         window = self.controller.window
@@ -166,9 +195,9 @@ class Driver:
     def open_with_key(self, key: bytes) -> float:
         """Unlock as the unlock window does once the key is unwrapped (its ``unlocked`` signal); returns when the
         main window has painted (perf_counter seconds)."""
-        self.watch.arm("main", in_window(lambda: self.controller.main_window))
+        self.main_paint = None
         self.controller.window.unlocked.emit(key, "passphrase")
-        return self.watch.wait("main", "the main window")
+        return self.wait_main()
 
     def quit(self) -> None:
         self.controller.auto_backups = False  # the figures are taken; no backup of a throw-away copy at exit
@@ -179,13 +208,12 @@ def unlock(folder: Path) -> dict[str, Any]:
     """Click Unlock → main window painted → Cases shown → case list painted with rows, and the longest stall from
     the click until 1 s after that. Then the Argon2id derivation alone, in the same process (the baseline)."""
     d = Driver(folder)
-    d.watch.arm("main", in_window(lambda: d.controller.main_window))
     d.gaps.start()
     t0 = time.perf_counter()
     d.click_unlock()
-    main_painted = d.watch.wait("main", "the main window")
+    main_painted = d.wait_main()
     table = d.show_cases()
-    listed = d.watch.wait("cases", "the case list")
+    listed = d.wait_cases(table)
     wait(max(0.0, listed + SETTLE_S - time.perf_counter()))
     stall = d.gaps.stop()
     rows = table.model().rowCount()
@@ -199,7 +227,8 @@ def unlock(folder: Path) -> dict[str, Any]:
 
 def lock(folder: Path, runs: int) -> dict[str, Any]:
     """lock() → unlock window painted, alternately with the automatic backup on (the product's default) and off
-    (the baseline); with it on, also how long the backup ran and the longest stall meanwhile."""
+    (the baseline); with it on, also how long the backup ran and the longest UI stall from the unlock window's
+    paint until the backup finished."""
     d = Driver(folder)
     key = data.bare_key(folder)
     out: dict[str, list[float]] = {"with_backup_ms": [], "without_backup_ms": [], "backup_ms": [], "stall_ms": []}
@@ -208,11 +237,11 @@ def lock(folder: Path, runs: int) -> dict[str, Any]:
         d.open_with_key(key)
         wait(0.3)  # the main window's own start-up work is not the lock's
         d.controller.auto_backups = backup
-        d.watch.arm("locked", in_window(lambda: d.controller.window))
-        d.gaps.start()
+        d.window_paint = None
         t0 = time.perf_counter()
         d.controller.lock()
-        shown = d.watch.wait("locked", "the unlock window after lock")
+        shown = d.wait_window("the unlock window after lock")
+        d.gaps.start()
         run_until(lambda: not d.controller.jobs.busy, 900, "the automatic backup")
         ended = time.perf_counter()
         stall = d.gaps.stop()
@@ -232,8 +261,7 @@ def scroll(folder: Path) -> dict[str, Any]:
     d.controller.main_window.resize(1366, 768)
     table = d.show_cases()
     model = table.model()
-    d.watch.wait("cases", "the case list")
-    d.gaps.start()
+    d.wait_cases(table)
     t0 = time.perf_counter()
     stuck = 0
     while model.canFetchMore(QModelIndex()) and stuck < 50:
@@ -242,11 +270,45 @@ def scroll(folder: Path) -> dict[str, Any]:
         QApplication.processEvents()
         stuck = stuck + 1 if model.rowCount() == before else 0
     took = (time.perf_counter() - t0) * 1000
-    stall = d.gaps.stop()
-    result = {"rows": model.rowCount(), "scroll_ms": took, "stall_ms": stall, "more": model.canFetchMore(QModelIndex())}
+    result: dict[str, Any] = {"rows": model.rowCount(), "scroll_ms": took, "more": model.canFetchMore(QModelIndex())}
     result.update(rss_mib())
     d.quit()
     return result
+
+
+def search(folder: Path, queries: list[str]) -> dict[str, Any]:
+    """Type each query into the Cases page's search field (all at once, as a paste) → the table repainted after
+    its model changed; the longest UI stall from the keystroke until 0.3 s after that paint."""
+    d = Driver(folder)
+    d.open_with_key(data.bare_key(folder))
+    d.controller.main_window.resize(1366, 768)
+    table = d.show_cases()
+    d.wait_cases(table)
+    page = d.controller.main_window.pages["Cases"]
+    field = page.findChild(QLineEdit)
+    if field is None:
+        raise RuntimeError("the Cases page has no search field")
+    model = table.model()
+    changed: list[float] = []
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged, model.dataChanged):
+        signal.connect(lambda *_a: changed.append(time.perf_counter()))
+    paint = FirstPaint(table.viewport())
+    shown: list[float] = []
+    stalls: list[float] = []
+    for q in queries:
+        wait(0.3)
+        changed.clear()
+        d.gaps.start()
+        t0 = time.perf_counter()
+        field.setText(q)
+        run_until(lambda: bool(changed), 120, f"results for query {len(shown) + 1}")
+        paint.arm()
+        painted = paint.wait(f"results of query {len(shown) + 1}")
+        wait(QUIET_S)
+        stalls.append(d.gaps.stop())
+        shown.append((painted - t0) * 1000)
+    d.quit()
+    return {"shown_ms": shown, "stall_ms": stalls}
 
 
 def bare_scroll(folder: Path) -> dict[str, Any]:
@@ -281,16 +343,17 @@ def bare_scroll(folder: Path) -> dict[str, Any]:
     app.processEvents()
     view.scrollToBottom()
     app.processEvents()
-    result = {"rows": len(rows)}
+    result: dict[str, Any] = {"rows": len(rows)}
     result.update(rss_mib())
     return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=("unlock", "lock", "scroll", "bare-scroll"))
+    parser.add_argument("mode", choices=("unlock", "lock", "scroll", "bare-scroll", "search"))
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--queries", type=Path, help="search: a JSON list of queries")
     args = parser.parse_args()
     folder = args.data_dir.resolve()
     try:
@@ -300,6 +363,8 @@ def main() -> int:
             result = lock(folder, args.runs)
         elif args.mode == "scroll":
             result = scroll(folder)
+        elif args.mode == "search":
+            result = search(folder, json.loads(args.queries.read_text()))
         else:
             result = bare_scroll(folder)
     except Exception as exc:  # reported to the suite as the figure's note
