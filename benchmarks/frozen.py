@@ -25,6 +25,7 @@ def figures(bench: Bench) -> list[Figure]:
     rows = []
     for r in bench_frozen.figures(where, runs=bench.runs):
         row = asdict(r)
-        rows.append(Figure(**row, n=bench.runs if row["unit"] == "ms" else 1,
-                           note="median of the runs; baseline: bare window, venv Python"))
+        timed = row["unit"] == "ms"
+        rows.append(Figure(**row, n=bench.runs if timed else 1,
+                           note="median; baseline: a bare window painted by the venv's Python" if timed else ""))
     return rows

@@ -52,7 +52,8 @@ def figures(bench: Bench) -> list[Figure]:
     growth = after / before - 1
     rows.append(figure("vault growth after cases export → import", growth * 100, None,
                        f"≤ {GROWTH_TARGET * 100:g} %", growth <= GROWTH_TARGET, unit="%",
-                       note=f"{before / 1e6:.0f} MB → {after / 1e6:.0f} MB; JSON {export.stat().st_size / 1e6:.0f} MB"))
+                       note=f"{before:,} → {after:,} bytes; JSON {export.stat().st_size / 1e6:.0f} MB",
+                       extra={"before_bytes": before, "after_bytes": after}))
     rows.append(figure("peak memory of cases export", export_mib, None, "reported (issue 11: stream it)", None,
                        unit="MiB", note=f"took {export_ms / 1000:.1f} s"))
     rows.append(figure("peak memory of cases import", import_mib, None, "reported (issue 11: stream it)", None,
