@@ -12,9 +12,8 @@ RSS_TARGET_MIB = 300.0
 
 def figures(bench: Bench) -> list[Figure]:
     folder = bench.data.read_copy()
-    runs = max(3, bench.runs // 2) if bench.quick else bench.runs
     results, bare, errors = [], [], []
-    for _ in range(runs):
+    for _ in range(bench.runs):
         r = gui.run_driver(bench, "scroll", folder)
         (errors if "error" in r else results).append(r)
         b = gui.run_driver(bench, "bare-scroll", folder)
