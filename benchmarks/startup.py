@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from benchmarks import data
 from benchmarks.core import ROOT, Bench, Figure, Stats, figure, log
@@ -119,6 +118,5 @@ def figures(bench: Bench) -> list[Figure]:
         rows.append(figure("heavy modules loaded at first paint", float(len(heavy)), None,
                            "0 (no SQLCipher, argon2, ReportLab, pikepdf, zxcvbn)", not heavy, unit="modules",
                            note=("loaded: " + ", ".join(tops)) if tops else "none", extra={"modules": heavy}))
-    data_dir = Path(vault)
-    bench.data.drop(data_dir)
+    bench.data.drop(vault)
     return rows
