@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from prevent_desktop.services import settings
@@ -15,6 +15,9 @@ from prevent_desktop.storage.vault import Vault
 class Session:
     vault: Vault
     lock: Any = None  # storage.lockfile.VaultLock held while this session is open (CLI); the GUI holds its own
+    # What services derived from the vault, kept for this session: name -> (the revision it was built at, value).
+    # Each owner decides when its value is stale (services.contacts.routing.vault_profile: the profile revision).
+    derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def conn(self) -> Connection:
