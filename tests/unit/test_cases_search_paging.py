@@ -135,3 +135,14 @@ def test_a_corrected_name_finds_all_the_persons_cases(session: Any) -> None:
     referral_draft.save_draft(session, second, d.version, {**d.answers, "surname": "Newname"}, {})
     assert {r.id for r in case_queries.search(session, "newname quentin")} == {first, second}
     assert second not in {r.id for r in case_queries.search(session, "oldname")}  # the first's answers still say it
+
+
+def test_the_list_filtered_by_status_pages_in_index_order_without_sorting(demo_session: Any) -> None:
+    demo.fill_demo(demo_session, 60, seed=8)
+    for f in (CaseFilter(), CaseFilter(status="closed"), CaseFilter(date_from="2020-01-01")):
+        with statements(demo_session) as run:
+            rows = case_queries.list_page(demo_session, f, None, 10)
+        assert rows
+        (sql,) = [s for s in run if "ORDER BY c.opened_at DESC" in s]
+        plan = _plan(demo_session, sql)
+        assert not [step for step in plan if "TEMP B-TREE" in step], plan

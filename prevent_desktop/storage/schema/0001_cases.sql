@@ -37,7 +37,8 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_opened ON cases(opened_at DESC, id DESC);
 CREATE INDEX cases_person ON cases(person_id);
-CREATE INDEX cases_status ON cases(status);
+-- The list filtered by status pages in order from this index (a sort of every closed case took ~0.35 s at 100k).
+CREATE INDEX cases_status ON cases(status, opened_at DESC, id DESC);
 
 CREATE TABLE decisions (
     id          INTEGER PRIMARY KEY,
