@@ -297,6 +297,9 @@ def test_unlock_while_the_automatic_backup_runs_proceeds_safely(
     assert verify_audit(ui) == []
 
 
+@pytest.mark.expect_log("WARNING", r"quit: \d+ vault job\(s\) still running")
+@pytest.mark.expect_log("WARNING", r"^backup failed: JobCancelled")
+@pytest.mark.expect_log("WARNING", r"automatic backup failed: JobCancelled")
 def test_quit_waits_for_a_backup_then_stops_it_and_leaves_no_file(
     qtbot: Any, controller: AppController, session: Any, no_crash: list[str]
 ) -> None:
@@ -414,6 +417,7 @@ def test_jobs_run_one_at_a_time_in_order_with_results_on_the_ui_thread(
     assert key == bytearray(len(key))  # the key copy was scrubbed when job 1 ended
 
 
+@pytest.mark.expect_log("ERROR", r"vault job 'the backup' failed unexpectedly")
 def test_job_errors_arrive_as_known_errors(
     qtbot: Any, paths: DataPaths, session: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -423,7 +427,9 @@ def test_job_errors_arrive_as_known_errors(
     errors: list[KnownError] = []
 
     def busy(_ctx: Any) -> None:
-        raise OperationalError("database is locked")
+        exc = OperationalError("database is locked")
+        exc.sqlite_errorcode = 5  # SQLITE_BUSY, as SQLCipher sets it (errors are mapped by code, not by text)
+        raise exc
 
     def bug(_ctx: Any) -> None:
         raise ValueError("record text that must not be logged")
