@@ -146,3 +146,19 @@ def test_the_list_filtered_by_status_pages_in_index_order_without_sorting(demo_s
         (sql,) = [s for s in run if "ORDER BY c.opened_at DESC" in s]
         plan = _plan(demo_session, sql)
         assert not [step for step in plan if "TEMP B-TREE" in step], plan
+
+
+def test_a_large_bulk_load_leaves_the_search_index_in_one_segment(demo_session: Any) -> None:
+    # Left in several segments, the index would be merged in one go during some later ordinary save: a pause
+    # of over a second on the UI thread after a 100,000-case load (issue 11).
+    from prevent_desktop.storage import cases as store
+
+    # FTS5 writes a segment per 1 MB of pending index data; a small budget makes this load as fragmented as a
+    # 100,000-case one.
+    demo_session.conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 8192)")
+    demo.fill_demo(demo_session, 2200, seed=9)
+    docs = demo_session.conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+    assert docs >= store.BULK_OPTIMIZE_DOCS
+    segments = demo_session.conn.execute("SELECT count(DISTINCT segid) FROM search_fts_idx").fetchone()[0]
+    assert segments == 1
+    assert len(case_queries.search(demo_session, EVERY_CASE, limit=5000)) == 2200
