@@ -325,7 +325,8 @@ def test_case_list_model_fetches_search_results_a_page_at_a_time(
     page.model.COUNT_CAP = 100
     page.search.setText("PV")
     page.apply_filter()
-    assert page.count_label.text() == "100+ cases match" and page.model.rowCount() == CaseListModel.PAGE
+    assert page.count_label.text() == "100+ cases match, most recently written first"
+    assert page.model.rowCount() == CaseListModel.PAGE
     page.search.setText("PV-2099")
     page.apply_filter()
     assert page.count_label.text() == "0 case(s) match"

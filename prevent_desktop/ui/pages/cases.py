@@ -156,7 +156,9 @@ class CasesPage(QWidget):
             return f"{self.model.total():,} case(s)"
         cap = self.model.COUNT_CAP
         total = self.model.total(cap)
-        return f"{cap:,}+ cases match" if total > cap else f"{total:,} case(s) match"
+        text = f"{cap:,}+ cases match" if total > cap else f"{total:,} case(s) match"
+        # Search results are not in date order: say which order they are in.
+        return text + (", most recently written first" if f.query.strip() and total > 1 else "")
 
     def refresh(self) -> None:
         self.apply_filter()
