@@ -19,15 +19,20 @@ import sys
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, Qt, QTimer
+# Not the ``Qt`` namespace: PySide6 builds its ~90 enums (~40 ms) when it is first touched, and nothing before
+# the first window is painted needs it from here (issue 11: start-up).
+from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prevent_desktop import APP_NAME, __version__
 from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 log = logging.getLogger(__name__)
 
@@ -166,11 +171,10 @@ class AppController(QObject):
         self.session_lock_filter = SessionLockFilter(
             lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
         )
+        self._watching_suspend = False  # connected at the first unlock (watch_for_suspend)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle_watcher)
-            if isinstance(app, QGuiApplication):
-                app.applicationStateChanged.connect(self.application_state_changed)
             if sys.platform == "win32":  # pragma: no cover - Windows only
                 app.installNativeEventFilter(self.session_lock_filter)
 
@@ -301,6 +305,7 @@ class AppController(QObject):
         register_session_notifications(window)
         self.main_window = window
         self._swap(window)
+        self.watch_for_suspend()
         self.restart_idle_timer()
         self._warn_about_key_slots(session, window)
         from prevent_desktop.ui import drafts_dialog
@@ -438,7 +443,18 @@ class AppController(QObject):
         return dialog
 
     # -- system triggers -------------------------------------------------------------------------------------
+    def watch_for_suspend(self) -> None:
+        """Lock when the system suspends. Connected when a vault first opens (a suspend before that has nothing
+        to lock), not at start-up: delivering the state to Python builds PySide6's ``Qt`` namespace (~40 ms),
+        which would otherwise happen before the first window is painted."""
+        app = QApplication.instance()
+        if not self._watching_suspend and isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self.application_state_changed)
+            self._watching_suspend = True
+
     def application_state_changed(self, state: Qt.ApplicationState) -> None:
+        from PySide6.QtCore import Qt
+
         if state == Qt.ApplicationState.ApplicationSuspended and not self.is_locked:
             log.info("locking: the system is suspending")
             self.lock()
