@@ -21,6 +21,7 @@ from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged, Va
 from prevent_desktop.paths import DataPaths, deployed_profile
 from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
+from prevent_desktop.services.unlock_backoff import unlock_wait_seconds as unlock_wait_seconds  # the GUI's light home
 from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
 from prevent_desktop.storage.attempts import clear_attempts, read_attempts
 from prevent_desktop.storage.audit import AuditEntry
@@ -211,9 +212,6 @@ def record_unlock(session: Session, secret_kind: str) -> None:
     log.info("vault unlocked (%s); failed attempts before: %d", secret_kind, failed.failures)
 
 
-def unlock_wait_seconds(paths: DataPaths) -> float:
-    """Seconds before the next unlock attempt is allowed (the back-off after wrong secrets)."""
-    return read_attempts(paths).wait_seconds()
 
 
 # -- rollback ----------------------------------------------------------------------------------------------------

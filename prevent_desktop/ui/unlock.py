@@ -121,7 +121,7 @@ class UnlockWindow(QWidget):
 
     # -- back-off --------------------------------------------------------------------------------------------
     def _start_backoff_if_needed(self, message: str = "") -> None:
-        from prevent_desktop.services.vault_service import unlock_wait_seconds
+        from prevent_desktop.services.unlock_backoff import unlock_wait_seconds
 
         wait = unlock_wait_seconds(self.paths)
         if wait <= 0:
@@ -137,7 +137,7 @@ class UnlockWindow(QWidget):
         self.show_error(f"{self._base_error} {text}".strip())
 
     def _tick(self) -> None:
-        from prevent_desktop.services.vault_service import unlock_wait_seconds
+        from prevent_desktop.services.unlock_backoff import unlock_wait_seconds
 
         wait = unlock_wait_seconds(self.paths)
         if wait <= 0:
