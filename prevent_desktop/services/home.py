@@ -34,7 +34,25 @@ def plan_items(session: Session, today: date) -> list[AttentionItem]:
     return [AttentionItem("Action plan", severity, text) for severity, text in plan.attention(session, today)]
 
 
-SOURCES = (policy_items, contact_items, plan_items, cases_home_items)
+def vault_items(session: Session, today: date) -> list[AttentionItem]:
+    """Damage found by the background check of the whole vault (until a later check finds it sound)."""
+    from prevent_desktop.services.vault_service import recorded_damage
+
+    found = recorded_damage(session)
+    if found is None:
+        return []
+    when, problems = found
+    return [
+        AttentionItem(
+            "Vault",
+            "overdue",
+            f"The check of the whole vault on {uk_date(when[:10], when[:10])} found damage ({problems} problem(s)). "
+            "Lock the vault (Vault → Lock) and restore the newest backup from the unlock screen.",
+        )
+    ]
+
+
+SOURCES = (vault_items, policy_items, contact_items, plan_items, cases_home_items)
 
 
 def attention_items(session: Session, today: date | None = None) -> list[AttentionItem]:
@@ -43,5 +61,5 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
     for source in SOURCES:
         items.extend(source(session, day))
     order = {"overdue": 0, "due": 1, "info": 2}
-    areas = {"Cases": 0, "Action plan": 1, "Policies": 2, "Contacts": 3}  # people first
+    areas = {"Vault": -1, "Cases": 0, "Action plan": 1, "Policies": 2, "Contacts": 3}  # the records, then people
     return sorted(items, key=lambda i: (order.get(i.severity, 3), areas.get(i.area, 4)))
