@@ -391,6 +391,23 @@ def commit_revocation(session: Session, plan: RevocationPlan) -> RevocationRepor
     return RevocationReport(plan.recovery_key, plan.safety, len(plan.remade), retired, kept, plan.new_passphrase)
 
 
+def detach_for_revocation(session: Session) -> bytearray:
+    """The GUI's way to commit a revocation without holding its window (``PRAGMA rekey`` re-encrypts the whole
+    file: 3 s at 42 MB): its own connection is closed, the commit runs as a vault job on a connection of the
+    job's own (``commit_revocation``, the same crash-safe order), then ``reattach_after_revocation`` opens the
+    UI's connection again under the key now in force. Returns the key copy the job opens its connection with."""
+    key = session.vault.key_copy()
+    session.vault.disconnect()
+    return key
+
+
+def reattach_after_revocation(session: Session, plan: RevocationPlan) -> None:
+    """Open the session's connection again, on the calling thread: with the new key if the re-key committed,
+    else with the old one (a failed commit changed nothing). A session locked meanwhile stays closed."""
+    if session.vault.is_open:
+        session.vault.reconnect((plan.new.key, plan.old_key))
+
+
 def revoke(
     session: Session,
     *,

@@ -462,6 +462,29 @@ class Vault:
             self._key[i] = 0
         self._key = bytearray(new.key)
 
+    def disconnect(self) -> None:
+        """Close the connection but keep the key: another connection (a vault job) is about to re-encrypt the file
+        under it (``services.backup_service.revoke_in_background``). ``reconnect`` opens it again."""
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+    def reconnect(self, keys: tuple[bytes, ...]) -> bytes:
+        """A new connection on the calling thread with the first of ``keys`` that opens the file (after a re-key
+        made on another connection: the new key if it committed, else the old one); returns that key."""
+        for key in keys:
+            try:
+                conn = open_connection(self.paths.database, key)
+            except VaultDamaged:
+                continue
+            self.conn = conn
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._key = bytearray(key)
+            return key
+        raise VaultDamaged(
+            f"The vault database {self.paths.database.name} does not open with either key: it is damaged."
+        )
+
     def rekey(self, passphrase: str, kdf: KdfParams | None = None, *, recovery: str | None = None) -> str:
         """Re-encrypt under a new random key, keeping ``passphrase`` (checked first); returns the recovery key
         (``recovery`` if given: the caller shows a new key BEFORE this call). Backups: see

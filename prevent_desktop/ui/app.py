@@ -508,7 +508,7 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
@@ -517,7 +517,7 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
