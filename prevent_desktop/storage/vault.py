@@ -334,6 +334,23 @@ def make_new_key(passphrase: str, recovery: str, params: KdfParams) -> NewKey:
     )
 
 
+class _Reencrypting:
+    """The connection's stand-in while another connection re-encrypts the file."""
+
+    in_transaction = False
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise KnownError("The vault is being re-encrypted; nothing was saved. Try again in a moment.")
+
+    execute = executemany = executescript = cursor = backup = _refuse
+
+    def close(self) -> None:
+        return None
+
+    def interrupt(self) -> None:
+        return None
+
+
 @dataclass
 class Vault:
     paths: DataPaths
@@ -464,9 +481,11 @@ class Vault:
 
     def disconnect(self) -> None:
         """Close the connection but keep the key: another connection (a vault job) is about to re-encrypt the file
-        under it (``services.backup_service.revoke_in_background``). ``reconnect`` opens it again."""
+        under it (``services.backup_service.detach_for_revocation``). ``reconnect`` opens it again; meanwhile any
+        use of ``conn`` (a stray timer's save) gets a KnownError sentence, never a closed-database crash."""
         with contextlib.suppress(Exception):
             self.conn.close()
+        self.conn = _Reencrypting()
 
     def reconnect(self, keys: tuple[bytes, ...]) -> bytes:
         """A new connection on the calling thread with the first of ``keys`` that opens the file (after a re-key
