@@ -259,12 +259,15 @@ def make_backup(
             "counts_sha256": counts_digest(counts),
         }
         try:
-            write_atomically_from(target, _container_chunks(header, scratch))
+            written: dict[str, bytes] = {}
+            write_atomically_from(target, _container_chunks(header, scratch, written))
         except OSError as exc:
             raise _translate(exc) from None
     finally:
         remove_scratch(scratch)
-    return read_header(target, checksum=True, db_sha256=sha)  # read back what reached the disk
+    # Read back what reached the disk: its checksum must be the one computed while writing (the container then is,
+    # byte for byte, the header and the checked copy).
+    return read_header(target, checksum=True, trailer=written["trailer"])
 
 
 def _free_share(conn: Connection) -> float:
@@ -337,8 +340,9 @@ def check_copy(db: Path, key: bytes) -> tuple[list[str], dict[str, int], int]:
         conn.close()
 
 
-def _container_chunks(header: dict[str, Any], database: Path) -> Iterator[bytes]:
-    """The container, in pieces (``MAGIC | length | header | database | SHA-256 of all before``)."""
+def _container_chunks(header: dict[str, Any], database: Path, written: dict[str, bytes]) -> Iterator[bytes]:
+    """The container, in pieces (``MAGIC | length | header | database | SHA-256 of all before``); the trailing
+    digest is also left in ``written["trailer"]``."""
     head = json.dumps(header, sort_keys=True, ensure_ascii=True).encode("ascii")
     digest = hashlib.sha256()
     for part in (MAGIC, struct.pack(">I", len(head)), head):
@@ -348,7 +352,8 @@ def _container_chunks(header: dict[str, Any], database: Path) -> Iterator[bytes]
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
             yield chunk
-    yield digest.digest()
+    written["trailer"] = digest.digest()
+    yield written["trailer"]
 
 
 def pack_files(database: Path, keyslots: Path, target: Path, *, kind: str) -> BackupInfo:
@@ -440,12 +445,12 @@ def read_backup(path: Path) -> Parsed:
     return parse(raw, path.name, path)
 
 
-def read_header(path: Path, *, checksum: bool = False, db_sha256: str = "") -> BackupInfo:
+def read_header(path: Path, *, checksum: bool = False, trailer: bytes = b"") -> BackupInfo:
     """What a backup says about itself from its header alone (at most ``MAX_HEADER`` bytes are read), with its
     size checked against the header: cheap for any file size. ``checksum`` also streams the whole file through
     SHA-256 in fixed-size chunks (constant memory) to catch a changed byte, and checks the database part against
-    its header's digest (and against ``db_sha256`` when given: the read-back of a new backup). Raises
-    KnownError/BackupDamaged."""
+    its header's digest; or, given ``trailer`` (the read-back of a new backup), checks that the file's checksum is
+    the one computed while writing it, which pins every byte. Raises KnownError/BackupDamaged."""
     path = Path(path)
     name = path.name
     try:
@@ -464,8 +469,8 @@ def read_header(path: Path, *, checksum: bool = False, db_sha256: str = "") -> B
             if size != 12 + length + info.db_size + DIGEST:
                 raise BackupDamaged(f"{_damaged(name)} (its size does not match its header: it was cut short).")
             if checksum:
-                database = _check_stream(fh, size, name, 12 + length)
-                if database != header.get("db_sha256") or (db_sha256 and database != db_sha256):
+                database = _check_stream(fh, size, name, 12 + length, trailer)
+                if not trailer and database != header.get("db_sha256"):
                     raise BackupDamaged(f"{_damaged(name)} (its database does not match its header).")
     except FileNotFoundError:
         raise KnownError(f"There is no backup file at {path}.") from None
@@ -476,11 +481,12 @@ def read_header(path: Path, *, checksum: bool = False, db_sha256: str = "") -> B
     return info
 
 
-def _check_stream(fh: Any, size: int, name: str, database_at: int) -> str:
-    """Stream the file once: its trailing checksum checked, the SHA-256 of its database part returned."""
+def _check_stream(fh: Any, size: int, name: str, database_at: int, trailer: bytes = b"") -> str:
+    """Stream the file once: its trailing checksum checked (and equal to ``trailer`` when given); the SHA-256 of
+    its database part returned ("" when ``trailer`` is given: it pins every byte already)."""
     fh.seek(0)
     digest = hashlib.sha256()
-    database = hashlib.sha256()
+    database = None if trailer else hashlib.sha256()
     position = 0
     remaining = size - DIGEST
     while remaining > 0:
@@ -488,13 +494,14 @@ def _check_stream(fh: Any, size: int, name: str, database_at: int) -> str:
         if not chunk:
             break
         digest.update(chunk)
-        if position + len(chunk) > database_at:
+        if database is not None and position + len(chunk) > database_at:
             database.update(memoryview(chunk)[max(0, database_at - position) :])
         position += len(chunk)
         remaining -= len(chunk)
-    if remaining or fh.read(DIGEST) != digest.digest():
+    stored = fh.read(DIGEST)
+    if remaining or stored != digest.digest() or (trailer and stored != trailer):
         raise BackupDamaged(f"{_damaged(name)} (its checksum does not match: it was truncated or changed).")
-    return database.hexdigest()
+    return database.hexdigest() if database is not None else ""
 
 
 def extract(parsed: Parsed, kind: str, text: str, target_db: Path) -> bytes:
