@@ -312,3 +312,29 @@ def test_revocation_commit_runs_as_a_vault_job_and_the_window_stays_usable(  # t
     settings.change(ui, settings.AUTOLOCK_MINUTES, 7)
     assert ui.vault.key == unwrap_key(controller.paths, Secret.recovery(new_key))
     assert ui.vault.key == unwrap_key(controller.paths, Secret.passphrase(PASSPHRASE))
+
+
+def test_unlock_scans_nothing_on_the_gui_thread_and_schedules_the_whole_vault_check(  # type: ignore[no-untyped-def]
+    qtbot, controller, session, monkeypatch
+) -> None:
+    """Issue 11: the GUI's unlock (worker + UI thread + main window) runs no whole-file scan on the GUI thread; the
+    whole-vault check runs after it as a vault job, records a sound vault, and is not run again the same day."""
+    from prevent_desktop.services import settings
+    from tests.helpers.sqltrace import traced
+
+    session.close()
+    with traced(monkeypatch) as trace:
+        open_main(qtbot, controller)
+        assert controller.full_check_job.what == "the vault check"
+        qtbot.waitUntil(lambda: controller.full_check_job.ended.is_set() and not controller.jobs.busy, timeout=15000)
+    gui = threading.main_thread().name
+    assert trace.scans(thread=gui) == []
+    assert trace.matching("cipher_integrity_check"), "the check ran, on the job's thread"
+    assert controller.last_full_check == []
+    assert settings.get(controller.session, settings.INTEGRITY_CHECKED_AT)
+    assert "no damage found" in controller.main_window.statusBar().currentMessage()
+    job = controller.full_check_job
+    controller.lock()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+    assert controller.full_check_job is job, "checked today: not again"
