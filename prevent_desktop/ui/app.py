@@ -535,7 +535,10 @@ class AppController(QObject):
     def lock_on_minimise(self) -> bool:
         from prevent_desktop.services import settings
 
-        return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        try:
+            return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        except KnownError:  # the vault is being re-encrypted (a revocation's commit): asked again next time
+            return False
 
     # -- automatic backups -----------------------------------------------------------------------------------
     def _auto_backup_args(self) -> tuple[bytearray, int] | None:
