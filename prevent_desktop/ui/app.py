@@ -244,7 +244,28 @@ class AppController(QObject):
         if session.rollback:
             self.ask_about_rollback(session)
             return
-        self.show_main(session)
+        self._show_main_or_damage(session)
+
+    def _show_main_or_damage(self, session: Any) -> None:
+        """The main window reads the pages it shows; one that fails its check (the unlock reads no whole file)
+        is told like damage found at unlock, with the restore offered, never as a crash."""
+        from prevent_desktop.services.background import known_error
+
+        try:
+            self.show_main(session)
+        except Exception as exc:
+            known = known_error(exc)
+            if not isinstance(known, VaultDamaged):
+                raise
+            from prevent_desktop.services.backup_service import damaged_hint
+
+            self.session = None
+            session.close()
+            if self.window is not None and hasattr(self.window, "show_damage"):
+                self.window.show_damage(
+                    "The vault database is damaged: a page needed to show your records fails its check."
+                    + damaged_hint(self.paths, gui=True)
+                )
 
     def ask_about_rollback(self, session: Any) -> Any:
         """The vault in place is older than its anchor: say so, and let the DSO choose (restore the newest
@@ -315,6 +336,7 @@ class AppController(QObject):
 
         if getattr(session, "unlocked_with", "") == RECOVERY:  # the passphrase is probably forgotten
             self.ask_for_new_passphrase(session, window)
+        self.start_full_check(session, window)
         log.info("main window shown")
         return window
 
@@ -329,6 +351,87 @@ class AppController(QObject):
         self.new_passphrase_dialog = dialog
         dialog.open()
         return dialog
+
+    # -- the whole-vault check after unlock (issue 11: the unlock itself reads only what it needs) ----------------
+    def start_full_check(self, session: Any, window: Any) -> Any:
+        """When due (``services.vault_service.full_check_due``: a day since the last clean one, or damage on record),
+        check the whole vault as a vault job on its own connection: the window is usable at once, saves never wait
+        for it, and lock or quit stop it (it runs again at the next unlock)."""
+        from datetime import datetime
+
+        from prevent_desktop.services.vault_service import full_check, full_check_due
+
+        try:
+            now = datetime.now().astimezone()
+            if not full_check_due(session, now):
+                return None
+            key = session.vault.key_copy()
+        except KnownError:
+            return None
+        self_ref = weakref.ref(self)  # the job's callbacks must not keep the controller alive (see MinimiseWatcher)
+
+        def done(problems: list[str]) -> None:
+            ctl = self_ref()
+            if ctl is None:
+                return
+            ctl.last_full_check = problems
+            if ctl.main_window is window:
+                if problems:
+                    ctl._report_damage(window, len(problems))
+                else:
+                    window.statusBar().showMessage("The whole vault was checked: no damage found.", 10_000)
+
+        def failed(exc: KnownError) -> None:
+            from prevent_desktop.ui.jobs import JobCancelled
+
+            if not isinstance(exc, JobCancelled):  # stopped by lock or quit: it runs again at the next unlock
+                log.warning("whole-vault check not made: %s", type(exc).__name__)
+
+        self.full_check_job = self.jobs.submit(
+            "the vault check",
+            lambda ctx: full_check(ctx.session, now=now, step=ctx.step),
+            key=key,
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
+        return self.full_check_job
+
+    def _stop_full_check(self) -> Any:
+        """Lock and quit stop the check (nothing is recorded, so it runs again at the next unlock)."""
+        job = getattr(self, "full_check_job", None)
+        if job is not None and not job.ended.is_set():
+            job.cancel()
+        return job
+
+    def _report_damage(self, window: Any, problems: int) -> QMessageBox:
+        """The background check found damage: the status bar, Home, and a box offering the way out (lock, then the
+        unlock screen's restore, as for a vault found damaged at unlock)."""
+        from prevent_desktop.services.vault_service import damage_found_message
+
+        window.statusBar().showMessage("The check of the whole vault found damage: see Home.")
+        home = getattr(window, "pages", {}).get("Home")
+        if home is not None and hasattr(home, "refresh"):
+            home.refresh()
+        message = damage_found_message(self.paths, problems, gui=True)
+        box = QMessageBox(QMessageBox.Icon.Warning, "The vault is damaged", message, parent=window)
+        box.setObjectName("vaultDamageBox")
+        restore = box.addButton("Lock and restore…", QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("lockAndRestoreButton")
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        self_ref = weakref.ref(self)
+
+        def chosen(button: Any) -> None:
+            ctl = self_ref()
+            if ctl is not None and button is restore:
+                ctl.lock()
+                if hasattr(ctl.window, "show_damage"):
+                    ctl.window.show_damage(damage_found_message(ctl.paths, problems, gui=True))
+                    ctl.window.offer_restore()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        return box
 
     def _warn_about_key_slots(self, session: Any, window: QWidget) -> None:
         """Weak or unknown key slots are told at unlock, as `check` does (a box that does not block)."""
@@ -429,7 +532,7 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
@@ -438,7 +541,7 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
@@ -467,7 +570,10 @@ class AppController(QObject):
     def lock_on_minimise(self) -> bool:
         from prevent_desktop.services import settings
 
-        return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        try:
+            return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        except KnownError:  # the vault is being re-encrypted (a revocation's commit): asked again next time
+            return False
 
     # -- automatic backups -----------------------------------------------------------------------------------
     def _auto_backup_args(self) -> tuple[bytearray, int] | None:
@@ -478,9 +584,11 @@ class AppController(QObject):
 
         if not self.auto_backups or self.session is None or not self.session.vault.is_open:
             return None
+        from prevent_desktop.services.vault_service import recorded_damage
+
         try:
-            if not settings.get(self.session, settings.AUTO_BACKUP):
-                return None
+            if not settings.get(self.session, settings.AUTO_BACKUP) or recorded_damage(self.session) is not None:
+                return None  # off, or the vault has damage on record (the backups you have may be the good ones)
             return self.session.vault.key_copy(), backup_keep(self.session)
         except Exception:  # a closed or broken connection: no backup, never a crash on lock
             return None
@@ -546,12 +654,13 @@ class AppController(QObject):
             return
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
+        stopped = self._stop_full_check()
         self._close_vault_windows()
         self._end_session()
         self.window = None
         unlock = self.show_unlock()
         log.info("vault locked")
-        pending = self.jobs.in_flight()
+        pending = [job for job in self.jobs.in_flight() if job is not stopped]
         self._locking_jobs = {job.id for job in pending}
         if pending:
             unlock.set_notice(f"Locking — finishing {pending[0].what}…")
@@ -603,6 +712,7 @@ class AppController(QObject):
 
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
+        self._stop_full_check()
         self._close_vault_windows()
         self._end_session()
         self._start_auto_backup(backup_args)

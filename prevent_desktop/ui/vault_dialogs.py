@@ -129,10 +129,12 @@ class _KeyChangeDialog(QDialog):
     """The shared mechanics: a busy state while the worker runs, the new recovery key shown (and confirmed)
     before the commit, the commit on the UI thread, and nothing committed once the dialog is closed."""
 
-    def __init__(self, session: Any, parent: QWidget | None, kdf: Any) -> None:
+    def __init__(self, session: Any, parent: QWidget | None, kdf: Any, jobs: Any = None) -> None:
         super().__init__(parent)
         self.session = session
         self.kdf = kdf
+        self.jobs = jobs  # the controller's vault-job queue: the commit (the re-encryption) runs there
+        self.committing = False
         self._closed = False
         self.recovery_key = ""
         self.report: Any = None
@@ -205,18 +207,53 @@ class _KeyChangeDialog(QDialog):
         )
 
     def _commit_revocation(self, plan: Any) -> None:
-        from prevent_desktop.services.backup_service import commit_revocation, discard_revocation
+        """The commit re-encrypts the whole file (``PRAGMA rekey``): a vault job on its own connection, the UI's
+        connection closed meanwhile and opened again under the new key after; the dialog (window-modal) shows its
+        progress and cannot be closed until it has finished. The window never freezes."""
+        from prevent_desktop.services.backup_service import (
+            commit_revocation,
+            detach_for_revocation,
+            discard_revocation,
+            reattach_after_revocation,
+        )
 
         if self._closed or not self.session.vault.is_open:  # closed (or locked) meanwhile: nothing changes
             discard_revocation(plan)
             return
-        try:
-            self.report = commit_revocation(self.session, plan)
-        except KnownError as exc:
+        session = self.session
+        self.committing = True
+        self.error.setText("Re-encrypting the vault and its backups…")
+        self.error.setStyleSheet("")
+        self.error.show()
+        key = detach_for_revocation(session)
+
+        def finished() -> None:
+            self.committing = False
+            self.error.setStyleSheet(ERROR_STYLE)
+            try:
+                reattach_after_revocation(session, plan)
+            except KnownError as exc:
+                self._failed(exc)
+
+        def done(report: Any) -> None:
+            finished()
+            self.report = report
+            self.set_busy(False)
+            self.error.hide()
+            self.revoked()
+
+        def failed(exc: KnownError) -> None:
+            finished()
             self._failed(exc)
-            return
-        self.set_busy(False)
-        self.revoked()
+
+        self.jobs.submit(
+            "the re-encryption",
+            lambda ctx: commit_revocation(ctx.session, plan),
+            key=key,
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
 
     def revoked(self) -> None:
         raise NotImplementedError
@@ -230,6 +267,8 @@ class _KeyChangeDialog(QDialog):
             raise exc
 
     def done(self, result: int) -> None:
+        if self.committing and self.isVisible():  # Esc or the close button while the vault is re-encrypted
+            return
         self._closed = True
         if hasattr(self, "key_label"):
             self.key_label.clear()
@@ -241,8 +280,8 @@ class ChangePassphraseDialog(_KeyChangeDialog):
     """A plain change rewrites the passphrase slot (the consequence is stated); ticking "may be known to
     someone" makes it the full revocation: new database key, every backup re-made, a new recovery key."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None) -> None:
-        super().__init__(session, parent, kdf)
+    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None, jobs: Any = None) -> None:
+        super().__init__(session, parent, kdf, jobs)
         from prevent_desktop.services.vault_service import PASSPHRASE_ONLY_CONSEQUENCE
 
         self.setWindowTitle("Change passphrase")
@@ -361,8 +400,8 @@ class RecoveryKeyDialog(_KeyChangeDialog):
     under a new key, so the old recovery key opens none of them. The key is shown, and confirmed written down,
     before anything changes; the passphrase (which stays) is asked for and checked."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None) -> None:
-        super().__init__(session, parent, kdf)
+    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None, jobs: Any = None) -> None:
+        super().__init__(session, parent, kdf, jobs)
         self.setWindowTitle("New recovery key")
         layout = self.layout_
         self.info = _label(
