@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from prevent_desktop.commands.case_arg import add_case_argument, case_id
 from prevent_desktop.commands.context import Context
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.hardening import env_secret
@@ -44,13 +45,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     state.add_argument("--restore", action="store_true", help="offer a retired category again")
     q.set_defaults(handler=run_category_edit)
 
-    q = cases_sub.add_parser("set-category", help="set a case's concern category (ID or reference; 'none' clears)")
-    q.add_argument("id", metavar="CASE")
+    q = cases_sub.add_parser("set-category", help="set a case's concern category ('none' clears)")
+    add_case_argument(q)
     q.add_argument("category", metavar="CATEGORY", help="an id from `cases categories`, or 'none'")
     q.set_defaults(handler=run_set_category)
 
-    q = cases_sub.add_parser("show", help="show one case in full (ID or reference)")
-    q.add_argument("id", metavar="ID")
+    q = cases_sub.add_parser("show", help="show one case in full (reference or id)")
+    add_case_argument(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=run_show)
 
@@ -81,12 +82,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.set_defaults(handler=run_import)
 
     q = cases_sub.add_parser("tasks", help="list a case's tasks (ID or reference), done ones included")
-    q.add_argument("id", metavar="CASE")
+    add_case_argument(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=run_tasks)
 
     q = cases_sub.add_parser("task-add", help="add a task to a case (ID or reference); Home shows it when due")
-    q.add_argument("id", metavar="CASE")
+    add_case_argument(q)
     q.add_argument("text", metavar="TEXT", help="what is to be done, on one line")
     q.add_argument("--due", default="", metavar="DATE", help="due date, YYYY-MM-DD or DD/MM/YYYY (optional)")
     q.set_defaults(handler=run_task_add)
@@ -214,10 +215,10 @@ def run_set_category(args: argparse.Namespace, ctx: Context) -> int:
 
     session = ctx.open_session()
     try:
-        case_id = queries.find_case(session, args.id)
-        detail = queries.case_detail(session, case_id)
-        categories.set_category(session, case_id, detail.version, _category_arg(args.category))
-        shown = queries.case_detail(session, case_id).category_label
+        cid = case_id(session, args.case)
+        detail = queries.case_detail(session, cid)
+        categories.set_category(session, cid, detail.version, _category_arg(args.category))
+        shown = queries.case_detail(session, cid).category_label
     finally:
         session.close()
     ctx.out.write(f"Case {detail.ref}: type of concern {shown}.\n")
@@ -240,7 +241,7 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
 
     session = ctx.open_session()
     try:
-        detail = queries.case_detail(session, queries.find_case(session, args.id))
+        detail = queries.case_detail(session, case_id(session, args.case))
     finally:
         session.close()
     if args.json:
@@ -369,11 +370,11 @@ def _task_line(t: Any) -> str:
 
 
 def run_tasks(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.cases import queries, tasks
+    from prevent_desktop.services.cases import tasks
 
     session = ctx.open_session()
     try:
-        found = tasks.tasks_of_case(session, queries.find_case(session, args.id))
+        found = tasks.tasks_of_case(session, case_id(session, args.case))
     finally:
         session.close()
     if args.json:
@@ -386,11 +387,11 @@ def run_tasks(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_task_add(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.cases import queries, tasks
+    from prevent_desktop.services.cases import tasks
 
     session = ctx.open_session()
     try:
-        task_id = tasks.add_task(session, queries.find_case(session, args.id), args.text, args.due)
+        task_id = tasks.add_task(session, case_id(session, args.case), args.text, args.due)
     finally:
         session.close()
     ctx.out.write(f"Task {task_id} added.\n")

@@ -10,6 +10,7 @@ import argparse
 import os
 from typing import Any
 
+from prevent_desktop.commands.case_arg import add_case_argument, add_person_argument, case_id, person_id
 from prevent_desktop.commands.context import ENV_PDF_PASSWORD, Context
 from prevent_desktop.errors import KnownError
 from prevent_desktop.hardening import env_secret
@@ -37,11 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.set_defaults(handler=run)
         return p
 
-    add("referral-pack", "the referral pack for one case").add_argument(
-        "case_id", type=int, metavar="CASE_ID", help="the case's id"
-    )
-    add("case-file", "the whole chronology of one person across their cases").add_argument(
-        "person_id", type=int, metavar="PERSON_ID", help="the person's id"
+    add_case_argument(add("referral-pack", "the referral pack for one case"))
+    add_person_argument(
+        add("case-file", "the whole chronology of one person across their cases (a person id, or a case reference)")
     )
     add("action-plan", "the Prevent action plan (Annex A), landscape")
     card = add("contacts-card", "the one-page key contacts card (no case data)", encrypt=True)
@@ -70,11 +69,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from prevent_desktop.services import exports
 
     params: dict[str, Any] = {}
-    if args.kind == "referral-pack":
-        params["case_id"] = args.case_id
-    elif args.kind == "case-file":
-        params["person_id"] = args.person_id
-    elif args.kind == "contacts-card":
+    if args.kind == "contacts-card":
         params["variant"] = args.variant
     elif args.kind == "annual-summary":
         params["year"] = args.year
@@ -83,6 +78,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise KnownError("The folder for the output file does not exist.")
     session = ctx.open_session()
     try:
+        if args.kind == "referral-pack":
+            params["case_id"] = case_id(session, args.case)
+        elif args.kind == "case-file":
+            params["person_id"] = person_id(session, args.person)
         password = _password(args, ctx)  # after the passphrase line, so stdin order is passphrase, password
         info = exports.export_document(session, args.kind, target, password, **params)
     finally:

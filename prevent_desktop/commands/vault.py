@@ -70,8 +70,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="re-encrypt the database under a new random key (backup first; new recovery key)",
         description="Re-encrypt the whole database under a new random key (PRAGMA rekey), and every backup in the "
         "backups folder with it. A verified backup is made first; the passphrase stays the same; a NEW recovery "
-        "key is made and shown once, before it is put in force (the old one stops working). Unlock with the "
-        "passphrase.",
+        "key is made and shown once, before it is put in force; the old recovery key then opens nothing the app "
+        "keeps (a backup copied elsewhere before still opens with it, as it was then). Unlock with the passphrase.",
     )
     p.add_argument("--recovery-key-out", metavar="FILE", help="write the new recovery key to FILE")
     p.set_defaults(handler=run_rekey)
@@ -183,7 +183,7 @@ def _revoke(
     recovery = new_recovery_key()
     _show_recovery_key(ctx, recovery, out_file)
     report = revoke(session, passphrase=passphrase, recovery_key=recovery, new_passphrase=new_passphrase)
-    ctx.out.write("The new recovery key is now in force; the old one no longer works.\n")
+    ctx.out.write("The new recovery key is now in force.\n")  # what the old secrets still open: the summary
     ctx.out.write(report.summary() + "\n")
     return report
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# Home's groups, in the order they are shown: cases first (people before paperwork).
-AREAS: tuple[str, ...] = ("Cases", "Action plan", "Policies", "Contacts", "Backups")
+# Home's groups, in the order they are shown: damage to the vault itself (rare), then cases (people before paperwork).
+AREAS: tuple[str, ...] = ("Vault", "Cases", "Action plan", "Policies", "Contacts", "Backups")
 
 # Every kind of item, per area, in the order Home lists them within the area. "more" closes a kind whose list was
 # cut at the limit: it says how many more there are (``more``; ``capped`` when the count itself stopped counting).
 KINDS: dict[str, tuple[str, ...]] = {
+    "Vault": ("vault_damaged",),  # the background check of the whole vault found damage
     "Cases": (
         "concern_undecided",  # a concern with no decision yet (oldest first)
         "draft_unfinished",  # a referral draft begun and not marked ready

@@ -2,6 +2,7 @@
 the CLI show them.
 
 * ``CaseRow`` / ``CaseFilter``: one line of the case list, and what the list is filtered by.
+* ``CasePage`` / ``SearchCursor``: one page of the list or of search results, and where the next one starts.
 * ``PersonRecord`` / ``CaseRecord``: a person and a case as stored (the referral draft's answers decoded).
 * ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``: what happened on a case.
 * ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
@@ -47,6 +48,25 @@ class CaseFilter:
     today: str = ""  # ISO date used by overdue_review
     person_id: int | None = None
     category: str | None = None  # a concern category id; "" = not recorded yet; None = any
+
+
+@dataclass(frozen=True, eq=False)
+class SearchCursor:
+    """Where the next page of search results starts: the search index position read up to, and the cases already
+    listed (a case is listed once, where its newest matching text is). Used once: reading the next page adds the
+    cases it lists to ``shown`` and hands on a new cursor."""
+
+    position: int
+    shown: set[int]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of the case list (or of search results) and where the next page starts: the last row's
+    ``(opened_at, id)`` for the list, a ``SearchCursor`` for a search, None when this was the last page."""
+
+    rows: tuple[CaseRow, ...]
+    next: tuple[str, int] | SearchCursor | None
 
 
 @dataclass(frozen=True)

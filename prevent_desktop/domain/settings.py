@@ -150,6 +150,12 @@ DEMO = BoolSetting("demo", "Demonstration vault (synthetic data)", False, editab
 CREATED_AT = TextSetting("created_at", "Vault created at", "", editable=False)
 PROFILE_SOURCE = TextSetting("profile_source", "Organisation profile the vault was made from", "", editable=False)
 
+# -- facts the application records as it runs ---------------------------------------------------------------
+# The whole-vault check after unlock (services.vault_service.full_check): when it last found the vault sound
+# (ISO time), and what the last one found if it found damage ("<ISO time>;<problems>", cleared by a clean check).
+INTEGRITY_CHECKED_AT = TextSetting("integrity_checked_at", "Whole vault last checked", "", editable=False)
+INTEGRITY_DAMAGE = TextSetting("integrity_damage", "Damage found by the whole-vault check", "", editable=False)
+
 SETTINGS: tuple[Setting[Any], ...] = (
     USER_NAME,
     AUTOLOCK_MINUTES,
@@ -165,6 +171,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DEMO,
     CREATED_AT,
     PROFILE_SOURCE,
+    INTEGRITY_CHECKED_AT,
+    INTEGRITY_DAMAGE,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
 EDITABLE: tuple[Setting[Any], ...] = tuple(s for s in SETTINGS if s.editable)

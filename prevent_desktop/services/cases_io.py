@@ -450,13 +450,18 @@ def import_data(session: Session, data: Any) -> int:
         # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
         entry_map: dict[int, int] = {}
         entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
+        by_case: dict[int, list[tuple[int, int | None, str]]] = {}
         for old_id, old_case, e in entries:
             values = {k: v for k, v in e.items() if k != "id"}
             values["case_id"] = case_map[old_case]
             values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
-            entry_map[old_id] = store.insert_row(conn, "chronology", values)
-        for case_id in case_map.values():
-            store.reindex_case(conn, case_id)
+            entry_map[old_id] = store.insert_row(conn, "chronology", values, index=False)
+            by_case.setdefault(values["case_id"], []).append((values["case_id"], entry_map[old_id], e["text"]))
+        # Indexed together (each case's own text, then its entries): one index write instead of one per entry.
+        store.index_bulk(conn, [
+            doc for case_id in case_map.values()
+            for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *by_case.get(case_id, []))
+        ])
         session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
     return len(data["cases"])
 

@@ -95,6 +95,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     outcomes: list[tuple[Any, ...]] = []
     reviews: list[tuple[Any, ...]] = []
     person_ids: list[tuple[int, str]] = []
+    names: dict[int, str] = {}
     statuses = list(rules.STATUSES)
     entry_id = base_entry
     seq_by_year: dict[int, int] = {}
@@ -113,6 +114,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
             fore, sur = rnd.choice(FORENAMES), rnd.choice(SURNAMES)
             people.append((person_id, fore, sur, dob.isoformat(), role, rules.name_key(fore, sur), now, now))
             person_ids.append((person_id, role))
+            names[person_id] = f"{fore} {sur}"
         case_id = base_case + i + 1
         seq_by_year[opened.year] = seq_by_year.get(opened.year, 0) + 1
         ref = rules.case_ref(opened.year, seq_by_year[opened.year])
@@ -161,7 +163,8 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
         cases.append((case_id, ref, person_id, status, opened.isoformat(), text[:200], text, raiser, "",
                       0, "NRF-2024", json.dumps(answers, ensure_ascii=False), json.dumps(points, ensure_ascii=False),
                       exit_date, closed_at, now, now))
-        fts.append((case_id, store.case_search_body(ref, text[:200], text, json.dumps(answers), json.dumps(points))))
+        fts.append((case_id, store.case_search_body(names[person_id], ref, text[:200], text, json.dumps(answers),
+                                                     json.dumps(points))))
     # A large page cache for the bulk write. Most of the remaining time is system time spent in SQLCipher's
     # memory security (see docs/notes/cases.md).
     with store.large_page_cache(conn), transaction(conn):

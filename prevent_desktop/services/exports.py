@@ -55,6 +55,7 @@ from prevent_desktop.reports.contacts_card import (
     ContactsCardData,
     build_contacts_card,
 )
+from prevent_desktop.reports.page import reporting_pages
 from prevent_desktop.reports.parts import ChronologyEntry
 from prevent_desktop.reports.policy_register import (
     PolicyChangeData,
@@ -487,6 +488,13 @@ def safe_filename_part(text: str) -> str:
 
 
 Builder = Callable[[], tuple[bytes, DocumentInfo]]
+
+
+def build_with_progress(builder: Builder, on_page: Callable[[int], None]) -> tuple[bytes, DocumentInfo]:
+    """Run a ``prepare_document`` builder, calling ``on_page(pages laid out so far)`` as each page is finished
+    (on the builder's thread: the GUI relays it to the UI thread)."""
+    with reporting_pages(on_page):
+        return builder()
 
 
 def prepare_document(session: Session, kind: str, *, now: datetime | None = None, **params: Any) -> Builder:

@@ -135,7 +135,27 @@ def backup_items(session: Session, today: date) -> list[AttentionItem]:
     return items
 
 
-SOURCES = (cases_home_items, plan_items, policy_items, contact_items, backup_items)
+def vault_items(session: Session, today: date) -> list[AttentionItem]:
+    """Damage found by the background check of the whole vault (until a later check finds it sound)."""
+    from prevent_desktop.services.vault_service import recorded_damage
+
+    found = recorded_damage(session)
+    if found is None:
+        return []
+    when, problems = found
+    return [
+        AttentionItem(
+            "Vault",
+            "vault_damaged",
+            "overdue",
+            f"The check of the whole vault on {uk_date(when[:10], when[:10])} found damage ({problems} problem(s)). "
+            "Lock the vault (Vault → Lock) and restore the newest backup from the unlock screen.",
+            date=when[:10],
+        )
+    ]
+
+
+SOURCES = (vault_items, cases_home_items, plan_items, policy_items, contact_items, backup_items)
 
 
 def attention_items(session: Session, today: date | None = None) -> list[AttentionItem]:

@@ -57,6 +57,6 @@ def test_case_tasks_add_list_tick_and_reopen_by_reference(cli_demo_vault: Path) 
     assert "1 task(s), 0 open" in shown and "done " in shown
     assert run_cli("cases", "task-reopen", str(task_id), data_dir=cli_demo_vault, env=ENV).returncode == 0
     bad = run_cli("cases", "task-add", ref, "x", "--due", "31/02/2026", data_dir=cli_demo_vault, env=ENV)
-    assert bad.returncode == 1 and "Due date: enter a real date" in bad.stderr
+    assert bad.returncode == 1 and "Due date: 31/02/2026 is not a real date" in bad.stderr
     missing = run_cli("cases", "task-done", "9999", data_dir=cli_demo_vault, env=ENV)
     assert missing.returncode == 1 and "There is no task with id 9999." in missing.stderr

@@ -275,7 +275,7 @@ def test_the_task_panel_keeps_bad_input_and_says_why(qtbot: Any, session: Sessio
     qtbot.keyClicks(panel.what, "Ring back")
     qtbot.keyClicks(panel.due, "31/02/2026")
     panel.add_button.click()
-    assert "Due date: enter a real date" in panel.error.text()
+    assert "Due date: 31/02/2026 is not a real date" in panel.error.text()
     assert panel.what.text() == "Ring back" and panel.model.tasks == []
 
 

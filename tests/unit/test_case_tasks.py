@@ -61,7 +61,7 @@ def test_changes_are_audited_with_ids_only(session: Any) -> None:
         ("   ", "", "Task: this is required."),
         ("two\nlines", "", "Task: write it on one line"),
         ("x" * 301, "", "Task: 301 characters is too long"),
-        ("Fine", "31/02/2026", "Due date: enter a real date as DD/MM/YYYY"),
+        ("Fine", "31/02/2026", "Due date: 31/02/2026 is not a real date"),
         ("Fine", "next week", "Due date: enter a real date"),
     ],
 )

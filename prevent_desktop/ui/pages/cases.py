@@ -74,6 +74,8 @@ class CasesPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Names, words in concerns, notes or the chronology")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Every word must match, as the start of a word. The case with the most recently "
+                               "written matching text comes first.")
         labelled("&Search:", self.search, 0, 0, "Search cases")
         self.status = QComboBox(self)
         self.status.addItem("Any status", "")
@@ -159,9 +161,18 @@ class CasesPage(QWidget):
             self.count_label.setText(str(exc))
             return
         self.model.set_filter(f)
-        total = self.model.total()
-        filtered = f.query or f.status or f.role or f.category is not None
-        self.count_label.setText(f"{total:,} case(s)" + (" match" if filtered else ""))
+        self.count_label.setText(self.count_text(f))
+
+    def count_text(self, f: CaseFilter) -> str:
+        """"1,234 case(s)" for the whole list; a filtered count stops at the model's cap ("500+ cases match"),
+        so a common search word never makes the window wait for a count of the whole vault."""
+        if f == CaseFilter(today=f.today):
+            return f"{self.model.total():,} case(s)"
+        cap = self.model.COUNT_CAP
+        total = self.model.total(cap)
+        text = f"{cap:,}+ cases match" if total > cap else f"{total:,} case(s) match"
+        # Search results are not in date order: say which order they are in.
+        return text + (", most recently written first" if f.query.strip() and total > 1 else "")
 
     def refresh(self) -> None:
         self.apply_filter()
