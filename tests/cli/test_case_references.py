@@ -101,10 +101,18 @@ def run_task_add(data_dir: Path, tmp: Path, case: Case, given: str) -> None:
     assert (entry["entity"], entry["entity_id"]) == ("case", str(case.id))
 
 
+def run_set_category(data_dir: Path, tmp: Path, case: Case, given: str) -> None:
+    result = run_cli("cases", "set-category", given, "none", data_dir=data_dir, env=ENV)
+    assert result.returncode == 0, result.stderr
+    entry = audited(data_dir, "case.category")
+    assert (entry["entity"], entry["entity_id"]) == ("case", str(case.id))
+
+
 RUNS: dict[tuple[str, ...], Callable[[Path, Path, Case, str], None]] = {
     ("cases", "show"): run_show,
     ("cases", "tasks"): run_tasks,
     ("cases", "task-add"): run_task_add,
+    ("cases", "set-category"): run_set_category,
     ("export", "referral-pack"): run_referral_pack,
     ("export", "case-file"): run_case_file,
 }
@@ -146,6 +154,8 @@ def test_unknown_or_malformed_references_are_clear_errors(command: tuple[str, ..
     extra = ["-o", str(tmp_path / "x.pdf")] if command[0] == "export" else []
     if command == ("cases", "task-add"):
         extra = ["Ring back"]
+    if command == ("cases", "set-category"):
+        extra = ["none"]
     unknown = run_cli(*command, "PV-2099-0999", *extra, data_dir=cli_demo_vault, env=ENV)
     assert unknown.returncode == 1 and "There is no case 'PV-2099-0999'" in unknown.stderr, unknown.stderr
     malformed = run_cli(*command, "case twelve", *extra, data_dir=cli_demo_vault, env=ENV)
