@@ -142,7 +142,13 @@ def run_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.vault_service import check, kdf_warning, key_slots, rollback_message
+    from prevent_desktop.services.vault_service import (
+        check,
+        damage_found_message,
+        kdf_warning,
+        key_slots,
+        rollback_message,
+    )
 
     with ctx.open_session(allow_rollback=True) as session:
         problems = check(session)
@@ -156,6 +162,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.write(rollback_message(ctx.paths, rollback) + "\n")
     if problems:
         ctx.err.write("The vault check found problems:\n" + "".join(f"  {p}\n" for p in problems[:20]))
+        ctx.err.write(damage_found_message(ctx.paths, len(problems)) + "\n")  # the way out: the newest backup
         return 1
     ctx.out.write("ok\n")
     return 0

@@ -230,7 +230,10 @@ def btree_problems(conn: Connection, step: Callable[[str], None] | None = None) 
     for name in ordinary_tables(conn):
         if step is not None:
             step("tables")  # between two tables: where a background check can be stopped
-        rows = [str(r[0]) for r in conn.execute(f'PRAGMA integrity_check("{name}")').fetchall()]
+        try:
+            rows = [str(r[0]) for r in conn.execute(f'PRAGMA integrity_check("{name}")').fetchall()]
+        except DatabaseError as exc:  # a page too damaged to read stops the check itself: that is a finding
+            rows = [f"unreadable ({exc})"]
         if rows != ["ok"]:
             problems.extend(f"{name}: {row}" for row in rows)
     return problems
@@ -240,9 +243,12 @@ def integrity_problems(conn: Connection) -> list[str]:
     """Everything, once each (``prevent-desktop check``): every page's HMAC, SQLite's whole-file integrity check
     (b-trees, free list, page accounting, and each FTS5 table's own index check) and the foreign keys."""
     problems = page_problems(conn)
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-    if rows != ["ok"]:
-        problems.extend(rows)
-    problems.extend(f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check").fetchall())
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(rows)
+        problems.extend(f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check").fetchall())
+    except DatabaseError as exc:  # a page too damaged to read stops the check itself: that is a finding
+        problems.append(f"the check could not read the whole vault ({exc})")
     return problems
 

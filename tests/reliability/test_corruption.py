@@ -8,7 +8,6 @@ wrong read. Seeded loops; ``PREVENT_DESKTOP_SOAK=1`` raises the counts to 1,000+
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import random
 import shutil
@@ -203,13 +202,17 @@ def test_damaged_vault_message_names_newest_backup_and_keeps_file(original, tmp_
     data = bytearray(paths.database.read_bytes())
     data[len(data) // 2] ^= 0x40
     paths.database.write_bytes(bytes(data))
-    digest = hashlib.sha256(paths.database.read_bytes()).hexdigest()
     result = run_cli("check", data_dir=paths.root, env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE})
-    assert result.returncode == 1
-    assert "damaged" in result.stderr and info.path.name in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "damage" in result.stderr and info.path.name in result.stderr
     assert "prevent-desktop restore --replace" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert hashlib.sha256(paths.database.read_bytes()).hexdigest() == digest
+    assert "Traceback" not in result.stderr and "a bug" not in result.stderr
+    # Unlock no longer reads every page (issue 11), so opening the damaged vault writes its audit entry and the
+    # damage found (Home shows it); the damaged page itself is never rewritten, and restore keeps the file.
+    where = len(data) // 2
+    page = 4096
+    damaged_page = bytes(data[where - where % page:where - where % page + page])
+    assert paths.database.read_bytes()[where - where % page:][:page] == damaged_page
     # The way out, as printed: restore moves the damaged files aside, never overwrites them.
     result = run_cli(
         "restore", "--replace", "--yes", str(info.path), data_dir=paths.root,
@@ -218,7 +221,7 @@ def test_damaged_vault_message_names_newest_backup_and_keeps_file(original, tmp_
     assert result.returncode == 0, result.stderr
     assert "moved to" in result.stdout
     kept = list(paths.damaged.glob("*/vault.db"))
-    assert len(kept) == 1 and hashlib.sha256(kept[0].read_bytes()).hexdigest() == digest
+    assert len(kept) == 1 and kept[0].read_bytes()[where - where % page:][:page] == damaged_page
     ok = run_cli("check", data_dir=paths.root, env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE})
     assert ok.returncode == 0, ok.stderr
 
