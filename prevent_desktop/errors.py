@@ -14,8 +14,30 @@ class KnownError(Exception):
 
 
 class WrongPassphrase(KnownError):
-    def __init__(self, what: str = "passphrase") -> None:
-        super().__init__(f"Wrong {what}. Nothing was changed; please try again.")
+    def __init__(self, what: str = "passphrase", *, counted: bool = False) -> None:
+        self.what = what
+        self.counted = counted
+        if counted:  # an unlock: the failure is counted in vault.attempts (and logged at the next unlock)
+            super().__init__(
+                f"Wrong {what}. The vault stays locked; this failed attempt was counted and will be recorded in "
+                "the audit log at the next unlock. Please try again."
+            )
+        else:
+            super().__init__(f"Wrong {what}. Nothing was changed; please try again.")
+
+
+class InterruptedChange(WrongPassphrase):
+    """A re-key or restore was interrupted after the database changed; the secret typed belongs to the state
+    before it (so, for the vault as it is now, it is a wrong secret: counted like one)."""
+
+    def __init__(self) -> None:
+        super().__init__(counted=True)
+        KnownError.__init__(
+            self,
+            "That passphrase or key opened the vault as it was before a change (a restore or a new key) that was "
+            "interrupted; the vault is now in its new state. Unlock with the passphrase, or the new recovery key, "
+            "of the new state to finish the change.",
+        )
 
 
 class VaultMissing(KnownError):
@@ -32,6 +54,10 @@ class VaultDamaged(KnownError):
 
 class VaultLocked(KnownError):
     """Another instance holds the vault."""
+
+
+class VaultRolledBack(KnownError):
+    """vault.db is older than its rollback anchor says: records made since may be missing."""
 
 
 class NotSQLCipher(KnownError):

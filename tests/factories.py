@@ -18,10 +18,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from prevent_desktop.domain import case_records, dates
+from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.contact_records import ContactDraft, ContactRow
 from prevent_desktop.services import plan, policies
 from prevent_desktop.services.cases import actions as case_actions
-from prevent_desktop.services.cases import intake, referral_draft
+from prevent_desktop.services.cases import guidance, intake, referral_draft
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.contacts import editing as contact_editing
 from prevent_desktop.services.session import Session
@@ -101,6 +102,34 @@ def log_case(
             session, case_id, version, outcome, outcome_on or (today or dates.today()).isoformat()
         )
     return case_id
+
+
+def complete_referral_answers(session: Session, *, role: str, age: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """Every referral field and Annex B2 point that applies to a ``role`` of ``age`` answered (``ZZ-<field id>``,
+    ``ZZ-POINT-<n>``), as the wizard saves them: complete by the domain's rules (``completeness_gaps``)."""
+    form = guidance.referral_form(session)
+    under_18, soldier = age < 18, role == "soldier"
+    answers: dict[str, Any] = {}
+    for section in form.sections:
+        for f in section.fields:
+            if not rules.field_applies(f, under_18=under_18, soldier=soldier) or f.kind == "int":
+                continue  # the one int field, the approximate age, applies only while the date of birth is unknown
+            if f.kind == "yesno_text":
+                answers[f.id] = {"answer": "yes", "text": f"ZZ-{f.id}"}
+            elif f.kind == "date":
+                answers[f.id] = birth_date(age).isoformat() if f.id == "date_of_birth" else dates.today().isoformat()
+            elif f.kind == "choice":
+                answers[f.id] = role
+            else:
+                answers[f.id] = f"ZZ-{f.id}"
+    points = {str(p.no): f"ZZ-POINT-{p.no}" for p in form.points if rules.point_applies(p, under_18=under_18)}
+    return answers, points
+
+
+def complete_referral(session: Session, *, role: str = "learner", age: int = 16, **fields: Any) -> int:
+    """A case whose referral is complete (nothing missing) and marked ready; returns its id."""
+    answers, points = complete_referral_answers(session, role=role, age=age)
+    return log_case(session, age=age, subject_role=role, referral=answers, points=points, ready=True, **fields)
 
 
 def contact_draft(**fields: Any) -> ContactDraft:

@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.hardening import env_secret
 from prevent_desktop.paths import DataPaths
@@ -50,7 +51,7 @@ class Context:
         return sys.stdin.isatty() and os.environ.get("CI") != "true"
 
     def unlock_secret(self) -> Any:
-        from prevent_desktop.storage.vault import Secret
+        from prevent_desktop.services.vault_service import Secret
 
         if self.args.recovery_key_stdin:
             return Secret.recovery(self.stdin.next("recovery key"))
@@ -74,17 +75,19 @@ class Context:
             return self.stdin.next("new passphrase")
         if self._interactive():
             first = getpass.getpass(prompt)
-            if getpass.getpass("Repeat it: ") != first:
+            if not same_passphrase(getpass.getpass("Repeat it: "), first):  # as the key slots compare (NFC)
                 raise KnownError("The two passphrases differ; nothing was changed.")
             return first
         raise KnownError(
             f"No new passphrase given. Set {ENV_NEW_PASSPHRASE} or write it as the second line of standard input."
         )
 
-    def open_session(self) -> Any:
+    def open_session(self, *, allow_rollback: bool = False) -> Any:
+        """The shared unlock use case (``services.vault_service.open_session``). A vault found older than its
+        rollback anchor is refused (with what to do) unless the command reports on it (``check``, ``audit``)."""
         from prevent_desktop.services.vault_service import open_session
 
-        return open_session(self.paths, self.unlock_secret())
+        return open_session(self.paths, self.unlock_secret(), allow_rollback=allow_rollback)
 
     def print_json(self, value: Any) -> None:
         json.dump(value, self.out, ensure_ascii=False, indent=2, default=str)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -80,6 +81,7 @@ CHRONOLOGY_KINDS = {
     "addendum": "Addendum",
     "import": "Imported",
     "document": "Document",  # a PDF of the case exported or printed (services.cases.record_document_event)
+    "category": "Type of concern",  # the case's concern category set or changed (services.cases.categories)
 }
 
 
@@ -140,7 +142,8 @@ def parse_date(text: str, what: str) -> date:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
     except ValueError:
-        pass
+        # The shape of a date but no such day (31/02/2026): say so, never read it as another day.
+        raise ValidationError(f"{what}: {value} is not a real date (enter it as DD/MM/YYYY).") from None
     raise ValidationError(f"{what}: enter a real date as DD/MM/YYYY (for example 05/03/2026).")
 
 
@@ -248,8 +251,23 @@ CLOSE_NAME = 0.85
 # ----------------------------------------------------------------------------------------------------
 
 
-def field_applies(f: FormField, *, under_18: bool, soldier: bool) -> bool:
-    return (under_18 or not f.under18_only) and (soldier or not f.soldier_only)
+def field_applies(
+    f: FormField, *, under_18: bool, soldier: bool, answers: Mapping[str, Any] | None = None
+) -> bool:
+    """Whether the form asks ``f`` of this person: under-18-only and soldier-only fields by the subject's flags
+    (:func:`subject_flags`, the one under-18 rule) and, when ``answers`` are given, the field's dependence on
+    another answer (``applies_if_blank`` / ``applies_if_yes``). Without answers (a form being filled in) every
+    field the flags allow applies."""
+    if not ((under_18 or not f.under18_only) and (soldier or not f.soldier_only)):
+        return False
+    if answers is None:
+        return True
+    if f.applies_if_blank and answer_text(answers.get(f.applies_if_blank)).strip():
+        return False
+    if f.applies_if_yes:
+        value = answers.get(f.applies_if_yes)
+        return isinstance(value, dict) and value.get("answer") == "yes"
+    return True
 
 
 def point_applies(p: FormPoint, *, under_18: bool) -> bool:
@@ -284,6 +302,11 @@ class Gap:
     item: str  # a field id, or "point-N"
     label: str
 
+    @property
+    def point(self) -> int | None:
+        """The Annex B2 point's number for a point's gap; None for a field's."""
+        return int(self.item.removeprefix("point-")) if self.item.startswith("point-") else None
+
 
 def completeness_gaps(
     form: ReferralForm, answers: dict[str, Any], points: dict[str, str], *, under_18: bool, soldier: bool
@@ -291,7 +314,7 @@ def completeness_gaps(
     gaps: list[Gap] = []
     for section in form.sections:
         for f in section.fields:
-            if f.required and field_applies(f, under_18=under_18, soldier=soldier):
+            if f.required and field_applies(f, under_18=under_18, soldier=soldier, answers=answers):
                 if not answer_filled(f, answers.get(f.id)):
                     need = " (yes or no, and an explanation)" if f.kind == "yesno_text" else ""
                     gaps.append(Gap(section.id, f.id, f"{section.title}: {f.label}{need}"))
@@ -306,8 +329,61 @@ def completeness_gaps(
     return gaps
 
 
-def visible_fields(section: FormSection, *, under_18: bool, soldier: bool) -> list[FormField]:
-    return [f for f in section.fields if field_applies(f, under_18=under_18, soldier=soldier)]
+@dataclass(frozen=True)
+class FieldProblem:
+    """An answer the referral keeps as typed but cannot send: ``page`` / ``item`` say where (as a :class:`Gap`),
+    ``message`` what is wrong ("Date of birth: 31/02/2026 is not a real date …")."""
+
+    page: str  # a section id, or "points"
+    item: str  # a field id, or "point-N"
+    message: str
+
+
+def answer_problem(f: FormField, value: Any, today: date) -> str:
+    """What is wrong with one answer as typed ("" when nothing is): too long, or a date that is not a real one
+    (a date of birth also in the future or too long ago)."""
+    text = str(value.get("text", "")) if isinstance(value, dict) else str(value or "")
+    try:
+        check_text(text, f.label)
+        if f.kind == "date" and text.strip():
+            if f.id == "date_of_birth":
+                check_dob(text, today)
+            else:
+                parse_date(text, f.label)
+    except ValidationError as exc:
+        return str(exc)
+    return ""
+
+
+def answer_problems(
+    form: ReferralForm, answers: dict[str, Any], points: dict[str, str], today: date
+) -> list[FieldProblem]:
+    """Every answer of a referral draft that must be fixed before it is marked ready, in form order. The draft is
+    saved whatever this says (nothing typed is ever refused); marking ready is not."""
+    problems: list[FieldProblem] = []
+    known: set[str] = set()
+    for section in form.sections:
+        for f in section.fields:
+            known.add(f.id)
+            if f.id in answers:
+                message = answer_problem(f, answers[f.id], today)
+                if message:
+                    problems.append(FieldProblem(section.id, f.id, message))
+    for key, value in answers.items():  # an answer to a field a newer form dropped: still kept, still bounded
+        if key not in known and len(answer_text(value)) > MAX_TEXT:
+            problems.append(FieldProblem("", key, f"{key}: too long (the limit is {MAX_TEXT:,} characters)."))
+    for no, text in points.items():
+        try:
+            check_text(text, f"Annex B2 point {no}")
+        except ValidationError as exc:
+            problems.append(FieldProblem("points", f"point-{no}", str(exc)))
+    return problems
+
+
+def visible_fields(
+    section: FormSection, *, under_18: bool, soldier: bool, answers: Mapping[str, Any] | None = None
+) -> list[FormField]:
+    return [f for f in section.fields if field_applies(f, under_18=under_18, soldier=soldier, answers=answers)]
 
 
 def status_label(status: str) -> str:

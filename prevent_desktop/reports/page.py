@@ -1,5 +1,5 @@
 """Pages: size and margins (``DocumentMeta``), the furniture on every page (protective marking top and bottom,
-organisation, title, generated date, "Page x of y", the DEMO watermark) and ``build_pdf``.
+organisation, title, generated date, "Page x of y", the DEMO watermark and a draft mark) and ``build_pdf``.
 
 The PDF's Info dictionary never carries personal data: Title is a fixed generic string, Author/Subject/Keywords
 are empty, Creator/Producer are "Prevent Desktop", dates are fixed and the /ID does not depend on the content.
@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -28,7 +30,10 @@ from prevent_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, register_font
 from prevent_desktop.reports.shaping import bidi
 from prevent_desktop.reports.styles import MUTED_COLOUR, RULE_COLOUR, TEXT_COLOUR, WATERMARK_COLOUR
 
-__all__ = ["APP_PDF_NAME", "FURNITURE_MAX_CHARS", "PDF_TITLE", "DocumentMeta", "build_pdf", "content_width", "fit"]
+__all__ = [
+    "APP_PDF_NAME", "FURNITURE_MAX_CHARS", "PDF_TITLE", "DocumentMeta", "build_pdf", "content_width", "fit",
+    "reporting_pages",
+]
 
 APP_PDF_NAME: Final = "Prevent Desktop"
 # Shown in a viewer's title bar and in file properties: the document type, never a person's name.
@@ -39,6 +44,7 @@ PDF_TITLE: Final = "Prevent Desktop document"
 FURNITURE_MAX_CHARS: Final = 200
 
 _HEADER_H: Final = 20 * mm
+_DRAFT_SIZE: Final = 9.0
 _FOOTER_H: Final = 16 * mm
 ELLIPSIS: Final = "…"
 
@@ -49,6 +55,8 @@ class DocumentMeta:
 
     ``marking`` is the protective marking printed top and bottom of every page; pass ``""`` for a document
     that carries none (e.g. a public contacts card). The default is deliberately the protective one.
+    ``draft`` (e.g. "DRAFT — incomplete") marks every page: light and diagonal behind the text, and boxed in
+    bold at the top left of the header, so it survives black-and-white printing and photocopying.
     """
 
     title: str
@@ -58,6 +66,7 @@ class DocumentMeta:
     landscape: bool = False
     demo: bool = False
     pagesize: tuple[float, float] = A4
+    draft: str = ""
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -106,6 +115,7 @@ class _Furniture:
     marking_top: str
     marking_bottom: str
     generated: str
+    draft: str = ""
 
     @classmethod
     def of(cls, meta: DocumentMeta) -> _Furniture:
@@ -118,13 +128,16 @@ class _Furniture:
         generated = f"Generated {uk_datetime(meta.generated_at)}"
         marking = one_line(meta.marking)
         room = w - 2 * m - 2 * stringWidth(generated, FONT_REGULAR, 7.5) - 6 * mm
+        draft = fit(one_line(meta.draft), FONT_BOLD, _DRAFT_SIZE, half - 4 * mm) if meta.draft.strip() else ""
+        top_room = w - 2 * m - (2 * (stringWidth(draft, FONT_BOLD, _DRAFT_SIZE) + 6 * mm) if draft else 0)
         return cls(
             meta,
             fit(one_line(meta.organisation), FONT_REGULAR, 8, half),
             fit(one_line(meta.title), FONT_BOLD, 8, half),
-            fit(marking, FONT_BOLD, 10, w - 2 * m) if marking else "",
+            fit(marking, FONT_BOLD, 10, max(top_room, 20 * mm)) if marking else "",
             fit(marking, FONT_BOLD, 9, max(room, 20 * mm)) if marking else "",
             generated,
+            draft,
         )
 
     def draw_static(self, canv: Any, _doc: Any = None) -> None:
@@ -134,6 +147,8 @@ class _Furniture:
         canv.saveState()
         if self.meta.demo:
             self._watermark(canv, w, h)
+        if self.draft:
+            self._draft_mark(canv, w, h, m)
         canv.setFillColor(TEXT_COLOUR)
         if self.marking_top:
             canv.setFont(FONT_BOLD, 10)
@@ -165,6 +180,27 @@ class _Furniture:
         canv.drawRightString(w - self.meta.margin, 8.5 * mm, f"Page {page} of {total}")
         canv.restoreState()
 
+    def _draft_mark(self, canv: Any, w: float, h: float, m: float) -> None:
+        """The draft mark: diagonal and light (below DEMO when both), then boxed in the header."""
+        diagonal = math.hypot(w, h)
+        size = min(diagonal * 0.6 / stringWidth(self.draft, FONT_BOLD, 1), 96.0)
+        canv.saveState()
+        canv.setFillColor(WATERMARK_COLOUR)
+        canv.setFont(FONT_BOLD, size)
+        canv.translate(w / 2, h / 2)
+        canv.rotate(math.degrees(math.atan2(h, w)))
+        canv.drawCentredString(0, -size * 0.35 - (diagonal * 0.12 if self.meta.demo else 0), self.draft)
+        canv.restoreState()
+        width = stringWidth(self.draft, FONT_BOLD, _DRAFT_SIZE)
+        canv.saveState()
+        canv.setStrokeColor(TEXT_COLOUR)
+        canv.setLineWidth(1)
+        canv.rect(m, h - 10.5 * mm, width + 4 * mm, 5.2 * mm, stroke=1, fill=0)
+        canv.setFillColor(TEXT_COLOUR)
+        canv.setFont(FONT_BOLD, _DRAFT_SIZE)
+        canv.drawString(m + 2 * mm, h - 9 * mm, self.draft)
+        canv.restoreState()
+
     @staticmethod
     def _watermark(canv: Any, w: float, h: float) -> None:
         text = "DEMO"
@@ -179,6 +215,21 @@ class _Furniture:
         canv.restoreState()
 
 
+# Who hears of each page laid out by a build_pdf in this context (this thread): see reporting_pages.
+_on_page: ContextVar[Callable[[int], None] | None] = ContextVar("prevent_desktop_pdf_on_page", default=None)
+
+
+@contextmanager
+def reporting_pages(on_page: Callable[[int], None]) -> Iterator[None]:
+    """Every PDF built in this block calls ``on_page(pages laid out so far)`` as it finishes each page, so a long
+    document built off the UI thread can show its progress. Context-local: other threads' builds are not heard."""
+    token = _on_page.set(on_page)
+    try:
+        yield
+    finally:
+        _on_page.reset(token)
+
+
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Holds every page until the end so each footer can say "Page x of y" with the real total."""
 
@@ -190,6 +241,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
     def showPage(self) -> None:
         self._page_states.append(dict(self.__dict__))
         self._startPage()
+        on_page = _on_page.get()
+        if on_page is not None:
+            on_page(len(self._page_states))
 
     def save(self) -> None:
         total = len(self._page_states)

@@ -23,9 +23,9 @@ NOT_PROVIDED_FILL: Final = "#FFF3CD"  # a pale yellow behind "Not provided" cell
 
 
 def not_provided(reason: str = "") -> str:
-    """``Not provided — <reason>``; never blank, even when no reason was recorded."""
+    """``Not provided — <reason>``, or plainly ``Not provided`` when no reason was given; never blank."""
     reason = (reason or "").strip()
-    return f"{NOT_PROVIDED} — {reason}" if reason else f"{NOT_PROVIDED} (no reason was recorded)"
+    return f"{NOT_PROVIDED} — {reason}" if reason else NOT_PROVIDED
 
 
 def show(value: str | None, reason: str = "") -> str:

@@ -1,20 +1,24 @@
-"""The referral pack for one case: cover sheet, the national Prevent Referral Form content in the form's own
-section order (with the 13 Annex B2 points), routing and decision record, outcomes, chronology, contacts used.
+"""The referral pack for one case: cover sheet, the national Prevent Referral Form content in the national form's
+section order (0–7, with the 13 Annex B2 points after section 2), routing and decision record, outcomes, contacts
+used, chronology.
 
 The builder takes plain typed data (``ReferralPackData``), never a database connection. The form's sections,
 labels and points come from the organisation profile's ``referral_form`` (see ``sections_from_form`` and
 ``points_from_form``), so a new version of the national form is a data change.
 
-Mapping guide (for whoever fills ``ReferralPackData`` from the case model):
-
-* ``sections``: one ``FormSectionData`` per profile ``referral_form.sections`` entry, in that order; build them with
-  ``sections_from_form(form.sections, values, reasons)`` where ``values`` maps a field id to its text (``str``), a
-  ``(bool | None, str)`` pair for ``yesno_text`` fields, or ``None``; ``reasons`` maps a field id to the reason
-  given at completeness check for a missing answer. Fields marked ``under18_only``/``soldier_only`` are left out
-  when ``under18``/``soldier`` is False.
-* ``points``: ``points_from_form(form.points, answers, reasons, under18=...)`` (answers keyed by point number).
-  They are printed inside the section whose id is ``points_section`` (default "concerns").
-* Everything else is flat lists of small records; ISO 8601 strings for dates.
+* Order: sections by their national-form number (``FormSection.nrf_section``, the profile's data); sections sharing
+  a number keep their listed order, sections not on the national form come after section 7.
+* The 13 points follow the section whose id is ``points_section`` ("concerns": section 2, "Describe concerns"),
+  because the DfE guidance "Making a referral to Prevent" frames them as what to cover when describing concerns;
+  if the form has no such section they are printed after the last section, as an annex.
+* A field or point that does not apply to this person (``domain.cases.field_applies`` / ``point_applies``: under-18
+  only, soldier only, or dependent on another answer) is left out. One that applies but has no answer prints
+  "Not provided — <reason>" (the reason given when the referral was marked ready) or "Not provided".
+* ``missing`` (the completeness check's gaps): when there are any, every page carries the draft mark
+  ``DRAFT_MARK`` and the cover lists them.
+* ``corrections``: addenda to the case's own chronology entries (the referral has no addenda of its own: it is
+  edited until a decision is recorded, then stays as sent). Each is printed with the section it corrects
+  (``section_id``), or at the head of the form, and again in the chronology under the entry it amends.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
+from prevent_desktop.domain.cases import field_applies, point_applies
+from prevent_desktop.domain.profile import FormField, FormPoint, FormSection
 from prevent_desktop.reports.flowables import Cell, para, table
 from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
 from prevent_desktop.reports.parts import (
@@ -43,11 +49,14 @@ from prevent_desktop.reports.parts import (
 from prevent_desktop.reports.styles import default_styles
 
 __all__ = [
+    "DRAFT_MARK",
     "ChronologyEntry",
     "ContactUsed",
+    "Correction",
     "DecisionEntry",
     "FieldValue",
     "FormSectionData",
+    "MissingItem",
     "OutcomeEntry",
     "PointAnswer",
     "ReferralPackData",
@@ -58,6 +67,12 @@ __all__ = [
 ]
 
 TITLE = "Prevent referral pack"
+DRAFT_MARK: Final = "DRAFT — incomplete"
+POINTS_PLACEMENT: Final = (
+    "Printed with section 2 because the DfE guidance “Making a referral to Prevent” frames these points as "
+    "what to cover when describing concerns."
+)
+POINTS_AS_ANNEX: Final = "Printed after the form's sections, as an annex: this form has no “Describe concerns” section."
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +118,38 @@ class FormSectionData:
 
 @dataclass(frozen=True, slots=True)
 class PointAnswer:
-    """One of the 13 Annex B2 points: its number and wording (from the profile) and the answer or None."""
+    """One of the 13 Annex B2 points: its number and wording (from the profile) and the answer or None.
+
+    ``applies`` False: the point does not apply to this person (e.g. under-18 only); it is left out of the pack."""
 
     no: int
     text: str
     answer: str | None
     missing_reason: str = ""
+    applies: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """An addendum to one of the case's chronology entries that corrects what the form says."""
+
+    amends_id: int  # the chronology entry it amends
+    amends_kind: str  # that entry's kind, as a label ("Referral")
+    amends_occurred: str  # ISO
+    amends_text: str
+    recorded: str  # ISO, when the addendum was written
+    author: str
+    text: str
+    section_id: str = ""  # the form section it is printed with; "" (or unknown): at the head of the form
+
+
+@dataclass(frozen=True, slots=True)
+class MissingItem:
+    """One gap the completeness check found: its label (``domain.cases.Gap.label``) and, for an Annex B2 point,
+    the point's number (the cover lists unanswered points as one line of numbers)."""
+
+    label: str
+    point: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +191,9 @@ class ReferralPackData:
     sections: tuple[FormSectionData, ...] = ()
     points: tuple[PointAnswer, ...] = ()
     points_section: str = "concerns"
+    # What the completeness check still needs; any makes the pack a draft
+    missing: tuple[MissingItem, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     # Routing and decision record
     routing_lines: tuple[str, ...] = ()
     contacts_used: tuple[ContactUsed, ...] = ()
@@ -159,73 +203,60 @@ class ReferralPackData:
     # Extra cover lines (label, value), e.g. ("Submitted", "...") — optional
     cover_extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
+    @property
+    def draft(self) -> bool:
+        return bool(self.missing)
 
-def _field_dict(item: Any) -> Mapping[str, Any]:
-    if isinstance(item, Mapping):
-        return item
-    return {k: getattr(item, k) for k in ("id", "label", "kind", "under18_only", "soldier_only")}
+
+def _field_value(f: FormField, value: Any, reason: str) -> FieldValue:
+    """A stored answer (text, or ``{"answer": "yes"|"no", "text": ...}`` for a yes/no field) -> ``FieldValue``."""
+    if f.kind == "yesno_text":
+        if not isinstance(value, dict):
+            return FieldValue(f.id, f.label, None, reason, f.kind, None)
+        answer = {"yes": True, "no": False}.get(str(value.get("answer", "")).lower())
+        return FieldValue(f.id, f.label, str(value.get("text", "")), reason, f.kind, answer)
+    text = None if value is None or isinstance(value, dict) or not str(value).strip() else str(value)
+    return FieldValue(f.id, f.label, text, reason, f.kind)
 
 
 def sections_from_form(
-    form_sections: Iterable[Any],
-    values: Mapping[str, Any],
+    form_sections: Iterable[FormSection],
+    answers: Mapping[str, Any],
     reasons: Mapping[str, str] | None = None,
     *,
     under18: bool = False,
     soldier: bool = False,
 ) -> tuple[FormSectionData, ...]:
-    """Profile form sections (``domain.profile.FormSection`` or their dicts) + answers -> ``FormSectionData``s."""
+    """Profile form sections + the case's answers (as stored) -> ``FormSectionData``s in the national form's order.
+
+    Only the fields that apply to this person are kept (``domain.cases.field_applies``, given the answers);
+    ``reasons`` maps a field id to the reason given for a missing answer."""
     reasons = reasons or {}
     out: list[FormSectionData] = []
-    for section in form_sections:
-        s = section if isinstance(section, Mapping) else {
-            "id": section.id, "title": section.title, "nrf_section": section.nrf_section, "fields": section.fields
-        }
-        fields: list[FieldValue] = []
-        for raw in s.get("fields", ()):
-            f = _field_dict(raw)
-            if f.get("under18_only") and not under18:
-                continue
-            if f.get("soldier_only") and not soldier:
-                continue
-            fid = str(f["id"])
-            kind = str(f.get("kind", "text"))
-            value = values.get(fid)
-            reason = reasons.get(fid, "")
-            if kind == "yesno_text":
-                answer, text = value if isinstance(value, tuple) else (None, None)
-                fields.append(FieldValue(fid, str(f["label"]), text, reason, kind, answer))
-            else:
-                fields.append(
-                    FieldValue(fid, str(f["label"]), None if value is None else str(value), reason, kind)
-                )
-        out.append(FormSectionData(str(s["id"]), str(s["title"]), str(s.get("nrf_section", "")), tuple(fields)))
+    for section in sorted(form_sections, key=lambda s: s.form_position):
+        fields = tuple(
+            _field_value(f, answers.get(f.id), reasons.get(f.id, ""))
+            for f in section.fields
+            if field_applies(f, under_18=under18, soldier=soldier, answers=answers)
+        )
+        out.append(FormSectionData(section.id, section.title, section.nrf_section, fields))
     return tuple(out)
 
 
 def points_from_form(
-    form_points: Iterable[Any],
+    form_points: Iterable[FormPoint],
     answers: Mapping[int, str | None],
     reasons: Mapping[int, str] | None = None,
     *,
     under18: bool = True,
 ) -> tuple[PointAnswer, ...]:
-    """Profile points (``FormPoint`` or dicts) + answers keyed by number -> ``PointAnswer``s.
-
-    An ``under18_only`` point for an adult is kept and printed as not applicable (so all 13 always appear).
-    """
+    """Profile points + answers keyed by number -> ``PointAnswer``s; a point that does not apply to this person
+    (``domain.cases.point_applies``) is marked so and left out of the pack (its number is named, its text not)."""
     reasons = reasons or {}
-    out: list[PointAnswer] = []
-    for point in form_points:
-        p = point if isinstance(point, Mapping) else {
-            "no": point.no, "text": point.text, "under18_only": point.under18_only
-        }
-        no = int(p["no"])
-        reason = reasons.get(no, "")
-        if p.get("under18_only") and not under18 and not answers.get(no):
-            reason = reason or "not applicable: the individual is 18 or over"
-        out.append(PointAnswer(no, str(p["text"]), answers.get(no), reason))
-    return tuple(out)
+    return tuple(
+        PointAnswer(p.no, p.text, answers.get(p.no), reasons.get(p.no, ""), point_applies(p, under_18=under18))
+        for p in form_points
+    )
 
 
 # ----------------------------------------------------------------------------------------------- layout
@@ -248,6 +279,17 @@ def _cover(data: ReferralPackData, meta: DocumentMeta, width: float) -> list[Flo
         rows.append(("Referral form version", data.form_version, False))
     rows.extend((label, show(value), not value.strip()) for label, value in data.cover_extra)
     story += [gap(6), key_values(rows, width, label_ratio=0.3)]
+    if data.draft:
+        count = len(data.missing)
+        lines = [f"• {m.label}" for m in data.missing if m.point is None]
+        points = [str(m.point) for m in data.missing if m.point is not None]
+        if points:
+            lines.append(f"• Annex B2 point{'s' if len(points) != 1 else ''} not answered: {', '.join(points)}")
+        story += [
+            para(f"{DRAFT_MARK}: {count} item{'s' if count != 1 else ''} the national form needs "
+                 f"{'are' if count != 1 else 'is'} missing", st.h2),
+            *(para(line, st.cell) for line in lines),
+        ]
     if data.emergency_warning:
         story += [gap(8), para(data.emergency_warning, st.h2)]
     story += [
@@ -257,23 +299,62 @@ def _cover(data: ReferralPackData, meta: DocumentMeta, width: float) -> list[Flo
             "printed copies securely when they are no longer needed.",
             st.body,
         ),
-        para("Contents: referral form; routing and decision record; outcomes; chronology; contacts used.", st.small),
+        para(f"Contents: referral form (national form sections 1–7, the {len(data.points)} points of Annex B2 with "
+             "section 2); routing and decision record; outcomes; contacts used; chronology.", st.small),
         PageBreak(),
     ]
     return story
 
 
-def _points(points: Sequence[PointAnswer], width: float) -> list[Flowable]:
+def _points(points: Sequence[PointAnswer], width: float, heading: str, placement: str) -> list[Flowable]:
     st = default_styles()
-    story: list[Flowable] = [para("The 13 points (Annex B2)", st.h2)]
+    story: list[Flowable] = [para(heading, st.h1), para(placement, st.small)]
     rows: list[list[str | Cell | Flowable]] = []
     for p in points:
+        if not p.applies:
+            continue
         missing = p.answer is None or not p.answer.strip()
         answer: str | Cell = Cell(not_provided(p.missing_reason), NOT_PROVIDED_FILL) if missing else str(p.answer)
         rows.append([str(p.no), p.text, answer])
     widths = [10 * mm, width * 0.36, width - 10 * mm - width * 0.36]
     story.append(table(["No.", "Point", "Answer"], rows, widths))
+    left_out = [str(p.no) for p in points if not p.applies]
+    if left_out:
+        one = len(left_out) == 1
+        which = f"Point {left_out[0]} applies" if one else f"Points {', '.join(left_out)} apply"
+        story.append(para(f"{which} only when the individual is under 18, so {'it is' if one else 'they are'} left "
+                          "out.", st.small))
     return story
+
+
+def _corrections(corrections: Sequence[Correction], width: float, heading: str) -> list[Flowable]:
+    """Addenda shown with what they correct: the entry amended, then the correction."""
+    if not corrections:
+        return []
+    st = default_styles()
+    rows: list[list[str | Cell | Flowable]] = [
+        [
+            f"Entry {c.amends_id} ({c.amends_kind}, {show_date(c.amends_occurred)}):\n{c.amends_text}",
+            f"{c.text}\n— {show(c.author)}, {show_date(c.recorded)}",
+        ]
+        for c in corrections
+    ]
+    return [
+        KeepTogether([
+            para(heading, st.h2),
+            para("The answers are printed as the referral was written; these addenda correct them (each is also "
+                 "in the chronology, under the entry it amends).", st.small),
+            table(["Amends", "Correction (by, when)"], rows, [width * 0.4, width * 0.6]),
+        ])
+    ]
+
+
+def _heading(section: FormSectionData, previous: str) -> str:
+    if not section.nrf_section:
+        return f"Not on the national form: {section.title}"
+    if section.nrf_section == previous:
+        return f"{section.nrf_section} (continued). {section.title}"
+    return f"{section.nrf_section}. {section.title}"
 
 
 def referral_pack_story(data: ReferralPackData, meta: DocumentMeta) -> list[Flowable]:
@@ -281,22 +362,35 @@ def referral_pack_story(data: ReferralPackData, meta: DocumentMeta) -> list[Flow
     width = content_width(meta)
     story = _cover(data, meta, width)
     story.append(para("Prevent Referral Form", st.title))
-    if data.form_version:
-        story.append(para(f"Form version {data.form_version}, sections in the form's own order.", st.small))
+    order = "Sections in the national form's order"
+    story.append(para(f"Form version {data.form_version}. {order}." if data.form_version else f"{order}.", st.small))
+    if data.form_marking or data.emergency_warning:  # the national form's own header (its section 0)
+        story += [para(text, st.h2) for text in (data.form_marking, data.emergency_warning) if text]
+    section_ids = {s.id for s in data.sections}
+    story += _corrections([c for c in data.corrections if c.section_id not in section_ids], width,
+                          "Corrections to this referral")
     points_done = False
+    previous = ""
     for section in data.sections:
-        heading = f"{section.nrf_section}. {section.title}" if section.nrf_section else section.title
-        block: list[Flowable] = [para(heading, st.h1)]
+        block: list[Flowable] = [para(_heading(section, previous), st.h1)]
+        previous = section.nrf_section
+        if not section.nrf_section:
+            block.append(para("Recorded by the organisation alongside the national form; not one of its sections.",
+                              st.small))
         if section.fields:
             block.append(key_values([(f.label, f.shown(), f.missing) for f in section.fields], width))
-        story.append(KeepTogether(block) if len(section.fields) <= 6 else block[0])
+        block += _corrections([c for c in data.corrections if c.section_id == section.id], width,
+                              f"Corrections to section {section.nrf_section or section.title}")
+        story.append(KeepTogether(block) if len(section.fields) <= 6 else block[0])  # a long one may split
         if len(section.fields) > 6:
             story.extend(block[1:])
         if section.id == data.points_section and data.points:
-            story += [gap(2), *_points(data.points, width)]
+            number = section.nrf_section or section.title
+            heading = f"{number} (continued). The {len(data.points)} points (Annex B2)"
+            story += _points(data.points, width, heading, POINTS_PLACEMENT)
             points_done = True
     if data.points and not points_done:
-        story += _points(data.points, width)
+        story += _points(data.points, width, f"Annex: the {len(data.points)} points (Annex B2)", POINTS_AS_ANNEX)
 
     story += [PageBreak(), para("Routing and decision record", st.title), para("Routing guidance", st.h1)]
     if data.routing_lines:
@@ -364,6 +458,7 @@ def build_referral_pack(
     # The case reference (not personal data) is in every page header, so separated sheets stay identifiable.
     title = f"{TITLE} — {data.case_reference}" if data.case_reference.strip() else TITLE
     meta = DocumentMeta(
-        title=title, organisation=organisation, generated_at=generated_at, marking=marking, demo=demo
+        title=title, organisation=organisation, generated_at=generated_at, marking=marking, demo=demo,
+        draft=DRAFT_MARK if data.draft else "",
     )
     return build_pdf(meta, referral_pack_story(data, meta))

@@ -5,15 +5,19 @@ The form sections and the 13 points come from the bundled organisation profile, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from prevent_desktop.domain.cases import completeness_gaps
 from prevent_desktop.domain.profile import default_profile_path, load_profile
 from prevent_desktop.reports.case_file import CaseFileData, CaseSummary
 from prevent_desktop.reports.parts import ChronologyEntry
 from prevent_desktop.reports.referral_pack import (
     ContactUsed,
+    Correction,
     DecisionEntry,
+    MissingItem,
     OutcomeEntry,
     ReferralPackData,
     points_from_form,
@@ -56,6 +60,8 @@ def _form() -> Any:
 
 
 def referral_values() -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers as the vault stores them (a yes/no field as ``{"answer": "yes"|"no", "text": ...}``) and the
+    reasons given for the gaps."""
     values: dict[str, Any] = {
         "subject_role": "learner",
         "forenames": FORENAMES,
@@ -68,7 +74,9 @@ def referral_values() -> tuple[dict[str, Any], dict[str, str]]:
         "contact_numbers": "07700 900123",
         "other_family_details": "Lives with mother and two younger siblings.",
         "parent_carer_details": "Mother: Ms Example Parent, 07700 900456",
-        "parent_carer_discussions": (True, "Spoke with the mother on 3 Feb; she shares the concern."),
+        "parent_carer_discussions": {
+            "answer": "yes", "text": "Spoke with the mother on 3 Feb; she shares the concern."
+        },
         "current_occupation": "Apprentice (Level 2)",
         "current_education": "Example Training Centre",
         "describe_concerns": "Since January the learner has shared extremist material in class chat. " + INJECTION,
@@ -79,14 +87,13 @@ def referral_values() -> tuple[dict[str, Any], dict[str, str]]:
         "referrer_role_organisation": "Designated Safeguarding Officer, Example Training",
         "referrer_relationship": "Tutor's safeguarding lead",
         "referrer_phone": "01234 567890",
-        "discussed_with_lead": (True, "Discussed with the DSO on 2 Feb 2026; agreed to refer."),
-        "individual_informed": (False, "Not told yet: advice from the police Prevent team awaited."),
-        "direct_action_taken": (True, "Learner's account on the college Wi-Fi was reviewed."),
-        "parallel_mash": (True, "MASH referral made the same day."),
+        "discussed_with_lead": {"answer": "yes", "text": "Discussed with the DSO on 2 Feb 2026; agreed to refer."},
+        "individual_informed": {"answer": "no", "text": "Not told yet: advice from the police Prevent team awaited."},
+        "direct_action_taken": {"answer": "yes", "text": "Learner's account on the college Wi-Fi was reviewed."},
+        "parallel_mash": {"answer": "yes", "text": "MASH referral made the same day."},
         "parallel_mash_date": "2026-02-03",
     }
     reasons = {
-        "approx_age": "date of birth given",
         "immigration_status": "not known to the college",
         "email_addresses": "the learner has no college email",
         "others_informed": "to be confirmed with the mother",
@@ -118,10 +125,27 @@ def point_answers() -> tuple[dict[int, str | None], dict[int, str]]:
     return answers, reasons
 
 
+def _referral_entry_corrected(
+    entries: tuple[ChronologyEntry, ...],
+) -> tuple[tuple[ChronologyEntry, ...], tuple[Correction, ...]]:
+    """The sample chronology's last entry as the referral's own ("Referral marked ready"), with an addendum under
+    it that corrects the referral; and that correction as the pack prints it with the form."""
+    if not entries:
+        return entries, ()
+    last = replace(entries[-1], kind="Referral", text="Referral marked ready. 2 item(s) not provided.", amends_id=None)
+    recorded = "2026-02-06T11:20"
+    text = "Correction: the mother was told about the referral on 5 Feb 2026."
+    addendum = ChronologyEntry(last.id + 1, recorded, recorded, "Test DSO", "Addendum", text, last.id)
+    correction = Correction(last.id, last.kind, last.occurred, last.text, recorded, addendum.author, text)
+    return (*entries[:-1], last, addendum), (correction,)
+
+
 def referral_pack(chronology_entries: int = 12) -> ReferralPackData:
     form = _form()
     values, reasons = referral_values()
     answers, point_reasons = point_answers()
+    points = {str(no): text for no, text in answers.items() if text}
+    entries, corrections = _referral_entry_corrected(chronology(chronology_entries))
     return ReferralPackData(
         case_reference=CASE_REF,
         prepared_on="2026-02-04",
@@ -132,6 +156,10 @@ def referral_pack(chronology_entries: int = 12) -> ReferralPackData:
         emergency_warning=form.emergency_warning,
         sections=sections_from_form(form.sections, values, reasons, under18=True, soldier=False),
         points=points_from_form(form.points, answers, point_reasons, under18=True),
+        missing=tuple(
+            MissingItem(g.label, g.point) for g in completeness_gaps(form, values, points, under_18=True, soldier=False)
+        ),
+        corrections=corrections,
         routing_lines=(
             "If you have any immediate concerns about the welfare of anyone, contact the police, call 999.",
             "Staff concern about a learner: refer to the Designated Safeguarding Officer (3.6).",
@@ -146,7 +174,7 @@ def referral_pack(chronology_entries: int = 12) -> ReferralPackData:
             DecisionEntry("2026-02-02", "Prevent referral", "Indicators 3, 4 and 12 present; lead agrees.", "Test DSO"),
         ),
         outcomes=(OutcomeEntry("2026-02-10", "Counter Terrorism Policing", "Under assessment", "Awaiting feedback."),),
-        chronology=chronology(chronology_entries),
+        chronology=entries,
     )
 
 

@@ -22,7 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from prevent_desktop.domain import annual_summary as summary_rules
+from prevent_desktop.domain import cases as case_rules
 from prevent_desktop.domain.cases import chronology_label
+from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.due import DueStatus
 from prevent_desktop.domain.passwords import MIN_FILE_PASSWORD as MIN_FILE_PASSWORD  # the GUI's hint
 from prevent_desktop.domain.passwords import check_file_password
@@ -38,6 +41,12 @@ from prevent_desktop.reports.action_plan import (
     PlanRowData,
     build_action_plan,
 )
+from prevent_desktop.reports.annual_summary import (
+    AnnualSummaryData,
+    SummaryRow,
+    SummaryTable,
+    build_annual_summary,
+)
 from prevent_desktop.reports.case_file import CaseFileData, CaseSummary, build_case_file
 from prevent_desktop.reports.contacts_card import (
     VARIANTS,
@@ -46,6 +55,7 @@ from prevent_desktop.reports.contacts_card import (
     ContactsCardData,
     build_contacts_card,
 )
+from prevent_desktop.reports.page import reporting_pages
 from prevent_desktop.reports.parts import ChronologyEntry
 from prevent_desktop.reports.policy_register import (
     PolicyChangeData,
@@ -56,7 +66,9 @@ from prevent_desktop.reports.policy_register import (
 )
 from prevent_desktop.reports.referral_pack import (
     ContactUsed,
+    Correction,
     DecisionEntry,
+    MissingItem,
     OutcomeEntry,
     ReferralPackData,
     build_referral_pack,
@@ -64,10 +76,13 @@ from prevent_desktop.reports.referral_pack import (
     sections_from_form,
 )
 from prevent_desktop.services import plan, policies, settings
+from prevent_desktop.services.cases import categories as case_categories
 from prevent_desktop.services.cases import documents as case_documents
+from prevent_desktop.services.cases import guidance as case_guidance
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import annual_summary as summary_store
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
 from prevent_desktop.storage.db import transaction
@@ -93,16 +108,19 @@ class DocumentKind:
     label: str
     has_case_data: bool
     params: tuple[str, ...] = ()  # the parameters the kind needs (e.g. "case_id")
+    draft_when_incomplete: bool = False  # a draft (marked on every page) while ``DocumentInfo.missing`` names gaps
 
 
 KINDS: Final[dict[str, DocumentKind]] = {
     k.id: k
     for k in (
-        DocumentKind("referral-pack", "Referral pack", True, ("case_id",)),
+        DocumentKind("referral-pack", "Referral pack", True, ("case_id",), draft_when_incomplete=True),
         DocumentKind("case-file", "Case file", True, ("person_id",)),
         DocumentKind("action-plan", "Action plan", False),
         DocumentKind("contacts-card", "Key contacts card", False),
         DocumentKind("policy-register", "Policy register", False),
+        # Anonymised counts only (no names, no references): marked as a document without case data.
+        DocumentKind("annual-summary", "Annual Prevent summary", False, ("year",)),
     )
 }
 
@@ -116,6 +134,8 @@ class DocumentInfo:
     case_id: int | None = None
     person_id: int | None = None
     variant: str = ""
+    missing: tuple[str, ...] = ()  # what the referral still needs (a referral pack with any is a draft)
+    year: str = ""  # the annual summary's reporting year ("2025/26")
 
     @property
     def entity(self) -> tuple[str, str]:
@@ -250,26 +270,92 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
     )
 
 
+def summary_year(session: Session, year: object = None, today: date | None = None) -> summary_rules.ReportingYear:
+    """The reporting year the annual summary covers: ``year`` as typed ("2025", "2025/26", or the int 2025: the
+    year that starts in it), or the year today falls in. The profile's ``annual_summary.year_start_month`` says
+    when a year starts (9: the academic year)."""
+    start_month = case_categories.annual_summary_settings(session).year_start_month
+    if year is None or year == "":
+        return summary_rules.year_containing(today or date.today(), start_month)
+    return summary_rules.parse_year(str(year), start_month)
+
+
+def summary_years(session: Session, today: date | None = None) -> list[summary_rules.ReportingYear]:
+    """The reporting years a summary can be made for, newest first: from the year of the first concern in the vault
+    to the year today falls in (just that one in an empty vault)."""
+    today = today or date.today()
+    start_month = case_categories.annual_summary_settings(session).year_start_month
+    current = summary_rules.year_containing(today, start_month)
+    first, _last = summary_store.years_with_cases(session.conn)
+    oldest = summary_rules.year_containing(date.fromisoformat(first), start_month) if first else current
+    years = [current]
+    while years[-1].start > oldest.start:
+        years.append(summary_rules.reporting_year(years[-1].start.year - 1, start_month))
+    return years
+
+
+def annual_summary_data(session: Session, year: object = None, today: date | None = None) -> AnnualSummaryData:
+    """The anonymised annual summary for ``year`` (see :func:`summary_year`): counts of the concerns whose date of
+    concern falls in it, small numbers hidden by ``domain.annual_summary``'s rule. No name, reference or text of
+    any case is read."""
+    today = today or date.today()
+    period = summary_year(session, year, today)
+    after = date.fromordinal(period.end.toordinal() + 1)
+    referral_kinds = sorted(case_rules.REFERRAL_DECISIONS)
+    facts = summary_store.case_facts(session.conn, period.start.isoformat(), after.isoformat(), referral_kinds)
+    cats = case_categories.categories(session)
+    used = {f.category for f in facts}
+    decisions = list(case_rules.DECISIONS.items())
+    vocab = summary_rules.Vocabulary(
+        categories=(
+            *((c.id, case_categories.label(session, c.id)) for c in cats.items if not c.retired or c.id in used),
+            ("", case_categories.label(session, "")),
+        ),
+        roles=tuple(case_guidance.subject_roles(session)),
+        referral_decisions=tuple((k, v) for k, v in decisions if k in case_rules.REFERRAL_DECISIONS),
+        other_decisions=tuple((k, v) for k, v in decisions if k not in case_rules.REFERRAL_DECISIONS),
+        outcomes=tuple(case_rules.OUTCOMES.items()),
+    )
+    figures = summary_rules.summarise(facts, period, vocab, today)
+    settings_ = case_categories.annual_summary_settings(session)
+    notes = [
+        "Each concern counts once in every table: under its type of concern, the person's role, the month of its "
+        "date of concern and what was decided.",
+        "Referred: a decision to refer to the police Prevent team or to Channel. Considered, not referred: a "
+        "decision recorded that was not a referral (internal support, signposting, no further action).",
+        "Time to decision: days from the date of concern to the first decision recorded. Outcomes: the latest "
+        "answer recorded for each referral.",
+    ]
+    if cats.source:
+        notes.append(f"Types of concern: {cats.source}.")
+    if period.end >= today:
+        notes.insert(0, f"The year is not over: this summary counts the concerns logged up to {uk_date(today)}.")
+    return AnnualSummaryData(
+        title=settings_.title or "Annual Prevent summary",
+        year_label=period.label,
+        period=period.period,
+        as_of=figures.as_of,
+        headline=(
+            ("Concerns logged", figures.concerns.text),
+            ("Referred (police Prevent team or Channel)", figures.referred.text),
+            ("Considered, not referred", figures.considered.text),
+            ("No decision yet", figures.undecided.text),
+            ("Typical time from concern to decision (median)", figures.median_days),
+        ),
+        tables=tuple(
+            SummaryTable(
+                t.title, t.intro,
+                tuple(SummaryRow(r.label, r.cell.text, r.cell.bar, r.level) for r in t.rows),
+                t.total_label, t.total.text, t.shown, t.chart, t.note,
+            )
+            for t in figures.tables
+        ),
+        suppression_rule=summary_rules.SUPPRESSION_RULE,
+        notes=tuple(notes),
+    )
+
+
 # ------------------------------------------------------------------------------------------------ build
-
-
-def referral_form(session: Session) -> dict[str, Any]:
-    """The vault's copy of the profile's ``referral_form`` (sections, points, version, marking, warning)."""
-    form = profile_store.get(session.conn, "referral_form", {})
-    return form if isinstance(form, dict) else {}
-
-
-def _form_value(kind: str, value: Any) -> Any:
-    """A stored answer -> what ``sections_from_form`` takes: text, a (yes/no, explanation) pair, or None."""
-    if kind == "yesno_text":
-        if isinstance(value, dict):
-            answer = {"yes": True, "no": False}.get(str(value.get("answer", "")).lower())
-            return (answer, str(value.get("text", "")))
-        return (None, None)
-    if value is None:
-        return None
-    text = str(value)
-    return text if text.strip() else None
 
 
 def _contact_used(contact: Any) -> ContactUsed:
@@ -297,22 +383,36 @@ def _chronology_entries(entries: Any) -> tuple[ChronologyEntry, ...]:
     return tuple(out)
 
 
+# The chronology entries whose corrections are corrections of the form: the concern as logged (it opens
+# "Describe concerns") and the referral's own entries. Printed with the section they correct ("" = the form's head).
+_FORM_ENTRIES: Final = {"concern": "concerns", "referral": ""}
+
+
+def _corrections(entries: Any) -> tuple[Correction, ...]:
+    return tuple(
+        Correction(e.id, chronology_label(e.kind), e.occurred_at, e.text, a.recorded_at, a.author, a.text,
+                   _FORM_ENTRIES[e.kind])
+        for e in entries
+        if e.kind in _FORM_ENTRIES
+        for a in e.addenda
+    )
+
+
 def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
     """Map ``case_queries.case_detail`` into the referral pack's flat data, in the national form's own order.
 
-    A gap left at the completeness check prints "Not provided" with the reason given when the case was marked
-    ready (or "no reason was recorded").
+    The fields and points that apply come from the domain's rules (``subject_flags``, ``field_applies``); a gap
+    left at the completeness check prints "Not provided — <the reason given when the case was marked ready>", and
+    the gaps (``detail.gaps``) make the pack a draft.
     """
     detail = case_queries.case_detail(session, case_id)
-    form = referral_form(session)
+    form = case_guidance.referral_form(session)
     gap_reason = detail.ready_reason.strip() or (
         "not yet answered (the referral has not been marked ready)" if not detail.ready_at else ""
     )
-    kinds = {a.field_id: a.kind for a in detail.form_answers}
-    values = {fid: _form_value(kinds.get(fid, "text"), detail.answers.get(fid)) for fid in kinds}
-    field_reasons = {g.item: gap_reason for g in detail.gaps if not g.item.startswith("point-")}
+    field_reasons = {g.item: gap_reason for g in detail.gaps if g.point is None}
     point_answers: dict[int, str | None] = {p.no: (p.answer or None) for p in detail.points}
-    point_reasons = {int(g.item.split("-", 1)[1]): gap_reason for g in detail.gaps if g.item.startswith("point-")}
+    point_reasons = {g.point: gap_reason for g in detail.gaps if g.point is not None}
     under18, soldier = bool(detail.person.under_18), detail.person.role == "soldier"
     routing_lines: list[str] = []
     if detail.routing is not None:
@@ -336,11 +436,13 @@ def referral_pack_data(session: Session, case_id: int) -> ReferralPackData:
         prepared_on=date.today().isoformat(),
         prepared_by=session.user,
         prepared_for="Kent Police Prevent Team (national Prevent referral)",
-        form_version=detail.form_version or str(form.get("version", "")),
-        form_marking=str(form.get("marking", "")),
-        emergency_warning=str(form.get("emergency_warning", "")),
-        sections=sections_from_form(form.get("sections", ()), values, field_reasons, under18=under18, soldier=soldier),
-        points=points_from_form(form.get("points", ()), point_answers, point_reasons, under18=under18),
+        form_version=detail.form_version or form.version,
+        form_marking=form.marking,
+        emergency_warning=form.emergency_warning,
+        sections=sections_from_form(form.sections, detail.answers, field_reasons, under18=under18, soldier=soldier),
+        points=points_from_form(form.points, point_answers, point_reasons, under18=under18),
+        missing=tuple(MissingItem(g.label, g.point) for g in detail.gaps),
+        corrections=_corrections(detail.chronology),
         routing_lines=tuple(routing_lines),
         contacts_used=tuple(_contact_used(c) for c in detail.contacts_used),
         decisions=tuple(DecisionEntry(d.decided_on, d.label, d.reason, d.decided_by) for d in detail.decisions),
@@ -388,11 +490,19 @@ def safe_filename_part(text: str) -> str:
 Builder = Callable[[], tuple[bytes, DocumentInfo]]
 
 
+def build_with_progress(builder: Builder, on_page: Callable[[int], None]) -> tuple[bytes, DocumentInfo]:
+    """Run a ``prepare_document`` builder, calling ``on_page(pages laid out so far)`` as each page is finished
+    (on the builder's thread: the GUI relays it to the UI thread)."""
+    with reporting_pages(on_page):
+        return builder()
+
+
 def prepare_document(session: Session, kind: str, *, now: datetime | None = None, **params: Any) -> Builder:
     """Read everything the document needs now (on the caller's thread) and return a function that lays the PDF
     out without touching the database, so the GUI can run it off the UI thread.
 
-    ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card).
+    ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card),
+    ``year`` (annual summary: "2025" or "2025/26"; default the year today falls in).
     ``now`` (default: the clock) is the moment printed on the document and the day due/overdue is worked out for.
     """
     if kind not in KINDS:
@@ -408,7 +518,8 @@ def prepare_document(session: Session, kind: str, *, now: datetime | None = None
         case_id = _int_param(params, "case_id")
         pack = referral_pack_data(session, case_id)
         name = f"referral-pack-{safe_filename_part(pack.case_reference)}.pdf"
-        info = DocumentInfo(kind, "Referral pack", name, True, case_id=case_id)
+        missing = tuple(m.label for m in pack.missing)
+        info = DocumentInfo(kind, "Referral pack", name, True, case_id=case_id, missing=missing)
         return lambda: (build_referral_pack(pack, **common), info)
     if kind == "case-file":
         person_id = _int_param(params, "person_id")
@@ -423,6 +534,11 @@ def prepare_document(session: Session, kind: str, *, now: datetime | None = None
         suffix = "-fold" if variant == "fold" else ""
         info = DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False, variant=variant)
         return lambda: (build_contacts_card(card, variant=variant, **common), info)
+    if kind == "annual-summary":
+        summary = annual_summary_data(session, params.get("year"), now.date())
+        slug = safe_filename_part(summary.year_label.replace("/", "-"))
+        info = DocumentInfo(kind, spec.label, f"annual-prevent-summary-{slug}.pdf", False, year=summary.year_label)
+        return lambda: (build_annual_summary(summary, **common), info)
     if kind == "action-plan":
         plan_data = action_plan_data(session)
         info = DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
@@ -469,7 +585,7 @@ def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | Non
 
 def record_export(session: Session, info: DocumentInfo, encrypted: bool) -> None:
     """Record a finished export in the audit log (and the case chronology once the cases work offers it)."""
-    extra = f" variant={info.variant}" if info.variant else ""
+    extra = (f" variant={info.variant}" if info.variant else "") + (f" year={info.year}" if info.year else "")
     _record(session, "export.pdf", info, f"kind={info.kind} encrypted={'yes' if encrypted else 'no'}{extra}")
 
 

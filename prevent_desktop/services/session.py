@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import TracebackType
 from typing import Any
 
 from prevent_desktop.services import settings
@@ -15,6 +16,10 @@ from prevent_desktop.storage.vault import Vault
 class Session:
     vault: Vault
     lock: Any = None  # storage.lockfile.VaultLock held while this session is open (CLI); the GUI holds its own
+    unlocked_with: str = ""  # the secret that opened it ("passphrase" / "recovery"; "" for a new vault)
+    # What services derived from the vault, kept for this session: name -> (the revision it was built at, value).
+    # Each owner decides when its value is stale (services.contacts.routing.vault_profile: the profile revision).
+    derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def conn(self) -> Connection:
@@ -39,8 +44,21 @@ class Session:
         """Record an audit entry; call inside the transaction of the change it records."""
         audit.append(self.conn, self.user, action, entity, entity_id, detail)
 
+    @property
+    def rollback(self) -> list[str]:
+        """Non-empty when the vault.db in place is older than its rollback anchor (records may be missing)."""
+        return self.vault.rollback
+
     def close(self) -> None:
         self.vault.close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

@@ -6,15 +6,13 @@ breaks the chain at a place ``verify`` can name. Details hold ids and counts, ne
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
-from prevent_desktop.storage.atomic import write_atomically
 from prevent_desktop.storage.db import Connection
 
 GENESIS = "0" * 64
@@ -69,17 +67,13 @@ def count(conn: Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
 
 
-def verify(conn: Connection, anchor: Path | None = None, key: bytes | None = None) -> list[str]:
-    """Return the problems found walking the chain in id order; [] when intact.
-
-    With ``anchor`` (the ``vault.audit-head`` file written at each lock) and the database key, it also
-    checks that the entry recorded as the head then is still there, so removing the LAST entries is caught.
-    """
+def verify(conn: Connection) -> list[str]:
+    """Return the problems found walking the chain in id order; [] when intact. Entries cut from the END are
+    invisible to a hash chain: ``anchor_problems`` catches those (and an older copy of the database put back)."""
     problems: list[str] = []
     prev = GENESIS
     position = 0
     last_id = 0
-    by_id: dict[int, str] = {}
     for row in conn.execute(
         "SELECT id, at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY id"
     ):
@@ -99,70 +93,104 @@ def verify(conn: Connection, anchor: Path | None = None, key: bytes | None = Non
             problems.append(f"entry {entry_id} (position {position}) was edited after it was written")
         prev = digest
         last_id = int(entry_id)
-        by_id[int(entry_id)] = str(digest)
-    if anchor is not None and key is not None:
-        problems.extend(_check_anchor(anchor, key, position, by_id))
     return problems
 
 
-# -- the anchor: the chain head (count, last id, last hash) kept outside the database, under a MAC -------------
-ANCHOR_FORMAT = "prevent-desktop-audit-head"
+# -- the rollback anchor --------------------------------------------------------------------------------------
+# The chain's head (count, last id, last hash) and a generation number, under an HMAC keyed from the database
+# key, kept in the key-slot file (and, through the key slots they carry, in every backup): never in vault.db,
+# so copying an older vault.db back cannot bring an anchor that fits it. It only ever moves forward along the
+# chain (``extends``); re-basing it on a chain that does not contain it is an explicit, audited action.
+ANCHOR_FORMAT = "prevent-desktop-rollback-anchor"
+MAX_GENERATION = 1 << 53
+
+
+@dataclass(frozen=True)
+class Head:
+    count: int
+    last_id: int
+    last_hash: str
 
 
 def _mac_key(key: bytes) -> bytes:
-    return hmac.new(key, b"prevent-desktop/audit-anchor/v1", hashlib.sha256).digest()
+    return hmac.new(key, b"prevent-desktop/rollback-anchor/v1", hashlib.sha256).digest()
 
 
-def _anchor_mac(key: bytes, n: int, last_id: int, last_hash: str) -> str:
-    message = f"{ANCHOR_FORMAT}|{n}|{last_id}|{last_hash}".encode("ascii")
+def _anchor_mac(key: bytes, generation: int, head: Head) -> str:
+    message = f"{ANCHOR_FORMAT}|{generation}|{head.count}|{head.last_id}|{head.last_hash}".encode("ascii")
     return hmac.new(_mac_key(key), message, hashlib.sha256).hexdigest()
 
 
-def head(conn: Connection) -> tuple[int, int, str]:
+@dataclass(frozen=True)
+class Anchor:
+    generation: int  # +1 at every move; restore sets it above every backup's, so an older copy is visible
+    head: Head
+    mac: str
+
+    @classmethod
+    def make(cls, key: bytes, generation: int, head: Head) -> Anchor:
+        return cls(generation, head, _anchor_mac(key, generation, head))
+
+    def verifies(self, key: bytes) -> bool:
+        return hmac.compare_digest(self.mac, _anchor_mac(key, self.generation, self.head))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": ANCHOR_FORMAT,
+            "generation": self.generation,
+            "count": self.head.count,
+            "last_id": self.head.last_id,
+            "last_hash": self.head.last_hash,
+            "mac": self.mac,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Anchor:
+        """Raises ValueError for anything but a well-formed anchor."""
+        if not isinstance(data, dict) or data.get("format") != ANCHOR_FORMAT:
+            raise ValueError("not a rollback anchor")
+        try:
+            generation, n, last_id = (int(data[k]) for k in ("generation", "count", "last_id"))
+            last_hash, mac = data["last_hash"], data["mac"]
+        except (KeyError, TypeError) as exc:
+            raise ValueError("incomplete rollback anchor") from exc
+        if any(type(data[k]) is not int for k in ("generation", "count", "last_id")):
+            raise ValueError("rollback anchor numbers are not integers")
+        if not (0 <= generation <= MAX_GENERATION and 0 <= n <= MAX_GENERATION and 0 <= last_id <= MAX_GENERATION):
+            raise ValueError("rollback anchor numbers out of range")
+        if not (isinstance(last_hash, str) and len(last_hash) == 64 and isinstance(mac, str) and len(mac) == 64):
+            raise ValueError("rollback anchor digests have the wrong form")
+        return cls(generation, Head(n, last_id, last_hash), mac)
+
+
+def head(conn: Connection) -> Head:
     row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     if row is None:
-        return 0, 0, GENESIS
-    return count(conn), int(row[0]), str(row[1])
+        return Head(0, 0, GENESIS)
+    return Head(count(conn), int(row[0]), str(row[1]))
 
 
-def write_anchor(path: Path, conn: Connection, key: bytes) -> None:
-    n, last_id, last_hash = head(conn)
-    doc = {
-        "format": ANCHOR_FORMAT,
-        "count": n,
-        "last_id": last_id,
-        "last_hash": last_hash,
-        "mac": _anchor_mac(key, n, last_id, last_hash),
-    }
-    write_atomically(path, json.dumps(doc, sort_keys=True).encode("ascii"))
+def extends(conn: Connection, anchor: Anchor) -> bool:
+    """Does the chain in ``conn`` contain the anchor's head (so the database is not older than the anchor)?"""
+    if anchor.head.last_id == 0:
+        return True
+    row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", (anchor.head.last_id,)).fetchone()
+    return row is not None and str(row[0]) == anchor.head.last_hash and count(conn) >= anchor.head.count
 
 
-def _check_anchor(path: Path, key: bytes, n_now: int, by_id: dict[int, str]) -> list[str]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    except OSError:
-        return [f"the audit head file {path.name} cannot be read"]
-    try:
-        doc = json.loads(raw.decode("ascii"))
-        n, last_id, last_hash, mac = int(doc["count"]), int(doc["last_id"]), str(doc["last_hash"]), doc["mac"]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return [f"the audit head file {path.name} is damaged"]
-    if not isinstance(mac, str) or not hmac.compare_digest(mac, _anchor_mac(key, n, last_id, last_hash)):
-        return [f"the audit head file {path.name} was not written with this vault's key (edited or swapped)"]
-    if last_id == 0:
-        return []
-    if by_id.get(last_id) != last_hash:
+def anchor_problems(conn: Connection, anchor: Anchor | None, key: bytes) -> list[str]:
+    """What the anchor says about this database; [] when the database is at least as new as the anchor."""
+    if anchor is None:
         return [
-            f"entry {last_id}, the last entry when the vault was last locked, is missing or changed: "
-            f"entries were removed from the end of the log (the log had {n} entries then, {n_now} now)"
+            "the key file holds no rollback anchor: it was removed, or the key file was replaced by one that "
+            "never had it"
         ]
-    if n_now < n:
-        return [f"the log had {n} entries when the vault was last locked and has {n_now} now"]
-    return []
-
-
-def remove_anchor(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
+    if not anchor.verifies(key):
+        return ["the rollback anchor in the key file was not written with this vault's key (edited or swapped)"]
+    if extends(conn, anchor):
+        return []
+    return [
+        f"entry {anchor.head.last_id}, the newest audit entry when the vault was last locked or backed up, is "
+        f"missing or different: this vault.db is older than the vault was then (an older copy was put back, or "
+        f"entries were cut from the end); the log had {anchor.head.count} entries then and has {count(conn)} now"
+    ]

@@ -28,13 +28,13 @@ import math
 import os
 import secrets
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from prevent_desktop.domain.passphrases import normalise_secret as normalise_secret  # the one NFC rule
 from prevent_desktop.errors import KnownError, VaultDamaged, VaultMissing, WrongPassphrase
 from prevent_desktop.storage.atomic import write_atomically
 
@@ -152,11 +152,6 @@ def require_floor(params: KdfParams) -> None:
             f"Refusing to protect the vault with weak key-derivation settings ({params.describe()}; the minimum is "
             f"{_policy.floor.describe()}). Nothing was changed."
         )
-
-
-def normalise_secret(text: str) -> str:
-    """Passphrases are compared as Unicode NFC: the same word typed composed or decomposed is the same."""
-    return unicodedata.normalize("NFC", text)
 
 
 def _b64(data: bytes) -> str:
@@ -285,9 +280,16 @@ def check_bounds(params: KdfParams) -> None:
 @dataclass(frozen=True)
 class KeySlotFile:
     slots: tuple[KeySlot, ...]
+    # The rollback anchor (``storage.audit.Anchor``: generation + audit-chain head, MAC'd with a key derived from
+    # the database key). Kept here, outside vault.db, so a copied-back older vault.db cannot carry it.
+    anchor: dict[str, Any] | None = None
+
     # Slots of a kind the app does not make (planted or from a future version): kept out of ``slots``, so they
     # are never unwrapped, never written back and never copied into a backup. Only their kind is kept, to report.
     unknown: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_anchor(self, anchor: dict[str, Any] | None) -> KeySlotFile:
+        return KeySlotFile(self.slots, anchor, self.unknown)
 
     def slot(self, kind: str) -> KeySlot:
         for slot in self.slots:
@@ -297,8 +299,8 @@ class KeySlotFile:
 
     def replace(self, new: KeySlot) -> KeySlotFile:
         if new.kind in {s.kind for s in self.slots}:
-            return KeySlotFile(tuple(new if s.kind == new.kind else s for s in self.slots))
-        return KeySlotFile((*self.slots, new))
+            return KeySlotFile(tuple(new if s.kind == new.kind else s for s in self.slots), self.anchor, self.unknown)
+        return KeySlotFile((*self.slots, new), self.anchor, self.unknown)
 
     def describe(self) -> list[str]:
         """One line per slot (kind, KDF parameters, when made), unknown ones included: for ``check``."""
@@ -310,29 +312,33 @@ class KeySlotFile:
         ]
         return lines
 
-    def warnings(self) -> list[str]:
-        """What the DSO should be told at unlock and by ``check`` (empty when all is well)."""
+    def warnings(self, *, renew: str, rekey: str) -> list[str]:
+        """What the DSO should be told at unlock and by ``check`` (empty when all is well). ``renew`` and
+        ``rekey`` say how, where the DSO is (``services.vault_service.key_slot_warnings``: the GUI's menu
+        actions or the CLI's commands)."""
         found = []
         weak = [s.kind for s in self.slots if below_floor(s.kdf)]
         if weak:
             when = "once the unknown slot(s) below are removed" if self.unknown else "the next time it unlocks"
             found.append(
                 f"The vault's {' and '.join(weak)} key slot(s) use weak key-derivation settings (as an old test "
-                f"build made them). Each is re-wrapped with full-strength settings {when}; or change the passphrase "
-                "/ make a new recovery key now."
+                f"build made them). Each is re-wrapped with full-strength settings {when}; or, now, {renew}."
             )
         if self.unknown:
             names = ", ".join(repr(k) for k in self.unknown)
             found.append(
                 f"The vault's key file holds {len(self.unknown)} key slot(s) Prevent Desktop did not make ({names}). "
                 "They are ignored and are not copied into backups. Whoever added them may have had the vault's "
-                "key: make a new recovery key, or re-key the vault (prevent-desktop rekey)."
+                f"key: {rekey}."
             )
         return found
 
     def to_bytes(self) -> bytes:
         slots = [s.to_json() for s in self.slots]
-        doc = {"format": FORMAT, "version": FORMAT_VERSION, "slots": slots, "check": _check(slots)}
+        check = _check(slots, self.anchor)
+        doc: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION, "slots": slots, "check": check}
+        if self.anchor is not None:
+            doc["anchor"] = self.anchor
         return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -352,7 +358,10 @@ class KeySlotFile:
                 raise ValueError("slots is not a list")
             # A checksum over the slots tells a damaged file from a wrong passphrase (a flipped bit in a salt
             # would otherwise look like a wrong passphrase). Files written before it existed have none.
-            if "check" in doc and doc["check"] != _check(raw_slots):
+            anchor = doc.get("anchor")
+            if anchor is not None and not isinstance(anchor, dict):
+                raise ValueError("anchor is not an object")
+            if "check" in doc and doc["check"] != _check(raw_slots, anchor):
                 raise ValueError("checksum mismatch")
             slots = []
             unknown = []
@@ -373,7 +382,7 @@ class KeySlotFile:
         kinds = [s.kind for s in slots]
         if PASSPHRASE not in kinds or len(set(kinds)) != len(kinds):
             raise VaultDamaged(f"The {name} is damaged (its key slots are incomplete).")
-        return cls(tuple(slots), tuple(unknown))
+        return cls(tuple(slots), anchor, tuple(unknown))
 
     @classmethod
     def read(cls, path: Path) -> KeySlotFile:
@@ -408,10 +417,12 @@ def upgrade_slot(path: Path, kind: str, secret: str, key: bytes) -> bool:
     return True
 
 
-def _check(slots: list[Any]) -> str:
+def _check(slots: list[Any], anchor: dict[str, Any] | None = None) -> str:
+    """A checksum (not a MAC: the anchor has its own) so a flipped bit reads as damage, not a wrong secret."""
     import hashlib
 
-    canonical = json.dumps(slots, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    covered: Any = slots if anchor is None else [slots, anchor]
+    canonical = json.dumps(covered, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 

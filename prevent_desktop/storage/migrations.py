@@ -76,3 +76,22 @@ def split_statements(sql: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+_TRIGGER = re.compile(r"CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+
+
+def expected_triggers(version: int | None = None) -> set[str]:
+    """Every trigger the schema files up to ``version`` create (the append-only guards among them)."""
+    names: set[str] = set()
+    for number, files in _schema_files().items():
+        if version is None or number <= version:
+            for _name, sql in files:
+                names.update(_TRIGGER.findall(sql))
+    return names
+
+
+def missing_triggers(conn: Connection) -> list[str]:
+    """Triggers the schema made that are no longer in the database (someone with the key dropped them)."""
+    present = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+    return sorted(expected_triggers(current_version(conn)) - present)

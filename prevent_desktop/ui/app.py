@@ -19,15 +19,20 @@ import sys
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, Qt, QTimer
+# Not the ``Qt`` namespace: PySide6 builds its ~90 enums (~40 ms) when it is first touched, and nothing before
+# the first window is painted needs it from here (issue 11: start-up).
+from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prevent_desktop import APP_NAME, __version__
 from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 log = logging.getLogger(__name__)
 
@@ -181,14 +186,13 @@ class AppController(QObject):
         self.session_lock_filter = SessionLockFilter(
             lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
         )
+        self._watching_suspend = False  # connected at the first unlock (watch_for_suspend)
         app = QApplication.instance()
         from prevent_desktop.ui import a11y
 
         self.window_policy = a11y.install(app)  # keyboard, screen-reader and screen-fit rules for every window
         if app is not None:
             app.installEventFilter(self.idle_watcher)
-            if isinstance(app, QGuiApplication):
-                app.applicationStateChanged.connect(self.application_state_changed)
             if sys.platform == "win32":  # pragma: no cover - Windows only
                 app.installNativeEventFilter(self.session_lock_filter)
 
@@ -225,42 +229,105 @@ class AppController(QObject):
     def take_vault_lock(self) -> None:
         """Refuse a second instance on the same data dir (raises VaultLocked naming the other one)."""
         if self.vault_lock is None:
-            from prevent_desktop.storage.lockfile import VaultLock
+            from prevent_desktop.services.vault_service import take_vault_lock
 
-            self.paths.ensure()
-            self.vault_lock = VaultLock(self.paths.lockfile).acquire()
+            self.vault_lock = take_vault_lock(self.paths)
 
     def release_vault_lock(self) -> None:
         if self.vault_lock is not None:
             self.vault_lock.release()
             self.vault_lock = None
 
-    def _open_with_key(self, key: bytes, kind: str) -> None:
-        from prevent_desktop.services.session import Session
-        from prevent_desktop.services.vault_service import record_unlock
-        from prevent_desktop.storage.vault import Vault
+    def _open_with_key(self, unlocked: Any) -> None:
+        """The fast half of the unlock use case, on the UI thread (which owns the connection)."""
+        from prevent_desktop.services.vault_service import open_unlocked
 
         if self._quit_done:  # the key derivation finished after quit began: open nothing
             return
         try:
             self.take_vault_lock()
-            session = Session(Vault.open(self.paths, key, check_pages=False))  # checked on the worker
-            try:
-                record_unlock(session, kind)
-            except BaseException:
-                session.close()
-                raise
+            session = open_unlocked(unlocked, allow_rollback=True)  # the page check ran on the worker
         except VaultDamaged as exc:
             from prevent_desktop.services.backup_service import damaged_hint
 
+            unlocked.release()
             if self.window is not None and hasattr(self.window, "show_damage"):
                 self.window.show_damage(str(exc) + damaged_hint(self.paths, gui=True))
             return
         except KnownError as exc:
+            unlocked.release()
             if self.window is not None and hasattr(self.window, "show_error"):
                 self.window.show_error(str(exc))
             return
-        self.show_main(session)
+        if session.rollback:
+            self.ask_about_rollback(session)
+            return
+        self._show_main_or_damage(session)
+
+    def _show_main_or_damage(self, session: Any) -> None:
+        """The main window reads the pages it shows; one that fails its check (the unlock reads no whole file)
+        is told like damage found at unlock, with the restore offered, never as a crash."""
+        from prevent_desktop.services.background import known_error
+
+        try:
+            self.show_main(session)
+        except Exception as exc:
+            known = known_error(exc)
+            if not isinstance(known, VaultDamaged):
+                raise
+            from prevent_desktop.services.backup_service import damaged_hint
+
+            self.session = None
+            session.close()
+            if self.window is not None and hasattr(self.window, "show_damage"):
+                self.window.show_damage(
+                    "The vault database is damaged: a page needed to show your records fails its check."
+                    + damaged_hint(self.paths, gui=True)
+                )
+
+    def ask_about_rollback(self, session: Any) -> Any:
+        """The vault in place is older than its anchor: say so, and let the DSO choose (restore the newest
+        backup, keep working with this state — recorded in the audit log — or lock). Nothing is overwritten
+        meanwhile: the anchor stays as it was until one of the first two happens."""
+        from prevent_desktop.services.vault_service import rollback_message
+        from prevent_desktop.ui.vault_dialogs import RollbackDialog
+
+        message = rollback_message(self.paths, session.rollback, gui=True)
+        dialog = RollbackDialog(message, self.window, details=list(session.rollback))
+        self.rollback_dialog = dialog
+        self_ref = weakref.ref(self)
+
+        def chosen(choice: str) -> None:
+            ctl = self_ref()
+            if ctl is not None:
+                ctl._rollback_chosen(session, choice)
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+        self.restart_idle_timer()  # the key is in memory while the DSO decides: idle still locks (closing this)
+        return dialog
+
+    def _rollback_chosen(self, session: Any, choice: str) -> None:
+        from prevent_desktop.services.vault_service import accept_rollback, rollback_message
+
+        if choice == "accept":
+            try:
+                accept_rollback(session)
+            except KnownError as exc:
+                session.close()
+                if self.window is not None and hasattr(self.window, "show_error"):
+                    self.window.show_error(str(exc))
+                return
+            self.show_main(session)
+            return
+        message = rollback_message(self.paths, session.rollback, gui=True)
+        session.close()  # the anchor is left as it was: the evidence stays
+        if self.window is not None and hasattr(self.window, "show_damage"):
+            if choice == "restore":
+                self.window.show_damage(message)
+                self.window.offer_restore()
+            else:
+                self.window.show_damage(message)
 
     def show_main(self, session: Any) -> QWidget:
         from prevent_desktop.ui.main_window import MainWindow
@@ -277,17 +344,119 @@ class AppController(QObject):
         register_session_notifications(window)
         self.main_window = window
         self._swap(window)
+        self.watch_for_suspend()
         self.restart_idle_timer()
         self._warn_about_key_slots(session, window)
+        from prevent_desktop.ui import drafts_dialog
+
+        self.drafts_offer = drafts_dialog.install(session, window)  # drafts kept at the last lock or crash
+        from prevent_desktop.services.vault_service import RECOVERY
+
+        if getattr(session, "unlocked_with", "") == RECOVERY:  # the passphrase is probably forgotten
+            self.ask_for_new_passphrase(session, window)
+        self.start_full_check(session, window)
         log.info("main window shown")
         return window
+
+    def ask_for_new_passphrase(self, session: Any, window: Any) -> Any:
+        """After a recovery-key unlock: set a new passphrase now or put it off (both audited; ui/unlock.py)."""
+        from prevent_desktop.ui.unlock import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(session, window, kdf=self.kdf)
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage("New passphrase set: it opens the vault from now on.", 15_000)
+        )
+        self.new_passphrase_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- the whole-vault check after unlock (issue 11: the unlock itself reads only what it needs) ----------------
+    def start_full_check(self, session: Any, window: Any) -> Any:
+        """When due (``services.vault_service.full_check_due``: a day since the last clean one, or damage on record),
+        check the whole vault as a vault job on its own connection: the window is usable at once, saves never wait
+        for it, and lock or quit stop it (it runs again at the next unlock)."""
+        from datetime import datetime
+
+        from prevent_desktop.services.vault_service import full_check, full_check_due
+
+        try:
+            now = datetime.now().astimezone()
+            if not full_check_due(session, now):
+                return None
+            key = session.vault.key_copy()
+        except KnownError:
+            return None
+        self_ref = weakref.ref(self)  # the job's callbacks must not keep the controller alive (see MinimiseWatcher)
+
+        def done(problems: list[str]) -> None:
+            ctl = self_ref()
+            if ctl is None:
+                return
+            ctl.last_full_check = problems
+            if ctl.main_window is window:
+                if problems:
+                    ctl._report_damage(window, len(problems))
+                else:
+                    window.statusBar().showMessage("The whole vault was checked: no damage found.", 10_000)
+
+        def failed(exc: KnownError) -> None:
+            from prevent_desktop.ui.jobs import JobCancelled
+
+            if not isinstance(exc, JobCancelled):  # stopped by lock or quit: it runs again at the next unlock
+                log.warning("whole-vault check not made: %s", type(exc).__name__)
+
+        self.full_check_job = self.jobs.submit(
+            "the vault check",
+            lambda ctx: full_check(ctx.session, now=now, step=ctx.step),
+            key=key,
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
+        return self.full_check_job
+
+    def _stop_full_check(self) -> Any:
+        """Lock and quit stop the check (nothing is recorded, so it runs again at the next unlock)."""
+        job = getattr(self, "full_check_job", None)
+        if job is not None and not job.ended.is_set():
+            job.cancel()
+        return job
+
+    def _report_damage(self, window: Any, problems: int) -> QMessageBox:
+        """The background check found damage: the status bar, Home, and a box offering the way out (lock, then the
+        unlock screen's restore, as for a vault found damaged at unlock)."""
+        from prevent_desktop.services.vault_service import damage_found_message
+
+        window.statusBar().showMessage("The check of the whole vault found damage: see Home.")
+        home = getattr(window, "pages", {}).get("Home")
+        if home is not None and hasattr(home, "refresh"):
+            home.refresh()
+        message = damage_found_message(self.paths, problems, gui=True)
+        box = QMessageBox(QMessageBox.Icon.Warning, "The vault is damaged", message, parent=window)
+        box.setObjectName("vaultDamageBox")
+        restore = box.addButton("Lock and restore…", QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("lockAndRestoreButton")
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        self_ref = weakref.ref(self)
+
+        def chosen(button: Any) -> None:
+            ctl = self_ref()
+            if ctl is not None and button is restore:
+                ctl.lock()
+                if hasattr(ctl.window, "show_damage"):
+                    ctl.window.show_damage(damage_found_message(ctl.paths, problems, gui=True))
+                    ctl.window.offer_restore()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        return box
 
     def _warn_about_key_slots(self, session: Any, window: QWidget) -> None:
         """Weak or unknown key slots are told at unlock, as `check` does (a box that does not block)."""
         from prevent_desktop.services.vault_service import key_slot_warnings
 
         try:
-            warnings = key_slot_warnings(session)
+            warnings = key_slot_warnings(session, gui=True)  # the remedy named as Vault menu actions
         except KnownError:
             return
         if warnings:
@@ -381,7 +550,7 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
@@ -390,12 +559,23 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
     # -- system triggers -------------------------------------------------------------------------------------
+    def watch_for_suspend(self) -> None:
+        """Lock when the system suspends. Connected when a vault first opens (a suspend before that has nothing
+        to lock), not at start-up: delivering the state to Python builds PySide6's ``Qt`` namespace (~40 ms),
+        which would otherwise happen before the first window is painted."""
+        app = QApplication.instance()
+        if not self._watching_suspend and isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self.application_state_changed)
+            self._watching_suspend = True
+
     def application_state_changed(self, state: Qt.ApplicationState) -> None:
+        from PySide6.QtCore import Qt
+
         if state == Qt.ApplicationState.ApplicationSuspended and not self.is_locked:
             log.info("locking: the system is suspending")
             self.lock()
@@ -408,7 +588,10 @@ class AppController(QObject):
     def lock_on_minimise(self) -> bool:
         from prevent_desktop.services import settings
 
-        return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        try:
+            return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        except KnownError:  # the vault is being re-encrypted (a revocation's commit): asked again next time
+            return False
 
     # -- automatic backups -----------------------------------------------------------------------------------
     def _auto_backup_args(self) -> tuple[bytearray, int] | None:
@@ -419,9 +602,11 @@ class AppController(QObject):
 
         if not self.auto_backups or self.session is None or not self.session.vault.is_open:
             return None
+        from prevent_desktop.services.vault_service import recorded_damage
+
         try:
-            if not settings.get(self.session, settings.AUTO_BACKUP):
-                return None
+            if not settings.get(self.session, settings.AUTO_BACKUP) or recorded_damage(self.session) is not None:
+                return None  # off, or the vault has damage on record (the backups you have may be the good ones)
             return self.session.vault.key_copy(), backup_keep(self.session)
         except Exception:  # a closed or broken connection: no backup, never a crash on lock
             return None
@@ -491,17 +676,20 @@ class AppController(QObject):
         Vault jobs hold their own connection and key copy, so nothing is pulled from under them: a backup in
         flight finishes (the unlock screen says "Locking — finishing the backup…" until it has, and its key copy
         is scrubbed when it ends); the automatic backup is queued after it and never delays the lock."""
-        if self.is_locked and self.main_window is None:  # a second trigger (idle and minimise at once): done
+        rollback = getattr(self, "rollback_dialog", None)
+        asking = rollback is not None and rollback.isVisible()  # the key is in memory while the DSO decides
+        if self.is_locked and self.main_window is None and not asking:  # a second trigger (idle and minimise): done
             return
         self.idle_timer.stop()
         self.lock_warner.disarm()
         backup_args = self._auto_backup_args()
+        stopped = self._stop_full_check()
         self._close_vault_windows()
         self._end_session()
         self.window = None
         unlock = self.show_unlock()
         log.info("vault locked")
-        pending = self.jobs.in_flight()
+        pending = [job for job in self.jobs.in_flight() if job is not stopped]
         self._locking_jobs = {job.id for job in pending}
         if pending:
             unlock.set_notice(f"Locking — finishing {pending[0].what}…")
@@ -518,6 +706,9 @@ class AppController(QObject):
             window.set_notice("Locked.")
 
     def _close_vault_windows(self) -> None:
+        from prevent_desktop.ui.draft_keeper import keep_all_for_lock
+
+        keep_all_for_lock()  # each open editor writes its draft first, then closes without asking "Discard?"
         if self.main_window is not None:
             for child in self.main_window.findChildren(QWidget):
                 if child.isWindow() and child.isVisible():
@@ -551,6 +742,7 @@ class AppController(QObject):
         self.idle_timer.stop()
         self.lock_warner.disarm()
         backup_args = self._auto_backup_args()
+        self._stop_full_check()
         self._close_vault_windows()
         self._end_session()
         self._start_auto_backup(backup_args)

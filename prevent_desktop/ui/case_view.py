@@ -1,5 +1,6 @@
 """One case: summary, routing and contacts, decisions, outcomes, reviews, the chronology (with addenda) and the
-person's whole history. Closed cases are read-only; nothing here deletes anything."""
+person's whole history. Closed cases are read-only; nothing here deletes anything. Each record dialog keeps what is
+typed as a draft in the vault (``ui/draft_keeper.py``)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from prevent_desktop.domain import case_records
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import actions as case_actions
 from prevent_desktop.services.cases import guidance
@@ -35,11 +37,14 @@ from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks
 from prevent_desktop.ui.case_models import ChronologyModel
+from prevent_desktop.ui.case_tasks import CaseTasksPanel
+from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.log_concern import plain_label
 
 
 class RecordDialog(QDialog):
-    """A small form: an optional choice, an optional date and a mandatory text; ``action`` saves it."""
+    """A small form: an optional choice, an optional date and a mandatory text; ``action`` saves it. What is typed
+    is kept as a draft of ``kind`` about ``case_id`` (``context``: the entry or review it is for)."""
 
     def __init__(
         self,
@@ -50,7 +55,12 @@ class RecordDialog(QDialog):
         choice_label: str = "&Kind:",
         date_label: str | None = "&Date:",
         text_label: str = "&Reason:",
-        action: Callable[[str, str, str], None],
+        action: Callable[[str, str, str], object],
+        session: Session,
+        kind: str,
+        case_id: int,
+        context: dict[str, int] | None = None,
+        draft: Draft | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -91,6 +101,15 @@ class RecordDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fields: dict[str, QWidget] = {"text": self.text}
+        if choices:
+            fields["choice"] = self.choice
+        if date_label:
+            fields["date"] = self.date
+        self.keeper = DraftKeeper(self, session, kind, fields, case_id=case_id, context=context)
+        self.keeper.failed.connect(self.error.setText)
+        if draft is not None:
+            self.keeper.restore(draft)
 
     def save(self) -> None:
         try:
@@ -98,7 +117,12 @@ class RecordDialog(QDialog):
         except KnownError as exc:
             self.error.setText(str(exc))
             return
+        self.keeper.finish()
         self.accept()
+
+    def reject(self) -> None:  # Esc, Cancel, the close button: typed text is never dropped without asking
+        if self.keeper.allow_close():
+            super().reject()
 
 
 class CaseView(QDialog):
@@ -120,10 +144,10 @@ class CaseView(QDialog):
         buttons = QHBoxLayout()
         layout.addLayout(buttons)
 
-        def button(text: str, slot: Callable[[], None], name: str) -> QPushButton:
+        def button(text: str, slot: Callable[[], object], name: str) -> QPushButton:
             b = QPushButton(text, self)
             b.setObjectName(name)
-            b.clicked.connect(slot)
+            b.clicked.connect(lambda _checked=False: slot())  # the actions' optional draft is not `checked`
             buttons.addWidget(b)
             return b
 
@@ -172,6 +196,8 @@ class CaseView(QDialog):
         self.history.setReadOnly(True)
         self.history.setAccessibleName("The person's history")
         self.tabs.addTab(self.history, "&History")
+        self.tasks = CaseTasksPanel(session, case_id, self)  # the case's to-do list (services.cases.tasks)
+        self.tabs.addTab(self.tasks, "&Tasks")
         self.refresh()
 
     def _entry_full(self, row: int) -> str:
@@ -255,59 +281,74 @@ class CaseView(QDialog):
         dialog.open()
         return dialog
 
-    def add_decision(self) -> RecordDialog:
+    def _record(
+        self, title: str, kind: str, draft: Draft | None, context: dict[str, int] | None = None, *,
+        action: Callable[[str, str, str], object], choices: dict[str, str] | None = None,
+        choice_label: str = "&Kind:", date_label: str | None = "&Date:", text_label: str = "&Reason:",
+    ) -> RecordDialog:
         return self._dialog(RecordDialog(
-            "Record a decision", self, choices=rules.DECISIONS, choice_label="&Decision:",
+            title, self, choices=choices, choice_label=choice_label, date_label=date_label, text_label=text_label,
+            action=action, session=self.session, kind=kind, case_id=self.case_id, context=context, draft=draft,
+        ))
+
+    def add_decision(self, draft: Draft | None = None) -> RecordDialog:
+        return self._record(
+            "Record a decision", "case.decision", draft, choices=rules.DECISIONS, choice_label="&Decision:",
             text_label="&Reason (required):",
             action=lambda kind, when, text: self._versioned(
                 lambda v: case_actions.record_decision(self.session, self.case_id, v, kind, text, when)),
-        ))
+        )
 
-    def add_outcome(self) -> RecordDialog:
-        return self._dialog(RecordDialog(
-            "Record an outcome", self, choices=rules.OUTCOMES, choice_label="&Outcome:",
+    def add_outcome(self, draft: Draft | None = None) -> RecordDialog:
+        return self._record(
+            "Record an outcome", "case.outcome", draft, choices=rules.OUTCOMES, choice_label="&Outcome:",
             date_label="&Date of the answer:", text_label="&Notes:",
             action=lambda kind, when, text: self._versioned(
                 lambda v: case_actions.record_outcome(self.session, self.case_id, v, kind, when, text)),
-        ))
+        )
 
-    def add_note(self) -> RecordDialog:
-        return self._dialog(RecordDialog(
-            "Add a note", self, date_label="&Happened on (if earlier):", text_label="&Note:",
+    def add_note(self, draft: Draft | None = None) -> RecordDialog:
+        return self._record(
+            "Add a note", "case.note", draft, date_label="&Happened on (if earlier):", text_label="&Note:",
             action=lambda _k, when, text: case_actions.add_note(self.session, self.case_id, text, when) and None,
-        ))
+        )
 
-    def add_addendum(self) -> RecordDialog | None:
-        row = self.chron_table.currentIndex().row()
-        if row < 0:
-            self.tabs.setCurrentIndex(1)
-            self.entry_text.setPlainText("Choose the entry to correct in the chronology first, then Addendum….")
-            return None
-        entry = self.chron_model.entry(row)
-        target = entry.amends_id or entry.id
-        return self._dialog(RecordDialog(
-            f"Addendum to entry No. {target}", self, date_label=None, text_label="&Correction:",
+    def add_addendum(self, draft: Draft | None = None) -> RecordDialog | None:
+        target = int(draft.context["entry_id"]) if draft is not None and "entry_id" in draft.context else None
+        if target is None:
+            row = self.chron_table.currentIndex().row()
+            if row < 0:
+                self.tabs.setCurrentIndex(1)
+                self.entry_text.setPlainText("Choose the entry to correct in the chronology first, then Addendum….")
+                return None
+            entry = self.chron_model.entry(row)
+            target = entry.amends_id or entry.id
+        return self._record(
+            f"Addendum to entry No. {target}", "case.addendum", draft, {"entry_id": target}, date_label=None,
+            text_label="&Correction:",
             action=lambda _k, _w, text: case_actions.add_addendum(self.session, self.case_id, target, text) and None,
-        ))
+        )
 
-    def complete_review(self) -> RecordDialog | None:
+    def complete_review(self, draft: Draft | None = None) -> RecordDialog | None:
         due = [r for r in self.detail.reviews if not r.done_on]
+        if draft is not None:  # the review the draft was typed for, if it is still to do
+            due = [r for r in due if r.id == draft.context.get("review_id")] or due
         if not due:
             return None
         review = due[0]
-        return self._dialog(RecordDialog(
-            review.label, self, text_label="&Review notes:",
+        return self._record(
+            review.label, "case.review", draft, {"review_id": review.id}, text_label="&Review notes:",
             action=lambda _k, when, text: case_actions.complete_review(
                 self.session, self.case_id, review.id, text, when
             ),
-        ))
+        )
 
-    def close_case(self) -> RecordDialog:
-        return self._dialog(RecordDialog(
-            "Close the case", self, date_label=None, text_label="&Reason for closing:",
+    def close_case(self, draft: Draft | None = None) -> RecordDialog:
+        return self._record(
+            "Close the case", "case.close", draft, date_label=None, text_label="&Reason for closing:",
             action=lambda _k, _w, text: self._versioned(
                 lambda v: case_actions.close_case(self.session, self.case_id, v, text)),
-        ))
+        )
 
     def _versioned(self, save: Callable[[int], int]) -> None:
         save(self.detail.version)

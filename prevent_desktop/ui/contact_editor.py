@@ -1,14 +1,17 @@
-"""Add or edit a contact. A bad value keeps the dialog open with a message naming the field; nothing is changed."""
+"""Add or edit a contact. A bad value keeps the dialog open with a message naming the field; nothing is changed.
+What is typed is kept as a draft in the vault until it is saved (``ui/draft_keeper.py``)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from prevent_desktop.domain.contact_records import ContactDraft, ContactRow
+from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.contacts import editing as contact_editing
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.forms.ui_contact_editor import Ui_ContactEditor
 
 
@@ -28,7 +31,8 @@ def parse_phone_lines(text: str) -> tuple[tuple[str, str], ...]:
 class ContactEditor(QDialog):
     """``contact=None`` adds a new contact. ``saved_id`` holds the contact's id after a successful save."""
 
-    def __init__(self, session: Session, contact: ContactRow | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, contact: ContactRow | None = None, parent: QWidget | None = None,
+                 draft: Draft | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.contact = contact
@@ -51,6 +55,16 @@ class ContactEditor(QDialog):
         else:
             self.ui.reasonLabel.setVisible(False)
             self.ui.reasonEdit.setVisible(False)
+        ui = self.ui
+        self.keeper = DraftKeeper(self, session, "contact", {
+            "group": ui.groupCombo, "name": ui.nameEdit, "role": ui.roleEdit, "organisation": ui.organisationEdit,
+            "phones": ui.phonesEdit, "emails": ui.emailsEdit, "web": ui.webEdit, "when_to_use": ui.whenEdit,
+            "notes": ui.notesEdit, "last_verified": ui.lastVerifiedEdit, "out_of_hours": ui.outOfHoursCheck,
+            "public_line": ui.publicLineCheck, "reason": ui.reasonEdit,
+        }, context={"contact_id": contact.id if contact else ""})
+        self.keeper.failed.connect(ui.errorLabel.setText)
+        if draft is not None:
+            self.keeper.restore(draft)
 
     def _fill(self, c: ContactRow) -> None:
         ui = self.ui
@@ -97,4 +111,9 @@ class ContactEditor(QDialog):
             self.ui.errorLabel.setText(f"Not saved: {exc}")
             self.ui.errorLabel.setStyleSheet("color: #a4000f; font-weight: bold;")
             return
+        self.keeper.finish()
         self.accept()
+
+    def reject(self) -> None:  # Esc, Cancel, the close button: typed text is never dropped without asking
+        if self.keeper.allow_close():
+            super().reject()

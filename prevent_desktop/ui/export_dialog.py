@@ -8,19 +8,22 @@ or print it. Nothing is written to disk except the file the user chooses to save
   keeps in its settings afterwards.
 * Print renders the pages onto the QPrinter with QPainter; the job name is neutral.
 * The PDF password is typed here, used once and never stored.
+* A referral pack with gaps is a draft: the dialog names each missing item (``DocumentInfo.missing``) once the
+  preview is built, before it can be saved or printed.
 """
 
 from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QWidget
 
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import exports
@@ -35,6 +38,7 @@ WARNING_STYLE = (
     "background: #fde2e1; color: #8a1010; border: 2px solid #c0392b; font-weight: bold; padding: 8px;"
 )
 OK_STYLE = "color: #1e5631;"
+DRAFT_STYLE = "background: #fff3cd; color: #5c3c00; border: 1px solid #b7791f; font-weight: bold; padding: 6px;"
 _ZOOMS = (None, 0.75, 1.0, 1.5)  # None = fit width
 
 _QIMAGE_FORMATS = {
@@ -87,6 +91,7 @@ class ExportDialog(QDialog):
         self.page_count = 0
         self._document: Any = None
         self._closed = False
+        self.pages_laid_out = 0  # progress reported while the PDF is laid out
         self._pending: tuple[DocumentInfo, bool, dict[str, bool]] | None = None
         self._save_task: Task | None = None
         self.ui = Ui_ExportDialog()
@@ -105,6 +110,7 @@ class ExportDialog(QDialog):
             else "Contains no case information."
         )
         self.ui.contentLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui.missingPanel.hide()
         self.ui.encryptCheck.setChecked(self.spec.has_case_data)
         self.ui.encryptCheck.toggled.connect(self._encrypt_changed)
         self.ui.passwordEdit.textChanged.connect(lambda _t: self.show_error(""))
@@ -131,7 +137,15 @@ class ExportDialog(QDialog):
         """Read the data now (may raise ``KnownError``), lay the PDF out off the UI thread."""
         builder = exports.prepare_document(self.session, self.kind, **self.params)
         self.ui.previewStatusLabel.setText("Preparing the preview…")
-        run_task(builder, self._built, self._failed, receiver=self)
+        run_task(lambda report: exports.build_with_progress(builder, report), self._built, self._failed,
+                 receiver=self, on_progress=self._laid_out)
+
+    def _laid_out(self, pages: int) -> None:
+        """Progress while a long document is laid out: a 100-page case file takes about a second."""
+        self.pages_laid_out = pages
+        if not self._closed and self.pdf is None:
+            self.ui.previewStatusLabel.setText(f"Preparing the preview… {pages} page{'s' if pages != 1 else ''} "
+                                               "laid out")
 
     def _built(self, result: tuple[bytes, DocumentInfo]) -> None:
         if self._closed:
@@ -144,8 +158,29 @@ class ExportDialog(QDialog):
         self.ui.previewStatusLabel.setText(
             f"Preview: {self.page_count} page{'s' if self.page_count != 1 else ''}. Nothing has been saved."
         )
+        if self.spec.draft_when_incomplete:
+            self.show_missing(self.info.missing)
         self._set_ready(True)
         self.show_page()
+
+    def show_missing(self, missing: Sequence[str]) -> None:
+        """Name each item the referral still needs (the pack is marked DRAFT until there are none)."""
+        self.ui.missingList.clear()
+        count = len(missing)
+        if count:
+            self.ui.missingLabel.setStyleSheet(DRAFT_STYLE)
+            self.ui.missingLabel.setText(
+                f"DRAFT — incomplete: {count} item{'s' if count != 1 else ''} the national form needs "
+                f"{'are' if count != 1 else 'is'} missing. Every page is marked DRAFT until "
+                f"{'they are' if count != 1 else 'it is'} filled in (referral wizard):"
+            )
+            for label in missing:
+                self.ui.missingList.addItem(QListWidgetItem(label))
+        else:
+            self.ui.missingLabel.setStyleSheet(OK_STYLE)
+            self.ui.missingLabel.setText("Complete: nothing the national form needs is missing.")
+        self.ui.missingList.setVisible(bool(count))
+        self.ui.missingPanel.show()
 
     def _failed(self, exc: BaseException) -> None:
         if self._closed:

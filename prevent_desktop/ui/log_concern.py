@@ -1,4 +1,7 @@
-"""Log a concern fast, keyboard only. "Is anyone in immediate danger?" comes first: Yes shows "Call 999 now"."""
+"""Log a concern fast, keyboard only. "Is anyone in immediate danger?" comes first: Yes shows "Call 999 now".
+
+What is typed is kept as a draft in the vault as it is typed (``ui/draft_keeper.py``): a lock, a crash or Esc never
+loses it silently."""
 
 from __future__ import annotations
 
@@ -18,9 +21,12 @@ from PySide6.QtWidgets import (
 
 from prevent_desktop.domain import case_records
 from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import guidance, intake
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.category_picker import CategoryPicker
+from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
 
 DANGER_STYLE = "QLabel { background: #8b0000; color: white; font-weight: bold; padding: 8px; }"
@@ -89,6 +95,8 @@ class LogConcernDialog(QDialog):
         self.role, self.match, self.match_note = ui.roleCombo, ui.matchCombo, ui.matchNote
         self.raised_by, self.raiser, self.when, self.what = ui.raisedByCombo, ui.raiserEdit, ui.whenEdit, ui.whatEdit
         self.error, self.buttons = ui.errorLabel, ui.buttonBox
+        self.category = CategoryPicker(session, self)  # the type of concern (ui/category_picker.py)
+        self.category.place_in(ui.formLayout, after=ui.whatEdit)
         for rid, label in guidance.subject_roles(session):
             self.role.addItem(label, rid)
         self.match.addItem("New person", None)
@@ -103,12 +111,32 @@ class LogConcernDialog(QDialog):
             edit.editingFinished.connect(self.check_matches)
         QWidget.setTabOrder(self.danger.no, self.forenames)
         self.danger.yes.setFocus()
+        self.keeper = DraftKeeper(self, session, "concern", {
+            "danger_yes": self.danger.yes, "danger_no": self.danger.no, "forenames": self.forenames,
+            "surname": self.surname, "dob": self.dob, "role": self.role, "match": self.match,
+            "raised_by": self.raised_by, "raiser": self.raiser, "when": self.when, "what": self.what,
+            "category": self.category.combo,
+        })
+        self.keeper.failed.connect(self.error.setText)
+
+    def resume(self, draft: Draft) -> None:
+        """Reopened from a draft (after unlock or a crash): everything typed, the danger answer and the person
+        record chosen."""
+        self.keeper.restore(draft)
+        self.refresh_matches(select=draft.values.get("match"))
+
+    def reject(self) -> None:  # Esc, Cancel, the close button: typed text is never dropped without asking
+        if self.keeper.allow_close():
+            super().reject()
 
     def check_matches(self) -> None:
         if not self.isVisible():  # focus leaving as the dialog closes: nothing to look up
             return
+        self.refresh_matches()
+
+    def refresh_matches(self, select: object = None) -> None:
         matches = intake.find_matches(self.session, self.forenames.text(), self.surname.text(), self.dob.text())
-        current = self.match.currentData()
+        current = select if select is not None else self.match.currentData()
         self.match.clear()
         self.match.addItem("New person", None)
         for m in matches:
@@ -140,10 +168,12 @@ class LogConcernDialog(QDialog):
             what_happened=self.what.toPlainText(),
             immediate_danger=self.danger.in_danger(),
             link_person_id=self.match.currentData(),
+            category=self.category.value(),
         )
         try:
             self.case_id = intake.log_concern(self.session, data)
         except KnownError as exc:
             self.error.setText(str(exc))
             return
+        self.keeper.finish()
         self.accept()

@@ -1,5 +1,6 @@
 """Small dialogs of the action plan: reason prompt, row history, evidence (list and in-app viewer), plan review,
-RAG definitions, duty checklists and the duties-coverage view."""
+RAG definitions, duty checklists and the duties-coverage view. The ones that take free text (a reason, an evidence
+note, a review) keep it as a draft in the vault as it is typed (``ui/draft_keeper.py``)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.domain.dates import today, uk_date, uk_datetime
+from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.domain.plan import (
     MAX_EVIDENCE_BYTES,
     RAG_ORDER,
@@ -45,6 +47,7 @@ from prevent_desktop.domain.plan import (
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.forms.ui_plan_review_dialog import Ui_PlanReviewDialog
 from prevent_desktop.ui.models import Column, RecordTableModel
 
@@ -66,9 +69,23 @@ def _table(model: Any, parent: QWidget, name: str) -> QTableView:
 
 
 class ReasonDialog(QDialog):
-    """Ask why (a RAG change, retiring a row). OK stays disabled until a reason is typed."""
+    """Ask why (a RAG change, retiring a row) or what (an evidence note). OK stays disabled until a reason is typed.
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+    With ``session`` and ``kind`` the text is kept as a draft (``context``: the row it is for) until OK; with
+    ``action`` OK saves it first (a KnownError keeps the dialog open, with the message)."""
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        parent: QWidget | None = None,
+        *,
+        session: Session | None = None,
+        kind: str = "",
+        context: dict[str, Any] | None = None,
+        draft: Draft | None = None,
+        action: Callable[[str], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("reasonDialog")
@@ -89,13 +106,46 @@ class ReasonDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.error = QLabel(self)
+        self.error.setObjectName("reasonError")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("QLabel { color: #8b0000; font-weight: bold; }")
+        self.error.setVisible(False)
+        layout.insertWidget(layout.count() - 1, self.error)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
         self.reason.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        self.action = action
+        self.keeper: DraftKeeper | None = None
+        if session is not None and kind:
+            self.keeper = DraftKeeper(self, session, kind, {"reason": self.reason}, context=context)
+            self.keeper.failed.connect(self.show_error)
+            if draft is not None:
+                self.keeper.restore(draft)
         self.resize(460, self.sizeHint().height())
 
     def text(self) -> str:
         return self.reason.text().strip()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def accept(self) -> None:
+        if self.action is not None:
+            try:
+                self.action(self.text())
+            except KnownError as exc:
+                self.show_error(str(exc))
+                return
+        if self.keeper is not None:  # the caller takes the reason now (or ``action`` saved it)
+            self.keeper.finish()
+        super().accept()
+
+    def reject(self) -> None:  # Esc, Cancel, the close button: typed text is never dropped without asking
+        if self.keeper is None or self.keeper.allow_close():
+            super().reject()
 
 
 HISTORY_COLUMNS: list[Column[HistoryEntry]] = [
@@ -200,10 +250,10 @@ class EvidenceDialog(QDialog):
         close = QPushButton("&Close", self)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        self.add_note_button.clicked.connect(self.add_note)
+        self.add_note_button.clicked.connect(lambda _checked=False: self.add_note())
         self.attach_button.clicked.connect(self.attach)
         self.view_button.clicked.connect(self.view_selected)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.clicked.connect(lambda _checked=False: self.remove_selected())
         close.clicked.connect(self.accept)
         self.viewer: EvidenceViewer | None = None
         self.reload()
@@ -219,11 +269,16 @@ class EvidenceDialog(QDialog):
             return self.model.record(0)
         return self.model.record(rows[0].row()) if rows else None
 
-    def add_note(self) -> None:
-        dialog = ReasonDialog("Evidence note", "What is the evidence (what was seen, where it is kept)?", self)
-        dialog.prompt.setText("Write the evidence note:")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._guard(lambda: plan.add_evidence_note(self.session, self.row_id, dialog.text()))
+    def add_note(self, draft: Draft | None = None) -> ReasonDialog:
+        dialog = ReasonDialog(
+            "Evidence note", "Write the evidence note:", self, session=self.session, kind="plan.evidence_note",
+            context={"row_id": self.row_id}, draft=draft,
+            action=lambda text: plan.add_evidence_note(self.session, self.row_id, text),
+        )
+        self.note_dialog = dialog
+        dialog.accepted.connect(lambda: self._saved("Saved."))
+        dialog.open()
+        return dialog
 
     def attach(self) -> None:
         chosen = type(self).choose_file(self)
@@ -234,6 +289,10 @@ class EvidenceDialog(QDialog):
         return self._guard(
             lambda: plan.add_evidence_from_path(self.session, self.row_id, path), f"Attached {path.name}."
         )
+
+    def _saved(self, done: str) -> None:
+        self.message.setText(done)
+        self.reload()
 
     def _guard(self, action: Callable[[], object], done: str = "Saved.") -> bool:
         try:
@@ -259,14 +318,23 @@ class EvidenceDialog(QDialog):
         self.viewer = EvidenceViewer(self.session, name, mime, data, self)
         self.viewer.open()
 
-    def remove_selected(self) -> None:
-        item = self.selected()
+    def remove_selected(self, draft: Draft | None = None) -> ReasonDialog | None:
+        wanted = draft.context.get("evidence_id") if draft is not None else None
+        item = next((e for e in plan.evidence(self.session, self.row_id) if e.id == wanted), None) if wanted \
+            else self.selected()
         if item is None:
             self.message.setText("Select the evidence to remove.")
-            return
-        dialog = ReasonDialog("Remove evidence", "Why is this evidence no longer needed?", self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._guard(lambda: plan.retire_evidence(self.session, item.id, dialog.text()), "Removed.")
+            return None
+        evidence_id = item.id
+        dialog = ReasonDialog(
+            "Remove evidence", "Why is this evidence no longer needed?", self, session=self.session,
+            kind="plan.evidence_remove", context={"row_id": self.row_id, "evidence_id": evidence_id}, draft=draft,
+            action=lambda text: plan.retire_evidence(self.session, evidence_id, text),
+        )
+        self.remove_dialog = dialog
+        dialog.accepted.connect(lambda: self._saved("Removed."))
+        dialog.open()
+        return dialog
 
 
 def pdf_pages(data: bytes, scale: float = 1.4, limit: int = MAX_PDF_PAGES) -> list[QImage]:
@@ -369,7 +437,7 @@ class EvidenceViewer(QDialog):
 class ReviewDialog(QDialog):
     """Record a review of the whole plan: date, reviewer, notes (forms/plan_review_dialog.ui)."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, draft: Draft | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.ui = Ui_PlanReviewDialog()
@@ -386,6 +454,11 @@ class ReviewDialog(QDialog):
         self.ui.buttonBox.accepted.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.review_id: int | None = None
+        self.keeper = DraftKeeper(self, session, "plan.review",
+                                  {"date": self.date_edit, "reviewer": self.reviewer, "notes": self.notes})
+        self.keeper.failed.connect(self.message.setText)
+        if draft is not None:
+            self.keeper.restore(draft)
 
     def save(self) -> None:
         day = self.date_edit.date().toPython()
@@ -396,7 +469,12 @@ class ReviewDialog(QDialog):
         except KnownError as exc:
             self.message.setText(str(exc))
             return
+        self.keeper.finish()
         self.accept()
+
+    def reject(self) -> None:  # Esc, Cancel, the close button: typed text is never dropped without asking
+        if self.keeper.allow_close():
+            super().reject()
 
 
 class RagDefinitionsDialog(QDialog):

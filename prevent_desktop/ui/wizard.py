@@ -1,17 +1,19 @@
 """The referral wizard: safety and routing first, then every section of the national referral form and the
 13 points of Annex B2 (all from the profile's versioned ``referral_form`` data), then the completeness check.
 
-Drafts save automatically (debounced; each save is one transaction) and on every page change, so a crash loses
-at most the last second of typing. Under-18 questions show only when the person is under 18 at the date of
-concern; military fields only for soldiers.
+The referral draft is a model of its own (``services.cases.referral_draft``): loaded through the service, saved
+whatever the answers' validity (debounced like every draft, ``ui/draft_keeper.SaveTimer``: at most a second after
+typing, one transaction each, and on every page change and on close, so a crash or a lock loses at most the last
+second), and each save returns the answers still to fix, shown beside their fields; only marking ready insists.
+If a save is refused (another window changed the case, the disk is full), the typed answers are kept as a draft
+of kind "referral" and offered back after unlock. Under-18 questions show only when the person is under 18 at the
+date of concern (``domain.cases.subject_flags``, the one rule); military fields only for soldiers.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,15 +30,29 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain import dates
 from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.domain.profile import FormField, FormSection
 from prevent_desktop.errors import KnownError
+from prevent_desktop.services import drafts
 from prevent_desktop.services.cases import guidance, referral_draft
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.draft_keeper import SaveTimer
 from prevent_desktop.ui.log_concern import DangerQuestion, plain_label
 
-AUTOSAVE_MS = 800
+PROBLEM_STYLE = "QLabel { color: #8b0000; font-weight: bold; }"
+
+
+def problem_label(parent: QWidget, name: str) -> QLabel:
+    """Where an answer's problem is said, beside its field ("Date of birth: 31/02/2026 is not a real date …")."""
+    label = plain_label("", parent)
+    label.setObjectName(name)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.setAccessibleName("Problem with this answer")
+    label.setVisible(False)
+    return label
 
 
 class YesNoText(QWidget):
@@ -100,6 +116,8 @@ class FieldEditor:
             self.widget.setToolTip(f.help)
         focus = self.widget.answer if isinstance(self.widget, YesNoText) else self.widget
         self.label.setBuddy(focus)
+        self.problem = problem_label(parent, f"problem_{f.id}")
+        self._shown = True
 
     def value(self) -> Any:
         w = self.widget
@@ -145,8 +163,14 @@ class FieldEditor:
             w.textChanged.connect(slot)
 
     def set_visible(self, visible: bool) -> None:
+        self._shown = visible
         self.label.setVisible(visible)
         self.widget.setVisible(visible)
+        self.problem.setVisible(visible and bool(self.problem.text()))
+
+    def set_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(self._shown and bool(message))
 
 
 def _scrolling(page: QWizardPage) -> tuple[QWidget, QVBoxLayout]:
@@ -232,6 +256,7 @@ class SectionPage(QWizardPage):
             if f.kind == "longtext" and len(section.fields) <= 2:
                 editor.widget.setFixedHeight(260)  # a page with one big question gets a big box
             form.addRow(editor.label, editor.widget)
+            form.addRow(editor.problem)
             self.editors.append(editor)
 
     def initializePage(self) -> None:
@@ -262,6 +287,7 @@ class PointsPage(QWizardPage):
         form = QFormLayout()
         layout.addLayout(form)
         self.points: dict[int, tuple[QLabel, QPlainTextEdit, Any]] = {}
+        self.problems: dict[int, QLabel] = {}
         for p in wizard.form.points:
             label = QLabel(f"{p.no}. {p.text}", inner)
             label.setWordWrap(True)
@@ -272,6 +298,8 @@ class PointsPage(QWizardPage):
             edit.setAccessibleName(f"Annex B2 point {p.no}")
             label.setBuddy(edit)
             form.addRow(label, edit)
+            self.problems[p.no] = problem_label(inner, f"problem_point_{p.no}")
+            form.addRow(self.problems[p.no])
             self.points[p.no] = (label, edit, p)
 
     def initializePage(self) -> None:
@@ -280,6 +308,12 @@ class PointsPage(QWizardPage):
             visible = rules.point_applies(p, under_18=under_18)
             label.setVisible(visible)
             edit.setVisible(visible)
+            self.problems[p.no].setVisible(visible and bool(self.problems[p.no].text()))
+
+    def set_problem(self, no: int, message: str) -> None:
+        label = self.problems[no]
+        label.setText(message)
+        label.setVisible(self.points[no][1].isVisibleTo(self) and bool(message))
 
 
 class CompletenessPage(QWizardPage):
@@ -322,11 +356,25 @@ class CompletenessPage(QWizardPage):
             self.gap_box.removeWidget(b)
             b.deleteLater()
         self.gap_buttons = []
+        to_fix = referral_draft.problems(self.wiz.session, self.wiz.case_id)
         gaps = referral_draft.gaps(self.wiz.session, self.wiz.case_id)
-        self.summary.setText(
-            "The national form has everything it needs." if not gaps
-            else f"The national form still needs {len(gaps)} item(s). Choose one to go to its page:"
-        )
+        lines = []
+        if to_fix:
+            lines.append(f"{len(to_fix)} answer(s) must be fixed before the referral can be marked ready.")
+        lines.append("The national form has everything it needs." if not gaps
+                     else f"The national form still needs {len(gaps)} item(s).")
+        if to_fix or gaps:
+            lines.append("Choose one to go to its page:")
+        self.summary.setText(" ".join(lines))
+        for problem in to_fix:
+            button = QPushButton(f"Fix: {problem.message}", self)
+            button.setFlat(True)
+            button.setStyleSheet("QPushButton { text-align: left; text-decoration: underline; color: #8b0000; }")
+            button.setAccessibleName(f"Go to and fix: {problem.message}")
+            button.setProperty("gap_page", problem.page)
+            button.clicked.connect(lambda _=False, p=problem: self.wiz.go_to(p.page, p.item))
+            self.gap_box.addWidget(button)
+            self.gap_buttons.append(button)
         for gap in gaps:
             button = QPushButton(gap.label, self)
             button.setFlat(True)
@@ -377,11 +425,10 @@ class ReferralWizard(QWizard):
             QWizard.WizardButton.CustomButton1, QWizard.WizardButton.Stretch, QWizard.WizardButton.BackButton,
             QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
         ])
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(AUTOSAVE_MS)
-        self.timer.timeout.connect(self.save_now)
+        self.timer = SaveTimer(self.save_now, self)
         self._dirty = False
+        self.fallback_id: int | None = None  # the "referral" draft kept while the case refuses a save
+        self.problems: tuple[rules.FieldProblem, ...] = ()
         self._load()
         for page in self.sections:
             page.apply_visibility()
@@ -398,17 +445,41 @@ class ReferralWizard(QWizard):
     # --- data ------------------------------------------------------------------------------------
     def _load(self) -> None:
         self._loading = True
-        answers = self.detail.answers
+        draft = referral_draft.load(self.session, self.case_id)
+        self.version = draft.version
+        self.fill(draft.answers, draft.points)
+        for page in self.sections:
+            for e in page.editors:
+                e.connect(self.changed)
+        for _label, edit, _p in self.points.points.values():
+            edit.textChanged.connect(self.changed)
+        self._loading = False
+        self.show_problems(draft.problems)
+
+    def fill(self, answers: dict[str, Any], points: dict[str, str]) -> None:
         for page in self.sections:
             for e in page.editors:
                 e.set_value(answers.get(e.field.id, ""))
-                e.connect(self.changed)
-        row = self.session.conn.execute("SELECT points_json FROM cases WHERE id = ?", (self.case_id,)).fetchone()
-        stored = json.loads(row[0]) if row else {}
         for no, (_label, edit, _p) in self.points.points.items():
-            edit.setPlainText(str(stored.get(str(no), "")))
-            edit.textChanged.connect(self.changed)
-        self._loading = False
+            edit.setPlainText(str(points.get(str(no), "")))
+
+    def resume(self, draft: Draft) -> None:
+        """Reopened from a "referral" draft (answers a save refused): they go on screen and are saved now."""
+        values = draft.values
+        self.fill(dict(values.get("answers") or {}), dict(values.get("points") or {}))
+        self.fallback_id = draft.id
+        self._dirty = True
+        self.save_now()
+
+    def show_problems(self, problems: tuple[rules.FieldProblem, ...]) -> None:
+        """Each answer still to fix says so beside its field."""
+        self.problems = problems
+        by_item = {p.item: p.message for p in problems}
+        for page in self.sections:
+            for e in page.editors:
+                e.set_problem(by_item.get(e.field.id, ""))
+        for no in self.points.points:
+            self.points.set_problem(no, by_item.get(f"point-{no}", ""))
 
     def answers(self) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -424,34 +495,51 @@ class ReferralWizard(QWizard):
                 if edit.toPlainText()}
 
     def flags(self) -> tuple[bool, bool]:
-        answers = self.answers()
-        dob = str(answers.get("date_of_birth") or self.detail.person.dob or "")
-        if dob and len(dob) != 10:
-            dob = self.detail.person.dob
-        under_18 = rules.is_under_18(dob, self.detail.opened_at, str(answers.get("approx_age", "")))
-        role = str(answers.get("subject_role") or self.detail.person.role)
-        return under_18, role == "soldier"
+        """(under 18 at the date of concern, is a soldier) for the answers on screen: the domain's one rule."""
+        person = self.detail.person
+        return rules.subject_flags(self.answers(), person.dob, person.role, self.detail.opened_at, dates.today())
 
     # --- saving ----------------------------------------------------------------------------------
     def changed(self) -> None:
         if self._loading or self.read_only:
             return
         self._dirty = True
-        self.timer.start()
+        self.timer.touch()
 
     def save_now(self) -> bool:
         self.timer.stop()
-        if self.read_only or not self._dirty:
+        if self.read_only or not self._dirty or not self.session.vault.is_open:
             return True
         try:
-            self.version = referral_draft.save_draft(
-                self.session, self.case_id, self.version, self.answers(), self.point_answers()
-            )
+            saved = referral_draft.save(self.session, self.case_id, self.version, self.answers(),
+                                        self.point_answers())
         except KnownError as exc:
-            self.set_status(f"Not saved: {exc}")
+            kept = self._keep_as_draft()
+            self.set_status(f"Not saved: {exc}" + ("" if kept else " Nor could it be kept as a draft."))
             return False
+        self.version = saved.version
         self._dirty = False
-        self.set_status("Draft saved.")
+        self.show_problems(saved.problems)
+        if self.fallback_id is not None:
+            try:
+                drafts.done(self.session, self.fallback_id)
+                self.fallback_id = None
+            except KnownError:  # offered again after unlock, where it can be discarded
+                pass
+        n = len(saved.problems)
+        self.set_status("Draft saved." if not n else
+                        f"Draft saved. {n} answer(s) to fix before it can be marked ready: {saved.problems[0].message}")
+        return True
+
+    def _keep_as_draft(self) -> bool:
+        """The case refused the save: the typed answers are kept as a "referral" draft instead (never lost)."""
+        try:
+            self.fallback_id = drafts.save(
+                self.session, self.fallback_id, "referral",
+                {"answers": self.answers(), "points": self.point_answers()}, case_id=self.case_id,
+            )
+        except KnownError:
+            return False
         return True
 
     def set_status(self, text: str) -> None:

@@ -45,8 +45,9 @@ def test_main_flows_never_touch_the_network(no_network, tmp_path: Path, monkeypa
     rekey(session, NEW_PASSPHRASE, TEST_KDF)
     assert verify_audit(session) == []
     session.close()
-    verify_backup(info.path, Secret.passphrase(PASSPHRASE))
-    restore_backup(DataPaths(tmp_path / "r"), info.path, Secret.passphrase(PASSPHRASE))
+    # The re-key re-made the backup under the new key: it opens with the passphrase in force at the re-key.
+    verify_backup(info.path, Secret.passphrase(NEW_PASSPHRASE))
+    restore_backup(DataPaths(tmp_path / "r"), info.path, Secret.passphrase(NEW_PASSPHRASE))
     again = open_session(paths, Secret.passphrase(NEW_PASSPHRASE))
     again.close()
     # Cases, contacts, plan, policies and every PDF, through the admin CLI (the same services the GUI calls).

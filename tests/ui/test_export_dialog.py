@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from prevent_desktop.reports import samples
 from prevent_desktop.reports.referral_pack import build_referral_pack
 from prevent_desktop.services import exports
+from prevent_desktop.services.cases import referral_draft
 from prevent_desktop.storage import audit
 from prevent_desktop.ui.export_dialog import PRINT_JOB_NAME, ExportDialog
 from prevent_desktop.ui.export_hooks import request_export
 from prevent_desktop.ui.workers import wait_for_all
+from tests import factories
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -44,6 +46,34 @@ def open_dialog(qtbot: Any, session: Any, kind: str, **params: Any) -> ExportDia
     dialog.start()
     qtbot.waitUntil(lambda: dialog.page_count > 0, timeout=20000)
     return dialog
+
+
+def test_a_long_document_shows_its_progress_while_it_is_laid_out(qtbot: Any, session: Any) -> None:
+    from prevent_desktop.services.cases import actions as case_actions
+    from tests import factories
+
+    case_id = factories.log_case(session)
+    for n in range(60):
+        case_actions.add_note(session, case_id, f"Synthetic note {n}: " + "words of the note " * 30)
+    person_id = session.conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    seen: list[str] = []
+    dialog = ExportDialog(session, "case-file", {"person_id": person_id})
+    qtbot.addWidget(dialog)
+    original = dialog._laid_out
+
+    def laid_out(pages: int) -> None:  # what the status line says after each page (on the UI thread)
+        original(pages)
+        seen.append(dialog.ui.previewStatusLabel.text())
+
+    dialog._laid_out = laid_out  # type: ignore[method-assign]
+    dialog.show()
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.page_count > 0, timeout=20000)
+    assert dialog.page_count >= 5
+    assert dialog.pages_laid_out == dialog.page_count
+    assert seen[0] == "Preparing the preview… 1 page laid out"
+    assert seen[-1] == f"Preparing the preview… {dialog.page_count} pages laid out"
+    assert dialog.ui.previewStatusLabel.text().startswith(f"Preview: {dialog.page_count} pages.")
 
 
 def test_preview_renders_pages_and_navigates(qtbot: Any, session: Any) -> None:
@@ -152,8 +182,9 @@ def test_case_document_dialog_defaults_to_encryption(qtbot: Any, session: Any) -
     # Until the cases work is wired, feed the dialog the synthetic pack the report tests use.
     pack = build_referral_pack(samples.referral_pack(), organisation="MKC Training Services Ltd",
                                generated_at=datetime(2026, 11, 26, 14, 5), demo=True)
+    missing = tuple(m.label for m in samples.referral_pack().missing)
     dialog._built((pack, exports.DocumentInfo("referral-pack", "Referral pack", "referral-pack-PD-2026-0001.pdf",
-                                              True, case_id=1)))
+                                              True, case_id=1, missing=missing)))
     assert dialog.page_count >= 5
     dialog.ui.pageSpin.setValue(3)
     qtbot.keyClicks(dialog.ui.passwordEdit, "correct horse")
@@ -162,6 +193,36 @@ def test_case_document_dialog_defaults_to_encryption(qtbot: Any, session: Any) -
     dialog.ui.encryptCheck.setChecked(False)
     assert dialog.ui.warningLabel.isVisible()
     assert dialog.ui.passwordEdit.text() == ""  # unticking forgets what was typed
+
+
+def list_items(dialog: ExportDialog) -> list[str]:
+    return [dialog.ui.missingList.item(i).text() for i in range(dialog.ui.missingList.count())]
+
+
+@pytest.mark.usefixtures("clock")
+def test_dialog_names_each_missing_item_of_an_incomplete_referral(qtbot: Any, session: Any) -> None:
+    case_id = factories.log_case(session, age=16, referral=True)
+    gaps = [g.label for g in referral_draft.gaps(session, case_id)]
+    dialog = open_dialog(qtbot, session, "referral-pack", case_id=case_id)
+    dialog.resize(1366, 768)
+    # before anything is saved or printed: the list is there as soon as the preview is
+    assert dialog.ui.saveButton.isEnabled() and dialog.ui.missingPanel.isVisible()
+    assert dialog.ui.missingList.isVisible() and list_items(dialog) == gaps
+    label = dialog.ui.missingLabel
+    assert label.text().startswith(f"DRAFT — incomplete: {len(gaps)} items the national form needs are missing")
+    assert label.buddy() is dialog.ui.missingList and label.accessibleName() in ("", label.text())
+    assert dialog.ui.missingList.accessibleName() == "Missing items"
+    assert "DRAFT — incomplete" in PdfReader(io.BytesIO(dialog.pdf or b"")).pages[0].extract_text()
+    screenshot(dialog, "export-dialog-referral-pack-draft.png")
+    dialog.reject()
+
+    complete = open_dialog(qtbot, session, "referral-pack", case_id=factories.complete_referral(session))
+    assert complete.ui.missingPanel.isVisible() and not complete.ui.missingList.isVisible()
+    assert complete.ui.missingLabel.text() == "Complete: nothing the national form needs is missing."
+    complete.reject()
+
+    plan = open_dialog(qtbot, session, "action-plan")
+    assert not plan.ui.missingPanel.isVisible()  # no completeness to speak of
 
 
 def test_request_export_hook(qtbot: Any, session: Any) -> None:

@@ -214,12 +214,11 @@ def test_add_move_retire_rows(qtbot, session, monkeypatch) -> None:  # type: ign
     qtbot.keyClick(page.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert page.model.row_record(0).action == ""
     new_id = page.current_row_id()
-    from prevent_desktop.ui import plan_dialogs
-
-    monkeypatch.setattr(plan_dialogs.ReasonDialog, "exec", lambda self: (
-        self.reason.setText("Duplicate"), QDialog.DialogCode.Accepted)[1])
-    monkeypatch.setattr(plan_dialogs.ReasonDialog, "text", lambda self: "Duplicate")
-    page.retire()
+    dialog = page.retire()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "Duplicate")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
     assert page.model.rowCount() == 12
     page.show_retired.setChecked(True)
     assert page.model.rowCount() == 13

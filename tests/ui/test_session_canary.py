@@ -109,6 +109,7 @@ def test_canary_is_found_nowhere_on_disk(qtbot, tmp_path: Path, isolated_qsettin
         qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.ui.recoveryPage, timeout=10000)
         window.ui.writtenCheck.setChecked(True)
         qtbot.mouseClick(window.ui.continueButton, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: controller.session is not None, timeout=10000)  # created after the key is seen
         session = controller.session
         session.vault.set_setting("canary_note", CANARY)
         with transaction(session.conn):

@@ -1,6 +1,7 @@
 """Issue 14 acceptance: the real AppController through random interleavings of back-up-now, saves (the cases
 service and the real referral wizard's draft save), lock (every trigger), unlock (the real unlock window with the
-passphrase) and export (the real Export dialog building, and sometimes saving, a PDF).
+passphrase), export (the real Export dialog building, and sometimes saving, a PDF) and typing into the real *Log
+a concern* dialog, often locking at once (the draft it keeps must be offered back at the next unlock).
 
 Zero crashes (nothing reaches sys.excepthook, pytest-qt sees no exception in a slot), zero raw SQLite errors and
 no ERROR log line, zero lost saves (every acknowledged save is on disk, read back on a fresh connection after quit),
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
+from prevent_desktop.services import drafts as drafts_service
 from prevent_desktop.services.cases import actions, intake, queries, referral_draft
 from prevent_desktop.services.vault_service import create_vault
 from prevent_desktop.storage import audit
@@ -35,7 +37,9 @@ from prevent_desktop.storage.db import integrity_problems, open_connection
 from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.storage.vault import Secret, unwrap_key
 from prevent_desktop.ui.app import WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK, AppController, SessionLockFilter
+from prevent_desktop.ui.drafts_dialog import DraftsDialog
 from prevent_desktop.ui.export_hooks import request_export
+from prevent_desktop.ui.log_concern import LogConcernDialog
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from prevent_desktop.ui.wizard import ReferralWizard
@@ -63,6 +67,11 @@ class Run:
         self.wizard_typed = ""
         self.wizard_version = 0
         self.dialog: Any = None
+        self.concern_dialog: LogConcernDialog | None = None
+        self.concern_typed = ""  # typed into Log a concern since it opened, not yet through a lock
+        self.concern_expected = ""  # what the next unlock must offer back
+        self.concerns_offered = 0
+        self.concerns_lost: list[str] = []
         self.ops: Counter[str] = Counter()
         self.seconds: Counter[str] = Counter()
         self.last = ""
@@ -150,6 +159,45 @@ class Run:
             dialog.save()
             self.exported.append(target)
 
+    def concern(self) -> None:
+        """Type into the real Log a concern dialog; half the time lock at once (before the debounced save)."""
+        main = self.main
+        assert main is not None
+        dialog = self.concern_dialog
+        if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
+            page = main.show_area("Cases")
+            page.log_concern()
+            dialog = self.concern_dialog = page.concern_dialog
+            dialog.danger.yes.click()
+            dialog.forenames.setText("Dee")
+        self.concern_typed = self.text("concern")
+        dialog.what.setFocus()
+        dialog.what.setPlainText(self.concern_typed[:-3])
+        dialog.what.moveCursor(dialog.what.textCursor().MoveOperation.End)
+        self.qtbot.keyClicks(dialog.what, self.concern_typed[-3:])
+        assert dialog.what.toPlainText() == self.concern_typed
+        if self.rnd.random() < 0.5:
+            self.ops["concern:lock-at-once"] += 1
+            self.lock()
+
+    def check_concern_offered(self) -> None:
+        """After unlock: the concern typed before the lock is offered back (then discarded, audited)."""
+        expected, self.concern_expected = self.concern_expected, ""
+        if not expected:
+            return
+        offer = self.ctl.drafts_offer
+        summaries = [offer.model.record(r) for r in range(offer.model.rowCount())] \
+            if isinstance(offer, DraftsDialog) else []
+        if not any(s.draft.kind == "concern" and s.draft.values.get("what") == expected for s in summaries):
+            self.concerns_lost.append(expected)
+        else:
+            self.concerns_offered += 1
+        for s in summaries:
+            if s.draft.kind == "concern":
+                drafts_service.discard(self.ctl.session, s.draft.id)
+        if isinstance(offer, DraftsDialog):
+            offer.reject()
+
     def lock(self) -> None:
         main = self.main
         assert main is not None
@@ -172,7 +220,9 @@ class Run:
         self.ops[f"lock:{how}"] += 1
         self.qtbot.waitUntil(lambda: self.ctl.is_locked, timeout=5000)
         self.check_wizard()  # closing the wizard at lock saved it
-        self.wizard, self.dialog = None, None
+        self.wizard, self.dialog, self.concern_dialog = None, None, None
+        if self.concern_typed:  # the lock kept it as a draft
+            self.concern_expected, self.concern_typed = self.concern_typed, ""
 
     def unlock(self) -> None:
         window = self.ctl.window
@@ -182,6 +232,7 @@ class Run:
         self.qtbot.waitUntil(lambda: isinstance(self.ctl.window, MainWindow) or window.ui.errorLabel.isVisible(),
                              timeout=20000)
         assert isinstance(self.ctl.window, MainWindow), window.ui.errorLabel.text()
+        self.check_concern_offered()
 
     def wait(self) -> None:
         self.qtbot.wait(self.rnd.choice([0, 1, 5, 20]))
@@ -196,7 +247,8 @@ class Run:
             name = self.rnd.choices(["unlock", "wait"], [75, 25])[0]
         else:
             name = self.rnd.choices(
-                ["backup", "note", "draft", "wizard_save", "export", "lock", "wait"], [16, 18, 10, 10, 10, 8, 20]
+                ["backup", "note", "draft", "wizard_save", "export", "concern", "lock", "wait"],
+                [16, 18, 10, 10, 10, 8, 8, 20],
             )[0]
         self.ops[name] += 1
         self.last = name
@@ -251,7 +303,8 @@ def test_random_interleavings_lose_nothing_and_never_crash(
         controller.release_vault_lock()
     elapsed = time.monotonic() - started
     print(f"  {dict(sorted(run.ops.items()))}; {len(run.notes)} notes, {len(run.drafts)} cases with drafts, "
-          f"{len(run.exported)} PDFs saved, {len(run.outcomes)} vault jobs, {elapsed:.1f} s")
+          f"{run.concerns_offered} typed concerns offered back, {len(run.exported)} PDFs saved, "
+          f"{len(run.outcomes)} vault jobs, {elapsed:.1f} s")
 
     print("  seconds by operation:", {k: round(v, 1) for k, v in run.seconds.most_common()})
     print("  documents that could not be made:", sorted(set(run.not_exported)))
@@ -261,6 +314,8 @@ def test_random_interleavings_lose_nothing_and_never_crash(
     failed_jobs = [(what, str(outcome)) for what, outcome in run.outcomes if isinstance(outcome, KnownError)]
     assert failed_jobs == [], f"seed {SEED}"
     assert run.ops["backup"] and run.ops["unlock"] > 1 and run.ops["export"]
+    assert run.concerns_lost == [], f"seed {SEED}: typed concerns not offered back after unlock"
+    assert run.concerns_offered > 0
 
     # Every acknowledged save is on disk, read on a fresh connection; the vault and its backups are intact.
     key = unwrap_key(paths, Secret.passphrase(PASSPHRASE))
@@ -272,7 +327,7 @@ def test_random_interleavings_lose_nothing_and_never_crash(
             row = conn.execute("SELECT answers_json FROM cases WHERE id = ?", (case_id,)).fetchone()
             assert json.loads(row[0]).get("describe_concerns") == text, f"seed {SEED}: case {case_id}"
         assert integrity_problems(conn) == []
-        assert audit.verify(conn, paths.audit_head, key) == []
+        assert audit.verify(conn) == []
     finally:
         conn.close()
     made = list_backups(paths.backups)

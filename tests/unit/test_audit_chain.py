@@ -3,12 +3,13 @@ for an edited, removed or reordered entry, and (through the anchor) for entries 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.services.backup_service import backup_now, restore_backup
-from prevent_desktop.services.vault_service import change_passphrase, open_session, regenerate_recovery_key
+from prevent_desktop.services.backup_service import backup_now, rekey, restore_backup
+from prevent_desktop.services.vault_service import change_passphrase, open_session, verify_audit
 from prevent_desktop.storage import audit
 from prevent_desktop.storage.db import open_connection, transaction
 from prevent_desktop.storage.keyslots import TEST_KDF
@@ -84,7 +85,7 @@ def test_swapped_entries_are_named(cli_vault: Path) -> None:
 
 def test_entries_cut_from_the_end_are_caught_by_the_anchor(cli_vault: Path) -> None:
     _populate(cli_vault)
-    head = json.loads((cli_vault / "vault.audit-head").read_text())
+    head = json.loads((cli_vault / "vault.keys").read_text())["anchor"]
     conn = _raw(cli_vault)
     last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
     assert last >= head["last_id"]
@@ -92,13 +93,17 @@ def test_entries_cut_from_the_end_are_caught_by_the_anchor(cli_vault: Path) -> N
     conn.close()
     result = run_cli("audit", "verify", data_dir=cli_vault, env=ENV)
     assert result.returncode == 1
-    assert f"entry {head['last_id']}, the last entry when the vault was last locked, is missing" in result.stderr
+    expected = f"entry {head['last_id']}, the newest audit entry when the vault was last locked or backed up"
+    assert expected in result.stderr
 
 
 def test_forged_anchor_is_caught(cli_vault: Path) -> None:
-    path = cli_vault / "vault.audit-head"
+    path = cli_vault / "vault.keys"
     doc = json.loads(path.read_text())
-    doc["count"] = 99
+    doc["anchor"]["count"] = 99
+    # An attacker recomputes the file's checksum (it is public: damage detection, not a MAC); the MAC is not.
+    covered = json.dumps([doc["slots"], doc["anchor"]], sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    doc["check"] = hashlib.sha256(covered.encode("ascii")).hexdigest()
     path.write_text(json.dumps(doc))
     result = run_cli("audit", "verify", data_dir=cli_vault, env=ENV)
     assert result.returncode == 1 and "not written with this vault's key" in result.stderr
@@ -121,7 +126,7 @@ def test_every_kind_of_event_is_logged_with_author_and_time(paths: DataPaths, tm
     session, _ = create_vault(paths, PASSPHRASE, user_name="Audit Tester", kdf=TEST_KDF)
     session.vault.set_setting("autolock_minutes", "3", session.user)
     change_passphrase(session, NEW_PASSPHRASE, TEST_KDF)
-    regenerate_recovery_key(session, TEST_KDF)
+    rekey(session, NEW_PASSPHRASE, TEST_KDF)
     info = backup_now(session, tmp_path / "b.pdbackup")
     session.close()
     restore_backup(paths, info.path, Secret.passphrase(NEW_PASSPHRASE), replace=True)
@@ -133,14 +138,14 @@ def test_every_kind_of_event_is_logged_with_author_and_time(paths: DataPaths, tm
             "vault.create",
             "settings.change",
             "vault.passphrase_change",
-            "vault.recovery_key_regenerate",
+            "vault.rekey",
             "backup.create",
             "vault.restore",
             "vault.unlock",
         ):
             assert expected in actions, expected
         assert all(r[0] and r[1] == "Audit Tester" for r in rows)
-        assert audit.verify(session.conn, paths.audit_head, session.vault.key) == []
+        assert verify_audit(session) == []
     finally:
         session.close()
 

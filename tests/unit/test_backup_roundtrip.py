@@ -176,3 +176,22 @@ def test_interrupted_restore_states_resolve_at_unlock(session, tmp_path: Path) -
     paths.keyslots_next.write_bytes(parsed.keyslots)
     unwrap_key(paths, Secret.passphrase(NEW_PASSPHRASE))
     assert not paths.keyslots_next.exists()
+
+
+def test_a_migration_is_preceded_by_a_normal_verified_backup(session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The copy made before a schema update is a .pdbackup like any other (listed, verifiable, restorable), and
+    it does not make the next unlock look like a rollback."""
+    from prevent_desktop.storage import migrations
+
+    paths = session.vault.paths
+    session.close()
+    real = migrations._schema_files()
+    extra = {**real, max(real) + 1: [("9999_probe.sql", "CREATE TABLE migration_probe (x INTEGER);")]}
+    monkeypatch.setattr(migrations, "_schema_files", lambda: extra)
+    with open_session(paths, Secret.passphrase(PASSPHRASE)) as migrated:
+        assert migrated.vault.migrated == [max(real) + 1]
+    kept = list(paths.backups.glob("pre-migration-*.pdbackup"))
+    assert len(kept) == 1 and backup.read_backup(kept[0]).info.kind == "pre-migration"
+    assert verify_backup(kept[0], Secret.passphrase(PASSPHRASE)).info.schema_version == max(real)
+    with open_session(paths, Secret.passphrase(PASSPHRASE)) as again:
+        assert again.rollback == [] and again.vault.check() == []

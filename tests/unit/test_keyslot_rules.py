@@ -17,13 +17,13 @@ import pytest
 from prevent_desktop.errors import KnownError, VaultDamaged, WrongPassphrase
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services import backup_service
+from prevent_desktop.services.backup_service import rekey
 from prevent_desktop.services.vault_service import (
     change_passphrase,
     create_vault,
     key_slot_warnings,
     key_slots,
     open_session,
-    regenerate_recovery_key,
 )
 from prevent_desktop.storage import backup, keyslots
 from prevent_desktop.storage.keyslots import (
@@ -67,9 +67,13 @@ def slot_doc(paths: DataPaths) -> dict[str, Any]:
 
 
 def write_slots(paths: DataPaths, slots: list[dict[str, Any]]) -> None:
-    """Write a key file by hand, checksum included (as an attacker with write access can)."""
-    doc = {"format": keyslots.FORMAT, "version": keyslots.FORMAT_VERSION, "slots": slots,
-           "check": keyslots._check(slots)}
+    """Write a key file by hand, checksum included (as an attacker with write access can), keeping the file's
+    rollback anchor (the attacker here plants a slot; removing the anchor is a rollback, tested elsewhere)."""
+    anchor = json.loads(paths.keyslots.read_bytes()).get("anchor") if paths.keyslots.exists() else None
+    doc: dict[str, Any] = {"format": keyslots.FORMAT, "version": keyslots.FORMAT_VERSION, "slots": slots,
+                           "check": keyslots._check(slots, anchor)}
+    if anchor is not None:
+        doc["anchor"] = anchor
     paths.keyslots.write_bytes(json.dumps(doc).encode())
 
 
@@ -129,7 +133,7 @@ def test_changes_to_a_weak_vault_never_keep_the_weak_settings(paths: DataPaths, 
     use_policy(STRICTER_POLICY)
     try:
         change_passphrase(session, NEW_PASSPHRASE)
-        regenerate_recovery_key(session)
+        rekey(session, NEW_PASSPHRASE)  # a new recovery key is a full revocation (re-key)
     finally:
         session.close()
     assert {s["kdf"]["memory_kib"] for s in slot_doc(paths).values()} == {2048}
@@ -263,7 +267,7 @@ def test_a_planted_slot_is_not_dropped_silently_by_the_unlock_rewrap(paths: Data
     try:
         warnings = key_slot_warnings(session)
         assert len(warnings) == 2 and "passphrase and recovery" in warnings[0] and "('deputy')" in warnings[1]
-        regenerate_recovery_key(session)  # what the warning asks for: drops the planted slot
+        rekey(session, PASS)  # a new recovery key (what the warning asks for): drops the planted slot
     finally:
         session.close()
     open_session(paths, Secret.passphrase(PASS)).close()  # now the passphrase slot is re-wrapped too

@@ -126,14 +126,28 @@ def test_referral_pack_field_values_and_missing_reasons(pack_pdf: bytes) -> None
     assert "Not provided — the learner has no college email" in text
     assert "Not provided — to be confirmed with the mother" in text
     assert "Not provided — records not yet received from the previous school" in text
-    assert "Not provided — date of birth given" in text  # approximate age
+    assert "Approximate age" not in text  # the date of birth is given: the approximate age does not apply
     assert "Nationality / citizenship British" in text
 
 
 def test_missing_without_a_reason_still_says_not_provided() -> None:
     data = replace(samples.referral_pack(0), sections=sections_from_form(FORM.sections, {}, {}))
     text = flat(text_of(build_referral_pack(data, organisation=ORG, generated_at=NOW)))
-    assert text.count("Not provided (no reason was recorded)") >= 10
+    assert text.count("Not provided") >= 10  # plainly: no "(no reason was recorded)" after each
+    assert "no reason was recorded" not in text
+
+
+def test_points_go_after_section_2_or_else_as_an_annex(pack_pdf: bytes) -> None:
+    text = flat(text_of(pack_pdf))
+    assert text.index("2. Describe concerns") < text.index("2 (continued). The 13 points (Annex B2)") < text.index(
+        "3. Complex needs"
+    )
+    assert "Printed with section 2 because the DfE guidance" in text
+    # a form with no "Describe concerns" section: the points follow the last section, as an annex
+    data = replace(samples.referral_pack(0), points_section="no-such-section")
+    annex = flat(text_of(build_referral_pack(data, organisation=ORG, generated_at=NOW)))
+    assert annex.index("Not on the national form: Parallel referrals") < annex.index("Annex: the 13 points")
+    assert "as an annex" in annex and "2 (continued)" not in annex
 
 
 def test_markup_injection_prints_literally(pack_pdf: bytes) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from prevent_desktop.domain.profile.errors import Loc, Problem
 from prevent_desktop.domain.profile.model import Profile
 from prevent_desktop.domain.profile.referral_form import ReferralForm
-from prevent_desktop.domain.profile.routing import Routing
+from prevent_desktop.domain.profile.routing import Routing, named_parties
 
 
 class _Problems:
@@ -51,6 +51,8 @@ def cross_checks(p: Profile) -> list[Problem]:
     c.unique(
         ((("associated_policies", i, "name"), a.name) for i, a in enumerate(p.associated_policies)), "policy name"
     )
+    items = p.concern_categories.items
+    c.unique(((("concern_categories", "items", i, "id"), x.id) for i, x in enumerate(items)), "category id")
     return c.found
 
 
@@ -73,6 +75,17 @@ def _routing(c: _Problems, r: Routing, contact_ids: set[str]) -> None:
         c.refs((*loc, "contacts"), rule.contacts, contact_ids, "contact")
     c.unique(((("routing", "rules", i, "id"), x.id) for i, x in enumerate(r.rules)), "rule id")
     c.refs(("routing", "always", "contacts"), r.always.contacts, contact_ids, "contact")
+    # Every party named in words has an entry naming the contacts that reach it (policy 3.7, 3.10, 3.11: the HR
+    # Advisor and the Kent Police Prevent Team must be callable from the app, not only named).
+    c.unique(((("routing", "parties", i, "name"), p.name) for i, p in enumerate(r.parties)), "party")
+    for i, p in enumerate(r.parties):
+        if not p.contacts:
+            c.add(("routing", "parties", i, "contacts"), "must name at least one contact")
+        c.refs(("routing", "parties", i, "contacts"), p.contacts, contact_ids, "contact")
+    known = {p.name for p in r.parties}
+    for loc, name in named_parties(r):
+        if name not in known:
+            c.add(loc, f"{name!r} has no entry in routing.parties (name the contacts that reach it)")
 
 
 def _form(c: _Problems, form: ReferralForm) -> None:
@@ -87,6 +100,15 @@ def _form(c: _Problems, form: ReferralForm) -> None:
                 c.add((*loc, "choices"), "only a choice field has choices")
     c.unique(((("referral_form", "sections", i, "id"), s.id) for i, s in enumerate(form.sections)), "section id")
     c.unique(field_ids, "field id")
+    kinds = {f.id: f.kind for s in form.sections for f in s.fields}
+    for i, sec in enumerate(form.sections):
+        for j, fld in enumerate(sec.fields):
+            loc = ("referral_form", "sections", i, "fields", j)
+            for key, ref in (("applies_if_blank", fld.applies_if_blank), ("applies_if_yes", fld.applies_if_yes)):
+                if ref and (ref not in kinds or ref == fld.id):
+                    c.add((*loc, key), f"no other field of the form with id {ref!r}")
+            if fld.applies_if_yes in kinds and kinds[fld.applies_if_yes] != "yesno_text":
+                c.add((*loc, "applies_if_yes"), f"{fld.applies_if_yes!r} is not a yes/no field (kind yesno_text)")
     for i, pt in enumerate(form.points):
         if pt.no != i + 1:
             c.add(("referral_form", "points", i, "no"), f"expected {i + 1} (points are numbered in order)")

@@ -42,6 +42,10 @@ def _ident(value: str) -> str:
     return value
 
 
+def _ident_or_empty(value: str) -> str:
+    return value if value == "" else _ident(value)
+
+
 def _contact_id(value: str) -> str:
     if not contact_rules.is_valid_id(value):
         raise problem(f"{value!r} is not a valid id (lower-case letters, digits, '-' or '_'; 80 at most)")
@@ -117,6 +121,7 @@ Flag = StrictBool
 Whole = StrictInt
 NonEmptyText = Annotated[StrictStr, AfterValidator(_non_empty)]
 Id = Annotated[StrictStr, AfterValidator(_ident)]
+OptionalId = Annotated[StrictStr, AfterValidator(_ident_or_empty)]
 ContactId = Annotated[StrictStr, AfterValidator(_contact_id)]
 ProfileDate = Annotated[StrictStr, AfterValidator(_date)]
 OptionalDate = Annotated[StrictStr, AfterValidator(_date_or_empty)]

@@ -3,6 +3,7 @@ listing every problem by path (and by line, for TOML text)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 import tomllib
@@ -96,7 +97,9 @@ def profile_from_dict(data: Mapping[str, Any], source_name: str = "<data>") -> P
     problems.extend(cross_checks(profile))
     if problems:
         raise ProfileError(source_name, problems)
-    return profile
+    # Checked as listed (so each problem names the line it is on), held in the national form's order.
+    form = profile.referral_form.in_form_order()
+    return profile if form is profile.referral_form else dataclasses.replace(profile, referral_form=form)
 
 
 def profile_to_dict(profile: Profile) -> dict[str, Any]:

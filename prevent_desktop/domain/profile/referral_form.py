@@ -1,15 +1,39 @@
-"""The national referral form (versioned): its sections and fields, and the Annex B2 points."""
+"""The national referral form (versioned): its sections and fields, and the Annex B2 points.
+
+Each section carries its number on the national form (``nrf_section``, "1".."7"; "" for a section the
+organisation adds that the national form does not have). That number is the form's order: a loaded profile holds
+its sections in it (:meth:`ReferralForm.in_form_order`), so the wizard, the case page and the referral pack all
+follow the national form, whatever order a file or an older vault lists them in.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
+from pydantic import AfterValidator
 from pydantic.dataclasses import dataclass
 
-from prevent_desktop.domain.profile.fields import MODEL_CONFIG, Flag, Id, NonEmptyText, Text, Whole, one_of
+from prevent_desktop.domain.profile.fields import (
+    MODEL_CONFIG,
+    Flag,
+    Id,
+    NonEmptyText,
+    OptionalId,
+    Text,
+    Whole,
+    one_of,
+    problem,
+)
 
 # The kinds of answer a form field takes (a vocabulary of the profile format, not a policy fact).
 FIELD_KINDS = frozenset({"text", "longtext", "date", "int", "yesno_text", "choice"})
+
+
+def _section_number(value: str) -> str:
+    if value and not (value.isascii() and value.isdigit()):
+        raise problem(f"{value!r} is not a section number of the national form (a whole number, or \"\" for none)")
+    return value
 
 
 @dataclass(frozen=True, config=MODEL_CONFIG)
@@ -20,6 +44,10 @@ class FormField:
     required: Flag = False
     under18_only: Flag = False
     soldier_only: Flag = False
+    # Applies only while the named field has no answer (e.g. an approximate age when the date of birth is unknown).
+    applies_if_blank: OptionalId = ""
+    # Applies only when the named yes/no field is answered yes (e.g. the date of a parallel MASH referral).
+    applies_if_yes: OptionalId = ""
     choices: tuple[Text, ...] = ()  # a choice field has some, every other kind none: see checks
     help: Text = ""
 
@@ -29,8 +57,13 @@ class FormSection:
     id: Id
     title: NonEmptyText
     help: Text = ""
-    nrf_section: Text = ""
+    nrf_section: Annotated[Text, AfterValidator(_section_number)] = ""
     fields: tuple[FormField, ...] = ()
+
+    @property
+    def form_position(self) -> int:
+        """Where the section sits on the national form; a section the form does not have comes after them all."""
+        return int(self.nrf_section) if self.nrf_section else 1_000
 
 
 @dataclass(frozen=True, config=MODEL_CONFIG)
@@ -48,3 +81,9 @@ class ReferralForm:
     marking: Text = ""
     emergency_warning: Text = ""
     note: Text = ""
+
+    def in_form_order(self) -> ReferralForm:
+        """This form with its sections in the national form's order (stable: sections sharing a number keep the
+        order they are listed in); ``self`` when they already are."""
+        ordered = tuple(sorted(self.sections, key=lambda s: s.form_position))
+        return self if ordered == self.sections else dataclasses.replace(self, sections=ordered)

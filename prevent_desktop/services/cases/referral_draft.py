@@ -1,14 +1,14 @@
-"""The referral draft: saved as the wizard is typed (one transaction each), what the national form still needs,
-and marking it ready (with a reason when something is still missing)."""
+"""The referral draft, a model of its own: loaded and saved as the wizard is typed (one transaction each, whatever
+the answers' validity, returning the per-field problems), what the national form still needs, and marking it ready
+(refused while an answer is invalid; with a reason when something is still missing)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from prevent_desktop.domain import cases as rules
-from prevent_desktop.domain.case_records import CaseRecord, PersonRecord
-from prevent_desktop.domain.profile import ReferralForm
+from prevent_desktop.domain import dates
+from prevent_desktop.domain.case_records import CaseRecord, PersonRecord, ReferralDraft
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.cases.changes import add_entry, case_or_fail, person_of, update_case
 from prevent_desktop.services.cases.guidance import referral_form
@@ -20,7 +20,7 @@ from prevent_desktop.storage.db import transaction
 
 def flags_of(case: CaseRecord, person: PersonRecord) -> tuple[bool, bool]:
     """(under 18 at the date of concern, is a soldier) for the case as stored."""
-    return rules.subject_flags(case.answers, person.dob, person.role, case.opened_at, date.today())
+    return rules.subject_flags(case.answers, person.dob, person.role, case.opened_at, dates.today())
 
 
 def case_flags(session: Session, case_id: int) -> tuple[bool, bool]:
@@ -29,30 +29,21 @@ def case_flags(session: Session, case_id: int) -> tuple[bool, bool]:
     return flags_of(case, person_of(session, case))
 
 
-def _check_answers(form: ReferralForm, answers: dict[str, Any], points: dict[str, str]) -> None:
-    fields = {f.id: f for s in form.sections for f in s.fields}
-    for key, value in answers.items():
-        f = fields.get(key)
-        label = f.label if f else key
-        if isinstance(value, dict):
-            rules.check_text(str(value.get("text", "")), label)
-        else:
-            rules.check_text(str(value), label)
-        if f and f.kind == "date" and str(value).strip():
-            if f.id == "date_of_birth":
-                rules.check_dob(str(value), date.today())
-            else:
-                rules.parse_date(str(value), f.label)
-    for no, text in points.items():
-        rules.check_text(text, f"Annex B2 point {no}")
+def load(session: Session, case_id: int) -> ReferralDraft:
+    """The referral draft as stored: what the wizard shows, with the problems still to fix."""
+    case = case_or_fail(session, case_id)
+    problems = rules.answer_problems(referral_form(session), case.answers, case.points, dates.today())
+    return ReferralDraft(case_id, case.version, case.answers, case.points, tuple(problems), case.status == "closed")
 
 
-def save_draft(
+def save(
     session: Session, case_id: int, version: int, answers: dict[str, Any], points: dict[str, str]
-) -> int:
-    """Autosave of the referral wizard: one transaction; returns the new version."""
+) -> ReferralDraft:
+    """Autosave of the referral wizard: everything typed is stored, valid or not (one transaction), and the
+    answers still to fix come back with the new version, so the wizard can show each beside its field. Only
+    marking ready insists on valid answers; an impossible date is kept exactly as typed, never as another day."""
     form = referral_form(session)
-    _check_answers(form, answers, points)
+    problems = tuple(rules.answer_problems(form, answers, points, dates.today()))
     case = case_or_fail(session, case_id)
     with transaction(session.conn):
         values: dict[str, Any] = {"answers_json": store.to_json(answers), "points_json": store.to_json(points)}
@@ -63,8 +54,15 @@ def save_draft(
         new_version = update_case(session, case_id, version, values)
         store.reindex_case(session.conn, case_id)
         _sync_person(session, case.person_id, answers)
-        session.audit("case.draft_save", "case", str(case_id), f"version={new_version}")
-    return new_version
+        session.audit("case.draft_save", "case", str(case_id), f"version={new_version} problems={len(problems)}")
+    return ReferralDraft(case_id, new_version, answers, points, problems, False)
+
+
+def save_draft(
+    session: Session, case_id: int, version: int, answers: dict[str, Any], points: dict[str, str]
+) -> int:
+    """:func:`save`, for callers that only need the new version."""
+    return save(session, case_id, version, answers, points).version
 
 
 def _sync_person(session: Session, person_id: int, answers: dict[str, Any]) -> None:
@@ -74,7 +72,10 @@ def _sync_person(session: Session, person_id: int, answers: dict[str, Any]) -> N
     assert person is not None  # the case's foreign key
     forenames = str(answers.get("forenames") or person.forenames).strip() or person.forenames
     surname = str(answers.get("surname") or person.surname).strip() or person.surname
-    dob = rules.check_dob(str(answers.get("date_of_birth") or person.dob), date.today())
+    try:  # a date of birth still to fix (31/02/2026) leaves the person's as it was
+        dob = rules.check_dob(str(answers.get("date_of_birth") or person.dob), dates.today())
+    except ValidationError:
+        dob = person.dob
     role = str(answers.get("subject_role") or person.role)
     current = (person.forenames, person.surname, person.dob, person.role)
     if (forenames, surname, dob, role) != current:
@@ -90,10 +91,21 @@ def gaps(session: Session, case_id: int) -> list[rules.Gap]:
                                    soldier=soldier)
 
 
+def problems(session: Session, case_id: int) -> list[rules.FieldProblem]:
+    """The answers to fix before the referral can be marked ready."""
+    return list(load(session, case_id).problems)
+
+
 def mark_ready(session: Session, case_id: int, version: int, reason: str = "") -> int:
-    status = case_or_fail(session, case_id).status
-    if status not in ("concern", "drafting", "ready"):
+    case = case_or_fail(session, case_id)
+    if case.status not in ("concern", "drafting", "ready"):
         raise ValidationError("A decision has already been recorded on this case; the referral stays as it was sent.")
+    to_fix = rules.answer_problems(referral_form(session), case.answers, case.points, dates.today())
+    if to_fix:
+        raise ValidationError(
+            f"The referral cannot be marked ready until {len(to_fix)} answer(s) are fixed:\n"
+            + "\n".join(p.message for p in to_fix)
+        )
     missing = gaps(session, case_id)
     if missing and not reason.strip():
         raise ValidationError(

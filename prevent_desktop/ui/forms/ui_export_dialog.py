@@ -7,17 +7,10 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog,
-    QFrame, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
-    QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, QRect, QSize, Qt)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox,
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+    QScrollArea, QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout, QWidget)
 
 from prevent_desktop.ui.a11y import AlertLabel
 
@@ -55,6 +48,28 @@ class Ui_ExportDialog(object):
         self.contentLabel.setWordWrap(True)
 
         self.sideLayout.addWidget(self.contentLabel)
+
+        self.missingPanel = QWidget(self.optionsPanel)
+        self.missingPanel.setObjectName(u"missingPanel")
+        self.missingLayout = QVBoxLayout(self.missingPanel)
+        self.missingLayout.setObjectName(u"missingLayout")
+        self.missingLayout.setContentsMargins(0, 0, 0, 0)
+        self.missingLabel = QLabel(self.missingPanel)
+        self.missingLabel.setObjectName(u"missingLabel")
+        self.missingLabel.setWordWrap(True)
+
+        self.missingLayout.addWidget(self.missingLabel)
+
+        self.missingList = QListWidget(self.missingPanel)
+        self.missingList.setObjectName(u"missingList")
+        self.missingList.setMaximumSize(QSize(16777215, 140))
+        self.missingList.setWordWrap(True)
+        self.missingList.setSelectionMode(QAbstractItemView.NoSelection)
+
+        self.missingLayout.addWidget(self.missingList)
+
+
+        self.sideLayout.addWidget(self.missingPanel)
 
         self.encryptCheck = QCheckBox(self.optionsPanel)
         self.encryptCheck.setObjectName(u"encryptCheck")
@@ -220,11 +235,13 @@ class Ui_ExportDialog(object):
         self.outerLayout.addLayout(self.previewLayout)
 
 #if QT_CONFIG(shortcut)
+        self.missingLabel.setBuddy(self.missingList)
         self.passwordLabel.setBuddy(self.passwordEdit)
         self.repeatLabel.setBuddy(self.repeatEdit)
         self.pageNumberLabel.setBuddy(self.pageSpin)
         self.zoomLabel.setBuddy(self.zoomCombo)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.missingList, self.encryptCheck)
         QWidget.setTabOrder(self.encryptCheck, self.passwordEdit)
         QWidget.setTabOrder(self.passwordEdit, self.repeatEdit)
         QWidget.setTabOrder(self.repeatEdit, self.saveButton)
@@ -248,6 +265,10 @@ class Ui_ExportDialog(object):
         ExportDialog.setWindowTitle(QCoreApplication.translate("ExportDialog", u"Export document", None))
         self.titleLabel.setText(QCoreApplication.translate("ExportDialog", u"Document", None))
         self.contentLabel.setText("")
+        self.missingLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.missingList.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Missing items", None))
+#endif // QT_CONFIG(accessibility)
         self.encryptCheck.setText(QCoreApplication.translate("ExportDialog", u"&Encrypt with a password (AES-256)", None))
 #if QT_CONFIG(accessibility)
         self.encryptCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Encrypt with a password", None))

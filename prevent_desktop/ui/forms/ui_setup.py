@@ -7,17 +7,10 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QProgressBar, QPushButton,
-    QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout,
-    QWidget)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem,
+    QStackedWidget, QVBoxLayout, QWidget)
 
 from prevent_desktop.ui.a11y import AlertLabel
 
@@ -152,6 +145,19 @@ class Ui_SetupWindow(object):
 
         self.recoveryLayout.addWidget(self.writtenCheck)
 
+        self.recoveryErrorLabel = QLabel(self.recoveryPage)
+        self.recoveryErrorLabel.setObjectName(u"recoveryErrorLabel")
+        self.recoveryErrorLabel.setWordWrap(True)
+
+        self.recoveryLayout.addWidget(self.recoveryErrorLabel)
+
+        self.recoveryProgress = QProgressBar(self.recoveryPage)
+        self.recoveryProgress.setObjectName(u"recoveryProgress")
+        self.recoveryProgress.setMaximum(0)
+        self.recoveryProgress.setTextVisible(False)
+
+        self.recoveryLayout.addWidget(self.recoveryProgress)
+
         self.spacer2 = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.recoveryLayout.addItem(self.spacer2)
@@ -226,16 +232,20 @@ class Ui_SetupWindow(object):
         self.strengthLabel.setText("")
         self.errorLabel.setText("")
 #if QT_CONFIG(accessibility)
-        self.progressBar.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Creating the vault", None))
+        self.progressBar.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Checking the passphrase", None))
 #endif // QT_CONFIG(accessibility)
-        self.createButton.setText(QCoreApplication.translate("SetupWindow", u"&Create the vault", None))
+        self.createButton.setText(QCoreApplication.translate("SetupWindow", u"&Next: your recovery key", None))
         self.recoveryTitle.setText(QCoreApplication.translate("SetupWindow", u"Your recovery key", None))
-        self.recoveryIntro.setText(QCoreApplication.translate("SetupWindow", u"Write this key down or print it now, and keep it locked away from this computer. It opens the vault if the passphrase is ever forgotten. It is shown only once.", None))
+        self.recoveryIntro.setText(QCoreApplication.translate("SetupWindow", u"Write this key down or print it now, and keep it locked away from this computer. It opens the vault if the passphrase is ever forgotten. It is shown only once: the vault is created, with this key, when you confirm below.", None))
         self.recoveryKeyLabel.setText("")
 #if QT_CONFIG(accessibility)
         self.recoveryKeyLabel.setAccessibleDescription(QCoreApplication.translate("SetupWindow", u"Recovery key", None))
 #endif // QT_CONFIG(accessibility)
         self.writtenCheck.setText(QCoreApplication.translate("SetupWindow", u"I have &written down or printed the recovery key", None))
+        self.recoveryErrorLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.recoveryProgress.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Creating the vault", None))
+#endif // QT_CONFIG(accessibility)
         self.printButton.setText(QCoreApplication.translate("SetupWindow", u"&Print\u2026", None))
-        self.continueButton.setText(QCoreApplication.translate("SetupWindow", u"C&ontinue", None))
+        self.continueButton.setText(QCoreApplication.translate("SetupWindow", u"&Create the vault", None))
     # retranslateUi

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.domain.plan import RAG_ORDER, Rag, Review, parse_when
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
@@ -223,12 +224,12 @@ class PlanPage(QWidget):
         self.add_below_button.clicked.connect(lambda: self.add_action(below=True))
         self.up_button.clicked.connect(lambda: self.move_row(-1))
         self.down_button.clicked.connect(lambda: self.move_row(1))
-        self.retire_button.clicked.connect(self.retire)
+        self.retire_button.clicked.connect(lambda _checked=False: self.retire())
         self.restore_button.clicked.connect(self.restore)
         self.history_button.clicked.connect(self.show_history)
         self.evidence_button.clicked.connect(self.show_evidence)
         self.duties_button.clicked.connect(self.edit_row_duties)
-        self.review_button.clicked.connect(self.review)
+        self.review_button.clicked.connect(lambda _checked=False: self.review())
         self.coverage_button.clicked.connect(self.show_coverage)
         self.export_button.clicked.connect(
             lambda: export_hooks.request_export(self, self.session, "action-plan")
@@ -350,12 +351,13 @@ class PlanPage(QWidget):
         # After the editor has closed: a modal prompt while the editor is committing would re-enter it.
         QTimer.singleShot(0, lambda: self.ask_rag_reason(row_id, old, new))
 
-    def ask_rag_reason(self, row_id: int, old: str, new: str) -> None:
+    def ask_rag_reason(self, row_id: int, old: str, new: str, draft: Draft | None = None) -> None:
         record = plan.row(self.session, row_id)
         dialog = ReasonDialog(
             "Reason for the RAG change",
             f"Row {record.no} ({record.area}): {Rag(old).shown} → {Rag(new).shown}. Why is the rating changing?",
-            self,
+            self, session=self.session, kind="plan.rag_reason", context={"row_id": row_id, "old": old, "new": new},
+            draft=draft,
         )
         self.reason_dialog = dialog
 
@@ -396,21 +398,27 @@ class PlanPage(QWidget):
             self.refresh_header()
             self.select_row_id(row_id, column)
 
-    def retire(self) -> None:
-        row_id = self.current_row_id()
+    def retire(self, draft: Draft | None = None) -> ReasonDialog | None:
+        row_id = int(draft.context["row_id"]) if draft is not None else self.current_row_id()
         if row_id is None:
-            return
+            return None
         record = plan.row(self.session, row_id)
         dialog = ReasonDialog(
             "Retire row",
             f"Retire row {record.no} ({record.area})? It leaves the plan but keeps its history and evidence.",
-            self,
+            self, session=self.session, kind="plan.retire", context={"row_id": row_id}, draft=draft,
+            action=lambda text: plan.retire_row(self.session, row_id, text),
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            plan.retire_row(self.session, row_id, dialog.text())
+        self.retire_dialog = dialog
+
+        def done() -> None:
             self.model.reload()
             self.refresh_header()
             self.say(f"Row {record.no} retired.")
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def restore(self) -> None:
         row_id = self.current_row_id()
@@ -458,8 +466,8 @@ class PlanPage(QWidget):
             self.refresh_header()
             self.say("Duties saved.")
 
-    def review(self) -> None:
-        dialog = ReviewDialog(self.session, self)
+    def review(self, draft: Draft | None = None) -> None:
+        dialog = ReviewDialog(self.session, self, draft=draft)
         self.dialog = dialog
 
         def done(result: int) -> None:
