@@ -75,6 +75,9 @@ class WindowPolicy(QObject):
             if widget.isWindow():
                 grow_to_fit(widget)
                 fit_to_screen(widget)
+                # Again once its children are polished too (their fonts and styles set): a wrapped label is
+                # only as tall as its final font makes it.
+                QTimer.singleShot(0, widget, lambda: (grow_to_fit(widget), fit_to_screen(widget)))
             if isinstance(widget, QAbstractItemView):
                 _polish_view(widget)
                 widget.installEventFilter(self)  # its focus-in (below): only views pay for the filter

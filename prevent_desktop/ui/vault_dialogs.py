@@ -299,12 +299,11 @@ class ChangePassphraseDialog(_KeyChangeDialog):
         form.addRow(new_label, self.new_edit)
         form.addRow(confirm_label, self.confirm_edit)
         layout.addLayout(form)
-        self.revoke_check = QCheckBox(
-            "The old passphrase may be &known to someone: re-encrypt the vault and its backups, and make a new "
-            "recovery key",
-            self,
+        # A check box's text never wraps: the short question here, what it does in the wrapped line below it.
+        self.revoke_check = QCheckBox("The old passphrase may be &known to someone", self)
+        self.revoke_check.setAccessibleDescription(
+            "Re-encrypt the vault and its backups, and make a new recovery key"
         )
-        self.revoke_check.setAccessibleName("The old passphrase may be known to someone")
         layout.addWidget(self.revoke_check)
         self._plain_consequence = PASSPHRASE_ONLY_CONSEQUENCE
         self.consequence = _label(PASSPHRASE_ONLY_CONSEQUENCE, self)

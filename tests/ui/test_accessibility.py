@@ -85,6 +85,10 @@ KNOWN: dict[tuple[str, str], str] = {
        for scale in ("150%", "200%") for page in ("individual", "complex_needs", "parallel_referrals")},
     **{("text 200%", f"wizard: {page}"): _WIZARD_LABELS for page in ("family", "concerns")},
     ("text 200%", "log concern: danger"): "cannot shrink below 687x732 at 200% text: put the form in a scroll area",
+    # With the concern category picker (categories branch) the form grew: the same scroll area fixes these.
+    ("text 150%", "log concern: danger"): "cannot shrink below 766x701 at 150% text: put the form in a scroll area",
+    ("text 200%", "log concern"): "cannot shrink below 1002x700 at 200% text: put the form in a scroll area",
+    ("text 200%", "log concern: error"): "cannot shrink below 1002x700 at 200% text: put the form in a scroll area",
     **{("text 200%", f"case view: {tab}"): "the row of nine buttons cannot shrink below 1453 px at 200% text "
                                            "(wrap it, or a menu)"
        for tab in ("summary", "chronology", "history", "closed")},

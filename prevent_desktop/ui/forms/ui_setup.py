@@ -234,7 +234,7 @@ class Ui_SetupWindow(object):
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Checking the passphrase", None))
 #endif // QT_CONFIG(accessibility)
-        self.createButton.setText(QCoreApplication.translate("SetupWindow", u"&Next: your recovery key", None))
+        self.createButton.setText(QCoreApplication.translate("SetupWindow", u"Ne&xt: your recovery key", None))
         self.recoveryTitle.setText(QCoreApplication.translate("SetupWindow", u"Your recovery key", None))
         self.recoveryIntro.setText(QCoreApplication.translate("SetupWindow", u"Write this key down or print it now, and keep it locked away from this computer. It opens the vault if the passphrase is ever forgotten. It is shown only once: the vault is created, with this key, when you confirm below.", None))
         self.recoveryKeyLabel.setText("")

@@ -56,7 +56,7 @@ class CasesPage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.open_button)
         actions.addStretch(1)
-        self.summary_button = QPushButton("Annual s&ummary…", self)  # ui/annual_summary_dialog.py
+        self.summary_button = QPushButton("Annual su&mmary…", self)  # ui/annual_summary_dialog.py
         self.summary_button.setObjectName("annualSummaryButton")
         self.summary_button.clicked.connect(self.annual_summary)
         actions.addWidget(self.summary_button)
