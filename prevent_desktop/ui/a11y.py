@@ -75,9 +75,10 @@ class WindowPolicy(QObject):
             if widget.isWindow():
                 grow_to_fit(widget)
                 fit_to_screen(widget)
-                # Again once its children are polished too (their fonts and styles set): a wrapped label is
-                # only as tall as its final font makes it.
-                QTimer.singleShot(0, widget, lambda: (grow_to_fit(widget), fit_to_screen(widget)))
+                # Again at its first show, when its children are polished too (their fonts and styles set): a
+                # wrapped label is only as tall as its final font makes it.
+                if not isinstance(widget, QMainWindow):
+                    widget.installEventFilter(self)
             if isinstance(widget, QAbstractItemView):
                 _polish_view(widget)
                 widget.installEventFilter(self)  # its focus-in (below): only views pay for the filter
@@ -89,7 +90,14 @@ class WindowPolicy(QObject):
             log.error("window policy: %s on %s", type(exc).__name__, type(widget).__name__)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and isinstance(obj, QAbstractItemView):
+        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+            obj.removeEventFilter(self)  # the first show only
+            try:
+                grow_to_fit(obj)
+                fit_to_screen(obj)
+            except Exception as exc:  # an error in an event filter would abort the application
+                log.error("window policy: %s on %s", type(exc).__name__, type(obj).__name__)
+        elif event.type() == QEvent.Type.FocusIn and isinstance(obj, QAbstractItemView):
             try:
                 _ensure_current(obj, event)
             except Exception as exc:  # an error in an event filter would abort the application
