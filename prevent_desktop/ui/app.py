@@ -34,6 +34,8 @@ from prevent_desktop.paths import DataPaths
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
+    from prevent_desktop.ui.unlock import UnlockWindow
+
 log = logging.getLogger(__name__)
 
 QUIT_WAIT_MS = 30_000  # quit waits this long for a backup in flight, saying so, then stops it
@@ -166,6 +168,9 @@ class AppController(QObject):
         self.vault_lock: Any = None  # the data dir's lock file, held from the first unlock until quit
         self.auto_backups = True
         self.last_auto_backup: Any = None
+        self.last_manual_backup: Any = None  # the backup info of the last Back up now…
+        self.last_manual_backup_error: KnownError | None = None
+        self.last_full_check: list[str] | None = None  # problems the last whole-vault check found
         self.background_error: str = ""
         from prevent_desktop.ui.jobs import VaultJobs
 
@@ -180,14 +185,15 @@ class AppController(QObject):
         from prevent_desktop.ui.lock_warning import LockWarner
 
         self_ref = weakref.ref(self)  # weak: no reference cycle (see MinimiseWatcher)
-        self.lock_warner = LockWarner(self.idle_timer, lambda: (ctl := self_ref()) and ctl.main_window, self)
+        self.lock_warner = LockWarner(self.idle_timer, lambda: self._main_window_of(self_ref), self)
         self.idle_watcher = IdleWatcher(self.idle_timer, self.lock_warner)
         self.minimise_watcher = MinimiseWatcher(self)
         self.session_lock_filter = SessionLockFilter(
-            lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
+            lambda: self._lock_from_system_of(self_ref)  # weak: no reference cycle
         )
         self._watching_suspend = False  # connected at the first unlock (watch_for_suspend)
         app = QApplication.instance()
+        assert app is None or isinstance(app, QApplication)  # a widgets application (run_gui, tests)
         from prevent_desktop.ui import a11y
 
         self.window_policy = a11y.install(app)  # keyboard, screen-reader and screen-fit rules for every window
@@ -202,7 +208,19 @@ class AppController(QObject):
             return self.show_unlock()
         return self.show_setup()
 
-    def show_unlock(self) -> QWidget:
+    @staticmethod
+    def _main_window_of(ref: Callable[[], AppController | None]) -> QWidget | None:
+        ctl = ref()
+        window: QWidget | None = ctl.main_window if ctl is not None else None
+        return window
+
+    @staticmethod
+    def _lock_from_system_of(ref: Callable[[], AppController | None]) -> None:
+        ctl = ref()
+        if ctl is not None:
+            ctl._lock_from_system()
+
+    def show_unlock(self) -> UnlockWindow:
         from prevent_desktop.ui.unlock import UnlockWindow
 
         window = UnlockWindow(self.paths, jobs=self.jobs)
@@ -805,7 +823,8 @@ class _PaintProbe(QObject):
 
 def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float | None = None) -> int:
     paths = DataPaths.resolve(data_dir)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Prevent Desktop")
     app.setApplicationVersion(__version__)

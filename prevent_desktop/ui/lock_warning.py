@@ -66,7 +66,8 @@ class LockWarning(QFrame):
     def place(self) -> None:
         """Centred near the top of the window it warns about."""
         self.adjustSize()
-        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        owner = parent.window() if parent is not None else None
         if owner is not None:
             top_left = owner.mapToGlobal(QPoint(0, 0))
             x = top_left.x() + (owner.width() - self.width()) // 2

@@ -140,6 +140,7 @@ class _KeyChangeDialog(QDialog):
         self.recovery_key = ""
         self.report: Any = None
         self.layout_ = QVBoxLayout(self)
+        self.buttons: QDialogButtonBox  # each dialog makes its own (its OK button's words differ)
 
     def _add_key_area(self) -> None:
         self.key_label = QLabel(self)

@@ -7,6 +7,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, QSize, Qt)
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QFrame,
     QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QFrame,
 from prevent_desktop.ui.a11y import AlertLabel
 
 class Ui_ContactEditor(object):
-    def setupUi(self, ContactEditor):
+    def setupUi(self, ContactEditor: Any) -> None:
         if not ContactEditor.objectName():
             ContactEditor.setObjectName(u"ContactEditor")
         ContactEditor.resize(560, 640)
@@ -29,9 +31,9 @@ class Ui_ContactEditor(object):
 
         self.formScroll = QScrollArea(ContactEditor)
         self.formScroll.setObjectName(u"formScroll")
-        self.formScroll.setFrameShape(QFrame.NoFrame)
+        self.formScroll.setFrameShape(QFrame.Shape.NoFrame)
         self.formScroll.setWidgetResizable(True)
-        self.formScroll.setFocusPolicy(Qt.NoFocus)
+        self.formScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.formPanel = QWidget()
         self.formPanel.setObjectName(u"formPanel")
         self.formLayout = QGridLayout(self.formPanel)
@@ -171,13 +173,13 @@ class Ui_ContactEditor(object):
         self.errorLabel = AlertLabel(ContactEditor)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
-        self.errorLabel.setTextFormat(Qt.PlainText)
+        self.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.outerLayout.addWidget(self.errorLabel)
 
         self.buttonBox = QDialogButtonBox(ContactEditor)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.outerLayout.addWidget(self.buttonBox)
 
@@ -213,7 +215,7 @@ class Ui_ContactEditor(object):
         QMetaObject.connectSlotsByName(ContactEditor)
     # setupUi
 
-    def retranslateUi(self, ContactEditor):
+    def retranslateUi(self, ContactEditor: Any) -> None:
         ContactEditor.setWindowTitle(QCoreApplication.translate("ContactEditor", u"Contact", None))
         self.introLabel.setText(QCoreApplication.translate("ContactEditor", u"Numbers are kept exactly as typed; a UK number that does not check out is refused, never changed.", None))
         self.groupLabel.setText(QCoreApplication.translate("ContactEditor", u"&Group", None))

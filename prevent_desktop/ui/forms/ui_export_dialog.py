@@ -7,6 +7,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, QRect, QSize, Qt)
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox,
     QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox,
 from prevent_desktop.ui.a11y import AlertLabel
 
 class Ui_ExportDialog(object):
-    def setupUi(self, ExportDialog):
+    def setupUi(self, ExportDialog: Any) -> None:
         if not ExportDialog.objectName():
             ExportDialog.setObjectName(u"ExportDialog")
         ExportDialog.resize(1000, 720)
@@ -30,9 +32,9 @@ class Ui_ExportDialog(object):
         self.panelLayout.setContentsMargins(0, 0, 0, 0)
         self.optionsScroll = QScrollArea(self.sidePanel)
         self.optionsScroll.setObjectName(u"optionsScroll")
-        self.optionsScroll.setFrameShape(QFrame.NoFrame)
+        self.optionsScroll.setFrameShape(QFrame.Shape.NoFrame)
         self.optionsScroll.setWidgetResizable(True)
-        self.optionsScroll.setFocusPolicy(Qt.NoFocus)
+        self.optionsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.optionsPanel = QWidget()
         self.optionsPanel.setObjectName(u"optionsPanel")
         self.sideLayout = QVBoxLayout(self.optionsPanel)
@@ -64,7 +66,7 @@ class Ui_ExportDialog(object):
         self.missingList.setObjectName(u"missingList")
         self.missingList.setMaximumSize(QSize(16777215, 140))
         self.missingList.setWordWrap(True)
-        self.missingList.setSelectionMode(QAbstractItemView.NoSelection)
+        self.missingList.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
 
         self.missingLayout.addWidget(self.missingList)
 
@@ -83,7 +85,7 @@ class Ui_ExportDialog(object):
 
         self.passwordEdit = QLineEdit(self.optionsPanel)
         self.passwordEdit.setObjectName(u"passwordEdit")
-        self.passwordEdit.setEchoMode(QLineEdit.Password)
+        self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.sideLayout.addWidget(self.passwordEdit)
 
@@ -94,7 +96,7 @@ class Ui_ExportDialog(object):
 
         self.repeatEdit = QLineEdit(self.optionsPanel)
         self.repeatEdit.setObjectName(u"repeatEdit")
-        self.repeatEdit.setEchoMode(QLineEdit.Password)
+        self.repeatEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.sideLayout.addWidget(self.repeatEdit)
 
@@ -171,11 +173,11 @@ class Ui_ExportDialog(object):
         self.previewScroll.setObjectName(u"previewScroll")
         self.previewScroll.setMinimumSize(QSize(420, 240))
         self.previewScroll.setWidgetResizable(False)
-        self.previewScroll.setAlignment(Qt.AlignHCenter|Qt.AlignTop)
+        self.previewScroll.setAlignment(Qt.AlignmentFlag.AlignHCenter|Qt.AlignmentFlag.AlignTop)
         self.pageLabel = QLabel()
         self.pageLabel.setObjectName(u"pageLabel")
         self.pageLabel.setGeometry(QRect(0, 0, 418, 238))
-        self.pageLabel.setAlignment(Qt.AlignHCenter|Qt.AlignTop)
+        self.pageLabel.setAlignment(Qt.AlignmentFlag.AlignHCenter|Qt.AlignmentFlag.AlignTop)
         self.previewScroll.setWidget(self.pageLabel)
 
         self.previewLayout.addWidget(self.previewScroll)
@@ -261,7 +263,7 @@ class Ui_ExportDialog(object):
         QMetaObject.connectSlotsByName(ExportDialog)
     # setupUi
 
-    def retranslateUi(self, ExportDialog):
+    def retranslateUi(self, ExportDialog: Any) -> None:
         ExportDialog.setWindowTitle(QCoreApplication.translate("ExportDialog", u"Export document", None))
         self.titleLabel.setText(QCoreApplication.translate("ExportDialog", u"Document", None))
         self.contentLabel.setText("")

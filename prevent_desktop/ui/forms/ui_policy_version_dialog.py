@@ -7,6 +7,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QDialogButtonBox, QGridLayout, QLabel,
     QLineEdit, QPlainTextEdit, QWidget)
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (QDialogButtonBox, QGridLayout, QLabel,
 from prevent_desktop.ui.a11y import AlertLabel
 
 class Ui_PolicyVersionDialog(object):
-    def setupUi(self, PolicyVersionDialog):
+    def setupUi(self, PolicyVersionDialog: Any) -> None:
         if not PolicyVersionDialog.objectName():
             PolicyVersionDialog.setObjectName(u"PolicyVersionDialog")
         PolicyVersionDialog.resize(580, 300)
@@ -95,7 +97,7 @@ class Ui_PolicyVersionDialog(object):
 
         self.buttonBox = QDialogButtonBox(PolicyVersionDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.formLayout.addWidget(self.buttonBox, 8, 0, 1, 2)
 
@@ -119,7 +121,7 @@ class Ui_PolicyVersionDialog(object):
         QMetaObject.connectSlotsByName(PolicyVersionDialog)
     # setupUi
 
-    def retranslateUi(self, PolicyVersionDialog):
+    def retranslateUi(self, PolicyVersionDialog: Any) -> None:
         PolicyVersionDialog.setWindowTitle(QCoreApplication.translate("PolicyVersionDialog", u"Record a new version", None))
         self.introLabel.setText(QCoreApplication.translate("PolicyVersionDialog", u"The current version stays in the history; this records a new one.", None))
         self.versionLabel.setText(QCoreApplication.translate("PolicyVersionDialog", u"&Version:", None))

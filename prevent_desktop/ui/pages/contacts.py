@@ -141,8 +141,9 @@ class ContactDetail(QWidget):
             w.setEnabled(enabled)
         if c is None:
             self.title.setText("No contact selected")
-            for w in (self.subtitle, self.organisation, self.group, self.verified, self.flags, self.when, self.notes):
-                w.clear()
+            for label in (self.subtitle, self.organisation, self.group, self.verified, self.flags, self.when,
+                          self.notes):
+                label.clear()
             self.channels_model.clear()
             self.history_model.clear()
             return
@@ -284,8 +285,8 @@ class ContactsPage(QWidget):
         for b in (self.add_button, self.edit_button, self.retire_button, self.verify_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        for b in (self.import_button, self.export_button, self.print_button):
-            actions.addWidget(b)
+        for tool in (self.import_button, self.export_button, self.print_button):
+            actions.addWidget(tool)
         d.addLayout(actions)
         self.tabs.addTab(directory, "&Directory")
 
@@ -321,7 +322,8 @@ class ContactsPage(QWidget):
     # --- data ---------------------------------------------------------------------------------------------
 
     def reload(self, select_id: str | None = None) -> None:
-        keep = select_id or (self.selected().id if self.selected() else None)
+        current = self.selected()
+        keep = select_id or (current.id if current is not None else None)
         self.model.today = self.today
         self.model.stale_months = contact_settings.stale_months(self.session)
         self.model.set_rows(contact_directory.directory(self.session, include_retired=self.show_retired.isChecked()))

@@ -480,9 +480,13 @@ class PlanPage(QWidget):
         dialog.finished.connect(done)
         dialog.open()
 
+    def _after_coverage(self) -> None:
+        self.model.reload()
+        self.refresh_header()
+
     def show_coverage(self) -> None:
         self.dialog = CoverageDialog(self.session, self)
-        self.dialog.finished.connect(lambda _r: (self.model.reload(), self.refresh_header()))
+        self.dialog.finished.connect(lambda _r: self._after_coverage())
         self.dialog.open()
 
     def edit_definitions(self) -> None:
