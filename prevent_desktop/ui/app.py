@@ -197,6 +197,9 @@ class AppController(QObject):
         from prevent_desktop.ui import a11y
 
         self.window_policy = a11y.install(app)  # keyboard, screen-reader and screen-fit rules for every window
+        from prevent_desktop.ui import collector
+
+        self.collector = collector.install(app)  # reference cycles freed on the GUI thread, never a worker's
         if app is not None:
             app.installEventFilter(self.idle_watcher)
             if sys.platform == "win32":  # pragma: no cover - Windows only

@@ -34,6 +34,19 @@ def window_policy(qapp):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def gui_thread_collector(qapp):  # type: ignore[no-untyped-def]
+    """Cycles collected on the GUI thread only (ui/collector.py), as the controller sets up; each test's leftovers
+    collected here, on the GUI thread, when it ends."""
+    from prevent_desktop.ui import collector
+
+    installed = collector.install(qapp)
+    yield installed
+    import gc
+
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def clean_clipboard(qapp):  # type: ignore[no-untyped-def]
     """Each test starts and ends with an empty clipboard."""
     qapp.clipboard().clear()
