@@ -95,6 +95,7 @@ class ChronologyEntry:
     amends_id: int | None
     backdated: bool = field(init=False)
     addenda: tuple[ChronologyEntry, ...] = ()
+    event: str = ""  # the status event it records ("decision:nfa", "reopened"; domain/case_status.py), or ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "backdated", is_backdated(self.occurred_at, self.recorded_at))

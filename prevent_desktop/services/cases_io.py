@@ -17,9 +17,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from prevent_desktop.domain import case_status
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.passwords import check_file_password
 from prevent_desktop.errors import ValidationError
+from prevent_desktop.services.cases.changes import sync_status
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage import sealed
@@ -146,7 +148,11 @@ SCHEMA: dict[str, Any] = {
                 "kind": {"enum": list(rules.CHRONOLOGY_KINDS)},
                 "text": {"type": "string", "maxLength": rules.MAX_TEXT},
                 "amends_id": {"type": ["integer", "null"]},
-            }
+                # The status event the entry records (domain/case_status.py); optional: files written before
+                # events were kept have none, and their events are inferred at import (_legacy_events).
+                "event": {"enum": ["", *case_status.EVENT_CODES]},
+            },
+            required=["id", "occurred_at", "recorded_at", "author", "kind", "text", "amends_id"],
         ),
     },
 }
@@ -421,15 +427,49 @@ def import_data(session: Session, data: Any) -> int:
         # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
         entry_map: dict[int, int] = {}
         entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
+        legacy = {c["id"]: _legacy_events(c) for c in data["cases"]
+                  if not any(e.get("event") for e in c["chronology"])}
         for old_id, old_case, e in entries:
             values = {k: v for k, v in e.items() if k != "id"}
+            if old_case in legacy:
+                values["event"] = legacy[old_case].get(old_id, "")
             values["case_id"] = case_map[old_case]
             values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
             entry_map[old_id] = store.insert_row(conn, "chronology", values)
         for case_id in case_map.values():
             store.reindex_case(conn, case_id)
+            sync_status(session, case_id)  # the status follows from the events, whatever the file said
         session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
     return len(data["cases"])
+
+
+def _legacy_events(case: dict[str, Any]) -> dict[int, str]:
+    """The status events of a case from a file written before entries carried them, by entry id: each step then
+    wrote one entry of its own kind, in order (the first concern; each referral entry marked it ready; the n-th
+    decision and outcome entries go with the n-th decision and outcome; each review entry completed a review;
+    each status entry closed the case)."""
+    decisions = iter(d["kind"] for d in case["decisions"])
+    outcomes = iter(o["kind"] for o in case["outcomes"])
+    events: dict[int, str] = {}
+    for e in sorted(case["chronology"], key=lambda x: x["id"]):
+        kind, code = e["kind"], ""
+        if e["amends_id"] is not None:
+            continue
+        if kind == "concern" and case_status.CONCERN not in events.values():
+            code = case_status.CONCERN
+        elif kind == "referral":
+            code = case_status.REFERRAL_READY
+        elif kind == "decision":
+            code = f"{case_status.DECISION}:{next(decisions, '')}"
+        elif kind == "outcome":
+            code = f"{case_status.OUTCOME}:{next(outcomes, '')}"
+        elif kind == "review":
+            code = case_status.REVIEW_DONE
+        elif kind == "status":
+            code = case_status.CLOSED
+        if code and not code.endswith(":"):
+            events[e["id"]] = code
+    return events
 
 
 def import_file(session: Session, source: Path) -> int:

@@ -25,6 +25,7 @@ from prevent_desktop.domain.case_records import (
     Review,
     ReviewDue,
 )
+from prevent_desktop.domain.case_status import CaseEvent
 from prevent_desktop.storage.db import Connection
 
 _LIST_COLUMNS = (
@@ -296,12 +297,27 @@ def index_bulk(conn: Connection, first_person: int, first_entry: int) -> None:
 
 def add_chronology(
     conn: Connection, case_id: int, kind: str, text: str, *, occurred: str, recorded: str, author: str,
-    amends_id: int | None = None,
+    amends_id: int | None = None, event: str = "",
 ) -> int:
     return insert_row(conn, "chronology", {
         "case_id": case_id, "occurred_at": occurred, "recorded_at": recorded, "author": author, "kind": kind,
-        "text": text, "amends_id": amends_id,
+        "text": text, "amends_id": amends_id, "event": event,
     })
+
+
+def case_events(conn: Connection, case_id: int) -> list[CaseEvent]:
+    """The case's status events in the order they were recorded (``domain.case_status.case_state`` replays them)."""
+    return [
+        CaseEvent.decode(r[0], r[1])
+        for r in conn.execute(
+            "SELECT event, occurred_at FROM chronology WHERE case_id = ? AND event != '' ORDER BY id", (case_id,)
+        ).fetchall()
+    ]
+
+
+def set_status(conn: Connection, case_id: int, status: str, closed_at: str) -> None:
+    """The stored copy of the status rule's result (for list filters and Home); no version bump."""
+    conn.execute("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, case_id))
 
 
 def _rows_of_case(conn: Connection, table: str, case_id: int) -> list[Any]:
@@ -313,7 +329,7 @@ def chronology_of_case(conn: Connection, case_id: int) -> list[ChronologyEntry]:
     """Every entry in order, addenda included (each points at the entry it corrects by ``amends_id``)."""
     return [
         ChronologyEntry(int(r["id"]), r["occurred_at"], r["recorded_at"], r["author"], r["kind"], r["text"],
-                        int(r["amends_id"]) if r["amends_id"] is not None else None)
+                        int(r["amends_id"]) if r["amends_id"] is not None else None, event=r["event"])
         for r in _rows_of_case(conn, "chronology", case_id)
     ]
 
@@ -467,8 +483,8 @@ def bulk_insert(
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
     conn.executemany("INSERT INTO cases_fts (rowid, body) VALUES (?, ?)", fts)
     conn.executemany(
-        "INSERT INTO chronology (id, case_id, occurred_at, recorded_at, author, kind, text, amends_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chron)
+        "INSERT INTO chronology (id, case_id, occurred_at, recorded_at, author, kind, text, amends_id, event) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", chron)
     if people or chron:
         index_bulk(conn, people[0][0] if people else 1 << 62, chron[0][0] if chron else 1 << 62)
     conn.executemany(
