@@ -3,7 +3,7 @@ the CLI show them.
 
 * ``CaseRow`` / ``CaseFilter``: one line of the case list, and what the list is filtered by.
 * ``PersonRecord`` / ``CaseRecord``: a person and a case as stored (the referral draft's answers decoded).
-* ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``: what happened on a case.
+* ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``, ``Attachment``: what happened on a case.
 * ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
@@ -140,6 +140,22 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file kept with a case (its bytes are read separately, when it is viewed)."""
+
+    id: int
+    case_id: int
+    entry_id: int  # the chronology entry that records it
+    filename: str
+    mime: str
+    size: int
+    sha256: str
+    note: str
+    added_at: str
+    added_by: str
+
+
+@dataclass(frozen=True)
 class ConcernInput:
     forenames: str
     surname: str
@@ -232,6 +248,7 @@ class CaseDetail:
     closed_at: str
     read_only: bool
     other_cases: tuple[str, ...] = field(default_factory=tuple)  # refs of the person's other cases
+    attachments: tuple[Attachment, ...] = ()  # files kept with the case (listed, never embedded, in documents)
 
 
 @dataclass(frozen=True)

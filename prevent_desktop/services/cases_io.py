@@ -1,4 +1,5 @@
-"""Export every case (with people, decisions, outcomes, reviews and the full chronology) as JSON, and import it.
+"""Export every case (with people, decisions, outcomes, reviews, the full chronology and the files attached, as
+base64) as JSON, and import it.
 
 The format is defined by :data:`SCHEMA` (JSON Schema draft 2020-12, its enumerations built from ``domain.cases``;
 ``docs/cases-export.schema.json`` is generated from it by ``scripts/write_cases_schema.py`` and a test fails if it
@@ -10,6 +11,9 @@ only then does it write, in one transaction. Export -> import into a fresh vault
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -19,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from prevent_desktop.domain import case_status
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.files import MAX_FILE_BYTES
 from prevent_desktop.domain.passwords import check_file_password
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.cases.changes import sync_status
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import attachments as attachment_store
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage import sealed
 from prevent_desktop.storage.atomic import write_atomically
@@ -38,6 +44,7 @@ _STAMP = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?$"
 _TEXT = {"type": "string", "maxLength": rules.MAX_TEXT}
 _SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
 _ID = {"type": "integer", "minimum": 1}
+_BASE64_MAX = (MAX_FILE_BYTES + 2) // 3 * 4
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
@@ -110,7 +117,15 @@ SCHEMA: dict[str, Any] = {
                 "outcomes": {"type": "array", "items": {"$ref": "#/$defs/outcome"}},
                 "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
                 "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
-            }
+                # Files kept with the case, their bytes base64-encoded; optional (older files have none).
+                "attachments": {"type": "array", "items": {"$ref": "#/$defs/attachment"}},
+            },
+            required=[
+                "id", "ref", "person_id", "status", "opened_at", "summary", "concern_text", "raised_by_role",
+                "raiser_name", "immediate_danger", "form_version", "answers", "points", "ready_reason", "ready_at",
+                "exit_date", "closed_at", "created_at", "updated_at", "decisions", "outcomes", "reviews",
+                "chronology",
+            ],
         ),
         "decision": _obj(
             {
@@ -137,6 +152,19 @@ SCHEMA: dict[str, Any] = {
                 "done_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
                 "notes": _TEXT,
                 "done_by": _SHORT,
+            }
+        ),
+        "attachment": _obj(
+            {
+                "entry_id": _ID,  # the entry of this case's chronology that records the attaching
+                "filename": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT},
+                "mime": _SHORT,
+                "size": {"type": "integer", "minimum": 1, "maximum": MAX_FILE_BYTES},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "note": _TEXT,
+                "added_at": {"type": "string", "pattern": _STAMP},
+                "added_by": _SHORT,
+                "data": {"type": "string", "contentEncoding": "base64", "maxLength": _BASE64_MAX},
             }
         ),
         "entry": _obj(
@@ -249,6 +277,9 @@ def export_data(session: Session) -> dict[str, Any]:
         for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
             grouped.setdefault(int(r["case_id"]), []).append(r)
         by_case[table] = grouped
+    files: dict[int, list[Any]] = {}
+    for r in attachment_store.rows_for_export(conn):
+        files.setdefault(int(r["case_id"]), []).append(r)
     cases = []
     for r in conn.execute("SELECT * FROM cases ORDER BY id").fetchall():
         cid = int(r["id"])
@@ -277,6 +308,10 @@ def export_data(session: Session) -> dict[str, Any]:
             "reviews": [_bare(x) for x in by_case["reviews"].get(cid, [])],
             "chronology": [
                 {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
+            ],
+            "attachments": [
+                {**_bare(x, ("case_id", "data")), "data": base64.b64encode(bytes(x["data"])).decode("ascii")}
+                for x in files.get(cid, [])
             ],
         })
     return {
@@ -373,6 +408,22 @@ def validate(data: Any, session: Session | None = None) -> None:
                 )
             entry_ids.add(e["id"])
             this_case.add(e["id"])
+        for j, a in enumerate(c.get("attachments", [])):
+            where = f"Not imported: {base}.attachments[{j}]"
+            if a["entry_id"] not in this_case:
+                raise ValidationError(f"{where}.entry_id: no entry {a['entry_id']} in this case.")
+            _file_bytes(a, where)
+
+
+def _file_bytes(a: dict[str, Any], where: str) -> bytes:
+    """An attachment's bytes from the file, checked against its size and SHA-256."""
+    try:
+        data = base64.b64decode(a["data"], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError(f"{where}.data: not base64 text.") from None
+    if len(data) != a["size"] or hashlib.sha256(data).hexdigest() != a["sha256"]:
+        raise ValidationError(f"{where}.data: the file does not match its size and SHA-256 (damaged or changed).")
+    return data
 
 
 def read_file(source: Path, password: str | None = None) -> Any:
@@ -436,6 +487,13 @@ def import_data(session: Session, data: Any) -> int:
             values["case_id"] = case_map[old_case]
             values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
             entry_map[old_id] = store.insert_row(conn, "chronology", values)
+        for i, c in enumerate(data["cases"]):
+            for j, a in enumerate(c.get("attachments", [])):
+                values = {k: v for k, v in a.items() if k != "data"}
+                attachment_store.insert(conn, {
+                    **values, "case_id": case_map[c["id"]], "entry_id": entry_map[a["entry_id"]],
+                    "data": _file_bytes(a, f"Not imported: cases[{i}].attachments[{j}]"),
+                })
         for case_id in case_map.values():
             store.reindex_case(conn, case_id)
             sync_status(session, case_id)  # the status follows from the events, whatever the file said

@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from prevent_desktop.domain.cases import chronology_label
 from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.files import size_text
 from prevent_desktop.domain.passwords import MIN_FILE_PASSWORD as MIN_FILE_PASSWORD  # the GUI's hint
 from prevent_desktop.domain.passwords import check_file_password
 from prevent_desktop.domain.passwords import file_password_problem as file_password_problem
@@ -38,7 +39,7 @@ from prevent_desktop.reports.action_plan import (
     PlanRowData,
     build_action_plan,
 )
-from prevent_desktop.reports.case_file import CaseFileData, CaseSummary, build_case_file
+from prevent_desktop.reports.case_file import AttachedFile, CaseFileData, CaseSummary, build_case_file
 from prevent_desktop.reports.contacts_card import (
     VARIANTS,
     CardContact,
@@ -375,6 +376,8 @@ def case_file_data(session: Session, person_id: int) -> CaseFileData:
                 closed_on=(c.closed_at or "")[:10],
                 summary=c.summary or c.concern_text,
                 chronology=_chronology_entries(c.chronology),
+                attachments=tuple(AttachedFile(a.filename, size_text(a.size), a.added_at[:10], a.added_by, a.note)
+                                  for a in c.attachments),
             )
             for c in history.cases
         ),

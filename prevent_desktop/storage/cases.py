@@ -26,6 +26,7 @@ from prevent_desktop.domain.case_records import (
     ReviewDue,
 )
 from prevent_desktop.domain.case_status import CaseEvent
+from prevent_desktop.storage import attachments
 from prevent_desktop.storage.db import Connection
 
 _LIST_COLUMNS = (
@@ -420,6 +421,7 @@ def purge_closed_before(conn: Connection, cutoff: str) -> int:
     ).fetchone()
     conn.execute("CREATE TEMP TABLE purge_ids (id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO purge_ids (id) VALUES (?)", [(i,) for i in ids])
+    attachments.delete_for_purge(conn, "temp.purge_ids")  # before the entries they point at
     conn.execute("DROP TRIGGER chronology_no_delete")
     conn.execute("DELETE FROM chronology_fts WHERE rowid IN "
                  "(SELECT id FROM chronology WHERE case_id IN (SELECT id FROM purge_ids))")

@@ -25,6 +25,7 @@ from prevent_desktop.services.cases.changes import case_or_fail, person_of
 from prevent_desktop.services.cases.referral_draft import flags_of
 from prevent_desktop.services.contacts.routing import vault_profile
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import attachments as attachment_store
 from prevent_desktop.storage import cases as store
 
 
@@ -117,6 +118,7 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
         closed_at=case.closed_at,
         read_only=case.status == "closed",
         other_cases=others,
+        attachments=tuple(attachment_store.of_case(session.conn, case_id)),
     )
 
 
