@@ -8,6 +8,7 @@ the CLI show them.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
 * ``ReviewDue`` / ``ReferralAwaiting``: what Home reminds the DSO of.
+* ``CasePage`` (with ``DocumentLine``, ``OtherCase``): the case page's read model.
 * ``ReferralDraft``: the referral wizard's model (answers and points as typed, with the problems to fix).
 
 Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from prevent_desktop.domain.case_status import CaseState, NextStep
 from prevent_desktop.domain.cases import DECISIONS, OUTCOMES, FieldProblem, Gap
 from prevent_desktop.domain.profile import Contact
 from prevent_desktop.domain.routing import RouteResult
@@ -249,6 +251,44 @@ class CaseDetail:
     read_only: bool
     other_cases: tuple[str, ...] = field(default_factory=tuple)  # refs of the person's other cases
     attachments: tuple[Attachment, ...] = ()  # files kept with the case (listed, never embedded, in documents)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One line of the case page's documents: a file attached, or a document exported, printed or saved out (as
+    the chronology records it)."""
+
+    kind: str  # "File", "Export", "Print", "Saved out"
+    title: str  # "statement.pdf (1.2 MB)", "Referral pack exported (encrypted)."
+    when: str  # ISO timestamp it was recorded
+    by: str
+    note: str = ""
+    attachment_id: int | None = None  # a file that can be viewed
+    mime: str = ""
+
+
+@dataclass(frozen=True)
+class OtherCase:
+    """Another case about the same person (the case page's History)."""
+
+    id: int
+    ref: str
+    opened_at: str
+    status_label: str
+    summary: str
+    steps: tuple[str, ...]  # "Decision 3 Mar 2026: Referred to Channel", "Outcome …"
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """What the case page shows: the case, where it stands by the status rule, the next step, its documents and
+    the person's other cases."""
+
+    detail: CaseDetail
+    state: CaseState
+    next_step: NextStep
+    documents: tuple[DocumentLine, ...]
+    history: tuple[OtherCase, ...]  # every case about the person, oldest first, this one included
 
 
 @dataclass(frozen=True)
