@@ -72,6 +72,7 @@ CHRONOLOGY_KINDS = {
     "import": "Imported",
     "document": "Document",  # a PDF of the case exported or printed (services.cases.record_document_event)
     "attachment": "File attached",  # a file stored encrypted with the case (services.cases.attachments)
+    "category": "Type of concern",  # the case's concern category set or changed (services.cases.categories)
 }
 
 

@@ -1,5 +1,5 @@
-"""Export every case (with people, decisions, outcomes, reviews, the full chronology and the files attached, as
-base64) as JSON, and import it.
+"""Export every case (with people, decisions, outcomes, reviews, tasks, the full chronology and the files attached,
+as base64) as JSON, and import it.
 
 The format is defined by :data:`SCHEMA` (JSON Schema draft 2020-12, its enumerations built from ``domain.cases``;
 ``docs/cases-export.schema.json`` is generated from it by ``scripts/write_cases_schema.py`` and a test fails if it
@@ -25,6 +25,7 @@ from prevent_desktop.domain import case_status
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.files import MAX_FILE_BYTES
 from prevent_desktop.domain.passwords import check_file_password
+from prevent_desktop.domain.profile.categories import MAX_CATEGORY_ID
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.cases.changes import sync_status
 from prevent_desktop.services.session import Session
@@ -45,6 +46,15 @@ _TEXT = {"type": "string", "maxLength": rules.MAX_TEXT}
 _SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
 _ID = {"type": "integer", "minimum": 1}
 _BASE64_MAX = (MAX_FILE_BYTES + 2) // 3 * 4
+
+
+# A case's properties that every file has; "tasks" (per-case tasks) and "category" (its concern category), added
+# later, may be absent from older files.
+CASE_REQUIRED = [
+    "id", "ref", "person_id", "status", "opened_at", "summary", "concern_text", "raised_by_role", "raiser_name",
+    "immediate_danger", "form_version", "answers", "points", "ready_reason", "ready_at", "exit_date", "closed_at",
+    "created_at", "updated_at", "decisions", "outcomes", "reviews", "chronology",
+]
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
@@ -119,13 +129,12 @@ SCHEMA: dict[str, Any] = {
                 "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
                 # Files kept with the case, their bytes base64-encoded; optional (older files have none).
                 "attachments": {"type": "array", "items": {"$ref": "#/$defs/attachment"}},
+                "tasks": {"type": "array", "items": {"$ref": "#/$defs/task"}},
+                # the concern category's id (the organisation profile's concern_categories), "" = not recorded;
+                # an id the importing vault does not list is kept as it is (shown as not in its list)
+                "category": {"type": "string", "maxLength": MAX_CATEGORY_ID, "pattern": r"^([a-z0-9][a-z0-9_-]*)?$"},
             },
-            required=[
-                "id", "ref", "person_id", "status", "opened_at", "summary", "concern_text", "raised_by_role",
-                "raiser_name", "immediate_danger", "form_version", "answers", "points", "ready_reason", "ready_at",
-                "exit_date", "closed_at", "created_at", "updated_at", "decisions", "outcomes", "reviews",
-                "chronology",
-            ],
+            required=CASE_REQUIRED,
         ),
         "decision": _obj(
             {
@@ -165,6 +174,16 @@ SCHEMA: dict[str, Any] = {
                 "added_at": {"type": "string", "pattern": _STAMP},
                 "added_by": _SHORT,
                 "data": {"type": "string", "contentEncoding": "base64", "maxLength": _BASE64_MAX},
+            }
+        ),
+        "task": _obj(
+            {
+                "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT, "pattern": r"\S"},
+                "due_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "created_at": {"type": "string", "pattern": _STAMP},
+                "created_by": _SHORT,
+                "done_at": {"type": "string", "pattern": r"^(\d{4}-.*)?$"},
+                "done_by": _SHORT,
             }
         ),
         "entry": _obj(
@@ -272,7 +291,7 @@ def export_data(session: Session) -> dict[str, Any]:
         for r in conn.execute("SELECT * FROM people ORDER BY id").fetchall()
     ]
     by_case: dict[str, dict[int, list[Any]]] = {}
-    for table in ("decisions", "outcomes", "reviews", "chronology"):
+    for table in ("decisions", "outcomes", "reviews", "chronology", "tasks"):
         grouped: dict[int, list[Any]] = {}
         for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
             grouped.setdefault(int(r["case_id"]), []).append(r)
@@ -313,6 +332,8 @@ def export_data(session: Session) -> dict[str, Any]:
                 {**_bare(x, ("case_id", "data")), "data": base64.b64encode(bytes(x["data"])).decode("ascii")}
                 for x in files.get(cid, [])
             ],
+            "tasks": [_bare(x) for x in by_case["tasks"].get(cid, [])],
+            "category": r["category"],
         })
     return {
         "format": FORMAT,
@@ -469,10 +490,11 @@ def import_data(session: Session, data: Any) -> int:
                 "points_json": json.dumps(c["points"], ensure_ascii=False, sort_keys=True),
                 "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
                 "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
+                "category": c.get("category", ""),
             })
             case_map[c["id"]] = case_id
-            for table in ("decisions", "outcomes", "reviews"):
-                for item in c[table]:
+            for table in ("decisions", "outcomes", "reviews", "tasks"):
+                for item in c.get(table, []):
                     store.insert_row(conn, table, {"case_id": case_id, **item})
         # Entries go in in the order of their ids across all cases (as they were written), so a fresh vault
         # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
@@ -480,13 +502,15 @@ def import_data(session: Session, data: Any) -> int:
         entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
         legacy = {c["id"]: _legacy_events(c) for c in data["cases"]
                   if not any(e.get("event") for e in c["chronology"])}
+        by_case: dict[int, list[tuple[int, int | None, str]]] = {}
         for old_id, old_case, e in entries:
             values = {k: v for k, v in e.items() if k != "id"}
             if old_case in legacy:
                 values["event"] = legacy[old_case].get(old_id, "")
             values["case_id"] = case_map[old_case]
             values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
-            entry_map[old_id] = store.insert_row(conn, "chronology", values)
+            entry_map[old_id] = store.insert_row(conn, "chronology", values, index=False)
+            by_case.setdefault(values["case_id"], []).append((values["case_id"], entry_map[old_id], e["text"]))
         for i, c in enumerate(data["cases"]):
             for j, a in enumerate(c.get("attachments", [])):
                 values = {k: v for k, v in a.items() if k != "data"}
@@ -494,8 +518,12 @@ def import_data(session: Session, data: Any) -> int:
                     **values, "case_id": case_map[c["id"]], "entry_id": entry_map[a["entry_id"]],
                     "data": _file_bytes(a, f"Not imported: cases[{i}].attachments[{j}]"),
                 })
+        # Indexed together (each case's own text, then its entries): one index write instead of one per entry.
+        store.index_bulk(conn, [
+            doc for case_id in case_map.values()
+            for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *by_case.get(case_id, []))
+        ])
         for case_id in case_map.values():
-            store.reindex_case(conn, case_id)
             sync_status(session, case_id)  # the status follows from the events, whatever the file said
         session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
     return len(data["cases"])

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain import dates
-from prevent_desktop.domain.case_records import CaseDetail, CasePage, DocumentLine
+from prevent_desktop.domain.case_records import CaseDetail, CaseOverview, DocumentLine
 from prevent_desktop.domain.case_status import NextStep
 from prevent_desktop.domain.dates import uk_date, uk_datetime
 from prevent_desktop.domain.drafts import Draft
@@ -54,6 +54,8 @@ from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks
 from prevent_desktop.ui.case_models import ChronologyModel
+from prevent_desktop.ui.case_tasks import CaseTasksPanel
+from prevent_desktop.ui.category_picker import change_category
 from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.file_viewer import FileViewer, SaveCopy
 from prevent_desktop.ui.forms.ui_case_view import Ui_CaseView
@@ -72,7 +74,6 @@ BADGE_COLOURS = {
     "under18": ("#f8d7da", "#842029"),
 }
 WAITING = frozenset({"concern", "drafting", "ready", "referred", "reopened"})
-NO_TASKS = "Tasks for this case (what, by when, done) are listed here."
 
 DOCUMENT_COLUMNS: list[Column[DocumentLine]] = [
     Column("Kind", lambda d: d.kind),
@@ -371,6 +372,7 @@ class CaseView(QDialog):
         self.view_button = ui.viewButton
         self.pack_button = ui.packButton
         self.file_button = ui.fileButton
+        self.category_button = ui.categoryButton
         self.next_button = ui.nextStepButton
         font = ui.refLabel.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -399,7 +401,7 @@ class CaseView(QDialog):
         ui.mainSplitter.setStretchFactor(0, 4)
         ui.mainSplitter.setStretchFactor(1, 5)
         ui.mainSplitter.setSizes([580, 720])
-        self.tasks = self._tasks_widget()
+        self.tasks = CaseTasksPanel(session, case_id, self)  # the case's to-do list (services.cases.tasks)
         ui.tasksContent.addWidget(self.tasks)
         self.gap_buttons: list[QPushButton] = []
         for button, slot in (
@@ -409,17 +411,12 @@ class CaseView(QDialog):
             (self.review_button, self.complete_review), (self.close_button, self.close_or_reopen),
             (self.attach_button, self.attach_file), (self.view_button, self.view_selected),
             (self.pack_button, self.referral_pack), (self.file_button, self.case_file),
+            (self.category_button, self.change_category),
         ):
             button.clicked.connect(lambda _checked=False, slot=slot: slot())  # the actions' draft is not `checked`
         self.viewer: FileViewer | None = None
         self.refresh()
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # --- the tasks section ------------------------------------------------------------------------
-    def _tasks_widget(self) -> QWidget:
-        """The Tasks section is one widget fed by the tasks service (``services.cases.tasks``, its panel
-        ``ui/case_tasks.CaseTasksPanel(session, case_id, parent)``); until that lands, a line saying what goes here."""
-        return line(NO_TASKS, self)
 
     # --- reading the case -------------------------------------------------------------------------
     def _entry_full(self, row: int) -> str:
@@ -431,7 +428,7 @@ class CaseView(QDialog):
 
     def refresh(self) -> None:
         page = case_queries.case_page(self.session, self.case_id, dates.today())
-        self.page: CasePage = page
+        self.page: CaseOverview = page
         self.detail: CaseDetail = page.detail
         self._header(page)
         self._sections(page)
@@ -447,7 +444,7 @@ class CaseView(QDialog):
         self._history(page)
         self._order_tabs()
 
-    def _header(self, page: CasePage) -> None:
+    def _header(self, page: CaseOverview) -> None:
         d, ui = page.detail, self.ui
         p = d.person
         ui.refLabel.setText(d.ref)
@@ -477,7 +474,7 @@ class CaseView(QDialog):
         self.referral_button.setText("&Referral (read-only)…" if closed else "&Referral…")
         self.review_button.setEnabled(any(not r.done_on for r in d.reviews))
 
-    def _sections(self, page: CasePage) -> None:
+    def _sections(self, page: CaseOverview) -> None:
         d, ui = page.detail, self.ui
         # Concern
         box = ui.concernContent
@@ -489,6 +486,7 @@ class CaseView(QDialog):
         dob = uk_date(d.person.dob, "not known")
         box.addWidget(line(f"Born {dob}" + (" — UNDER 18 at the date of concern" if d.person.under_18 else ""),
                            self))
+        box.addWidget(line(f"Type of concern: {d.category_label or 'Not recorded'}", self))
         box.addWidget(line("What happened:", self, bold=True))
         box.addWidget(line(d.concern_text, self))
         if d.other_cases:
@@ -556,7 +554,7 @@ class CaseView(QDialog):
             box.addWidget(line("No reviews scheduled (an exit from support schedules the 6- and 12-month reviews).",
                                self))
 
-    def _history(self, page: CasePage) -> None:
+    def _history(self, page: CaseOverview) -> None:
         lines = [f"{len(page.history)} case(s) about this person, oldest first:"]
         for c in page.history:
             this = " (this case)" if c.id == self.case_id else ""
@@ -683,6 +681,14 @@ class CaseView(QDialog):
             action=lambda _k, _w, text: self._versioned(
                 lambda v: case_actions.reopen_case(self.session, self.case_id, v, text)),
         )
+
+    def change_category(self) -> QDialog:
+        """The concern category (profile data; allowed on a closed case: it classifies the record)."""
+        self.category_dialog: QDialog = change_category(self, self.session, self.case_id, on_saved=self.reload)
+        return self.category_dialog
+
+    def reload(self) -> None:
+        self.refresh()
 
     def _versioned(self, save: Callable[[int], int]) -> None:
         save(self.detail.version)

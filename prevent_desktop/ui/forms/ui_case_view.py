@@ -7,18 +7,11 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QFrame,
-    QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QPlainTextEdit, QPushButton, QScrollArea,
-    QSizePolicy, QSpacerItem, QSplitter, QTabWidget,
-    QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout,
+    QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
+    QSizePolicy, QSpacerItem, QSplitter, QTabWidget, QTableView, QVBoxLayout,
+    QWidget)
 
 class Ui_CaseView(object):
     def setupUi(self, CaseView):
@@ -165,6 +158,21 @@ class Ui_CaseView(object):
         self.concernContent.setContentsMargins(0, 0, 0, 0)
 
         self.concernBoxLayout.addLayout(self.concernContent)
+
+        self.concernBoxButtons = QHBoxLayout()
+        self.concernBoxButtons.setObjectName(u"concernBoxButtons")
+        self.categoryButton = QPushButton(self.concernBox)
+        self.categoryButton.setObjectName(u"categoryButton")
+        self.categoryButton.setAutoDefault(False)
+
+        self.concernBoxButtons.addWidget(self.categoryButton)
+
+        self.concernBoxSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.concernBoxButtons.addItem(self.concernBoxSpacer)
+
+
+        self.concernBoxLayout.addLayout(self.concernBoxButtons)
 
 
         self.caseContentLayout.addWidget(self.concernBox)
@@ -455,6 +463,10 @@ class Ui_CaseView(object):
         self.caseScroll.setAccessibleName(QCoreApplication.translate("CaseView", u"Case page", None))
 #endif // QT_CONFIG(accessibility)
         self.concernBox.setTitle(QCoreApplication.translate("CaseView", u"Concern", None))
+        self.categoryButton.setText(QCoreApplication.translate("CaseView", u"Change t&ype of concern\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.categoryButton.setAccessibleDescription(QCoreApplication.translate("CaseView", u"The concern category counted in the annual Prevent summary", None))
+#endif // QT_CONFIG(accessibility)
         self.routingBox.setTitle(QCoreApplication.translate("CaseView", u"Routing and contacts", None))
         self.referralBox.setTitle(QCoreApplication.translate("CaseView", u"Referral completeness", None))
         self.referralButton.setText(QCoreApplication.translate("CaseView", u"&Referral\u2026", None))
