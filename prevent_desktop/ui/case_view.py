@@ -58,6 +58,7 @@ from prevent_desktop.ui.case_tasks import CaseTasksPanel
 from prevent_desktop.ui.category_picker import change_category
 from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.file_viewer import FileViewer, SaveCopy
+from prevent_desktop.ui.flow_layout import wrap_row
 from prevent_desktop.ui.forms.ui_case_view import Ui_CaseView
 from prevent_desktop.ui.log_concern import plain_label
 from prevent_desktop.ui.models import Column, RecordTableModel
@@ -73,6 +74,7 @@ BADGE_COLOURS = {
     "closed": ("#e2e3e5", "#41464b"),
     "under18": ("#f8d7da", "#842029"),
 }
+GAPS_SHOWN = 8  # the referral's missing items listed on the page; the wizard's Completeness page lists them all
 WAITING = frozenset({"concern", "drafting", "ready", "referred", "reopened"})
 
 DOCUMENT_COLUMNS: list[Column[DocumentLine]] = [
@@ -356,9 +358,13 @@ class CaseView(QDialog):
         self.case_id = case_id
         self.ui = Ui_CaseView()
         self.ui.setupUi(self)
+        for row in ("chronologyButtons", "concernBoxButtons", "referralBoxButtons", "decisionsBoxButtons",
+                    "outcomesBoxButtons", "reviewsBoxButtons", "documentsButtons"):
+            wrap_row(getattr(self.ui, row))  # rows of buttons wrap: they fit at any width and text size
         self.resize(1320, 700)
         ui = self.ui
         self.tabs = ui.pageTabs
+        self.tabs.setAccessibleName("Case page and history")
         self.closed_note = ui.closedNote
         self.entry_text = ui.entryText
         self.referral_button = ui.referralButton
@@ -398,12 +404,14 @@ class CaseView(QDialog):
         self.documents_table.horizontalHeader().setStretchLastSection(True)
         self.documents_table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.documents_table.activated.connect(lambda _i: self.view_selected())
+        ui.chronologyLayout.setStretchFactor(self.chron_table, 3)
+        ui.chronologyLayout.setStretchFactor(self.entry_text, 2)
         ui.mainSplitter.setStretchFactor(0, 4)
         ui.mainSplitter.setStretchFactor(1, 5)
         ui.mainSplitter.setSizes([580, 720])
         self.tasks = CaseTasksPanel(session, case_id, self)  # the case's to-do list (services.cases.tasks)
         ui.tasksContent.addWidget(self.tasks)
-        self.gap_buttons: list[QPushButton] = []
+        self.gap_button: QPushButton | None = None
         for button, slot in (
             (self.next_button, self.do_next_step), (self.referral_button, self.open_wizard),
             (self.decision_button, self.add_decision), (self.outcome_button, self.add_outcome),
@@ -423,7 +431,7 @@ class CaseView(QDialog):
         if row < 0 or row >= self.chron_model.rowCount():
             return ""
         e = self.chron_model.entry(row)
-        when = f"Happened {uk_date(e.occurred_at[:10])}; recorded {e.recorded_at[:16].replace('T', ' ')}"
+        when = f"Happened {uk_date(e.occurred_at[:10])}; recorded {uk_datetime(e.recorded_at)}"
         return f"No. {e.id} — {when} — {e.author}\n\n{e.text}"
 
     def refresh(self) -> None:
@@ -437,8 +445,9 @@ class CaseView(QDialog):
         self.chron_table.resizeColumnsToContents()
         if self.chron_table.columnWidth(5) > 420:
             self.chron_table.setColumnWidth(5, 420)
-        if 0 <= selected < self.chron_model.rowCount():
-            self.chron_table.selectRow(selected)
+        rows = self.chron_model.rowCount()
+        if rows:  # a current entry, shown in full below (the newest when none was chosen yet)
+            self.chron_table.selectRow(selected if 0 <= selected < rows else rows - 1)
         self.documents.set_rows(page.documents)
         self.documents_table.resizeColumnsToContents()
         self._history(page)
@@ -508,22 +517,22 @@ class CaseView(QDialog):
         # Referral completeness, each gap a link to its field in the referral
         box = ui.referralContent
         clear(box)
-        self.gap_buttons = []
+        self.gap_button = None
         if not d.gaps:
             box.addWidget(line(f"Referral form {d.form_version}: complete.", self))
         else:
-            box.addWidget(line(f"Referral form {d.form_version}: {len(d.gaps)} item(s) still needed "
-                               "(each link opens the referral at that question):", self))
-            for gap in d.gaps:
-                link = QPushButton(f"Go to: {gap.label}", self)
-                link.setFlat(True)
-                link.setAutoDefault(False)
-                link.setStyleSheet("QPushButton { text-align: left; text-decoration: underline; color: palette(link);"
-                                   " }")
-                link.setAccessibleName(f"Go to the referral question: {gap.label}")
-                link.clicked.connect(lambda _checked=False, g=gap: self.jump_to(g.page, g.item))
-                box.addWidget(link)
-                self.gap_buttons.append(link)
+            box.addWidget(line(f"Referral form {d.form_version}: {len(d.gaps)} item(s) still needed:", self))
+            for gap in d.gaps[:GAPS_SHOWN]:
+                box.addWidget(line(f"• {gap.label}", self))
+            if len(d.gaps) > GAPS_SHOWN:
+                box.addWidget(line(f"… and {len(d.gaps) - GAPS_SHOWN} more (the referral's Completeness page "
+                                   "lists every one, each a link to its question).", self))
+            first = d.gaps[0]
+            self.gap_button = QPushButton("&Go to the first item needed…", self)
+            self.gap_button.setAutoDefault(False)
+            self.gap_button.setAccessibleDescription(f"Opens the referral at: {first.label}")
+            self.gap_button.clicked.connect(lambda _checked=False, g=first: self.jump_to(g.page, g.item))
+            box.addWidget(self.gap_button, 0, Qt.AlignmentFlag.AlignLeft)
         if d.ready_at:
             ready = f"Marked ready on {uk_date(d.ready_at[:10])}."
             box.addWidget(line(ready + (f" Items not provided, because: {d.ready_reason}" if d.ready_reason else ""),

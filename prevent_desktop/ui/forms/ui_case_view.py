@@ -22,6 +22,11 @@ class Ui_CaseView(object):
         self.outerLayout.setObjectName(u"outerLayout")
         self.headerFrame = QFrame(CaseView)
         self.headerFrame.setObjectName(u"headerFrame")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.headerFrame.sizePolicy().hasHeightForWidth())
+        self.headerFrame.setSizePolicy(sizePolicy)
         self.headerFrame.setFrameShape(QFrame.StyledPanel)
         self.headerLayout = QGridLayout(self.headerFrame)
         self.headerLayout.setObjectName(u"headerLayout")
@@ -36,16 +41,23 @@ class Ui_CaseView(object):
         self.personLabel.setTextFormat(Qt.PlainText)
         self.personLabel.setWordWrap(True)
 
-        self.headerLayout.addWidget(self.personLabel, 0, 1, 1, 1)
+        self.headerLayout.addWidget(self.personLabel, 1, 0, 1, 4)
 
         self.ageBadge = QLabel(self.headerFrame)
         self.ageBadge.setObjectName(u"ageBadge")
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        sizePolicy1.setHorizontalStretch(0)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.ageBadge.sizePolicy().hasHeightForWidth())
+        self.ageBadge.setSizePolicy(sizePolicy1)
         self.ageBadge.setTextFormat(Qt.PlainText)
 
         self.headerLayout.addWidget(self.ageBadge, 0, 2, 1, 1)
 
         self.statusBadge = QLabel(self.headerFrame)
         self.statusBadge.setObjectName(u"statusBadge")
+        sizePolicy1.setHeightForWidth(self.statusBadge.sizePolicy().hasHeightForWidth())
+        self.statusBadge.setSizePolicy(sizePolicy1)
         self.statusBadge.setTextFormat(Qt.PlainText)
 
         self.headerLayout.addWidget(self.statusBadge, 0, 3, 1, 1)
@@ -55,21 +67,22 @@ class Ui_CaseView(object):
         self.nextStepLabel.setTextFormat(Qt.PlainText)
         self.nextStepLabel.setWordWrap(True)
 
-        self.headerLayout.addWidget(self.nextStepLabel, 1, 0, 1, 3)
+        self.headerLayout.addWidget(self.nextStepLabel, 2, 0, 1, 3)
 
         self.nextStepButton = QPushButton(self.headerFrame)
         self.nextStepButton.setObjectName(u"nextStepButton")
         self.nextStepButton.setAutoDefault(False)
 
-        self.headerLayout.addWidget(self.nextStepButton, 1, 3, 1, 1)
+        self.headerLayout.addWidget(self.nextStepButton, 2, 3, 1, 1)
 
         self.closedNote = QLabel(self.headerFrame)
         self.closedNote.setObjectName(u"closedNote")
         self.closedNote.setTextFormat(Qt.PlainText)
         self.closedNote.setWordWrap(True)
 
-        self.headerLayout.addWidget(self.closedNote, 2, 0, 1, 4)
+        self.headerLayout.addWidget(self.closedNote, 3, 0, 1, 4)
 
+        self.headerLayout.setColumnStretch(1, 1)
 
         self.outerLayout.addWidget(self.headerFrame)
 
@@ -411,6 +424,7 @@ class Ui_CaseView(object):
 
         self.outerLayout.addWidget(self.mainSplitter)
 
+        self.outerLayout.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.chronologyLabel.setBuddy(self.chronTable)
         self.entryLabel.setBuddy(self.entryText)
