@@ -83,6 +83,8 @@ def main() -> int:
         print(f"min size {view.minimumSizeHint().toTuple()}, widest button right edge {widest}")
         args.out.parent.mkdir(parents=True, exist_ok=True)
         view.grab().save(str(args.out))
+        if os.environ.get("CASE_PAGE_CONTENT"):  # the whole scrolled page, to look at every section
+            view.ui.caseContent.grab().save(os.environ["CASE_PAGE_CONTENT"])
         view.close()
         session.close()
     print(f"wrote {args.out}")

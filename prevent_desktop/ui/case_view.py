@@ -411,7 +411,8 @@ class CaseView(QDialog):
         ui.mainSplitter.setSizes([580, 720])
         self.tasks = CaseTasksPanel(session, case_id, self)  # the case's to-do list (services.cases.tasks)
         ui.tasksContent.addWidget(self.tasks)
-        self.gap_button: QPushButton | None = None
+        self.gap_button = ui.gapButton  # opens the referral at the first item still needed
+        self.tasks.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         for button, slot in (
             (self.next_button, self.do_next_step), (self.referral_button, self.open_wizard),
             (self.decision_button, self.add_decision), (self.outcome_button, self.add_outcome),
@@ -419,10 +420,12 @@ class CaseView(QDialog):
             (self.review_button, self.complete_review), (self.close_button, self.close_or_reopen),
             (self.attach_button, self.attach_file), (self.view_button, self.view_selected),
             (self.pack_button, self.referral_pack), (self.file_button, self.case_file),
-            (self.category_button, self.change_category),
+            (self.category_button, self.change_category), (self.gap_button, self.go_to_first_gap),
         ):
             button.clicked.connect(lambda _checked=False, slot=slot: slot())  # the actions' draft is not `checked`
         self.viewer: FileViewer | None = None
+        for button in self.findChildren(QPushButton):  # a page, not a form: Enter in a field presses no button
+            button.setAutoDefault(False)
         self.refresh()
         self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -517,7 +520,8 @@ class CaseView(QDialog):
         # Referral completeness, each gap a link to its field in the referral
         box = ui.referralContent
         clear(box)
-        self.gap_button = None
+        self.gap_button.setVisible(bool(d.gaps))
+        self.gap_button.setAccessibleDescription(f"Opens the referral at: {d.gaps[0].label}" if d.gaps else "")
         if not d.gaps:
             box.addWidget(line(f"Referral form {d.form_version}: complete.", self))
         else:
@@ -527,12 +531,6 @@ class CaseView(QDialog):
             if len(d.gaps) > GAPS_SHOWN:
                 box.addWidget(line(f"… and {len(d.gaps) - GAPS_SHOWN} more (the referral's Completeness page "
                                    "lists every one, each a link to its question).", self))
-            first = d.gaps[0]
-            self.gap_button = QPushButton("&Go to the first item needed…", self)
-            self.gap_button.setAutoDefault(False)
-            self.gap_button.setAccessibleDescription(f"Opens the referral at: {first.label}")
-            self.gap_button.clicked.connect(lambda _checked=False, g=first: self.jump_to(g.page, g.item))
-            box.addWidget(self.gap_button, 0, Qt.AlignmentFlag.AlignLeft)
         if d.ready_at:
             ready = f"Marked ready on {uk_date(d.ready_at[:10])}."
             box.addWidget(line(ready + (f" Items not provided, because: {d.ready_reason}" if d.ready_reason else ""),
@@ -593,6 +591,11 @@ class CaseView(QDialog):
         self.wizard = wizard
         wizard.finished.connect(lambda _r: self.refresh())
         wizard.open()
+
+    def go_to_first_gap(self) -> None:
+        if self.detail.gaps:
+            gap = self.detail.gaps[0]
+            self.jump_to(gap.page, gap.item)
 
     def jump_to(self, page: str, item: str) -> None:
         """Open the referral at the page and field a gap names."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from prevent_desktop.services.cases import actions as case_actions
 from prevent_desktop.services.cases import attachments as case_files
 from prevent_desktop.services.cases import queries as case_queries
+from prevent_desktop.services.cases import tasks as case_tasks
 from prevent_desktop.ui.case_view import AttachDialog, CaseView, RecordDialog
 from prevent_desktop.ui.file_viewer import FileViewer
 from tests import factories
@@ -198,6 +199,18 @@ def test_attach_a_file_list_it_and_view_it_from_memory(qtbot: Any, session: Any,
     assert len(case_files.attachments_of(session, case_id)) == 1
     bad.keeper.finish()
     bad.close()
+
+
+def test_enter_in_the_tasks_due_field_adds_an_open_task(qtbot: Any, session: Any) -> None:
+    """The page is no form: Enter adds the task and presses no other button (it used to tick the new task off)."""
+    case_id = _case(session)
+    view = _shown_view(qtbot, session, case_id)
+    panel = view.tasks
+    qtbot.keyClicks(panel.what, "Chase the MASH reference")
+    qtbot.keyClicks(panel.due, factories.uk(TODAY + timedelta(days=2)))
+    qtbot.keyClick(panel.due, Qt.Key.Key_Return)
+    assert [(t.text, t.done_at) for t in case_tasks.tasks_of_case(session, case_id)] == [
+        ("Chase the MASH reference", "")]
 
 
 # -- keyboard, screen readers, large text ------------------------------------------------------------------------

@@ -215,6 +215,12 @@ class Ui_CaseView(object):
 
         self.referralBoxButtons = QHBoxLayout()
         self.referralBoxButtons.setObjectName(u"referralBoxButtons")
+        self.gapButton = QPushButton(self.referralBox)
+        self.gapButton.setObjectName(u"gapButton")
+        self.gapButton.setAutoDefault(False)
+
+        self.referralBoxButtons.addWidget(self.gapButton)
+
         self.referralButton = QPushButton(self.referralBox)
         self.referralButton.setObjectName(u"referralButton")
         self.referralButton.setAutoDefault(False)
@@ -483,6 +489,7 @@ class Ui_CaseView(object):
 #endif // QT_CONFIG(accessibility)
         self.routingBox.setTitle(QCoreApplication.translate("CaseView", u"Routing and contacts", None))
         self.referralBox.setTitle(QCoreApplication.translate("CaseView", u"Referral completeness", None))
+        self.gapButton.setText(QCoreApplication.translate("CaseView", u"&Go to the first item needed\u2026", None))
         self.referralButton.setText(QCoreApplication.translate("CaseView", u"&Referral\u2026", None))
 #if QT_CONFIG(accessibility)
         self.referralButton.setAccessibleDescription(QCoreApplication.translate("CaseView", u"Open the referral form (national referral form and Annex B2)", None))
