@@ -453,6 +453,8 @@ class CaseView(QDialog):
             self.chron_table.selectRow(selected if 0 <= selected < rows else rows - 1)
         self.documents.set_rows(page.documents)
         self.documents_table.resizeColumnsToContents()
+        if self.documents.rowCount():  # a table given the focus shows where it is
+            self.documents_table.setCurrentIndex(self.documents.index(0, 0))
         self._history(page)
         self._order_tabs()
 
