@@ -120,6 +120,7 @@ def in_layout_order(widget: QWidget) -> Iterator[QWidget]:
             yield from in_layout_order(widget.widget())
         return
     if isinstance(widget, QTabWidget):
+        yield widget.tabBar()  # the tabs come before what they show
         for i in range(widget.count()):
             yield from in_layout_order(widget.widget(i))
         return

@@ -250,6 +250,13 @@ def test_the_chronology_is_within_two_tabs_of_the_first_control(qtbot: Any, sess
     assert view.chron_table.currentIndex().isValid()  # it shows a current entry, read in full below
     qtbot.keyClick(view.chron_table, Qt.Key.Key_Tab)  # and Tab leaves it (arrow keys move within)
     assert QApplication.focusWidget() is not view.chron_table
+    # Tab follows the reading order: the chronology's buttons, then the page's tabs, then the page from the top
+    order = [QApplication.focusWidget()]
+    for _ in range(6):
+        qtbot.keyClick(order[-1], Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order.index(view.tabs.tabBar()) == order.index(view.addendum_button) + 1
+    assert order.index(view.ui.caseScroll) == order.index(view.tabs.tabBar()) + 1
 
 
 def test_every_control_is_named_labels_read_as_shown_and_mnemonics_are_unique(qtbot: Any, session: Any) -> None:
