@@ -366,6 +366,10 @@ class CaseView(QDialog):
         ui = self.ui
         self.tabs = ui.pageTabs
         self.tabs.setAccessibleName("Case page and history")
+        # The tab bar is the stop, not the tab widget (a stop whose focus proxy sits elsewhere made Tab loop); the tab
+        # widget passes its policy on to the bar, so the bar's is set after it.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.closed_note = ui.closedNote
         self.entry_text = ui.entryText
         self.referral_button = ui.referralButton
