@@ -29,7 +29,7 @@ from prevent_desktop.errors import KnownError
 from prevent_desktop.services import exports
 from prevent_desktop.services.exports import DocumentInfo
 from prevent_desktop.ui.forms.ui_export_dialog import Ui_ExportDialog
-from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
+from prevent_desktop.ui.style import ERROR_STYLE, TITLE_SCALE, scale_font
 from prevent_desktop.ui.workers import Task, run_task
 
 PRINT_JOB_NAME = "Prevent Desktop document"
@@ -97,8 +97,9 @@ class ExportDialog(QDialog):
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(f"Export — {self.spec.label}")  # the kind of document, never a name
-        self.ui.titleLabel.setStyleSheet(TITLE_STYLE)
+        scale_font(self.ui.titleLabel, TITLE_SCALE, bold=True)
         self.ui.titleLabel.setText(self.spec.label)
+        self.ui.statusLabel.assertive = False  # "Saved encrypted as …": told politely
         self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
         self.ui.errorLabel.hide()
         self.ui.warningLabel.setStyleSheet(WARNING_STYLE)
@@ -123,7 +124,12 @@ class ExportDialog(QDialog):
         self.ui.closeButton.clicked.connect(self.reject)
         self._encrypt_changed(self.ui.encryptCheck.isChecked())
         self._set_ready(False)
-        self.resize(1060, 760)
+        # The options column is as wide as its widest line needs (large text makes it wider), never narrower.
+        scroll_bar = self.ui.optionsScroll.verticalScrollBar().sizeHint().width()
+        needed = self.ui.optionsPanel.minimumSizeHint().width() + scroll_bar
+        self.ui.sidePanel.setMaximumWidth(max(self.ui.sidePanel.maximumWidth(), needed + 8))
+        self.ui.sidePanel.setMinimumWidth(max(self.ui.sidePanel.minimumWidth(), needed))
+        self.resize(1060, 760)  # shrunk to the screen if it is smaller (ui/a11y.py)
 
     # ------------------------------------------------------------------------------------------ building
 

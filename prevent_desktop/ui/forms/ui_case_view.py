@@ -7,6 +7,8 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout,
     QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout,
     QWidget)
 
 class Ui_CaseView(object):
-    def setupUi(self, CaseView):
+    def setupUi(self, CaseView: Any) -> None:
         if not CaseView.objectName():
             CaseView.setObjectName(u"CaseView")
         CaseView.resize(1340, 720)
@@ -460,7 +462,7 @@ class Ui_CaseView(object):
         QMetaObject.connectSlotsByName(CaseView)
     # setupUi
 
-    def retranslateUi(self, CaseView):
+    def retranslateUi(self, CaseView: Any) -> None:
         CaseView.setWindowTitle(QCoreApplication.translate("CaseView", u"Case", None))
         self.refLabel.setText("")
         self.personLabel.setText("")

@@ -7,12 +7,14 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QGridLayout,
     QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
 class Ui_LogConcernDialog(object):
-    def setupUi(self, LogConcernDialog):
+    def setupUi(self, LogConcernDialog: Any) -> None:
         if not LogConcernDialog.objectName():
             LogConcernDialog.setObjectName(u"LogConcernDialog")
         LogConcernDialog.resize(640, 620)
@@ -80,7 +82,7 @@ class Ui_LogConcernDialog(object):
 
         self.matchNote = QLabel(LogConcernDialog)
         self.matchNote.setObjectName(u"matchNote")
-        self.matchNote.setTextFormat(Qt.PlainText)
+        self.matchNote.setTextFormat(Qt.TextFormat.PlainText)
         self.matchNote.setWordWrap(True)
 
         self.formLayout.addWidget(self.matchNote, 5, 1, 1, 1)
@@ -131,14 +133,14 @@ class Ui_LogConcernDialog(object):
 
         self.errorLabel = QLabel(LogConcernDialog)
         self.errorLabel.setObjectName(u"errorLabel")
-        self.errorLabel.setTextFormat(Qt.PlainText)
+        self.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.errorLabel.setWordWrap(True)
 
         self.outerLayout.addWidget(self.errorLabel)
 
         self.buttonBox = QDialogButtonBox(LogConcernDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.outerLayout.addWidget(self.buttonBox)
 
@@ -159,7 +161,7 @@ class Ui_LogConcernDialog(object):
         QMetaObject.connectSlotsByName(LogConcernDialog)
     # setupUi
 
-    def retranslateUi(self, LogConcernDialog):
+    def retranslateUi(self, LogConcernDialog: Any) -> None:
         LogConcernDialog.setWindowTitle(QCoreApplication.translate("LogConcernDialog", u"Log a concern", None))
         self.forenamesLabel.setText(QCoreApplication.translate("LogConcernDialog", u"&Forename(s):", None))
 #if QT_CONFIG(accessibility)
