@@ -115,30 +115,31 @@ def clear(layout: QLayout) -> None:
 def in_layout_order(widget: QWidget) -> Iterator[QWidget]:
     """``widget`` and everything laid out in it, in reading order (layouts, splitters, tabs and scroll areas)."""
     yield widget
+    children: list[QWidget | None] = []
     if isinstance(widget, QScrollArea):
-        if widget.widget() is not None:
-            yield from in_layout_order(widget.widget())
-        return
-    if isinstance(widget, QTabWidget):
-        yield widget.tabBar()  # the tabs come before what they show
-        for i in range(widget.count()):
-            yield from in_layout_order(widget.widget(i))
-        return
-    if isinstance(widget, QSplitter):
-        for i in range(widget.count()):
-            yield from in_layout_order(widget.widget(i))
-        return
-    if widget.layout() is not None:
-        yield from _layout_order(widget.layout())
+        children = [widget.widget()]
+    elif isinstance(widget, QTabWidget):
+        children = [widget.tabBar(), *(widget.widget(i) for i in range(widget.count()))]  # tabs, then pages
+    elif isinstance(widget, QSplitter):
+        children = [widget.widget(i) for i in range(widget.count())]
+    else:
+        layout = widget.layout()
+        if layout is not None:
+            yield from _layout_order(layout)
+    for child in children:
+        if child is not None:
+            yield from in_layout_order(child)
 
 
 def _layout_order(layout: QLayout) -> Iterator[QWidget]:
     for i in range(layout.count()):
         item = layout.itemAt(i)
-        if item.widget() is not None:
-            yield from in_layout_order(item.widget())
-        elif item.layout() is not None:
-            yield from _layout_order(item.layout())
+        if item is None:
+            continue
+        if (widget := item.widget()) is not None:
+            yield from in_layout_order(widget)
+        elif (inner := item.layout()) is not None:
+            yield from _layout_order(inner)
 
 
 class RecordDialog(QDialog):
@@ -273,7 +274,7 @@ def confirm_nfa(parent: QWidget, kind: str) -> QMessageBox | None:
 class AttachDialog(QDialog):
     """Attach a file to the case: which file, and an optional note about it (kept as a draft as it is typed)."""
 
-    choose_file: Callable[[QWidget], str] = staticmethod(  # type: ignore[assignment]
+    choose_file: Callable[[QWidget], str] = staticmethod(  # type: ignore[assignment,unused-ignore]
         lambda parent: QFileDialog.getOpenFileName(parent, "Attach a file to the case")[0]
     )
 
@@ -586,10 +587,11 @@ class CaseView(QDialog):
 
     # --- actions ---------------------------------------------------------------------------------
     def do_next_step(self) -> object:
-        return {
+        actions: dict[str, Callable[[], object]] = {
             "decision": self.add_decision, "referral": self.open_wizard, "outcome": self.add_outcome,
             "review": self.complete_review, "reopen": self.reopen_case,
-        }[self.page.next_step.action]()
+        }
+        return actions[self.page.next_step.action]()
 
     def open_wizard(self) -> None:
         from prevent_desktop.ui.wizard import ReferralWizard

@@ -133,12 +133,12 @@ class FileViewer(QDialog):
             layout.addWidget(text, 1)
             return "text"
         if other is not None:
-            explanation, label, action = other
+            explanation, button_text, action = other
             note = QLabel(explanation, self)
             note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             layout.addWidget(note)
-            self.other_button = QPushButton(label, self)
+            self.other_button = QPushButton(button_text, self)
             self.other_button.clicked.connect(lambda _checked=False: action())
             layout.addWidget(self.other_button)
         layout.addStretch(1)
@@ -149,10 +149,10 @@ class SaveCopy:
     """"Save a copy…" for a kept file: the warning (Cancel by default), then where to save it, then the write and
     the caller's record of it (``saved``: audit, chronology). The two questions are hooks tests replace."""
 
-    confirm: Callable[[QWidget, str], bool] = staticmethod(  # type: ignore[assignment]
+    confirm: Callable[[QWidget, str], bool] = staticmethod(  # type: ignore[assignment,unused-ignore]
         lambda parent, name: ask_unencrypted(parent, name)
     )
-    choose_target: Callable[[QWidget, str], str] = staticmethod(  # type: ignore[assignment]
+    choose_target: Callable[[QWidget, str], str] = staticmethod(  # type: ignore[assignment,unused-ignore]
         lambda parent, name: QFileDialog.getSaveFileName(parent, "Save an unencrypted copy", name)[0]
     )
 

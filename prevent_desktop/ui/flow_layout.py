@@ -25,10 +25,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -92,8 +92,9 @@ def wrap_row(box: QBoxLayout) -> FlowLayout:
     widgets: list[QWidget] = []
     while box.count():
         item = box.takeAt(0)
-        if item is not None and item.widget() is not None:
-            widgets.append(item.widget())
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widgets.append(widget)
     parent.takeAt(index)
     flow = FlowLayout()
     parent.insertLayout(index, flow)

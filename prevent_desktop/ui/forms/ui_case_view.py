@@ -29,18 +29,18 @@ class Ui_CaseView(object):
         sizePolicy.setVerticalStretch(0)
         sizePolicy.setHeightForWidth(self.headerFrame.sizePolicy().hasHeightForWidth())
         self.headerFrame.setSizePolicy(sizePolicy)
-        self.headerFrame.setFrameShape(QFrame.StyledPanel)
+        self.headerFrame.setFrameShape(QFrame.Shape.StyledPanel)
         self.headerLayout = QGridLayout(self.headerFrame)
         self.headerLayout.setObjectName(u"headerLayout")
         self.refLabel = QLabel(self.headerFrame)
         self.refLabel.setObjectName(u"refLabel")
-        self.refLabel.setTextFormat(Qt.PlainText)
+        self.refLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.headerLayout.addWidget(self.refLabel, 0, 0, 1, 1)
 
         self.personLabel = QLabel(self.headerFrame)
         self.personLabel.setObjectName(u"personLabel")
-        self.personLabel.setTextFormat(Qt.PlainText)
+        self.personLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.personLabel.setWordWrap(True)
 
         self.headerLayout.addWidget(self.personLabel, 1, 0, 1, 4)
@@ -52,7 +52,7 @@ class Ui_CaseView(object):
         sizePolicy1.setVerticalStretch(0)
         sizePolicy1.setHeightForWidth(self.ageBadge.sizePolicy().hasHeightForWidth())
         self.ageBadge.setSizePolicy(sizePolicy1)
-        self.ageBadge.setTextFormat(Qt.PlainText)
+        self.ageBadge.setTextFormat(Qt.TextFormat.PlainText)
 
         self.headerLayout.addWidget(self.ageBadge, 0, 2, 1, 1)
 
@@ -60,13 +60,13 @@ class Ui_CaseView(object):
         self.statusBadge.setObjectName(u"statusBadge")
         sizePolicy1.setHeightForWidth(self.statusBadge.sizePolicy().hasHeightForWidth())
         self.statusBadge.setSizePolicy(sizePolicy1)
-        self.statusBadge.setTextFormat(Qt.PlainText)
+        self.statusBadge.setTextFormat(Qt.TextFormat.PlainText)
 
         self.headerLayout.addWidget(self.statusBadge, 0, 3, 1, 1)
 
         self.nextStepLabel = QLabel(self.headerFrame)
         self.nextStepLabel.setObjectName(u"nextStepLabel")
-        self.nextStepLabel.setTextFormat(Qt.PlainText)
+        self.nextStepLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.nextStepLabel.setWordWrap(True)
 
         self.headerLayout.addWidget(self.nextStepLabel, 2, 0, 1, 3)
@@ -79,7 +79,7 @@ class Ui_CaseView(object):
 
         self.closedNote = QLabel(self.headerFrame)
         self.closedNote.setObjectName(u"closedNote")
-        self.closedNote.setTextFormat(Qt.PlainText)
+        self.closedNote.setTextFormat(Qt.TextFormat.PlainText)
         self.closedNote.setWordWrap(True)
 
         self.headerLayout.addWidget(self.closedNote, 3, 0, 1, 4)
@@ -90,7 +90,7 @@ class Ui_CaseView(object):
 
         self.mainSplitter = QSplitter(CaseView)
         self.mainSplitter.setObjectName(u"mainSplitter")
-        self.mainSplitter.setOrientation(Qt.Horizontal)
+        self.mainSplitter.setOrientation(Qt.Orientation.Horizontal)
         self.mainSplitter.setChildrenCollapsible(False)
         self.chronologyPanel = QWidget(self.mainSplitter)
         self.chronologyPanel.setObjectName(u"chronologyPanel")
@@ -99,24 +99,24 @@ class Ui_CaseView(object):
         self.chronologyLayout.setContentsMargins(0, 0, 0, 0)
         self.chronologyLabel = QLabel(self.chronologyPanel)
         self.chronologyLabel.setObjectName(u"chronologyLabel")
-        self.chronologyLabel.setTextFormat(Qt.PlainText)
+        self.chronologyLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.chronologyLabel.setWordWrap(True)
 
         self.chronologyLayout.addWidget(self.chronologyLabel)
 
         self.chronTable = QTableView(self.chronologyPanel)
         self.chronTable.setObjectName(u"chronTable")
-        self.chronTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.chronTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.chronTable.setTabKeyNavigation(False)
-        self.chronTable.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.chronTable.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.chronTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.chronTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.chronTable.setWordWrap(True)
 
         self.chronologyLayout.addWidget(self.chronTable)
 
         self.entryLabel = QLabel(self.chronologyPanel)
         self.entryLabel.setObjectName(u"entryLabel")
-        self.entryLabel.setTextFormat(Qt.PlainText)
+        self.entryLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.chronologyLayout.addWidget(self.entryLabel)
 
@@ -159,7 +159,7 @@ class Ui_CaseView(object):
         self.caseScroll = QScrollArea(self.caseTab)
         self.caseScroll.setObjectName(u"caseScroll")
         self.caseScroll.setWidgetResizable(True)
-        self.caseScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.caseScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.caseContent = QWidget()
         self.caseContent.setObjectName(u"caseContent")
         self.caseContentLayout = QVBoxLayout(self.caseContent)
@@ -348,24 +348,24 @@ class Ui_CaseView(object):
         self.documentsBoxLayout.setObjectName(u"documentsBoxLayout")
         self.documentsNote = QLabel(self.documentsBox)
         self.documentsNote.setObjectName(u"documentsNote")
-        self.documentsNote.setTextFormat(Qt.PlainText)
+        self.documentsNote.setTextFormat(Qt.TextFormat.PlainText)
         self.documentsNote.setWordWrap(True)
 
         self.documentsBoxLayout.addWidget(self.documentsNote)
 
         self.documentsTable = QTableView(self.documentsBox)
         self.documentsTable.setObjectName(u"documentsTable")
-        self.documentsTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.documentsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.documentsTable.setTabKeyNavigation(False)
-        self.documentsTable.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.documentsTable.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.documentsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.documentsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documentsTable.setWordWrap(True)
 
         self.documentsBoxLayout.addWidget(self.documentsTable)
 
         self.documentsMessage = QLabel(self.documentsBox)
         self.documentsMessage.setObjectName(u"documentsMessage")
-        self.documentsMessage.setTextFormat(Qt.PlainText)
+        self.documentsMessage.setTextFormat(Qt.TextFormat.PlainText)
         self.documentsMessage.setWordWrap(True)
 
         self.documentsBoxLayout.addWidget(self.documentsMessage)
