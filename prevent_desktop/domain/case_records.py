@@ -4,11 +4,12 @@ the CLI show them.
 * ``CaseRow`` / ``CaseFilter``: one line of the case list, and what the list is filtered by.
 * ``CasePage`` / ``SearchCursor``: one page of the list or of search results, and where the next one starts.
 * ``PersonRecord`` / ``CaseRecord``: a person and a case as stored (the referral draft's answers decoded).
-* ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``: what happened on a case.
+* ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``, ``Attachment``: what happened on a case.
 * ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
 * ``ReviewDue`` / ``ReferralAwaiting`` / ``CaseWaiting``: what Home reminds the DSO of.
+* ``CaseOverview`` (with ``DocumentLine``, ``OtherCase``): the case page's read model.
 * ``ReferralDraft``: the referral wizard's model (answers and points as typed, with the problems to fix).
 
 Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from prevent_desktop.domain.case_status import CaseState, NextStep
 from prevent_desktop.domain.cases import DECISIONS, OUTCOMES, FieldProblem, Gap
 from prevent_desktop.domain.profile import Contact
 from prevent_desktop.domain.routing import RouteResult
@@ -118,6 +120,7 @@ class ChronologyEntry:
     amends_id: int | None
     backdated: bool = field(init=False)
     addenda: tuple[ChronologyEntry, ...] = ()
+    event: str = ""  # the status event it records ("decision:nfa", "reopened"; domain/case_status.py), or ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "backdated", is_backdated(self.occurred_at, self.recorded_at))
@@ -159,6 +162,22 @@ class Review:
     done_on: str
     notes: str
     done_by: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file kept with a case (its bytes are read separately, when it is viewed)."""
+
+    id: int
+    case_id: int
+    entry_id: int  # the chronology entry that records it
+    filename: str
+    mime: str
+    size: int
+    sha256: str
+    note: str
+    added_at: str
+    added_by: str
 
 
 @dataclass(frozen=True)
@@ -255,8 +274,47 @@ class CaseDetail:
     closed_at: str
     read_only: bool
     other_cases: tuple[str, ...] = field(default_factory=tuple)  # refs of the person's other cases
+    attachments: tuple[Attachment, ...] = ()  # files kept with the case (listed, never embedded, in documents)
     category: str = ""  # concern category id, "" not recorded
     category_label: str = ""  # the words shown for it (``domain.categories.category_label``)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    """One line of the case page's documents: a file attached, or a document exported, printed or saved out (as
+    the chronology records it)."""
+
+    kind: str  # "File", "Export", "Print", "Saved out"
+    title: str  # "statement.pdf (1.2 MB)", "Referral pack exported (encrypted)."
+    when: str  # ISO timestamp it was recorded
+    by: str
+    note: str = ""
+    attachment_id: int | None = None  # a file that can be viewed
+    mime: str = ""
+
+
+@dataclass(frozen=True)
+class OtherCase:
+    """Another case about the same person (the case page's History)."""
+
+    id: int
+    ref: str
+    opened_at: str
+    status_label: str
+    summary: str
+    steps: tuple[str, ...]  # "Decision 3 Mar 2026: Referred to Channel", "Outcome …"
+
+
+@dataclass(frozen=True)
+class CaseOverview:
+    """What the case page shows: the case, where it stands by the status rule, the next step, its documents and
+    the person's other cases."""
+
+    detail: CaseDetail
+    state: CaseState
+    next_step: NextStep
+    documents: tuple[DocumentLine, ...]
+    history: tuple[OtherCase, ...]  # every case about the person, oldest first, this one included
 
 
 @dataclass(frozen=True)

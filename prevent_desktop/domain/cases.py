@@ -14,24 +14,33 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from prevent_desktop.domain.case_status import (  # the status rule's vocabulary, re-exported for the callers
+    DECISION_STATUS as DECISION_STATUS,
+)
+from prevent_desktop.domain.case_status import (
+    EXIT_OUTCOMES as EXIT_OUTCOMES,
+)
+from prevent_desktop.domain.case_status import (
+    OUTCOME_STATUS as OUTCOME_STATUS,
+)
+from prevent_desktop.domain.case_status import (
+    REFERRAL_DECISIONS as REFERRAL_DECISIONS,
+)
+from prevent_desktop.domain.case_status import (
+    REVIEW_MONTHS as REVIEW_MONTHS,
+)
+from prevent_desktop.domain.case_status import (
+    STATUSES as STATUSES,
+)
+from prevent_desktop.domain.case_status import (
+    status_label as status_label,
+)
 from prevent_desktop.domain.profile import FormField, FormPoint, FormSection, ReferralForm
 from prevent_desktop.errors import ValidationError
 
 MAX_TEXT = 100_000  # characters: a longer text is refused with a clear message (never cut silently)
 MAX_SHORT = 300
 MAX_AGE_YEARS = 120
-REVIEW_MONTHS = (6, 12)
-
-STATUSES: dict[str, str] = {
-    "concern": "Concern logged",
-    "drafting": "Referral in progress",
-    "ready": "Referral ready",
-    "referred": "Referred (awaiting answer)",
-    "support": "Internal support plan",
-    "signposted": "Signposted",
-    "case_management": "Prevent case management",
-    "closed": "Closed",
-}
 
 DECISIONS: dict[str, str] = {
     "police_prevent": "Referred to the police Prevent team",
@@ -40,14 +49,6 @@ DECISIONS: dict[str, str] = {
     "signposted": "Signposted (e.g. MASH / early help)",
     "nfa": "No further action (false alarm)",
 }
-DECISION_STATUS = {
-    "police_prevent": "referred",
-    "channel": "referred",
-    "internal_support": "support",
-    "signposted": "signposted",
-    "nfa": "closed",
-}
-
 OUTCOMES: dict[str, str] = {
     "gateway_accepted": "Police gateway: accepted for assessment",
     "gateway_declined": "Police gateway: not taken forward",
@@ -55,19 +56,8 @@ OUTCOMES: dict[str, str] = {
     "channel_not_adopted": "Channel panel: not adopted",
     "prevent_case_management": "Prevent case management",
     "police_nfa": "No further action by police",
-    "exit": "Exited support (case closed, reviews scheduled)",
+    "exit": "Exited support (6- and 12-month reviews scheduled)",
 }
-# Decisions that send the referral out (the case then waits for an answer, and Home says when to chase it).
-REFERRAL_DECISIONS = frozenset(k for k, status in DECISION_STATUS.items() if status == "referred")
-
-# Outcomes that end the case: the exit date starts the 6- and 12-month reviews.
-EXIT_OUTCOMES = frozenset({"police_nfa", "channel_not_adopted", "gateway_declined", "exit"})
-OUTCOME_STATUS = {
-    "gateway_accepted": "referred",
-    "channel_adopted": "support",
-    "prevent_case_management": "case_management",
-}
-
 # Every kind a chronology entry can have, with the label people see: the one list. The import schema
 # (services/cases_io.SCHEMA) and docs/cases-export.schema.json are generated from it.
 CHRONOLOGY_KINDS = {
@@ -81,6 +71,7 @@ CHRONOLOGY_KINDS = {
     "addendum": "Addendum",
     "import": "Imported",
     "document": "Document",  # a PDF of the case exported or printed (services.cases.record_document_event)
+    "attachment": "File attached",  # a file stored encrypted with the case (services.cases.attachments)
     "category": "Type of concern",  # the case's concern category set or changed (services.cases.categories)
 }
 
@@ -124,7 +115,10 @@ class ConcurrencyError(ValidationError):
 
 class ClosedCaseError(ValidationError):
     def __init__(self) -> None:
-        super().__init__("This case is closed, so it is read-only.")
+        super().__init__(
+            "This case is closed: reopen it (with a reason) to record a decision or an outcome. Notes, addenda and "
+            "files can still be added to a closed case."
+        )
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -384,7 +378,3 @@ def visible_fields(
     section: FormSection, *, under_18: bool, soldier: bool, answers: Mapping[str, Any] | None = None
 ) -> list[FormField]:
     return [f for f in section.fields if field_applies(f, under_18=under_18, soldier=soldier, answers=answers)]
-
-
-def status_label(status: str) -> str:
-    return STATUSES.get(status, status.replace("_", " ").capitalize())

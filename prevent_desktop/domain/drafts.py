@@ -20,6 +20,8 @@ DRAFT_KINDS: dict[str, str] = {
     "case.outcome": "An outcome",
     "case.review": "A review of a case",
     "case.close": "Closing a case",
+    "case.reopen": "Reopening a case",
+    "case.attachment": "A file to attach to a case",
     "contact": "A contact",
     "plan.evidence_note": "An evidence note (action plan)",
     "plan.evidence_remove": "Why evidence is removed (action plan)",

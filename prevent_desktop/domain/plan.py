@@ -14,8 +14,9 @@ from enum import StrEnum
 
 from prevent_desktop.domain.dates import parse_loose, uk_date
 from prevent_desktop.domain.due import Due, DueStatus, due_after, status_of
+from prevent_desktop.domain.files import MAX_FILE_BYTES
 
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_BYTES = MAX_FILE_BYTES  # the one limit for files kept in the vault (domain/files.py)
 
 
 class Rag(StrEnum):

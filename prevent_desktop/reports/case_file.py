@@ -3,8 +3,8 @@ setting). Plain typed data in (``CaseFileData``), PDF bytes out.
 
 Mapping guide: one ``CaseSummary`` per case of the person (oldest first), each with its chronology entries in
 order (``ChronologyEntry`` from ``reports.parts``: id, occurred, recorded, author, kind, text, amends_id; ISO
-strings for dates). ``person_lines`` are the front-sheet facts as (label, value) pairs; a blank value prints as
-"Not provided".
+strings for dates) and the files kept with it (``AttachedFile``: listed, never embedded). ``person_lines`` are
+the front-sheet facts as (label, value) pairs; a blank value prints as "Not provided".
 """
 
 from __future__ import annotations
@@ -26,9 +26,20 @@ from prevent_desktop.reports.parts import (
 )
 from prevent_desktop.reports.styles import default_styles
 
-__all__ = ["CaseFileData", "CaseSummary", "ChronologyEntry", "build_case_file", "case_file_story"]
+__all__ = ["AttachedFile", "CaseFileData", "CaseSummary", "ChronologyEntry", "build_case_file", "case_file_story"]
 
 TITLE = "Prevent case file"
+
+
+@dataclass(frozen=True, slots=True)
+class AttachedFile:
+    """A file kept with the case in the vault: listed in the case file, never embedded in it."""
+
+    name: str
+    size: str  # "1.2 MB"
+    added_on: str  # ISO
+    added_by: str
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +50,7 @@ class CaseSummary:
     closed_on: str = ""  # ISO or ""
     summary: str = ""
     chronology: tuple[ChronologyEntry, ...] = ()
+    attachments: tuple[AttachedFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +118,19 @@ def case_file_story(data: CaseFileData, meta: DocumentMeta) -> list[Flowable]:
         if case.summary.strip():
             story.append(para(case.summary, st.body))
         story += chronology_table(case.chronology, width, empty="This case's chronology has no entries.")
+        if case.attachments:
+            from prevent_desktop.reports.flowables import table
+
+            story += [
+                para("Files kept with this case", st.h2),
+                para("Listed only: the files themselves are not in this document. They stay encrypted in the "
+                     "sender's vault; ask for any you need, to be sent securely.", st.small),
+                table(
+                    ["File", "Size", "Attached", "By", "Note"],
+                    [[a.name, a.size, show_date(a.added_on), a.added_by, a.note] for a in case.attachments],
+                    [width * 0.3, width * 0.1, width * 0.14, width * 0.14, width * 0.32],
+                ),
+            ]
     return story
 
 

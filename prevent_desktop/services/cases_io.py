@@ -1,5 +1,5 @@
-"""Export every case (with people, decisions, outcomes, reviews, tasks and the full chronology) as JSON, and import
-it.
+"""Export every case (with people, decisions, outcomes, reviews, tasks, the full chronology and the files attached,
+as base64) as JSON, and import it.
 
 The format is defined by :data:`SCHEMA` (JSON Schema draft 2020-12, its enumerations built from ``domain.cases``;
 ``docs/cases-export.schema.json`` is generated from it by ``scripts/write_cases_schema.py`` and a test fails if it
@@ -11,6 +11,9 @@ only then does it write, in one transaction. Export -> import into a fresh vault
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -18,11 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from prevent_desktop.domain import case_status
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.files import MAX_FILE_BYTES
 from prevent_desktop.domain.passwords import check_file_password
 from prevent_desktop.domain.profile.categories import MAX_CATEGORY_ID
 from prevent_desktop.errors import ValidationError
+from prevent_desktop.services.cases.changes import sync_status
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import attachments as attachment_store
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage import sealed
 from prevent_desktop.storage.atomic import write_atomically
@@ -38,6 +45,7 @@ _STAMP = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?$"
 _TEXT = {"type": "string", "maxLength": rules.MAX_TEXT}
 _SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
 _ID = {"type": "integer", "minimum": 1}
+_BASE64_MAX = (MAX_FILE_BYTES + 2) // 3 * 4
 
 
 # A case's properties that every file has; "tasks" (per-case tasks) and "category" (its concern category), added
@@ -119,6 +127,8 @@ SCHEMA: dict[str, Any] = {
                 "outcomes": {"type": "array", "items": {"$ref": "#/$defs/outcome"}},
                 "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
                 "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
+                # Files kept with the case, their bytes base64-encoded; optional (older files have none).
+                "attachments": {"type": "array", "items": {"$ref": "#/$defs/attachment"}},
                 "tasks": {"type": "array", "items": {"$ref": "#/$defs/task"}},
                 # the concern category's id (the organisation profile's concern_categories), "" = not recorded;
                 # an id the importing vault does not list is kept as it is (shown as not in its list)
@@ -153,6 +163,19 @@ SCHEMA: dict[str, Any] = {
                 "done_by": _SHORT,
             }
         ),
+        "attachment": _obj(
+            {
+                "entry_id": _ID,  # the entry of this case's chronology that records the attaching
+                "filename": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT},
+                "mime": _SHORT,
+                "size": {"type": "integer", "minimum": 1, "maximum": MAX_FILE_BYTES},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "note": _TEXT,
+                "added_at": {"type": "string", "pattern": _STAMP},
+                "added_by": _SHORT,
+                "data": {"type": "string", "contentEncoding": "base64", "maxLength": _BASE64_MAX},
+            }
+        ),
         "task": _obj(
             {
                 "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT, "pattern": r"\S"},
@@ -172,7 +195,11 @@ SCHEMA: dict[str, Any] = {
                 "kind": {"enum": list(rules.CHRONOLOGY_KINDS)},
                 "text": {"type": "string", "maxLength": rules.MAX_TEXT},
                 "amends_id": {"type": ["integer", "null"]},
-            }
+                # The status event the entry records (domain/case_status.py); optional: files written before
+                # events were kept have none, and their events are inferred at import (_legacy_events).
+                "event": {"enum": ["", *case_status.EVENT_CODES]},
+            },
+            required=["id", "occurred_at", "recorded_at", "author", "kind", "text", "amends_id"],
         ),
     },
 }
@@ -269,6 +296,9 @@ def export_data(session: Session) -> dict[str, Any]:
         for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
             grouped.setdefault(int(r["case_id"]), []).append(r)
         by_case[table] = grouped
+    files: dict[int, list[Any]] = {}
+    for r in attachment_store.rows_for_export(conn):
+        files.setdefault(int(r["case_id"]), []).append(r)
     cases = []
     for r in conn.execute("SELECT * FROM cases ORDER BY id").fetchall():
         cid = int(r["id"])
@@ -297,6 +327,10 @@ def export_data(session: Session) -> dict[str, Any]:
             "reviews": [_bare(x) for x in by_case["reviews"].get(cid, [])],
             "chronology": [
                 {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
+            ],
+            "attachments": [
+                {**_bare(x, ("case_id", "data")), "data": base64.b64encode(bytes(x["data"])).decode("ascii")}
+                for x in files.get(cid, [])
             ],
             "tasks": [_bare(x) for x in by_case["tasks"].get(cid, [])],
             "category": r["category"],
@@ -395,6 +429,22 @@ def validate(data: Any, session: Session | None = None) -> None:
                 )
             entry_ids.add(e["id"])
             this_case.add(e["id"])
+        for j, a in enumerate(c.get("attachments", [])):
+            where = f"Not imported: {base}.attachments[{j}]"
+            if a["entry_id"] not in this_case:
+                raise ValidationError(f"{where}.entry_id: no entry {a['entry_id']} in this case.")
+            _file_bytes(a, where)
+
+
+def _file_bytes(a: dict[str, Any], where: str) -> bytes:
+    """An attachment's bytes from the file, checked against its size and SHA-256."""
+    try:
+        data = base64.b64decode(a["data"], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError(f"{where}.data: not base64 text.") from None
+    if len(data) != a["size"] or hashlib.sha256(data).hexdigest() != a["sha256"]:
+        raise ValidationError(f"{where}.data: the file does not match its size and SHA-256 (damaged or changed).")
+    return data
 
 
 def read_file(source: Path, password: str | None = None) -> Any:
@@ -450,20 +500,62 @@ def import_data(session: Session, data: Any) -> int:
         # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
         entry_map: dict[int, int] = {}
         entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
+        legacy = {c["id"]: _legacy_events(c) for c in data["cases"]
+                  if not any(e.get("event") for e in c["chronology"])}
         by_case: dict[int, list[tuple[int, int | None, str]]] = {}
         for old_id, old_case, e in entries:
             values = {k: v for k, v in e.items() if k != "id"}
+            if old_case in legacy:
+                values["event"] = legacy[old_case].get(old_id, "")
             values["case_id"] = case_map[old_case]
             values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
             entry_map[old_id] = store.insert_row(conn, "chronology", values, index=False)
             by_case.setdefault(values["case_id"], []).append((values["case_id"], entry_map[old_id], e["text"]))
+        for i, c in enumerate(data["cases"]):
+            for j, a in enumerate(c.get("attachments", [])):
+                values = {k: v for k, v in a.items() if k != "data"}
+                attachment_store.insert(conn, {
+                    **values, "case_id": case_map[c["id"]], "entry_id": entry_map[a["entry_id"]],
+                    "data": _file_bytes(a, f"Not imported: cases[{i}].attachments[{j}]"),
+                })
         # Indexed together (each case's own text, then its entries): one index write instead of one per entry.
         store.index_bulk(conn, [
             doc for case_id in case_map.values()
             for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *by_case.get(case_id, []))
         ])
+        for case_id in case_map.values():
+            sync_status(session, case_id)  # the status follows from the events, whatever the file said
         session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
     return len(data["cases"])
+
+
+def _legacy_events(case: dict[str, Any]) -> dict[int, str]:
+    """The status events of a case from a file written before entries carried them, by entry id: each step then
+    wrote one entry of its own kind, in order (the first concern; each referral entry marked it ready; the n-th
+    decision and outcome entries go with the n-th decision and outcome; each review entry completed a review;
+    each status entry closed the case)."""
+    decisions = iter(d["kind"] for d in case["decisions"])
+    outcomes = iter(o["kind"] for o in case["outcomes"])
+    events: dict[int, str] = {}
+    for e in sorted(case["chronology"], key=lambda x: x["id"]):
+        kind, code = e["kind"], ""
+        if e["amends_id"] is not None:
+            continue
+        if kind == "concern" and case_status.CONCERN not in events.values():
+            code = case_status.CONCERN
+        elif kind == "referral":
+            code = case_status.REFERRAL_READY
+        elif kind == "decision":
+            code = f"{case_status.DECISION}:{next(decisions, '')}"
+        elif kind == "outcome":
+            code = f"{case_status.OUTCOME}:{next(outcomes, '')}"
+        elif kind == "review":
+            code = case_status.REVIEW_DONE
+        elif kind == "status":
+            code = case_status.CLOSED
+        if code and not code.endswith(":"):
+            events[e["id"]] = code
+    return events
 
 
 def import_file(session: Session, source: Path) -> int:

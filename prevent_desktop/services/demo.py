@@ -6,12 +6,15 @@ Built for speed: rows are generated in Python and written with ``executemany`` i
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from datetime import date, timedelta
 from typing import Any
 
+from prevent_desktop.domain import case_status
 from prevent_desktop.domain import cases as rules
+from prevent_desktop.domain.case_status import CaseEvent
 from prevent_desktop.domain.dates import add_months
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.session import Session
@@ -76,6 +79,35 @@ REASONS = {
 }
 
 
+_READY = ((case_status.REFERRAL_STARTED, ""), (case_status.REFERRAL_READY, ""))
+_POLICE = (*_READY, (case_status.DECISION, "police_prevent"))
+_CHANNEL = (*_READY, (case_status.DECISION, "channel"))
+# The paths a demo case takes (each step recorded as its event; the status follows by the rule), one per state.
+PATHS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (),
+    ((case_status.REFERRAL_STARTED, ""),),
+    _READY,
+    _POLICE,
+    _CHANNEL,
+    (*_POLICE, (case_status.OUTCOME, "gateway_accepted")),
+    (*_CHANNEL, (case_status.OUTCOME, "channel_adopted")),
+    (*_POLICE, (case_status.OUTCOME, "prevent_case_management")),
+    ((case_status.DECISION, "internal_support"),),
+    ((case_status.DECISION, "signposted"),),
+    ((case_status.DECISION, "nfa"),),
+    (*_POLICE, (case_status.OUTCOME, "police_nfa")),
+    (*_CHANNEL, (case_status.OUTCOME, "channel_adopted"), (case_status.OUTCOME, "exit")),
+    ((case_status.DECISION, "internal_support"), (case_status.CLOSED, "")),
+    ((case_status.DECISION, "nfa"), (case_status.REOPENED, "")),
+)
+STEP_ENTRIES = {
+    case_status.REFERRAL_STARTED: ("referral", "Referral started (draft)."),
+    case_status.REFERRAL_READY: ("referral", "Referral marked ready."),
+    case_status.CLOSED: ("status", "Case closed. Reason: support complete, no further concerns."),
+    case_status.REOPENED: ("status", "Case reopened. Reason: new information from the tutor."),
+}
+
+
 def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None = None) -> int:
     if not session.demo:
         raise KnownError("This is not a DEMO vault: synthetic cases go only into a vault made with init --demo.")
@@ -95,9 +127,8 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     outcomes: list[tuple[Any, ...]] = []
     reviews: list[tuple[Any, ...]] = []
     person_ids: list[tuple[int, str]] = []
+    entry_ids = itertools.count(base_entry + 1)
     names: dict[int, str] = {}
-    statuses = list(rules.STATUSES)
-    entry_id = base_entry
     seq_by_year: dict[int, int] = {}
     for ref in store.all_refs(conn):
         if (year_seq := rules.ref_sequence(ref)) is not None:
@@ -118,48 +149,49 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
         case_id = base_case + i + 1
         seq_by_year[opened.year] = seq_by_year.get(opened.year, 0) + 1
         ref = rules.case_ref(opened.year, seq_by_year[opened.year])
-        status = rnd.choice(statuses)
+        path = rnd.choice(PATHS)
         text = rnd.choice(CONCERNS).format(d=opened.strftime("%d/%m/%Y"))
         raiser = rnd.choice(RAISERS)
         answers = {"subject_role": role, "describe_concerns": text}
-        points = {"1": "Reported by a member of staff.", "2": text} if status != "concern" else {}
-        exit_date = closed_at = ""
-        entry_id += 1
-        chron.append((entry_id, case_id, opened.isoformat(), now, user, "concern", text, None))
+        started = any(step == case_status.REFERRAL_STARTED for step, _k in path)
+        points = {"1": "Reported by a member of staff.", "2": text} if started else {}
+        exit_date = ""
+        events: list[CaseEvent] = []
+
+        def entry(when: date, kind: str, body: str, event: CaseEvent | None = None,
+                  case_id: int = case_id, events: list[CaseEvent] = events) -> None:
+            chron.append((next(entry_ids), case_id, when.isoformat(), now, user, kind, body, None,
+                          event.code if event else ""))
+            if event is not None:
+                events.append(CaseEvent(event.kind, event.detail, when.isoformat()))
+
+        entry(opened, "concern", text, CaseEvent(case_status.CONCERN))
         for _ in range(rnd.choice((0, 0, 1, 1, 2))):
-            entry_id += 1
-            when = min(day, opened + timedelta(days=rnd.randint(0, 20))).isoformat()
-            chron.append((entry_id, case_id, when, now, user, "note", rnd.choice(NOTES), None))
-        if status in ("referred", "support", "signposted", "case_management", "closed"):
-            kind = {
-                "referred": rnd.choice(["police_prevent", "channel"]),
-                "support": rnd.choice(["internal_support", "channel"]),
-                "signposted": "signposted",
-                "case_management": "police_prevent",
-                "closed": rnd.choice(["nfa", "police_prevent", "internal_support"]),
-            }[status]
-            decided = min(day, opened + timedelta(days=rnd.randint(1, 10)))
-            decisions.append((case_id, kind, REASONS[kind], decided.isoformat(), user, now))
-            entry_id += 1
-            chron.append((entry_id, case_id, decided.isoformat(), now, user, "decision",
-                          f"{rules.DECISIONS[kind]}. Reason: {REASONS[kind]}", None))
-            if status == "case_management":
-                outcomes.append((case_id, "prevent_case_management", decided.isoformat(), "", user, now))
-            if status == "closed":
-                closed_at = decided.isoformat()
-                if kind != "nfa":
-                    ended = min(day, decided + timedelta(days=rnd.randint(20, 200)))
-                    exit_date = closed_at = ended.isoformat()
-                    okind = rnd.choice(["police_nfa", "exit", "channel_not_adopted"])
-                    outcomes.append((case_id, okind, ended.isoformat(), "", user, now))
-                    entry_id += 1
-                    chron.append((entry_id, case_id, ended.isoformat(), now, user, "outcome",
-                                  rules.OUTCOMES[okind] + ".", None))
-                    for months in rules.REVIEW_MONTHS:
-                        due = add_months(ended, months)
-                        done = due.isoformat() if due < day - timedelta(days=30) and rnd.random() < 0.8 else ""
-                        reviews.append((case_id, f"{months}-month review after exit", due.isoformat(), done,
+            entry(min(day, opened + timedelta(days=rnd.randint(0, 20))), "note", rnd.choice(NOTES))
+        when = opened
+        for step, kind in path:
+            when = min(day, when + timedelta(days=rnd.randint(1, 60 if step == case_status.OUTCOME else 10)))
+            if step == case_status.DECISION:
+                decisions.append((case_id, kind, REASONS[kind], when.isoformat(), user, now))
+                entry(when, "decision", f"{rules.DECISIONS[kind]}. Reason: {REASONS[kind]}", CaseEvent(step, kind))
+            elif step == case_status.OUTCOME:
+                outcomes.append((case_id, kind, when.isoformat(), "", user, now))
+                entry(when, "outcome", rules.OUTCOMES[kind] + ".", CaseEvent(step, kind))
+                if kind in case_status.EXIT_OUTCOMES:
+                    exit_date = when.isoformat()
+                    for months in case_status.REVIEW_MONTHS:
+                        due = add_months(when, months)
+                        done = due < day - timedelta(days=30) and rnd.random() < 0.8
+                        reviews.append((case_id, f"{months}-month review after exit", due.isoformat(),
+                                        due.isoformat() if done else "",
                                         "Reviewed: no further concerns." if done else "", user if done else ""))
+                        if done:
+                            entry(due, "review", "Review completed. Reviewed: no further concerns.",
+                                  CaseEvent(case_status.REVIEW_DONE))
+            else:
+                entry(when, *STEP_ENTRIES[step], CaseEvent(step))
+        state = case_status.case_state(events)  # the one status rule, as the services store it
+        status, closed_at = state.status, state.closed_on
         cases.append((case_id, ref, person_id, status, opened.isoformat(), text[:200], text, raiser, "",
                       0, "NRF-2024", json.dumps(answers, ensure_ascii=False), json.dumps(points, ensure_ascii=False),
                       exit_date, closed_at, now, now))

@@ -27,6 +27,7 @@ from prevent_desktop.domain import cases as case_rules
 from prevent_desktop.domain.cases import chronology_label
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.due import DueStatus
+from prevent_desktop.domain.files import size_text
 from prevent_desktop.domain.passwords import MIN_FILE_PASSWORD as MIN_FILE_PASSWORD  # the GUI's hint
 from prevent_desktop.domain.passwords import check_file_password
 from prevent_desktop.domain.passwords import file_password_problem as file_password_problem
@@ -47,7 +48,7 @@ from prevent_desktop.reports.annual_summary import (
     SummaryTable,
     build_annual_summary,
 )
-from prevent_desktop.reports.case_file import CaseFileData, CaseSummary, build_case_file
+from prevent_desktop.reports.case_file import AttachedFile, CaseFileData, CaseSummary, build_case_file
 from prevent_desktop.reports.contacts_card import (
     VARIANTS,
     CardContact,
@@ -475,6 +476,8 @@ def case_file_data(session: Session, person_id: int) -> CaseFileData:
                 closed_on=(c.closed_at or "")[:10],
                 summary=c.summary or c.concern_text,
                 chronology=_chronology_entries(c.chronology),
+                attachments=tuple(AttachedFile(a.filename, size_text(a.size), a.added_at[:10], a.added_by, a.note)
+                                  for a in c.attachments),
             )
             for c in history.cases
         ),

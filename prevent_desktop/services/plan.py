@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import mimetypes
 import os
 import shutil
 from dataclasses import replace
@@ -22,9 +21,9 @@ from prevent_desktop.domain import spreadsheet
 from prevent_desktop.domain.attention import AttentionItem
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.due import DueStatus, due_on
+from prevent_desktop.domain.files import FileTooLarge, UploadedFile, check_upload
 from prevent_desktop.domain.plan import (
     DEFAULT_RAG_DEFINITIONS,
-    MAX_EVIDENCE_BYTES,
     RAG_ORDER,
     Duty,
     DutyCoverage,
@@ -39,6 +38,7 @@ from prevent_desktop.domain.plan import (
 )
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.paths import DataPaths, ensure_private_dir
+from prevent_desktop.services import files
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import plan as store
 from prevent_desktop.storage.atomic import write_atomically
@@ -69,8 +69,7 @@ DATE_HEADER_FIELDS = ("date_last_updated", "date_actions_to_be_reviewed", "next_
 PRIVATE_TEMP_NAME = "viewing"
 
 
-class EvidenceTooLarge(ValidationError):
-    pass
+EvidenceTooLarge = FileTooLarge  # the shared limit for files kept in the vault (domain/files.py)
 
 
 def _today() -> str:
@@ -360,35 +359,26 @@ def add_evidence_note(session: Session, row_id: int, note: str) -> int:
 
 
 def add_evidence_file(session: Session, row_id: int, filename: str, data: bytes, note: str = "") -> int:
-    """Store a file encrypted in the vault (at most ``MAX_EVIDENCE_BYTES``)."""
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise EvidenceTooLarge(
-            f"The file is {len(data) / 1048576:.1f} MB; evidence files can be at most "
-            f"{MAX_EVIDENCE_BYTES // 1048576} MB. Attach a smaller file or a summary of it."
-        )
-    if not data:
-        raise ValidationError("The file is empty; nothing was attached.")
-    name = Path(filename).name or "evidence"
-    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    """Store a file encrypted in the vault (at most ``domain.files.MAX_FILE_BYTES``)."""
+    return _add_file(session, row_id, check_upload(filename, data, "evidence"), note)
+
+
+def _add_file(session: Session, row_id: int, upload: UploadedFile, note: str) -> int:
     row(session, row_id)
     with transaction(session.conn):
-        evidence_id = store.add_evidence(session.conn, row_id, "file", note.strip(), name, mime, data, session.user)
+        evidence_id = store.add_evidence(session.conn, row_id, "file", note.strip(), upload.name, upload.mime,
+                                         upload.data, session.user)
         store.add_history(session.conn, row_id, session.user, "evidence", "", f"file #{evidence_id}")
         _touch(session)
         session.audit(
-            "plan.evidence.add", "plan_evidence", str(evidence_id), f"row={row_id};kind=file;bytes={len(data)}"
+            "plan.evidence.add", "plan_evidence", str(evidence_id),
+            f"row={row_id};kind=file;bytes={len(upload.data)}",
         )
     return evidence_id
 
 
 def add_evidence_from_path(session: Session, row_id: int, path: Path, note: str = "") -> int:
-    size = path.stat().st_size
-    if size > MAX_EVIDENCE_BYTES:  # refuse before reading a huge file into memory
-        raise EvidenceTooLarge(
-            f"{path.name} is {size / 1048576:.1f} MB; evidence files can be at most "
-            f"{MAX_EVIDENCE_BYTES // 1048576} MB. Attach a smaller file or a summary of it."
-        )
-    return add_evidence_file(session, row_id, path.name, path.read_bytes(), note)
+    return _add_file(session, row_id, files.read_upload(path, "evidence"), note)
 
 
 def retire_evidence(session: Session, evidence_id: int, reason: str = "") -> None:

@@ -28,6 +28,8 @@ from prevent_desktop.domain.case_records import (
     ReviewDue,
     SearchCursor,
 )
+from prevent_desktop.domain.case_status import CaseEvent
+from prevent_desktop.storage import attachments
 from prevent_desktop.storage.db import Connection
 
 _NEXT_REVIEW = "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '')"
@@ -430,12 +432,27 @@ def insert_row(conn: Connection, table: str, values: dict[str, Any], *, index: b
 
 def add_chronology(
     conn: Connection, case_id: int, kind: str, text: str, *, occurred: str, recorded: str, author: str,
-    amends_id: int | None = None,
+    amends_id: int | None = None, event: str = "",
 ) -> int:
     return insert_row(conn, "chronology", {
         "case_id": case_id, "occurred_at": occurred, "recorded_at": recorded, "author": author, "kind": kind,
-        "text": text, "amends_id": amends_id,
+        "text": text, "amends_id": amends_id, "event": event,
     })
+
+
+def case_events(conn: Connection, case_id: int) -> list[CaseEvent]:
+    """The case's status events in the order they were recorded (``domain.case_status.case_state`` replays them)."""
+    return [
+        CaseEvent.decode(r[0], r[1])
+        for r in conn.execute(
+            "SELECT event, occurred_at FROM chronology WHERE case_id = ? AND event != '' ORDER BY id", (case_id,)
+        ).fetchall()
+    ]
+
+
+def set_status(conn: Connection, case_id: int, status: str, closed_at: str) -> None:
+    """The stored copy of the status rule's result (for list filters and Home); no version bump."""
+    conn.execute("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, case_id))
 
 
 def _rows_of_case(conn: Connection, table: str, case_id: int) -> list[Any]:
@@ -447,7 +464,7 @@ def chronology_of_case(conn: Connection, case_id: int) -> list[ChronologyEntry]:
     """Every entry in order, addenda included (each points at the entry it corrects by ``amends_id``)."""
     return [
         ChronologyEntry(int(r["id"]), r["occurred_at"], r["recorded_at"], r["author"], r["kind"], r["text"],
-                        int(r["amends_id"]) if r["amends_id"] is not None else None)
+                        int(r["amends_id"]) if r["amends_id"] is not None else None, event=r["event"])
         for r in _rows_of_case(conn, "chronology", case_id)
     ]
 
@@ -582,6 +599,7 @@ def purge_closed_before(conn: Connection, cutoff: str) -> int:
     ).fetchone()
     conn.execute("CREATE TEMP TABLE purge_ids (id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO purge_ids (id) VALUES (?)", [(i,) for i in ids])
+    attachments.delete_for_purge(conn, "temp.purge_ids")  # before the entries they point at
     conn.execute("DELETE FROM search_fts WHERE rowid IN "
                  "(SELECT -id FROM search_docs WHERE case_id IN (SELECT id FROM purge_ids))")
     conn.execute("DELETE FROM search_docs WHERE case_id IN (SELECT id FROM purge_ids)")
@@ -636,7 +654,7 @@ def bulk_insert(
 ) -> None:
     """Rows generated in bulk (the demo fill), written with ``executemany``; the search index filled too:
     ``fts`` holds each case's own search text (``case_search_body``), ``chron`` rows are
-    ``(id, case_id, occurred_at, recorded_at, author, kind, text, amends_id)``."""
+    ``(id, case_id, occurred_at, recorded_at, author, kind, text, amends_id, event)``."""
     conn.executemany(
         "INSERT INTO people (id, forenames, surname, dob, role, name_key, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people)
@@ -645,8 +663,8 @@ def bulk_insert(
         "raiser_name, immediate_danger, form_version, answers_json, points_json, exit_date, closed_at, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
     conn.executemany(
-        "INSERT INTO chronology (id, case_id, occurred_at, recorded_at, author, kind, text, amends_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chron)
+        "INSERT INTO chronology (id, case_id, occurred_at, recorded_at, author, kind, text, amends_id, event) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", chron)
     entries: dict[int, list[tuple[int, int | None, str]]] = {}
     for e in chron:
         entries.setdefault(int(e[1]), []).append((int(e[1]), int(e[0]), str(e[6])))

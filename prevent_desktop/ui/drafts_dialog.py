@@ -40,6 +40,8 @@ _CASE_EDITORS = {
     "case.outcome": "add_outcome",
     "case.review": "complete_review",
     "case.close": "close_case",
+    "case.reopen": "reopen_case",
+    "case.attachment": "attach_file",
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,10 +46,10 @@ from prevent_desktop.errors import KnownError
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.draft_keeper import DraftKeeper
+from prevent_desktop.ui.file_viewer import FileViewer
+from prevent_desktop.ui.file_viewer import pdf_pages as pdf_pages  # (re-exported: the plan tests use it)
 from prevent_desktop.ui.forms.ui_plan_review_dialog import Ui_PlanReviewDialog
 from prevent_desktop.ui.models import Column, RecordTableModel
-
-MAX_PDF_PAGES = 30
 
 
 def _table(model: Any, parent: QWidget, name: str) -> QTableView:
@@ -337,96 +335,24 @@ class EvidenceDialog(QDialog):
         return dialog
 
 
-def pdf_pages(data: bytes, scale: float = 1.4, limit: int = MAX_PDF_PAGES) -> list[QImage]:
-    """Render a PDF held in memory (pypdfium2); nothing is written to disk."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(data)
-    images: list[QImage] = []
-    try:
-        for i in range(min(len(doc), limit)):
-            page = doc[i]
-            bitmap = page.render(scale=scale, rev_byteorder=True)
-            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-            fmt = QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBX8888
-            image = QImage(bytes(bitmap.buffer), width, height, stride, fmt).copy()
-            images.append(image)
-            bitmap.close()
-            page.close()
-    finally:
-        doc.close()
-    return images
-
-
-class EvidenceViewer(QDialog):
-    """Shows images, text and PDFs from memory. Anything else can be opened in another program via a copy in
-    the private 0700 folder under the data dir, wiped on lock and on exit."""
+class EvidenceViewer(FileViewer):
+    """Shows images, text and PDFs from memory (``ui/file_viewer.py``). Anything else can be opened in another
+    program via a copy in the private 0700 folder under the data dir, wiped on lock and on exit."""
 
     def __init__(self, session: Session, name: str, mime: str, data: bytes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.session = session
-        self.name = name
-        self.data = data
-        self.setWindowTitle("Evidence viewer")
-        self.setObjectName("evidenceViewer")
-        layout = QVBoxLayout(self)
-        title = QLabel(name, self)
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(title)
-        self.kind = self._show(mime, data, layout)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
-        self.resize(820, 640)
-
-    def _show(self, mime: str, data: bytes, layout: QVBoxLayout) -> str:
-        if mime.startswith("image/"):
-            image = QImage.fromData(data)
-            if not image.isNull():
-                label = QLabel(self)
-                label.setPixmap(QPixmap.fromImage(image))
-                label.setAccessibleName("Evidence image")
-                scroll = QScrollArea(self)
-                scroll.setWidget(label)
-                layout.addWidget(scroll, 1)
-                return "image"
-        if mime == "application/pdf" or data[:5] == b"%PDF-":
-            try:
-                pages = pdf_pages(data)
-            except Exception:  # a damaged PDF: fall through to "open elsewhere"
-                pages = []
-            if pages:
-                holder = QWidget(self)
-                column = QVBoxLayout(holder)
-                for i, image in enumerate(pages, start=1):
-                    label = QLabel(holder)
-                    label.setPixmap(QPixmap.fromImage(image))
-                    label.setAccessibleName(f"Page {i}")
-                    column.addWidget(label)
-                scroll = QScrollArea(self)
-                scroll.setWidget(holder)
-                layout.addWidget(scroll, 1)
-                return "pdf"
-        if mime.startswith("text/") or mime in ("application/json", "application/xml"):
-            text = QPlainTextEdit(self)
-            text.setReadOnly(True)
-            text.setPlainText(data.decode("utf-8", errors="replace"))
-            text.setAccessibleName("Evidence text")
-            layout.addWidget(text, 1)
-            return "text"
-        note = QLabel(
+        other = (
             "This kind of file cannot be shown inside the app. You can open it in another program: a copy is "
             "written to a private folder in the vault's data folder and wiped when the vault locks or the app "
             "closes.",
-            self,
+            "&Open in another program",
+            self.open_externally,
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        self.open_button = QPushButton("&Open in another program", self)
-        self.open_button.clicked.connect(self.open_externally)
-        layout.addWidget(self.open_button)
-        layout.addStretch(1)
-        return "external"
+        super().__init__(name, mime, data, parent, title="Evidence viewer", what="Evidence", other=other)
+        self.setObjectName("evidenceViewer")
+        self.open_button = self.other_button
+        if self.kind == "other":
+            self.kind = "external"
 
     def open_externally(self) -> Path:
         path = plan.write_private_temp(self.session.vault.paths, self.name, self.data)

@@ -178,7 +178,6 @@ def _record(button: str, case: str = "open") -> Callable[[Walk], Any]:
     def open_record(w: Walk) -> Any:
         view = _case_view(w, case)
         if button == "addendumButton":
-            view.tabs.setCurrentIndex(1)
             view.chron_table.setCurrentIndex(view.chron_model.index(0, 0))
         w.open(Screen("case view", "ui/case_view.py", lambda _w: view))
         getattr(view, {"decisionButton": "decision_button", "outcomeButton": "outcome_button",
@@ -400,9 +399,9 @@ SCREENS: list[Screen] = [
     Screen("log concern", "ui/log_concern.py", _log_concern),
     Screen("log concern: error", "ui/log_concern.py", _then(_log_concern, lambda d: d.save())),
     Screen("log concern: danger", "ui/log_concern.py", _then(_log_concern, lambda d: d.danger.yes.click())),
+    # The case page: the chronology is beside both tabs (the page's sections, the person's history).
     Screen("case view: summary", "ui/case_view.py", lambda w: _case_view(w, tab=0)),
-    Screen("case view: chronology", "ui/case_view.py", lambda w: _case_view(w, tab=1)),
-    Screen("case view: history", "ui/case_view.py", lambda w: _case_view(w, tab=2)),
+    Screen("case view: history", "ui/case_view.py", lambda w: _case_view(w, tab=1)),
     Screen("case view: closed", "ui/case_view.py", lambda w: _case_view(w, "closed")),
     Screen("record: decision", "ui/case_view.py", _record("decisionButton")),
     Screen("record: error", "ui/case_view.py", _then(_record("decisionButton"), lambda d: d.save())),
@@ -410,6 +409,7 @@ SCREENS: list[Screen] = [
     Screen("record: note", "ui/case_view.py", _record("noteButton")),
     Screen("record: addendum", "ui/case_view.py", _record("addendumButton")),
     Screen("record: close case", "ui/case_view.py", _record("closeCaseButton")),
+    Screen("record: reopen", "ui/case_view.py", _record("closeCaseButton", "closed")),
     Screen("record: review", "ui/case_view.py", _record("reviewButton", "closed")),
     *(Screen(f"wizard: {key}", "ui/wizard.py", _wizard(key)) for key in WIZARD_PAGES),
     Screen("wizard: not ready", "ui/wizard.py", _then(_wizard("complete"), lambda wizard: wizard.mark_ready())),

@@ -60,7 +60,6 @@ TOLERANCE = 6  # px: widgets on one row differ by a few pixels
 DRAFTS = "wizard/log-concern/case-view: drafts branch; fix after merge"
 _WIZARD_LABELS = "the wizard's wrapped field labels and 'Good content' lines are cut (QFormLayout rows too short)"
 _YES_NO = "the yes/no questions' explanation fields have no label (YesNoText.text: give it a buddy label)"
-_CASE_TABS = "the case view's tabs (QTabWidget) have no accessible name"
 _GAPS_LAST = ("the completeness page adds its gap buttons after the reason and Mark ready: Tab jumps back up "
               "(put them before the reason in the tab order)")
 # (check, screen) -> what is wrong. Only windows another branch is rewriting may be listed: they are marked
@@ -70,9 +69,6 @@ KNOWN: dict[tuple[str, str], str] = {
                                              "(forms/log_concern.ui: an AlertLabel with no short name)",
     ("screen reader", "log concern: danger"): "the 999 panel is named 'Call 999 now', which hides what it says; "
                                               "announce it when it appears",
-    **{("screen reader", f"case view: {tab}"): _CASE_TABS for tab in ("summary", "chronology", "history", "closed")},
-    ("screen reader", "record: decision"): "Alt+D is both '&Decision:' and '&Date:' (RecordDialog)",
-    ("screen reader", "record: error"): "Alt+D is both '&Decision:' and '&Date:' (RecordDialog)",
     ("screen reader", "wizard: safety"): "the names 'Routing guidance' and 'Contacts for this concern' hide the text",
     ("screen reader", "wizard: read-only"): "the names 'Routing guidance' and 'Contacts for this concern' hide the "
                                             "text",
@@ -90,9 +86,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("text 150%", "log concern: danger"): "cannot shrink below 766x701 at 150% text: put the form in a scroll area",
     ("text 200%", "log concern"): "cannot shrink below 1002x700 at 200% text: put the form in a scroll area",
     ("text 200%", "log concern: error"): "cannot shrink below 1002x700 at 200% text: put the form in a scroll area",
-    **{("text 200%", f"case view: {tab}"): "the row of nine buttons cannot shrink below 1453 px at 200% text "
-                                           "(wrap it, or a menu)"
-       for tab in ("summary", "chronology", "history", "closed")},
 }
 
 

@@ -426,13 +426,13 @@ def test_later_keeps_the_draft_and_discard_asks_first(qtbot: Any, controller: Ap
 def _case_editor(kind: str) -> Callable[[Any, MainWindow, dict[str, int]], QDialog]:
     def open_it(qtbot: Any, main: MainWindow, ids: dict[str, int]) -> QDialog:
         cases = main.show_area("Cases")
-        cases.open_case(ids["review_case" if kind == "review" else "case"])
+        cases.open_case(ids["review_case" if kind == "review" else "closed_case" if kind == "reopen" else "case"])
         view: CaseView = cases.case_view
         if kind == "addendum":
-            view.tabs.setCurrentIndex(1)
             view.chron_table.setCurrentIndex(view.chron_model.index(0, 0))
         dialog = {"note": view.add_note, "addendum": view.add_addendum, "decision": view.add_decision,
-                  "outcome": view.add_outcome, "review": view.complete_review, "close": view.close_case}[kind]()
+                  "outcome": view.add_outcome, "review": view.complete_review, "close": view.close_case,
+                  "reopen": view.reopen_case}[kind]()
         assert isinstance(dialog, RecordDialog)
         dialog.text.setFocus()
         qtbot.keyClicks(dialog.text, f"typed {kind} text")
@@ -490,6 +490,7 @@ EDITORS: dict[str, tuple[Callable[[Any, MainWindow, dict[str, int]], QDialog], s
     "outcome": (_case_editor("outcome"), "An outcome"),
     "review": (_case_editor("review"), "A review of a case"),
     "close": (_case_editor("close"), "Closing a case"),
+    "reopen": (_case_editor("reopen"), "Reopening a case"),
     "contact": (_contact_editor, "A contact"),
     "evidence note": (_plan_evidence_note, "An evidence note (action plan)"),
     "rag reason": (_plan_rag_reason, "Why a RAG rating changes (action plan)"),
@@ -505,6 +506,7 @@ def test_lock_with_an_editor_open_keeps_its_text_and_resume_reopens_it(
         "case": factories.log_case(session, referral=True),
         "review_case": factories.log_case(session, decision="channel", outcome="exit", forenames="Kai",
                                           outcome_on=(TODAY - timedelta(days=2)).isoformat()),
+        "closed_case": factories.log_case(session, decision="nfa", forenames="Noa"),
         "contact": factories.make_contact(session).id,  # type: ignore[dict-item]
         "row": factories.make_plan_row(session),
     }

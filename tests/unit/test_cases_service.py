@@ -109,16 +109,22 @@ def test_draft_gaps_ready_decision_outcome_reviews(session: Any) -> None:
         case_actions.record_decision(session, case_id, v, "police_prevent", "  ")
     v = case_actions.record_decision(session, case_id, v, "police_prevent", "Discussed with police")
     v = case_actions.record_outcome(session, case_id, v, "gateway_accepted", TODAY.isoformat())
+    assert case_queries.case_detail(session, case_id).status == "assessment"
     v = case_actions.record_outcome(session, case_id, v, "exit", TODAY.isoformat(), "Support ended")
     d = case_queries.case_detail(session, case_id)
-    assert d.status == "closed" and d.read_only
+    assert d.status == "monitoring" and not d.read_only  # the 6- and 12-month reviews are still to do
     assert [r.due_on for r in d.reviews] == [
         rules_add(TODAY, 6), rules_add(TODAY, 12)
     ]
+    for review in d.reviews:
+        case_actions.complete_review(session, case_id, review.id, "No further concerns.")
+    d = case_queries.case_detail(session, case_id)
+    assert d.status == "closed" and d.read_only and d.closed_at == TODAY.isoformat()
     with pytest.raises(rules.ClosedCaseError):
-        referral_draft.save_draft(session, case_id, v, {}, {})
+        referral_draft.save_draft(session, case_id, d.version, {}, {})
     with pytest.raises(rules.ClosedCaseError):
-        case_actions.add_note(session, case_id, "more")
+        case_actions.record_decision(session, case_id, d.version, "channel", "late")
+    case_actions.add_note(session, case_id, "Late information: moved college")  # kept on a closed case
 
 
 def rules_add(day: date, months: int) -> str:

@@ -151,7 +151,7 @@ def test_factories_make_real_records_with_synthetic_defaults(clock, session) -> 
 
     case_id = factories.log_case(session, age=16, referral=True, ready=True, decision="channel", outcome="exit")
     d = case_queries.case_detail(session, case_id)
-    assert (d.status, d.person.age_at_concern, d.person.under_18) == ("closed", 16, True)
+    assert (d.status, d.person.age_at_concern, d.person.under_18) == ("monitoring", 16, True)
     assert [e.kind for e in d.chronology][:1] == ["concern"] and "referral" in [e.kind for e in d.chronology]
     assert d.answers["addresses"] == factories.REFERRAL_ANSWERS["addresses"]
     contact = factories.make_contact(session)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from prevent_desktop.domain import case_status
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import ConcernInput, PersonMatch
+from prevent_desktop.domain.case_status import CaseEvent
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.cases import categories
 from prevent_desktop.services.cases.changes import add_entry
@@ -88,7 +90,7 @@ def log_concern(session: Session, data: ConcernInput, today: date | None = None)
             {
                 "ref": ref,
                 "person_id": person_id,
-                "status": "concern",
+                "status": case_status.INITIAL,  # the concern event below keeps it (changes.add_entry)
                 "opened_at": opened,
                 "summary": text.strip().splitlines()[0][:200] if text.strip() else "",
                 "concern_text": text,
@@ -104,7 +106,7 @@ def log_concern(session: Session, data: ConcernInput, today: date | None = None)
             },
         )
         store.reindex_case(session.conn, case_id)
-        add_entry(session, case_id, "concern", text, occurred=opened)
+        add_entry(session, case_id, "concern", text, occurred=opened, event=CaseEvent(case_status.CONCERN))
         if data.immediate_danger:
             add_entry(session, case_id, "note", "Immediate danger reported: advised to call 999 now.", occurred=opened)
         session.audit("case.create", "case", str(case_id), f"person={person_id}")

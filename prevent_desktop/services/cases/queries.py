@@ -4,30 +4,38 @@ a person's history across their cases, and finding a case by id or reference."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
+from prevent_desktop.domain import case_status, dates
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import (
     CaseDetail,
     CaseFilter,
+    CaseOverview,
     CasePage,
     CaseRow,
     ChronologyEntry,
+    DocumentLine,
     FormAnswer,
+    OtherCase,
     PersonHistory,
     PersonInfo,
     PointAnswer,
     Referrer,
     SearchCursor,
 )
+from prevent_desktop.domain.dates import uk_date
+from prevent_desktop.domain.files import size_text
 from prevent_desktop.domain.profile import FormSection
 from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services.cases import categories
-from prevent_desktop.services.cases.changes import case_or_fail, person_of
+from prevent_desktop.services.cases import attention, categories
+from prevent_desktop.services.cases.changes import case_or_fail, person_of, state_of
 from prevent_desktop.services.cases.referral_draft import flags_of
 from prevent_desktop.services.contacts.routing import vault_profile
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import attachments as attachment_store
 from prevent_desktop.storage import cases as store
 
 
@@ -149,9 +157,41 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
         closed_at=case.closed_at,
         read_only=case.status == "closed",
         other_cases=others,
+        attachments=tuple(attachment_store.of_case(session.conn, case_id)),
         category=case.category,
         category_label=categories.label(session, case.category),
     )
+
+
+def case_page(session: Session, case_id: int, today: date | None = None) -> CaseOverview:
+    """The case page's read model: the case, its state and next step by the status rule, its documents (files
+    attached, and exports / prints / copies saved out as the chronology records them), the person's cases."""
+    day = today or dates.today()
+    d = case_detail(session, case_id)
+    state = state_of(session, case_id)
+    referrals = [x for x in d.decisions if x.kind in case_status.REFERRAL_DECISIONS]
+    step = case_status.next_step(
+        state, today=day, chase_days=attention.chase_days(session), gaps=len(d.gaps),
+        last_referral=(referrals[-1].kind, referrals[-1].decided_on) if referrals else None,
+        open_reviews=[(r.label, r.due_on) for r in d.reviews if not r.done_on],
+    )
+    files = {a.entry_id: a for a in d.attachments}
+    documents: list[DocumentLine] = []
+    for e in (x for top in d.chronology for x in (top, *top.addenda)):
+        if e.id in files:
+            a = files[e.id]
+            documents.append(DocumentLine("File", f"{a.filename} ({size_text(a.size)})", a.added_at, a.added_by,
+                                          a.note, a.id, a.mime))
+        elif e.kind == "document":
+            kind = "Print" if " printed" in e.text else "Saved out" if "saved outside" in e.text else "Export"
+            documents.append(DocumentLine(kind, e.text, e.recorded_at, e.author))
+    history = tuple(
+        OtherCase(c.id, c.ref, c.opened_at, c.status_label, c.summary,
+                  tuple([f"Decision {uk_date(x.decided_on)}: {x.label}" for x in c.decisions]
+                        + [f"Outcome {uk_date(x.outcome_on)}: {x.label}" for x in c.outcomes]))
+        for c in person_history(session, d.person.id).cases
+    )
+    return CaseOverview(d, state, step, tuple(documents), history)
 
 
 def person_history(session: Session, person_id: int) -> PersonHistory:

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from prevent_desktop.domain import case_status, dates
 from prevent_desktop.domain import cases as rules
-from prevent_desktop.domain import dates
 from prevent_desktop.domain.case_records import CaseRecord, PersonRecord, ReferralDraft
+from prevent_desktop.domain.case_status import CaseEvent
 from prevent_desktop.errors import ValidationError
-from prevent_desktop.services.cases.changes import add_entry, case_or_fail, person_of, update_case
+from prevent_desktop.services.cases.changes import (
+    add_entry,
+    case_or_fail,
+    check_event,
+    person_of,
+    state_of,
+    update_case,
+)
 from prevent_desktop.services.cases.guidance import referral_form
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
@@ -33,7 +41,8 @@ def load(session: Session, case_id: int) -> ReferralDraft:
     """The referral draft as stored: what the wizard shows, with the problems still to fix."""
     case = case_or_fail(session, case_id)
     problems = rules.answer_problems(referral_form(session), case.answers, case.points, dates.today())
-    return ReferralDraft(case_id, case.version, case.answers, case.points, tuple(problems), case.status == "closed")
+    return ReferralDraft(case_id, case.version, case.answers, case.points, tuple(problems),
+                         state_of(session, case_id).status == "closed")
 
 
 def save(
@@ -47,12 +56,13 @@ def save(
     case = case_or_fail(session, case_id)
     with transaction(session.conn):
         values: dict[str, Any] = {"answers_json": store.to_json(answers), "points_json": store.to_json(points)}
-        if case.status == "concern":
-            values["status"] = "drafting"
         if not case.form_version:
             values["form_version"] = form.version
         new_version = update_case(session, case_id, version, values)
         store.reindex_case(session.conn, case_id)
+        started = CaseEvent(case_status.REFERRAL_STARTED)
+        if not case_status.refusal(state_of(session, case_id).status, started):  # the first save of a referral
+            add_entry(session, case_id, "referral", "Referral started (draft).", event=started)
         _sync_person(session, case.person_id, answers)
         session.audit("case.draft_save", "case", str(case_id), f"version={new_version} problems={len(problems)}")
     return ReferralDraft(case_id, new_version, answers, points, problems, False)
@@ -98,8 +108,8 @@ def problems(session: Session, case_id: int) -> list[rules.FieldProblem]:
 
 def mark_ready(session: Session, case_id: int, version: int, reason: str = "") -> int:
     case = case_or_fail(session, case_id)
-    if case.status not in ("concern", "drafting", "ready"):
-        raise ValidationError("A decision has already been recorded on this case; the referral stays as it was sent.")
+    ready = CaseEvent(case_status.REFERRAL_READY)
+    check_event(session, case_id, ready)  # not after a decision (until the case is reopened), not when closed
     to_fix = rules.answer_problems(referral_form(session), case.answers, case.points, dates.today())
     if to_fix:
         raise ValidationError(
@@ -116,6 +126,6 @@ def mark_ready(session: Session, case_id: int, version: int, reason: str = "") -
         new_version = update_case(session, case_id, version,
                                   {"status": "ready", "ready_reason": reason if missing else "", "ready_at": now_iso()})
         text = "Referral marked ready." + (f" {len(missing)} item(s) not provided: {reason}" if missing else "")
-        add_entry(session, case_id, "referral", text)
+        add_entry(session, case_id, "referral", text, event=ready)
         session.audit("case.ready", "case", str(case_id), f"gaps={len(missing)}")
     return new_version

@@ -86,7 +86,8 @@ CREATE TABLE chronology (
     author      TEXT NOT NULL,
     kind        TEXT NOT NULL,
     text        TEXT NOT NULL,
-    amends_id   INTEGER REFERENCES chronology(id)
+    amends_id   INTEGER REFERENCES chronology(id),
+    event       TEXT NOT NULL DEFAULT ''     -- what the entry moved on (domain/case_status.py): '' for none
 );
 CREATE INDEX chronology_case ON chronology(case_id, id);
 
