@@ -417,7 +417,7 @@ class AppController(QObject):
             if ctl.main_window is window:
                 if problems:
                     ctl._report_damage(window, len(problems))
-                else:
+                elif not window.statusBar().currentMessage():  # never over a message the DSO has yet to read
                     window.statusBar().showMessage("The whole vault was checked: no damage found.", 10_000)
 
         def failed(exc: KnownError) -> None:
