@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from prevent_desktop.domain.profile import FormField, FormPoint, FormSection, ReferralForm
@@ -134,15 +134,37 @@ class ClosedCaseError(ValidationError):
 # ----------------------------------------------------------------------------------------------------
 
 
-def parse_date(text: str, what: str) -> date:
-    """Accept YYYY-MM-DD or DD/MM/YYYY (UK). Raise ValidationError naming ``what``."""
+_SEPARATED = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})(?:[/.\- ](\d{2}|\d{4}))?")
+_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{2}|\d{4})")
+DATE_WORDS = {"today": 0, "yesterday": 1}
+
+
+def _full_year(year: str, today: date) -> int:
+    """A two-digit year is the latest year ending in those digits that is not after ``today``'s year (for a
+    date of birth or a concern, never in the future): on 18/03/2026 "10" is 2010 and "55" is 1955."""
+    century = today.year - today.year % 100
+    full = century + int(year)
+    return full if full <= today.year else full - 100
+
+
+def parse_date(text: str, what: str, today: date | None = None) -> date:
+    """A date as typed: DD/MM/YYYY (UK) or YYYY-MM-DD; with ``today`` also the short forms a DSO types fast:
+    "today", "yesterday", D/M (this year), D/M/YY, DDMMYY, DDMMYYYY, with "/", ".", "-" or a space between.
+    Raise ValidationError naming ``what``; a date that does not exist (31/02/2026) is said to be so, never read as
+    another day."""
     value = (text or "").strip()
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
     try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
+        if today is not None and value.casefold() in DATE_WORDS:
+            return today - timedelta(days=DATE_WORDS[value.casefold()])
+        m = _SEPARATED.fullmatch(value) or _DIGITS.fullmatch(value)
+        if m:
+            day, month, year = int(m.group(1)), int(m.group(2)), m.group(3) or ""
+            if len(year) == 4:
+                return date(int(year), month, day)
+            if today is not None:  # a short year, or none (this year): read against today
+                return date(_full_year(year, today) if year else today.year, month, day)
     except ValueError:
         # The shape of a date but no such day (31/02/2026): say so, never read it as another day.
         raise ValidationError(f"{what}: {value} is not a real date (enter it as DD/MM/YYYY).") from None
@@ -153,7 +175,7 @@ def check_dob(text: str, today: date) -> str:
     """'' stays '' (unknown); otherwise an ISO date no later than today and no more than 120 years ago."""
     if not (text or "").strip():
         return ""
-    dob = parse_date(text, "Date of birth")
+    dob = parse_date(text, "Date of birth", today)
     if dob > today:
         raise ValidationError("Date of birth: it is in the future.")
     if age_at(dob, today) > MAX_AGE_YEARS:
@@ -162,7 +184,7 @@ def check_dob(text: str, today: date) -> str:
 
 
 def check_concern_date(text: str, today: date) -> str:
-    when = parse_date(text, "Date of concern")
+    when = parse_date(text, "Date of concern", today)
     if when > today:
         raise ValidationError("Date of concern: it is in the future.")
     if when.year < today.year - MAX_AGE_YEARS:
@@ -454,7 +476,7 @@ def answer_problem(f: FormField, value: Any, today: date) -> str:
             if f.id == "date_of_birth":
                 check_dob(text, today)
             else:
-                parse_date(text, f.label)
+                parse_date(text, f.label, today)
     except ValidationError as exc:
         return str(exc)
     return ""

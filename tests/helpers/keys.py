@@ -42,6 +42,8 @@ class Keyboard:
         held = sum(1 for m in MODIFIER_KEYS if modifiers & m)
         for _ in range(times):
             QTest.keyClick(self.focus(), key, modifiers)
+            if held:  # an Alt+letter "clicks" a button after Qt's 100 ms animation: wait as a person would
+                QTest.qWait(150)
             self.presses += 1 + held
             self.log.append(key.name.removeprefix("Key_") if not held else f"{held}+{key.name.removeprefix('Key_')}")
 
