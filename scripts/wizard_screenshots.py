@@ -51,7 +51,7 @@ def settle(app: QApplication, seconds: float = 0.2) -> None:
 def main() -> int:
     app = QApplication(sys.argv[:1])
     from prevent_desktop.ui.log_concern import LogConcernDialog
-    from prevent_desktop.ui.wizard import ReferralWizard
+    from prevent_desktop.ui.wizard import ReferralWizard, focus_on
 
     with tempfile.TemporaryDirectory() as tmp:
         session, _ = create_vault(DataPaths(Path(tmp) / "v"), "orbit lantern cactus meadow 47", kdf=TEST_KDF,
@@ -90,6 +90,10 @@ def main() -> int:
             wizard.go_to(key)
             settle(app)
             wizard.grab().save(str(OUT / f"wizard-{keys.index(key) + 1:02d}-{key}.png"))
+            if key == "points":  # the points asked once, as fields of the form
+                focus_on(wizard.points.shared[8].go)
+                settle(app)
+                wizard.grab().save(str(OUT / f"wizard-{keys.index(key) + 1:02d}-{key}-asked-once.png"))
         wizard.reject()
         session.close()
     return 0

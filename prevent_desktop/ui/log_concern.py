@@ -119,6 +119,7 @@ class LogConcernDialog(QDialog):
             self.role.addItem(label, rid)
         self.match.addItem("New person", None)
         self.match.setEnabled(False)  # a choice only when a person record matches (then it is a Tab stop)
+        self.match.setToolTip("Offered when an existing person record matches the name or date of birth typed.")
         self.match_note.setVisible(False)
         for rid, label in guidance.raiser_roles(session):
             self.raised_by.addItem(label, rid)

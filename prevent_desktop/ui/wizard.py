@@ -29,7 +29,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
@@ -107,6 +106,7 @@ class YesNoText(QWidget):
         self.answer.addItem("No", "no")
         self.answer.setAccessibleName(f"{label} (yes or no)")
         self.text_label = QLabel("Explanation (the outcome, or why not):", self)
+        self.text_label.setWordWrap(True)
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("Explain: the outcome, or why not.")
@@ -224,9 +224,29 @@ class FieldEditor:
         self.problem.setVisible(self._shown and bool(message))
 
 
-def _scrolling(page: QWizardPage) -> tuple[QWidget, QVBoxLayout]:
+class StackedForm:
+    """Fields one under another, each label above its field (with the field's notes under it): the national
+    form's long questions wrap across the page's width at any text size (a wrapped label beside a one-line field
+    was cut short). Labels stay the fields' buddies."""
+
+    def __init__(self, layout: QVBoxLayout) -> None:
+        self.layout = layout
+
+    def add(self, *widgets: QWidget | None) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(3)
+        for w in widgets:
+            if w is not None:
+                box.addWidget(w)
+        self.layout.addLayout(box)
+        self.layout.addSpacing(8)
+
+
+def _scrolling(page: QWizardPage, good_content: str = "") -> tuple[QWidget, QVBoxLayout]:
     """The page's content in a scroll area that takes no focus itself (its fields do, and Tab scrolls each into
-    view), so a screen reader never stops on a nameless pane and the page fits a small screen."""
+    view), so a screen reader never stops on a nameless pane and the page fits a small screen. It opens with the
+    page's "Good content: …" line (``page.good``): in the page, it wraps and scrolls at any text size, which the
+    wizard's header (a subtitle) does not."""
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     scroll = QScrollArea(page)
@@ -237,7 +257,25 @@ def _scrolling(page: QWizardPage) -> tuple[QWidget, QVBoxLayout]:
     inner = QWidget(scroll)
     scroll.setWidget(inner)
     outer.addWidget(scroll)
-    return inner, QVBoxLayout(inner)
+    layout = QVBoxLayout(inner)
+    good = plain_label(good_content, inner)
+    good.setObjectName("goodContent")
+    good.setStyleSheet(USES_STYLE)
+    good.setVisible(bool(good_content))
+    layout.addWidget(good)
+    page.good = good  # type: ignore[attr-defined]
+    page.scroller = scroll  # type: ignore[attr-defined]
+    return inner, layout
+
+
+def focus_on(widget: QWidget) -> None:
+    """Give ``widget`` the focus and scroll its page to it (Tab scrolls by itself; a jump to a field does not)."""
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if isinstance(parent, QScrollArea):
+        parent.ensureWidgetVisible(widget)
 
 
 def first_shown(widgets: list[QWidget]) -> QWidget | None:
@@ -251,9 +289,8 @@ class SafetyPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle("Safety first, then who must be told")
-        self.setSubTitle("Good content: answer the danger question honestly; then follow the guidance and call "
-                         "the contacts shown.")
-        inner, layout = _scrolling(self)
+        inner, layout = _scrolling(self, "Good content: answer the danger question honestly; then follow the "
+                                         "guidance and call the contacts shown.")
         self.danger = DangerQuestion(wizard.session, inner)
         layout.addWidget(self.danger)
         self.danger_uses = uses_label(inner, "uses_immediate_danger", DANGER_USES)
@@ -315,26 +352,21 @@ class SectionPage(QWizardPage):
         self.key = section.id
         nrf = f" (national form section {section.nrf_section})" if section.nrf_section else ""
         self.setTitle(section.title + nrf)
-        self.setSubTitle(f"Good content: {section.help}" if section.help else "")
-        inner, layout = _scrolling(self)
+        inner, layout = _scrolling(self, f"Good content: {section.help}" if section.help else "")
         self.note = plain_label("", inner)  # e.g. "filled in from your profile"
         self.note.setObjectName(f"note_{section.id}")
         self.note.setVisible(False)
         layout.addWidget(self.note)
-        form = QFormLayout()
-        layout.addLayout(form)
-        layout.addStretch(1)
+        form = StackedForm(layout)
         self.editors: list[FieldEditor] = []
         for f in section.fields:
             uses = rules.uses_sentence(rules.answer_uses(wizard.form, f.id))
             editor = FieldEditor(f, inner, uses)
             if f.kind == "longtext" and len(section.fields) <= 2:
                 editor.widget.setFixedHeight(220)  # a page with one big question gets a big box
-            form.addRow(editor.label, editor.widget)
-            for note in (editor.uses, editor.problem):  # under the field, in its column
-                if note is not None:
-                    form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, note)
+            form.add(editor.label, editor.widget, editor.uses, editor.problem)
             self.editors.append(editor)
+        layout.addStretch(1)
 
     def initializePage(self) -> None:
         self.apply_visibility()
@@ -371,9 +403,10 @@ class SharedPoint:
                  else self.section.title)
         self.label = QLabel(no_mnemonic(f"{p.no}. {p.text}"), parent)
         self.label.setWordWrap(True)
+        self.where = uses_label(parent, f"point_{p.no}_where", f"Asked once, in {where}: {self.field.label}")
         self.answer = plain_label("", parent)
         self.answer.setObjectName(f"point_{p.no}_answer")
-        self.go = QPushButton(no_mnemonic(f"Asked once, in {where}: go to the question"), parent)
+        self.go = QPushButton("Go to the question", parent)
         self.go.setObjectName(f"point_{p.no}_go")
         self.go.setAccessibleName(f"Point {p.no} is asked once, in {where}, {self.field.label}: go to the question")
         self.go.setStyleSheet(LINK_STYLE.format(colour="#0645ad"))
@@ -382,6 +415,7 @@ class SharedPoint:
         self.box = QWidget(parent)
         box = QVBoxLayout(self.box)
         box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.where)
         box.addWidget(self.answer)
         box.addWidget(self.go, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -401,11 +435,9 @@ class PointsPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(f"The {len(wizard.form.points)} points of Annex B2")
-        self.setSubTitle("Good content: for each point, facts with dates, what was said and how you know; "
-                         "write 'None known' rather than leaving it empty.")
-        inner, layout = _scrolling(self)
-        form = QFormLayout()
-        layout.addLayout(form)
+        inner, layout = _scrolling(self, "Good content: for each point, facts with dates, what was said and how you "
+                                         "know; write 'None known' rather than leaving it empty.")
+        form = StackedForm(layout)
         # The points answered here; a point asked once, as a field of the form, is a SharedPoint instead.
         self.points: dict[int, tuple[QLabel, QPlainTextEdit, Any]] = {}
         self.shared: dict[int, SharedPoint] = {}
@@ -413,7 +445,7 @@ class PointsPage(QWizardPage):
         for p in wizard.form.points:
             if p.answer_from:
                 shared = SharedPoint(wizard, p, inner)
-                form.addRow(shared.label, shared.box)
+                form.add(shared.label, shared.box)
                 self.shared[p.no] = shared
                 continue
             label = QLabel(no_mnemonic(f"{p.no}. {p.text}"), inner)
@@ -424,10 +456,10 @@ class PointsPage(QWizardPage):
             edit.setFixedHeight(70)
             edit.setAccessibleName(f"Annex B2 point {p.no}")
             label.setBuddy(edit)
-            form.addRow(label, edit)
             self.problems[p.no] = problem_label(inner, f"problem_point_{p.no}")
-            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.problems[p.no])
+            form.add(label, edit, self.problems[p.no])
             self.points[p.no] = (label, edit, p)
+        layout.addStretch(1)
 
     def initializePage(self) -> None:
         under_18, _ = self.wiz.flags()
@@ -459,8 +491,8 @@ class CompletenessPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle("Completeness check")
-        self.setSubTitle("Good content: every item below filled in; if something truly cannot be provided, say why.")
-        inner, layout = _scrolling(self)
+        inner, layout = _scrolling(self, "Good content: every item below filled in; if something truly cannot be "
+                                         "provided, say why.")
         self.inner = inner
         self.summary = plain_label("", inner)
         self.summary.setObjectName("gapSummary")
@@ -515,8 +547,10 @@ class CompletenessPage(QWizardPage):
         lines = []
         if to_fix:
             lines.append(f"{len(to_fix)} answer(s) must be fixed before the referral can be marked ready.")
+        questions = len({(g.page, g.item) for g in gaps})
         lines.append("The national form has everything it needs." if not gaps
-                     else f"The national form still needs {len(gaps)} item(s).")
+                     else f"The national form still needs {len(gaps)} item(s)"
+                     + (f", from {questions} question(s)." if questions != len(gaps) else "."))
         if to_fix or gaps:
             lines.append("Choose one to go to its page:")
         self.summary.setText(" ".join(lines))
@@ -743,7 +777,7 @@ class ReferralWizard(QWizard):
         if isinstance(page, SectionPage | PointsPage | SafetyPage | CompletenessPage):
             target = page.first_field()
             if target is not None:
-                target.setFocus(Qt.FocusReason.TabFocusReason)
+                focus_on(target)
 
     def move_on(self) -> None:
         """Ctrl+Enter: the next page, or Finish on the last one (Enter does the same outside multi-line fields)."""
@@ -767,13 +801,13 @@ class ReferralWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, SectionPage) and item:
             try:
-                page.editor(item).focus_widget().setFocus()
+                focus_on(page.editor(item).focus_widget())
             except KeyError:
                 return
         elif isinstance(page, PointsPage) and item.startswith("point-"):
             entry = page.points.get(int(item.split("-")[1]))
             if entry:
-                entry[1].setFocus()
+                focus_on(entry[1])
 
     def mark_ready(self) -> None:
         if not self.save_now():
