@@ -547,3 +547,33 @@ def test_keys_to_log_a_concern_about_a_16_year_old(qtbot: Any, session: Any, rou
               f"(main: {KEYS_ON_MAIN}, now: {KEYS_NOW})")
     # The route main needed still works (nothing taken away), and the shortest route now takes KEYS_NOW.
     assert keys.presses == (KEYS_NOW if route == "now" else KEYS_ON_MAIN - 1)  # main's route: one Tab fewer now
+
+
+# A whole referral for the same learner, from the wizard opened to "Mark referral ready" (tests/helpers/
+# referral_route.py: the same answers whatever the wizard asks). On main (4885eab) the same route, run on main's
+# wizard with the same keyboard, took KEYS_REFERRAL_ON_MAIN keys: the danger question was asked again (Tab, Alt+O),
+# points 8, 10 and 11 were typed a second time (75 keys with their Tabs), the referrer's name, role, telephone and email were typed
+# (120 keys with their Tabs), and each page opened on no field (a Tab or more to reach the first question).
+KEYS_REFERRAL_ON_MAIN = 708
+KEYS_REFERRAL_NOW = 509
+
+
+def test_keys_for_a_whole_referral_about_a_16_year_old(qtbot: Any, session: Any,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers.referral_route import ANSWERS, DSO_PROFILE, POINTS, fill_referral
+
+    settings.update(session, DSO_PROFILE)
+    case_id = factories.log_case(session, age=16, forenames=FORENAMES, surname=SURNAME, what_happened=WHAT)
+    wizard = open_wizard(qtbot, session, case_id)
+    keys = Keyboard()
+    fill_referral(wizard, keys)
+    assert "marked ready" in wizard.complete.result.text(), wizard.complete.result.text()
+    detail = case_queries.case_detail(session, case_id)
+    assert detail.ready_at and not detail.gaps
+    assert detail.answers["parallel_mash_reference"] == ANSWERS["parallel_mash_reference"]
+    assert {p.no: p.answer for p in detail.points} == {**POINTS, 10: f"Yes — {POINTS[10]}"}  # 10: the yes/no field
+    with capsys.disabled():
+        print(f"\nkeys for a whole referral about a 16-year-old learner: {keys.presses} "
+              f"(main: {KEYS_REFERRAL_ON_MAIN})")
+    assert keys.presses == KEYS_REFERRAL_NOW
+    wizard.reject()
