@@ -552,8 +552,8 @@ def test_keys_to_log_a_concern_about_a_16_year_old(qtbot: Any, session: Any, rou
 # A whole referral for the same learner, from the wizard opened to "Mark referral ready" (tests/helpers/
 # referral_route.py: the same answers whatever the wizard asks). On main (4885eab) the same route, run on main's
 # wizard with the same keyboard, took KEYS_REFERRAL_ON_MAIN keys: the danger question was asked again (Tab, Alt+O),
-# points 8, 10 and 11 were typed a second time (75 keys with their Tabs), the referrer's name, role, telephone and email were typed
-# (120 keys with their Tabs), and each page opened on no field (a Tab or more to reach the first question).
+# points 8, 10 and 11 were typed a second time (75 keys with their Tabs), the referrer's name, role, telephone and
+# email were typed (about 120 keys), and each page opened on no field (a Tab or more to reach the first question).
 KEYS_REFERRAL_ON_MAIN = 708
 KEYS_REFERRAL_NOW = 509
 
@@ -577,3 +577,67 @@ def test_keys_for_a_whole_referral_about_a_16_year_old(qtbot: Any, session: Any,
               f"(main: {KEYS_REFERRAL_ON_MAIN})")
     assert keys.presses == KEYS_REFERRAL_NOW
     wizard.reject()
+
+
+# -- large text ---------------------------------------------------------------------------------------------------
+def cut_labels(window: QWidget) -> list[str]:
+    """Labels, check boxes and radio buttons shown smaller than their text needs (a wrapped label: its height for
+    its width)."""
+    problems = []
+    for w in shown(window):
+        if isinstance(w, QLabel) and w.text():
+            need = w.heightForWidth(w.width()) if w.wordWrap() else w.sizeHint().height()
+            wide = w.wordWrap() or w.sizeHint().width() <= w.width() + 1
+            if need > w.height() + 1 or not wide:
+                problems.append(f"{w.objectName() or 'label'} {w.text()[:50]!r}: {w.width()}x{w.height()}, needs "
+                                f"{'' if w.wordWrap() else str(w.sizeHint().width()) + 'x'}{need}")
+        elif isinstance(w, QAbstractButton) and w.text() and not isinstance(w.parentWidget(), QComboBox):
+            need_size = w.minimumSizeHint()
+            if w.width() < need_size.width() or w.height() < need_size.height():
+                problems.append(f"{w.objectName() or 'button'} {w.text()[:50]!r}: {w.width()}x{w.height()}, needs "
+                                f"{need_size.width()}x{need_size.height()}")
+    return problems
+
+
+@pytest.fixture(params=[1.5, 2.0], ids=["150%", "200%"])
+def large_text(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[float]:
+    """The application's text 150 % or 200 % of its size (a user's text-size setting) while the windows are built."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(qapp.font())
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * request.param)
+    qapp.setFont(bigger)
+    yield request.param
+    qapp.setFont(font)
+
+
+def test_every_wizard_page_at_large_text_cuts_no_label_and_fits(qtbot: Any, session: Any, laptop_sized: None,
+                                                                 large_text: float) -> None:
+    """At 150 % and 200 % text every wrapped question and 'Good content' line shows whole (on main the labels beside
+    one-line fields were cut short) and every page still fits the laptop's screen: what does not fit scrolls."""
+    wizard = ReferralWizard(session, factories.log_case(session, age=16, referral=True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for key in pages(wizard):
+        qtbot.wait(1)
+        assert cut_labels(wizard) == [], key
+        assert fit_problems(wizard) == [], key
+    wizard.reject()
+
+
+@pytest.mark.parametrize("state", ["fresh", "danger"])
+def test_log_concern_at_large_text_cuts_no_label_and_fits(qtbot: Any, session: Any, laptop_sized: None,
+                                                           large_text: float, state: str) -> None:
+    """On main at 200 % text with the 999 panel shown the dialog could not shrink below 687x732: taller than the
+    laptop's screen. Its fields now scroll."""
+    dialog = LogConcernDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    if state == "danger":
+        dialog.danger.yes.click()
+    qtbot.wait(1)
+    assert cut_labels(dialog) == []
+    assert fit_problems(dialog) == []
+    dialog.keeper.finish()
+    dialog.reject()
