@@ -98,24 +98,33 @@ def test_shared_questions_are_asked_once_and_say_where_the_answer_is_used(qtbot:
     assert wizard.points.shared[8].answer.text() == "Answer: Dyslexia (known, ZZ-NEEDS)"
     assert wizard.points.shared[10].answer.text() == "Answer: Yes — Mother told on Monday ZZ-TALK"
     assert wizard.points.shared[11].answer.text() == "Not answered yet."
+    # Completeness: point 11's gap leads to its question, with the field's link (one question, one link).
+    point_11 = next(g for g in referral_draft.gaps(session, case_id) if g.point == 11)
+    assert (point_11.page, point_11.item) == ("family", "parental_support")
     wizard.points.shared[11].go.click()  # leads to the question
     assert wizard.currentPage() is family
-    assert QApplication.focusWidget() is family.editor("parental_support").widget
+    support = family.editor("parental_support").widget
+    assert QApplication.focusWidget() is support
+    qtbot.keyClicks(support, "Father supportive ZZ-SUPPORT")
+    wizard.go_to("points")
+    assert wizard.points.shared[11].answer.text() == "Answer: Father supportive ZZ-SUPPORT"
+    # Each shared question is one field in the whole wizard: one box to type in, one label that asks it.
+    for field_id in ("complex_needs", "parent_carer_discussions", "parental_support"):
+        label = next(s.editor(field_id) for s in wizard.sections if field_id in {e.field.id for e in s.editors}).label
+        asked = [w for w in wizard.findChildren(QLabel) if w.buddy() is not None and w.text() == label.text()]
+        assert asked == [label], field_id
     wizard.accept()
 
     detail = case_queries.case_detail(session, case_id)
     assert "8" not in detail.answers and case_queries.case_detail(session, case_id).answers["complex_needs"]
+    assert not {"8", "10", "11"} & set(referral_draft.load(session, case_id).points)  # stored once, as the fields
     points = {p.no: p for p in detail.points}
     assert points[8].answer == "Dyslexia (known, ZZ-NEEDS)"
     assert points[8].answered_as == "section 3, Complex needs: Complex needs"
     # The pack prints the one answer in both places: section 3 and point 8 (and section 1 and point 10).
     text = pdf_text(session, case_id)
-    assert text.count("ZZ-NEEDS") == 2 and text.count("ZZ-TALK") == 2
+    assert text.count("ZZ-NEEDS") == 2 and text.count("ZZ-TALK") == 2 and text.count("ZZ-SUPPORT") == 2
     assert "(The same answer as section 3, Complex needs: Complex needs.)" in text
-    # Completeness: point 11's gap leads to its question, with the field's link (one question, one link).
-    gaps = referral_draft.gaps(session, case_id)
-    point_11 = next(g for g in gaps if g.point == 11)
-    assert (point_11.page, point_11.item) == ("family", "parental_support")
 
 
 def test_a_required_shared_question_has_one_link_on_the_completeness_page(qtbot: Any, session: Any) -> None:
@@ -423,6 +432,7 @@ def test_every_wizard_page_reads_well_and_fits_a_laptop_screen(qtbot: Any, sessi
         qtbot.wait(1)
         assert screen_reader_problems(wizard) == [], key
         assert fit_problems(wizard) == [], key
+        assert cut_labels(wizard) == [], key
     wizard.go_to("safety")
     assert accessible(wizard.safety.routing).startswith("The person is ")
     wizard.reject()
@@ -455,6 +465,7 @@ def test_log_concern_reads_well_and_fits(qtbot: Any, session: Any, state: str) -
     qtbot.wait(1)
     assert screen_reader_problems(dialog) == []
     assert fit_problems(dialog) == []
+    assert cut_labels(dialog) == []
     if state == "error":  # the error is read as it reads (on main: "Problem")
         assert accessible(dialog.error) == "Answer the immediate-danger question first."
     dialog.keeper.finish()
