@@ -2,9 +2,10 @@
 
     .venv/bin/python benchmarks/bench_frozen.py [dist/prevent-desktop] [--runs N] [--markdown]
 
-The baseline for start-up is a bare PySide6 window (``bench_startup.BARE``: a QLabel, no app code, not frozen)
+The baseline for start-up is a bare PySide6 window (``startup.BARE``: a QLabel, no app code, not frozen)
 painted by the venv's Python in the same run, interleaved with the frozen runs so machine noise hits both alike.
-``figures()`` returns the rows for the benchmark table (docs/performance.md); a suite runner can call it as is.
+``figures()`` returns the rows for the benchmark table (docs/performance.md); ``python -m benchmarks`` calls it
+(``benchmarks/frozen.py``) when a built ``dist/prevent-desktop`` exists.
 Build the folder first: ``bash packaging/build.sh``.
 """
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT / "packaging"))
 
 import bundle  # noqa: E402
 
-from benchmarks.bench_startup import BARE, measure  # noqa: E402
+from benchmarks.startup import BARE, measure  # noqa: E402
 
 PASSPHRASE = "orbit lantern cactus meadow 47"
 # Targets: frozen start-up may cost at most as much again as a bare Qt window (the frozen archive is read and

@@ -268,7 +268,7 @@ def _component(rel: str) -> str:
         return "SQLCipher (sqlcipher3)"
     if top.startswith(("cryptography", "argon2", "_argon2", "_cffi_backend", "libcrypto", "libssl")):
         return "crypto (cryptography, Argon2, OpenSSL)"
-    if top.startswith(("reportlab", "PIL", "pillow", "pikepdf", "pypdfium2")):
+    if top.startswith(("reportlab", "_rl_accel", "PIL", "pillow", "pikepdf", "pypdfium2")):
         return "PDF (ReportLab, Pillow, pikepdf/qpdf, pdfium)"
     if "/" not in inner and (".so" in name or name.endswith(".dll")):
         return "system libraries (X11/xcb, fontconfig, glib, CUPS, ...)"

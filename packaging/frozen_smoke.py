@@ -156,6 +156,8 @@ class Smoke:
         missing = [rel for rel in bundle.required_files() if not (inner / rel).is_file()]
         if missing:
             raise SmokeFailure(f"missing resources or plugins: {missing}")
+        if not any(p.name.startswith("_rl_accel") for p in inner.iterdir()):  # ReportLab imports it by exec
+            raise SmokeFailure("ReportLab's C accelerator _rl_accel is missing: PDFs would use its Python fallbacks")
         present = [p.relative_to(inner).as_posix() for p in inner.rglob("*") if p.is_file() or p.is_symlink()]
         left_out = [rel for rel in present if bundle.drop_reason(rel)]
         if left_out:
@@ -269,7 +271,7 @@ class Smoke:
                 raise SmokeFailure("the new vault did not start from the organisation profile beside the program")
             self.ok("the new vault started from organisation-profile.toml beside the program")
         checked = self.unlocked("portable: --data-dir still wins", other_vault, "check", exe=exe)
-        if checked.strip().splitlines()[-1:] != ["ok"]:
+        if checked.strip().splitlines()[-1:] != ["ok"]:  # the last line: key-slot lines come first
             raise SmokeFailure("--data-dir did not win over portable mode")
 
     def xcb(self, data: Path) -> None:

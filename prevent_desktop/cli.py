@@ -1,4 +1,5 @@
-"""Command-line entry point: argument parsing only. No Qt is imported unless the GUI is really started."""
+"""Command-line entry point: argument parsing only. No Qt is imported unless the GUI is really started, and the
+command modules are imported only when the command line names a command (the GUI starts without them)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
-from typing import Any, TextIO, cast
+from typing import Any, NoReturn, TextIO, cast
 
 _STARTED = time.time()
 
 from prevent_desktop import __version__  # noqa: E402
 from prevent_desktop.commands import COMMAND_MODULES  # noqa: E402
-from prevent_desktop.commands.context import Context, StdinLines  # noqa: E402
 from prevent_desktop.commands.output import SafeWriter  # noqa: E402
 from prevent_desktop.errors import KnownError  # noqa: E402
 from prevent_desktop.hardening import harden_process  # noqa: E402
@@ -36,7 +36,9 @@ def process_start_time() -> float:
         return _STARTED
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``commands=False`` leaves the commands out (importing every command module
+    costs start-up time the GUI does not need: ``main`` asks for them only when the line may name one)."""
     parser = argparse.ArgumentParser(
         prog="prevent-desktop",
         description="Prevent Desktop: an offline, encrypted record of Prevent concerns, referrals and outcomes. "
@@ -49,10 +51,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the GUI, report when the first window is painted, exit",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+class _Peek(argparse.ArgumentParser):
+    """Reads a command line without reporting anything: ``names_a_command``'s first look."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether the command line may name a command or ask for help (which lists them): anything besides the
+    global options, ``--smoke-test`` and ``--version``. Only a line with nothing else starts the GUI, so the full
+    parser still answers every other line (commands, help, usage errors) exactly as before."""
+    peek = _Peek(add_help=False, parents=[_global_options(top=True)])
+    peek.add_argument("--smoke-test", action="store_true")
+    peek.add_argument("--version", action="store_true")
+    try:
+        _known, rest = peek.parse_known_args(list(argv))
+    except ValueError:
+        return True
+    return bool(rest)
 
 
 def _global_options(*, top: bool) -> argparse.ArgumentParser:
@@ -95,18 +121,21 @@ class CommandParser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # first: no core dumps, secrets out of the environment (see prevent_desktop/hardening.py)
-    parser = build_parser()
+    line = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=names_a_command(line))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(line)
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
         return int(exc.code or 0)
     out, err = cast(TextIO, SafeWriter(sys.stdout)), cast(TextIO, SafeWriter(sys.stderr))
-    ctx = Context(args=args, stdin=StdinLines(sys.stdin), out=out, err=err)
     try:
         if args.command is None:
             from prevent_desktop.ui.app import run_gui
 
             return run_gui(args.data_dir, smoke_test=args.smoke_test, started_at=process_start_time())
+        from prevent_desktop.commands.context import Context, StdinLines
+
+        ctx = Context(args=args, stdin=StdinLines(sys.stdin), out=out, err=err)
         return int(args.handler(args, ctx))
     except KnownError as exc:
         err.write(f"prevent-desktop: {exc}\n")

@@ -8,7 +8,6 @@ message, which may quote data.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import platform
 import sys
@@ -19,7 +18,45 @@ from prevent_desktop import __version__
 from prevent_desktop.paths import DataPaths, ensure_private_dir
 
 LOG_NAME = "prevent-desktop.log"
+MAX_BYTES = 256 * 1024
+BACKUPS = 3
 _handler: logging.Handler | None = None
+
+
+class _RotatingLog(logging.Handler):
+    """The rotating log file (``logging.handlers.RotatingFileHandler``), made at the first record.
+
+    ``logging.handlers`` imports socket, pickle and queue (~18 ms); the GUI sets logging up before its first
+    window, which logs nothing, so the import waits for the first record instead of delaying the first paint.
+    """
+
+    def __init__(self, target: str) -> None:
+        super().__init__()
+        self.target = target
+        self._file: logging.Handler | None = None
+
+    def _opened(self) -> logging.Handler:
+        if self._file is None:
+            import logging.handlers
+
+            self._file = logging.handlers.RotatingFileHandler(
+                self.target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            target = self._opened()
+        except OSError:  # the folder went read-only since start-up: no log, as when it was so at start
+            return
+        target.handle(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        super().close()
 
 
 def setup_logging(paths: DataPaths, level: int = logging.INFO) -> logging.Handler | None:
@@ -35,7 +72,7 @@ def setup_logging(paths: DataPaths, level: int = logging.INFO) -> logging.Handle
         target = folder / LOG_NAME
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.close(fd)
-        handler = logging.handlers.RotatingFileHandler(target, maxBytes=256 * 1024, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = _RotatingLog(str(target))
     except OSError:
         return None  # a read-only disk must not stop the app; there is simply no log file
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

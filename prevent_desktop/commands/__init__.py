@@ -8,6 +8,7 @@ COMMAND_MODULES = (
     "prevent_desktop.commands.contacts",
     "prevent_desktop.commands.plan",
     "prevent_desktop.commands.cases",
+    "prevent_desktop.commands.home",
     "prevent_desktop.commands.export",
     "prevent_desktop.commands.backup",
     "prevent_desktop.commands.audit",

@@ -1,4 +1,5 @@
-"""`prevent-desktop audit verify` (exit 1 naming where the chain breaks) and `audit list [--json]`."""
+"""`prevent-desktop audit verify` (exit 1 naming where the chain breaks) and `audit list [--json]` (actions in
+words, cases by reference)."""
 
 from __future__ import annotations
 
@@ -40,16 +41,21 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.audit_service import entries
+    """Newest first: when, who, what (in words: ``domain/audit_actions.py``), the record (a case by its
+    reference), the detail. ``--json`` keeps the stored ``action``/``entity``/``entity_id`` beside ``label``,
+    ``record`` and ``case_ref``."""
+    from prevent_desktop.services.audit_service import readable_entries
 
     session = ctx.open_session(allow_rollback=True)  # it reports a rollback
     try:
-        rows = entries(session, args.limit)
+        rows = readable_entries(session, args.limit)
     finally:
         session.close()
     if args.json:
         ctx.print_json([asdict(r) for r in rows])
         return 0
     for r in rows:
-        ctx.out.write(f"{r.id:6} {r.at:25} {r.actor[:20]:20} {r.action:28} {r.entity}:{r.entity_id} {r.detail}\n")
+        record = f"  [{r.record}]" if r.record else ""
+        detail = f"  {r.detail}" if r.detail else ""
+        ctx.out.write(f"{r.id:6} {r.at:25} {r.actor[:20]:20} {r.label}{record}{detail}\n")
     return 0

@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.hardening import env_secret
 from prevent_desktop.paths import DataPaths
@@ -74,7 +75,7 @@ class Context:
             return self.stdin.next("new passphrase")
         if self._interactive():
             first = getpass.getpass(prompt)
-            if getpass.getpass("Repeat it: ") != first:
+            if not same_passphrase(getpass.getpass("Repeat it: "), first):  # as the key slots compare (NFC)
                 raise KnownError("The two passphrases differ; nothing was changed.")
             return first
         raise KnownError(

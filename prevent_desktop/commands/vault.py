@@ -70,8 +70,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="re-encrypt the database under a new random key (backup first; new recovery key)",
         description="Re-encrypt the whole database under a new random key (PRAGMA rekey), and every backup in the "
         "backups folder with it. A verified backup is made first; the passphrase stays the same; a NEW recovery "
-        "key is made and shown once, before it is put in force (the old one stops working). Unlock with the "
-        "passphrase.",
+        "key is made and shown once, before it is put in force; the old recovery key then opens nothing the app "
+        "keeps (a backup copied elsewhere before still opens with it, as it was then). Unlock with the passphrase.",
     )
     p.add_argument("--recovery-key-out", metavar="FILE", help="write the new recovery key to FILE")
     p.set_defaults(handler=run_rekey)
@@ -142,7 +142,13 @@ def run_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
-    from prevent_desktop.services.vault_service import check, kdf_warning, key_slots, rollback_message
+    from prevent_desktop.services.vault_service import (
+        check,
+        damage_found_message,
+        kdf_warning,
+        key_slots,
+        rollback_message,
+    )
 
     with ctx.open_session(allow_rollback=True) as session:
         problems = check(session)
@@ -156,6 +162,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err.write(rollback_message(ctx.paths, rollback) + "\n")
     if problems:
         ctx.err.write("The vault check found problems:\n" + "".join(f"  {p}\n" for p in problems[:20]))
+        ctx.err.write(damage_found_message(ctx.paths, len(problems)) + "\n")  # the way out: the newest backup
         return 1
     ctx.out.write("ok\n")
     return 0
@@ -183,7 +190,7 @@ def _revoke(
     recovery = new_recovery_key()
     _show_recovery_key(ctx, recovery, out_file)
     report = revoke(session, passphrase=passphrase, recovery_key=recovery, new_passphrase=new_passphrase)
-    ctx.out.write("The new recovery key is now in force; the old one no longer works.\n")
+    ctx.out.write("The new recovery key is now in force.\n")  # what the old secrets still open: the summary
     ctx.out.write(report.summary() + "\n")
     return report
 

@@ -2,12 +2,13 @@
 the CLI show them.
 
 * ``CaseRow`` / ``CaseFilter``: one line of the case list, and what the list is filtered by.
+* ``CasePage`` / ``SearchCursor``: one page of the list or of search results, and where the next one starts.
 * ``PersonRecord`` / ``CaseRecord``: a person and a case as stored (the referral draft's answers decoded).
 * ``ChronologyEntry``, ``Decision``, ``Outcome``, ``Review``: what happened on a case.
 * ``ConcernInput`` / ``PersonMatch``: a concern as typed, and a person it may be about.
 * ``CaseDetail`` (with ``PersonInfo``, ``Referrer``, ``FormAnswer``, ``PointAnswer``) and ``PersonHistory``: the
   whole case (or a person's cases) for the case view, ``cases show`` and the PDFs.
-* ``ReviewDue`` / ``ReferralAwaiting``: what Home reminds the DSO of.
+* ``ReviewDue`` / ``ReferralAwaiting`` / ``CaseWaiting``: what Home reminds the DSO of.
 * ``ReferralDraft``: the referral wizard's model (answers and points as typed, with the problems to fix).
 
 Plain frozen dataclasses, no I/O. Labels and the "back-dated" flag are derived here (one home for each), so a
@@ -33,6 +34,7 @@ class CaseRow:
     status: str
     opened_at: str
     next_review: str = ""
+    category: str = ""  # concern category id, "" not recorded
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,26 @@ class CaseFilter:
     date_to: str = ""
     today: str = ""  # ISO date used by overdue_review
     person_id: int | None = None
+    category: str | None = None  # a concern category id; "" = not recorded yet; None = any
+
+
+@dataclass(frozen=True, eq=False)
+class SearchCursor:
+    """Where the next page of search results starts: the search index position read up to, and the cases already
+    listed (a case is listed once, where its newest matching text is). Used once: reading the next page adds the
+    cases it lists to ``shown`` and hands on a new cursor."""
+
+    position: int
+    shown: set[int]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of the case list (or of search results) and where the next page starts: the last row's
+    ``(opened_at, id)`` for the list, a ``SearchCursor`` for a search, None when this was the last page."""
+
+    rows: tuple[CaseRow, ...]
+    next: tuple[str, int] | SearchCursor | None
 
 
 @dataclass(frozen=True)
@@ -77,6 +99,7 @@ class CaseRecord:
     exit_date: str
     closed_at: str
     version: int
+    category: str = ""  # concern category id (``domain.categories``); "" not recorded
 
 
 def is_backdated(occurred: str, recorded: str) -> bool:
@@ -150,6 +173,7 @@ class ConcernInput:
     what_happened: str
     immediate_danger: bool = False
     link_person_id: int | None = None
+    category: str = ""  # concern category id, "" not recorded yet (``domain.categories``)
 
 
 @dataclass(frozen=True)
@@ -234,6 +258,8 @@ class CaseDetail:
     closed_at: str
     read_only: bool
     other_cases: tuple[str, ...] = field(default_factory=tuple)  # refs of the person's other cases
+    category: str = ""  # concern category id, "" not recorded
+    category_label: str = ""  # the words shown for it (``domain.categories.category_label``)
 
 
 @dataclass(frozen=True)
@@ -248,6 +274,16 @@ class ReviewDue:
     ref: str
     label: str
     due_on: str
+
+
+@dataclass(frozen=True)
+class CaseWaiting:
+    """A case waiting at a status for the DSO's next step (Home: no decision yet, draft not finished, ready)."""
+
+    case_id: int
+    ref: str
+    opened_at: str
+    ready_at: str = ""
 
 
 @dataclass(frozen=True)

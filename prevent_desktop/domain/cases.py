@@ -84,6 +84,7 @@ CHRONOLOGY_KINDS = {
     "addendum": "Addendum",
     "import": "Imported",
     "document": "Document",  # a PDF of the case exported or printed (services.cases.record_document_event)
+    "category": "Type of concern",  # the case's concern category set or changed (services.cases.categories)
 }
 
 

@@ -155,6 +155,9 @@ CLIPBOARD_CLEAR_SECONDS = IntSetting(
 LOCK_ON_MINIMISE = BoolSetting("lock_on_minimise", "Lock when the window is minimised", False)
 AUTO_BACKUP = BoolSetting("auto_backup", "Make an automatic backup on lock and exit", True)
 BACKUP_KEEP = IntSetting("backup_keep", "Automatic backups to keep", 10, minimum=1, maximum=100)
+BACKUP_REMIND_DAYS = IntSetting(
+    "backup_remind_days", "Remind me on Home when the last backup is older than (days)", 7, minimum=1, maximum=365
+)
 CHASE_DAYS = IntSetting("cases.chase_days", "Chase an unanswered referral after (days)", 14, minimum=1, maximum=365)
 CONTACT_STALE_MONTHS = IntSetting(
     "contact_stale_months", "Flag contacts not verified for (months)", 12, minimum=1, maximum=120
@@ -172,6 +175,12 @@ DEMO = BoolSetting("demo", "Demonstration vault (synthetic data)", False, editab
 CREATED_AT = TextSetting("created_at", "Vault created at", "", editable=False)
 PROFILE_SOURCE = TextSetting("profile_source", "Organisation profile the vault was made from", "", editable=False)
 
+# -- facts the application records as it runs ---------------------------------------------------------------
+# The whole-vault check after unlock (services.vault_service.full_check): when it last found the vault sound
+# (ISO time), and what the last one found if it found damage ("<ISO time>;<problems>", cleared by a clean check).
+INTEGRITY_CHECKED_AT = TextSetting("integrity_checked_at", "Whole vault last checked", "", editable=False)
+INTEGRITY_DAMAGE = TextSetting("integrity_damage", "Damage found by the whole-vault check", "", editable=False)
+
 SETTINGS: tuple[Setting[Any], ...] = (
     USER_NAME,
     DSO_ROLE,
@@ -182,6 +191,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     LOCK_ON_MINIMISE,
     AUTO_BACKUP,
     BACKUP_KEEP,
+    BACKUP_REMIND_DAYS,
     CHASE_DAYS,
     CONTACT_STALE_MONTHS,
     PROTECTIVE_MARKING,
@@ -189,6 +199,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DEMO,
     CREATED_AT,
     PROFILE_SOURCE,
+    INTEGRITY_CHECKED_AT,
+    INTEGRITY_DAMAGE,
 )
 BY_KEY: dict[str, Setting[Any]] = {s.key: s for s in SETTINGS}
 EDITABLE: tuple[Setting[Any], ...] = tuple(s for s in SETTINGS if s.editable)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -28,7 +30,10 @@ from prevent_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, register_font
 from prevent_desktop.reports.shaping import bidi
 from prevent_desktop.reports.styles import MUTED_COLOUR, RULE_COLOUR, TEXT_COLOUR, WATERMARK_COLOUR
 
-__all__ = ["APP_PDF_NAME", "FURNITURE_MAX_CHARS", "PDF_TITLE", "DocumentMeta", "build_pdf", "content_width", "fit"]
+__all__ = [
+    "APP_PDF_NAME", "FURNITURE_MAX_CHARS", "PDF_TITLE", "DocumentMeta", "build_pdf", "content_width", "fit",
+    "reporting_pages",
+]
 
 APP_PDF_NAME: Final = "Prevent Desktop"
 # Shown in a viewer's title bar and in file properties: the document type, never a person's name.
@@ -210,6 +215,21 @@ class _Furniture:
         canv.restoreState()
 
 
+# Who hears of each page laid out by a build_pdf in this context (this thread): see reporting_pages.
+_on_page: ContextVar[Callable[[int], None] | None] = ContextVar("prevent_desktop_pdf_on_page", default=None)
+
+
+@contextmanager
+def reporting_pages(on_page: Callable[[int], None]) -> Iterator[None]:
+    """Every PDF built in this block calls ``on_page(pages laid out so far)`` as it finishes each page, so a long
+    document built off the UI thread can show its progress. Context-local: other threads' builds are not heard."""
+    token = _on_page.set(on_page)
+    try:
+        yield
+    finally:
+        _on_page.reset(token)
+
+
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Holds every page until the end so each footer can say "Page x of y" with the real total."""
 
@@ -221,6 +241,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
     def showPage(self) -> None:
         self._page_states.append(dict(self.__dict__))
         self._startPage()
+        on_page = _on_page.get()
+        if on_page is not None:
+            on_page(len(self._page_states))
 
     def save(self) -> None:
         total = len(self._page_states)

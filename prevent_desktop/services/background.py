@@ -12,8 +12,8 @@ from prevent_desktop.storage.vault import Vault
 
 def open_session(paths: DataPaths, key: bytes) -> Session:
     """A session on a new connection opened with ``key``. The connection belongs to the calling thread (a worker's
-    job): the UI's own session is never shared. Fast: no page check (unlock did it)."""
-    return Session(Vault.open(paths, key, check_pages=False))
+    job): the UI's own session is never shared. Fast: no whole-file scan."""
+    return Session(Vault.open(paths, key))
 
 
 def is_database_error(exc: BaseException) -> bool:

@@ -83,7 +83,7 @@ def auto_backup(
     paths: DataPaths, key: bytes, keep: int = settings.BACKUP_KEEP.default, *, step: Step = _no_step
 ) -> BackupInfo:
     """The rotating automatic backup on a connection of its own (opened here with ``key``)."""
-    session = Session(Vault.open(paths, key, check_pages=False))
+    session = Session(Vault.open(paths, key))
     try:
         return automatic_backup(session, keep, step=step)
     finally:
@@ -96,9 +96,12 @@ def automatic_backup(
     """The rotating automatic backup made on lock and on quit. The GUI runs it as a vault job on a session of its
     own after the UI's session closed, so locking never waits for it. Keeps the newest ``keep`` automatic
     backups; anchors the audit chain's head (the backup added an entry)."""
+    from prevent_desktop.services.vault_service import recorded_damage
+
     paths = session.vault.paths
     info = backup_now(session, default_target(paths, "auto"), kind="auto", step=step)
-    removed = backup.rotate(paths.backups, keep)
+    # While the whole-vault check has damage on record, no older backup is removed: they may be the good ones.
+    removed = backup.rotate(paths.backups, keep) if recorded_damage(session) is None else []
     log.info("automatic backup made: size=%d, rotated=%d", info.db_size, len(removed))
     return info
 
@@ -156,10 +159,13 @@ def _set_aside_current(paths: DataPaths, secret: Secret) -> str:
     else:
         session = Session(vault)
         try:
-            info = backup_now(session, default_target(paths, "pre-restore"), kind="pre-restore")
+            info: BackupInfo | None = backup_now(session, default_target(paths, "pre-restore"), kind="pre-restore")
+        except VaultDamaged:  # it opens, but a page of it fails its check: kept aside as files, below
+            info = None
         finally:
             session.close()
-        return f"The vault it replaced was backed up to {info.path}."
+        if info is not None:
+            return f"The vault it replaced was backed up to {info.path}."
     # Copied (and synced) first, not moved: until the restored database is renamed over it, the vault in place
     # stays whole, so a kill now never leaves a folder with no vault in it.
     aside = ensure_private_dir(paths.damaged / _stamp())
@@ -383,6 +389,23 @@ def commit_revocation(session: Session, plan: RevocationPlan) -> RevocationRepor
     kept = sorted(str(p.relative_to(plan.paths.root)) for p in plan.paths.damaged.glob("*/vault.db"))
     log.info("database re-keyed; backups re-made=%d retired=%d", len(plan.remade), len(retired))
     return RevocationReport(plan.recovery_key, plan.safety, len(plan.remade), retired, kept, plan.new_passphrase)
+
+
+def detach_for_revocation(session: Session) -> bytearray:
+    """The GUI's way to commit a revocation without holding its window (``PRAGMA rekey`` re-encrypts the whole
+    file: 3 s at 42 MB): its own connection is closed, the commit runs as a vault job on a connection of the
+    job's own (``commit_revocation``, the same crash-safe order), then ``reattach_after_revocation`` opens the
+    UI's connection again under the key now in force. Returns the key copy the job opens its connection with."""
+    key = session.vault.key_copy()
+    session.vault.disconnect()
+    return key
+
+
+def reattach_after_revocation(session: Session, plan: RevocationPlan) -> None:
+    """Open the session's connection again, on the calling thread: with the new key if the re-key committed,
+    else with the old one (a failed commit changed nothing). A session locked meanwhile stays closed."""
+    if session.vault.is_open:
+        session.vault.reconnect((plan.new.key, plan.old_key))
 
 
 def revoke(

@@ -1,4 +1,5 @@
-"""Export every case (with people, decisions, outcomes, reviews and the full chronology) as JSON, and import it.
+"""Export every case (with people, decisions, outcomes, reviews, tasks and the full chronology) as JSON, and import
+it.
 
 The format is defined by :data:`SCHEMA` (JSON Schema draft 2020-12, its enumerations built from ``domain.cases``;
 ``docs/cases-export.schema.json`` is generated from it by ``scripts/write_cases_schema.py`` and a test fails if it
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.passwords import check_file_password
+from prevent_desktop.domain.profile.categories import MAX_CATEGORY_ID
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import cases as store
@@ -36,6 +38,15 @@ _STAMP = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+([+-]\d{2}:\d{2}|Z)?)?$"
 _TEXT = {"type": "string", "maxLength": rules.MAX_TEXT}
 _SHORT = {"type": "string", "maxLength": rules.MAX_SHORT}
 _ID = {"type": "integer", "minimum": 1}
+
+
+# A case's properties that every file has; "tasks" (per-case tasks) and "category" (its concern category), added
+# later, may be absent from older files.
+CASE_REQUIRED = [
+    "id", "ref", "person_id", "status", "opened_at", "summary", "concern_text", "raised_by_role", "raiser_name",
+    "immediate_danger", "form_version", "answers", "points", "ready_reason", "ready_at", "exit_date", "closed_at",
+    "created_at", "updated_at", "decisions", "outcomes", "reviews", "chronology",
+]
 
 
 def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
@@ -108,7 +119,12 @@ SCHEMA: dict[str, Any] = {
                 "outcomes": {"type": "array", "items": {"$ref": "#/$defs/outcome"}},
                 "reviews": {"type": "array", "items": {"$ref": "#/$defs/review"}},
                 "chronology": {"type": "array", "items": {"$ref": "#/$defs/entry"}},
-            }
+                "tasks": {"type": "array", "items": {"$ref": "#/$defs/task"}},
+                # the concern category's id (the organisation profile's concern_categories), "" = not recorded;
+                # an id the importing vault does not list is kept as it is (shown as not in its list)
+                "category": {"type": "string", "maxLength": MAX_CATEGORY_ID, "pattern": r"^([a-z0-9][a-z0-9_-]*)?$"},
+            },
+            required=CASE_REQUIRED,
         ),
         "decision": _obj(
             {
@@ -134,6 +150,16 @@ SCHEMA: dict[str, Any] = {
                 "due_on": {"type": "string", "pattern": _DATE},
                 "done_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
                 "notes": _TEXT,
+                "done_by": _SHORT,
+            }
+        ),
+        "task": _obj(
+            {
+                "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_SHORT, "pattern": r"\S"},
+                "due_on": {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2})?$"},
+                "created_at": {"type": "string", "pattern": _STAMP},
+                "created_by": _SHORT,
+                "done_at": {"type": "string", "pattern": r"^(\d{4}-.*)?$"},
                 "done_by": _SHORT,
             }
         ),
@@ -238,7 +264,7 @@ def export_data(session: Session) -> dict[str, Any]:
         for r in conn.execute("SELECT * FROM people ORDER BY id").fetchall()
     ]
     by_case: dict[str, dict[int, list[Any]]] = {}
-    for table in ("decisions", "outcomes", "reviews", "chronology"):
+    for table in ("decisions", "outcomes", "reviews", "chronology", "tasks"):
         grouped: dict[int, list[Any]] = {}
         for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
             grouped.setdefault(int(r["case_id"]), []).append(r)
@@ -272,6 +298,8 @@ def export_data(session: Session) -> dict[str, Any]:
             "chronology": [
                 {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
             ],
+            "tasks": [_bare(x) for x in by_case["tasks"].get(cid, [])],
+            "category": r["category"],
         })
     return {
         "format": FORMAT,
@@ -412,22 +440,28 @@ def import_data(session: Session, data: Any) -> int:
                 "points_json": json.dumps(c["points"], ensure_ascii=False, sort_keys=True),
                 "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
                 "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
+                "category": c.get("category", ""),
             })
             case_map[c["id"]] = case_id
-            for table in ("decisions", "outcomes", "reviews"):
-                for item in c[table]:
+            for table in ("decisions", "outcomes", "reviews", "tasks"):
+                for item in c.get(table, []):
                     store.insert_row(conn, table, {"case_id": case_id, **item})
         # Entries go in in the order of their ids across all cases (as they were written), so a fresh vault
         # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
         entry_map: dict[int, int] = {}
         entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
+        by_case: dict[int, list[tuple[int, int | None, str]]] = {}
         for old_id, old_case, e in entries:
             values = {k: v for k, v in e.items() if k != "id"}
             values["case_id"] = case_map[old_case]
             values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
-            entry_map[old_id] = store.insert_row(conn, "chronology", values)
-        for case_id in case_map.values():
-            store.reindex_case(conn, case_id)
+            entry_map[old_id] = store.insert_row(conn, "chronology", values, index=False)
+            by_case.setdefault(values["case_id"], []).append((values["case_id"], entry_map[old_id], e["text"]))
+        # Indexed together (each case's own text, then its entries): one index write instead of one per entry.
+        store.index_bulk(conn, [
+            doc for case_id in case_map.values()
+            for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *by_case.get(case_id, []))
+        ])
         session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
     return len(data["cases"])
 

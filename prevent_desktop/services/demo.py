@@ -15,6 +15,7 @@ from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.dates import add_months
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import annual_summary as summary_store
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import transaction
@@ -45,6 +46,19 @@ CONCERNS = [
     "Posted threats on social media towards a public figure; screenshot provided.",
     "Asked repeatedly about how to obtain weapons for 'a cause'.",
 ]
+# The demo's concern texts -> a concern category (words each contains; the first that matches wins). About one
+# in ten texts matches none, so the demo also shows cases whose category is not recorded.
+DEMO_CATEGORIES = (
+    ("banned group", "islamist"),
+    ("named community", "extreme-right-wing"),
+    ("far-right", "extreme-right-wing"),
+    ("school shooter", "school-massacre"),
+    ("online 'mentor'", "vulnerability-no-ideology"),
+    ("conspiracy material", "conflicted"),
+    ("public figure", "other"),
+    ("weapons", "left-wing-anarchist-single-issue"),
+    ("IT filtering alert", "islamist"),
+)
 NOTES = [
     "Spoke with the tutor; account confirmed.",
     "Phoned the police Prevent team for advice; discussed the concern.",
@@ -81,6 +95,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
     outcomes: list[tuple[Any, ...]] = []
     reviews: list[tuple[Any, ...]] = []
     person_ids: list[tuple[int, str]] = []
+    names: dict[int, str] = {}
     statuses = list(rules.STATUSES)
     entry_id = base_entry
     seq_by_year: dict[int, int] = {}
@@ -99,6 +114,7 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
             fore, sur = rnd.choice(FORENAMES), rnd.choice(SURNAMES)
             people.append((person_id, fore, sur, dob.isoformat(), role, rules.name_key(fore, sur), now, now))
             person_ids.append((person_id, role))
+            names[person_id] = f"{fore} {sur}"
         case_id = base_case + i + 1
         seq_by_year[opened.year] = seq_by_year.get(opened.year, 0) + 1
         ref = rules.case_ref(opened.year, seq_by_year[opened.year])
@@ -147,10 +163,12 @@ def fill_demo(session: Session, n: int, seed: int = 20240601, today: date | None
         cases.append((case_id, ref, person_id, status, opened.isoformat(), text[:200], text, raiser, "",
                       0, "NRF-2024", json.dumps(answers, ensure_ascii=False), json.dumps(points, ensure_ascii=False),
                       exit_date, closed_at, now, now))
-        fts.append((case_id, store.case_search_body(ref, text[:200], text, json.dumps(answers), json.dumps(points))))
+        fts.append((case_id, store.case_search_body(names[person_id], ref, text[:200], text, json.dumps(answers),
+                                                     json.dumps(points))))
     # A large page cache for the bulk write. Most of the remaining time is system time spent in SQLCipher's
     # memory security (see docs/notes/cases.md).
     with store.large_page_cache(conn), transaction(conn):
         store.bulk_insert(conn, people, cases, fts, chron, decisions, outcomes, reviews)
+        summary_store.assign_demo_categories(conn, base_case + 1, DEMO_CATEGORIES)
         session.audit("demo.fill", "case", "", f"count={n}")
     return n

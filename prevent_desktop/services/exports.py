@@ -22,7 +22,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from prevent_desktop.domain import annual_summary as summary_rules
+from prevent_desktop.domain import cases as case_rules
 from prevent_desktop.domain.cases import chronology_label
+from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.due import DueStatus
 from prevent_desktop.domain.passwords import MIN_FILE_PASSWORD as MIN_FILE_PASSWORD  # the GUI's hint
 from prevent_desktop.domain.passwords import check_file_password
@@ -38,6 +41,12 @@ from prevent_desktop.reports.action_plan import (
     PlanRowData,
     build_action_plan,
 )
+from prevent_desktop.reports.annual_summary import (
+    AnnualSummaryData,
+    SummaryRow,
+    SummaryTable,
+    build_annual_summary,
+)
 from prevent_desktop.reports.case_file import CaseFileData, CaseSummary, build_case_file
 from prevent_desktop.reports.contacts_card import (
     VARIANTS,
@@ -46,6 +55,7 @@ from prevent_desktop.reports.contacts_card import (
     ContactsCardData,
     build_contacts_card,
 )
+from prevent_desktop.reports.page import reporting_pages
 from prevent_desktop.reports.parts import ChronologyEntry
 from prevent_desktop.reports.policy_register import (
     PolicyChangeData,
@@ -66,11 +76,13 @@ from prevent_desktop.reports.referral_pack import (
     sections_from_form,
 )
 from prevent_desktop.services import plan, policies, settings
+from prevent_desktop.services.cases import categories as case_categories
 from prevent_desktop.services.cases import documents as case_documents
 from prevent_desktop.services.cases import guidance as case_guidance
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.session import Session
+from prevent_desktop.storage import annual_summary as summary_store
 from prevent_desktop.storage import profile_store
 from prevent_desktop.storage.atomic import write_atomically
 from prevent_desktop.storage.db import transaction
@@ -107,6 +119,8 @@ KINDS: Final[dict[str, DocumentKind]] = {
         DocumentKind("action-plan", "Action plan", False),
         DocumentKind("contacts-card", "Key contacts card", False),
         DocumentKind("policy-register", "Policy register", False),
+        # Anonymised counts only (no names, no references): marked as a document without case data.
+        DocumentKind("annual-summary", "Annual Prevent summary", False, ("year",)),
     )
 }
 
@@ -121,6 +135,7 @@ class DocumentInfo:
     person_id: int | None = None
     variant: str = ""
     missing: tuple[str, ...] = ()  # what the referral still needs (a referral pack with any is a draft)
+    year: str = ""  # the annual summary's reporting year ("2025/26")
 
     @property
     def entity(self) -> tuple[str, str]:
@@ -252,6 +267,91 @@ def policy_register_data(session: Session, today: date | None = None) -> PolicyR
         changes,
         entries,
         today.isoformat(),
+    )
+
+
+def summary_year(session: Session, year: object = None, today: date | None = None) -> summary_rules.ReportingYear:
+    """The reporting year the annual summary covers: ``year`` as typed ("2025", "2025/26", or the int 2025: the
+    year that starts in it), or the year today falls in. The profile's ``annual_summary.year_start_month`` says
+    when a year starts (9: the academic year)."""
+    start_month = case_categories.annual_summary_settings(session).year_start_month
+    if year is None or year == "":
+        return summary_rules.year_containing(today or date.today(), start_month)
+    return summary_rules.parse_year(str(year), start_month)
+
+
+def summary_years(session: Session, today: date | None = None) -> list[summary_rules.ReportingYear]:
+    """The reporting years a summary can be made for, newest first: from the year of the first concern in the vault
+    to the year today falls in (just that one in an empty vault)."""
+    today = today or date.today()
+    start_month = case_categories.annual_summary_settings(session).year_start_month
+    current = summary_rules.year_containing(today, start_month)
+    first, _last = summary_store.years_with_cases(session.conn)
+    oldest = summary_rules.year_containing(date.fromisoformat(first), start_month) if first else current
+    years = [current]
+    while years[-1].start > oldest.start:
+        years.append(summary_rules.reporting_year(years[-1].start.year - 1, start_month))
+    return years
+
+
+def annual_summary_data(session: Session, year: object = None, today: date | None = None) -> AnnualSummaryData:
+    """The anonymised annual summary for ``year`` (see :func:`summary_year`): counts of the concerns whose date of
+    concern falls in it, small numbers hidden by ``domain.annual_summary``'s rule. No name, reference or text of
+    any case is read."""
+    today = today or date.today()
+    period = summary_year(session, year, today)
+    after = date.fromordinal(period.end.toordinal() + 1)
+    referral_kinds = sorted(case_rules.REFERRAL_DECISIONS)
+    facts = summary_store.case_facts(session.conn, period.start.isoformat(), after.isoformat(), referral_kinds)
+    cats = case_categories.categories(session)
+    used = {f.category for f in facts}
+    decisions = list(case_rules.DECISIONS.items())
+    vocab = summary_rules.Vocabulary(
+        categories=(
+            *((c.id, case_categories.label(session, c.id)) for c in cats.items if not c.retired or c.id in used),
+            ("", case_categories.label(session, "")),
+        ),
+        roles=tuple(case_guidance.subject_roles(session)),
+        referral_decisions=tuple((k, v) for k, v in decisions if k in case_rules.REFERRAL_DECISIONS),
+        other_decisions=tuple((k, v) for k, v in decisions if k not in case_rules.REFERRAL_DECISIONS),
+        outcomes=tuple(case_rules.OUTCOMES.items()),
+    )
+    figures = summary_rules.summarise(facts, period, vocab, today)
+    settings_ = case_categories.annual_summary_settings(session)
+    notes = [
+        "Each concern counts once in every table: under its type of concern, the person's role, the month of its "
+        "date of concern and what was decided.",
+        "Referred: a decision to refer to the police Prevent team or to Channel. Considered, not referred: a "
+        "decision recorded that was not a referral (internal support, signposting, no further action).",
+        "Time to decision: days from the date of concern to the first decision recorded. Outcomes: the latest "
+        "answer recorded for each referral.",
+    ]
+    if cats.source:
+        notes.append(f"Types of concern: {cats.source}.")
+    if period.end >= today:
+        notes.insert(0, f"The year is not over: this summary counts the concerns logged up to {uk_date(today)}.")
+    return AnnualSummaryData(
+        title=settings_.title or "Annual Prevent summary",
+        year_label=period.label,
+        period=period.period,
+        as_of=figures.as_of,
+        headline=(
+            ("Concerns logged", figures.concerns.text),
+            ("Referred (police Prevent team or Channel)", figures.referred.text),
+            ("Considered, not referred", figures.considered.text),
+            ("No decision yet", figures.undecided.text),
+            ("Typical time from concern to decision (median)", figures.median_days),
+        ),
+        tables=tuple(
+            SummaryTable(
+                t.title, t.intro,
+                tuple(SummaryRow(r.label, r.cell.text, r.cell.bar, r.level) for r in t.rows),
+                t.total_label, t.total.text, t.shown, t.chart, t.note,
+            )
+            for t in figures.tables
+        ),
+        suppression_rule=summary_rules.SUPPRESSION_RULE,
+        notes=tuple(notes),
     )
 
 
@@ -392,11 +492,19 @@ def safe_filename_part(text: str) -> str:
 Builder = Callable[[], tuple[bytes, DocumentInfo]]
 
 
+def build_with_progress(builder: Builder, on_page: Callable[[int], None]) -> tuple[bytes, DocumentInfo]:
+    """Run a ``prepare_document`` builder, calling ``on_page(pages laid out so far)`` as each page is finished
+    (on the builder's thread: the GUI relays it to the UI thread)."""
+    with reporting_pages(on_page):
+        return builder()
+
+
 def prepare_document(session: Session, kind: str, *, now: datetime | None = None, **params: Any) -> Builder:
     """Read everything the document needs now (on the caller's thread) and return a function that lays the PDF
     out without touching the database, so the GUI can run it off the UI thread.
 
-    ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card).
+    ``params``: ``case_id`` (referral pack), ``person_id`` (case file), ``variant`` ("a4"/"fold", contacts card),
+    ``year`` (annual summary: "2025" or "2025/26"; default the year today falls in).
     ``now`` (default: the clock) is the moment printed on the document and the day due/overdue is worked out for.
     """
     if kind not in KINDS:
@@ -428,6 +536,11 @@ def prepare_document(session: Session, kind: str, *, now: datetime | None = None
         suffix = "-fold" if variant == "fold" else ""
         info = DocumentInfo(kind, "Key contacts card", f"contacts-card{suffix}-{stamp}.pdf", False, variant=variant)
         return lambda: (build_contacts_card(card, variant=variant, **common), info)
+    if kind == "annual-summary":
+        summary = annual_summary_data(session, params.get("year"), now.date())
+        slug = safe_filename_part(summary.year_label.replace("/", "-"))
+        info = DocumentInfo(kind, spec.label, f"annual-prevent-summary-{slug}.pdf", False, year=summary.year_label)
+        return lambda: (build_annual_summary(summary, **common), info)
     if kind == "action-plan":
         plan_data = action_plan_data(session)
         info = DocumentInfo(kind, "Action plan", f"action-plan-{stamp}.pdf", False)
@@ -474,7 +587,7 @@ def write_document(pdf: bytes, path: str | os.PathLike[str], password: str | Non
 
 def record_export(session: Session, info: DocumentInfo, encrypted: bool) -> None:
     """Record a finished export in the audit log (and the case chronology once the cases work offers it)."""
-    extra = f" variant={info.variant}" if info.variant else ""
+    extra = (f" variant={info.variant}" if info.variant else "") + (f" year={info.year}" if info.year else "")
     _record(session, "export.pdf", info, f"kind={info.kind} encrypted={'yes' if encrypted else 'no'}{extra}")
 
 

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from prevent_desktop.domain import spreadsheet
+from prevent_desktop.domain.attention import AttentionItem
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.due import DueStatus, due_on
 from prevent_desktop.domain.plan import (
@@ -422,27 +423,37 @@ def review_plan(session: Session, reviewed_on: str, reviewer: str, notes: str = 
 
 
 # -- Home ----------------------------------------------------------------------------------------------------
-def attention(session: Session, today: date) -> list[tuple[str, str]]:
-    """(severity, text) items for Home: overdue or soon-due rows, Red rows, rows needing a rating, the plan's
-    own review dates — by the same rule (``domain.due``) as the grid and the page's header flag."""
-    items: list[tuple[str, str]] = []
+def attention(session: Session, today: date) -> list[AttentionItem]:
+    """Home's items for the plan: overdue or soon-due rows, Red rows, rows needing a rating, the plan's own
+    review dates — by the same rule (``domain.due``) as the grid and the page's header flag. Each row's item opens
+    that row (``target``: its id)."""
+    items: list[AttentionItem] = []
     h = store.header(session.conn)
     for text, what in ((h.next_review_due, "review was due"), (h.date_actions_to_be_reviewed,
                                                                "actions were to be reviewed by")):
         due = due_on(text)
         if due is not None and due.overdue(today):
-            items.append(("overdue", f"The action plan's {what} {due.shown}."))
+            items.append(AttentionItem("Action plan", "plan_review_overdue", "overdue",
+                                       f"The action plan's {what} {due.shown}.", due.text, "plan"))
     for r in rows(session, today=today):
         label = f"{r.no}. {r.area}"
+        ref = f"row {r.no}"
+        if r.due_status in (DueStatus.OVERDUE.value, DueStatus.DUE_SOON.value):  # so its "when" parses
+            when = parse_when(r.when_text)
+            when_iso = when.on.isoformat() if when.on else ""
         if r.due_status == DueStatus.OVERDUE.value:
-            what = f"due {uk_date(r.when_text)}" if parse_when(r.when_text).on else f"{r.when_text.lower()} review"
-            items.append(("overdue", f"{label}: {what} is overdue."))
+            what = f"due {uk_date(r.when_text)}" if when.on else f"{r.when_text.lower()} review"
+            items.append(AttentionItem("Action plan", "plan_row_overdue", "overdue", f"{label}: {what} is overdue.",
+                                       when_iso, ref, r.id))
         elif r.due_status == DueStatus.DUE_SOON.value:
-            items.append(("due", f"{label}: due soon ({parse_when(r.when_text).shown})."))
+            items.append(AttentionItem("Action plan", "plan_row_due", "due", f"{label}: due soon ({when.shown}).",
+                                       when_iso, ref, r.id))
         if r.rag == "red":
-            items.append(("overdue", f"{label} is rated Red."))
+            items.append(AttentionItem("Action plan", "plan_row_red", "overdue", f"{label} is rated Red.", "", ref,
+                                       r.id))
         elif not r.rag:
-            items.append(("due", f"{label} needs a RAG rating."))
+            items.append(AttentionItem("Action plan", "plan_row_unrated", "due", f"{label} needs a RAG rating.", "",
+                                       ref, r.id))
     return items
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from prevent_desktop.domain.attention import AttentionItem
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.due import DueStatus, status_of
 from prevent_desktop.domain.policies import (
@@ -196,26 +197,35 @@ def retire_policy(session: Session, policy_id: int) -> None:
         session.audit("policy.register.retire", "associated_policy", str(policy_id))
 
 
-def attention(session: Session, today: date) -> list[tuple[str, str]]:
-    """(severity, text) items for Home, by the same rule as the Policies page and the policy register PDF."""
-    items: list[tuple[str, str]] = []
+def attention(session: Session, today: date) -> list[AttentionItem]:
+    """Home's items for policies, by the same rule as the Policies page and the policy register PDF. An associated
+    policy's item opens it (``target``: its id); this policy's own review opens the page."""
+    items: list[AttentionItem] = []
     version = store.current_version(session.conn)
     due = version.next_due
     status = status_of(due, today)
     if due is not None and status is DueStatus.OVERDUE:
-        items.append(("overdue", f"{version.title}: review overdue (due {due.shown})."))
+        items.append(AttentionItem("Policies", "policy_review", "overdue",
+                                   f"{version.title}: review overdue (due {due.shown}).", due.text, "this policy"))
     elif due is not None and status is DueStatus.DUE_SOON:
-        items.append(("due", f"{version.title}: review due {due.shown}."))
+        items.append(AttentionItem("Policies", "policy_review", "due", f"{version.title}: review due {due.shown}.",
+                                   due.text, "this policy"))
     for p in register(session, today=today):
+        ref = f"policy {p.id}"
+        when = p.due.text
         if p.never_reviewed:
-            items.append(("overdue", f"{p.name}: never reviewed (no review date recorded): review overdue."))
+            items.append(AttentionItem("Policies", "policy_never_reviewed", "overdue",
+                                       f"{p.name}: never reviewed (no review date recorded): review overdue.", "",
+                                       ref, p.id))
         elif p.status == DueStatus.OVERDUE.value:
-            items.append(
-                ("overdue", f"{p.name} was last reviewed {uk_date(p.last_review)}: review overdue "
-                 f"(due {p.due.shown}).")
-            )
+            items.append(AttentionItem(
+                "Policies", "policy_overdue", "overdue",
+                f"{p.name} was last reviewed {uk_date(p.last_review)}: review overdue (due {p.due.shown}).",
+                when, ref, p.id,
+            ))
         elif p.status == DueStatus.DUE_SOON.value:
-            items.append(("due", f"{p.name}: review due {p.due.shown}."))
+            items.append(AttentionItem("Policies", "policy_due", "due", f"{p.name}: review due {p.due.shown}.", when,
+                                       ref, p.id))
     return items
 
 

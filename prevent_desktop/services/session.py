@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -16,6 +16,10 @@ from prevent_desktop.storage.vault import Vault
 class Session:
     vault: Vault
     lock: Any = None  # storage.lockfile.VaultLock held while this session is open (CLI); the GUI holds its own
+    unlocked_with: str = ""  # the secret that opened it ("passphrase" / "recovery"; "" for a new vault)
+    # What services derived from the vault, kept for this session: name -> (the revision it was built at, value).
+    # Each owner decides when its value is stale (services.contacts.routing.vault_profile: the profile revision).
+    derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def conn(self) -> Connection:

@@ -14,6 +14,7 @@ from prevent_desktop.domain.settings import (
     AUTO_BACKUP,
     AUTOLOCK_MINUTES,
     BACKUP_KEEP,
+    BACKUP_REMIND_DAYS,
     BY_KEY,
     CHASE_DAYS,
     CLIPBOARD_CLEAR_SECONDS,
@@ -24,6 +25,8 @@ from prevent_desktop.domain.settings import (
     DSO_PHONE,
     DSO_ROLE,
     EDITABLE,
+    INTEGRITY_CHECKED_AT,
+    INTEGRITY_DAMAGE,
     LOCK_ON_MINIMISE,
     PROFILE_SOURCE,
     PROTECTIVE_MARKING,
@@ -39,7 +42,7 @@ from prevent_desktop.domain.settings import (
 from prevent_desktop.errors import ValidationError
 from prevent_desktop.storage.audit import now_iso
 from prevent_desktop.storage.db import Connection, transaction
-from prevent_desktop.storage.vault import read_setting, store_setting, write_setting
+from prevent_desktop.storage.vault import delete_setting, read_setting, store_setting, write_setting
 
 if TYPE_CHECKING:
     from prevent_desktop.services.session import Session
@@ -48,6 +51,7 @@ __all__ = [
     "AUTOLOCK_MINUTES",
     "AUTO_BACKUP",
     "BACKUP_KEEP",
+    "BACKUP_REMIND_DAYS",
     "CHASE_DAYS",
     "CLIPBOARD_CLEAR_SECONDS",
     "CONTACT_STALE_MONTHS",
@@ -57,6 +61,8 @@ __all__ = [
     "DSO_PHONE",
     "DSO_ROLE",
     "EDITABLE",
+    "INTEGRITY_CHECKED_AT",
+    "INTEGRITY_DAMAGE",
     "LOCK_ON_MINIMISE",
     "PROFILE_SOURCE",
     "PROTECTIVE_MARKING",
@@ -72,6 +78,7 @@ __all__ = [
     "current",
     "get",
     "read",
+    "record",
     "seed_new_vault",
     "update",
 ]
@@ -122,6 +129,18 @@ def update(session: Session, changes: Mapping[str, str]) -> list[str]:
         for key in changed:
             write_setting(session.conn, key, clean[key], actor)
     return changed
+
+
+def record(conn: Connection, spec: Setting[T], value: T | None) -> None:
+    """Store a fact the application keeps about itself (a setting that is not ``editable``: offered nowhere for
+    editing, so not audited), in its own transaction; None removes it (it reads as its default again)."""
+    if spec.editable:
+        raise ValidationError(f"{spec.label} is changed by the DSO (``change``), not recorded.")
+    with transaction(conn):
+        if value is None:
+            delete_setting(conn, spec.key)
+        else:
+            store_setting(conn, spec.key, spec.text(value))
 
 
 def seed_new_vault(conn: Connection, *, user_name: str, demo: bool, profile_source: str) -> None:

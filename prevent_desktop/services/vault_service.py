@@ -1,9 +1,9 @@
 """Create, unlock, check and change the secrets of the vault: the use cases the GUI and the CLI share.
 
 Unlock is one use case in two halves, so the GUI can run the slow half on a worker thread:
-``unlock_key`` (take the vault lock, Argon2id, finish an interrupted change, check every page; no connection is
-kept) and ``open_unlocked`` (open the connection on the thread that will own it, compare with the rollback
-anchor, log the unlock). ``open_session`` is both, for the CLI.
+``unlock_key`` (take the vault lock, Argon2id, finish an interrupted change; no connection is kept) and
+``open_unlocked`` (open the connection on the thread that will own it, compare with the rollback anchor, log the
+unlock). ``open_session`` is both, for the CLI.
 
 A new recovery key is always shown (or written) by the caller BEFORE the slot that depends on it is committed:
 ``new_recovery_key()`` makes one, the caller shows it, then ``create_vault`` / ``backup_service.revoke`` commit.
@@ -12,7 +12,9 @@ A new recovery key is always shown (or written) by the caller BEFORE the slot th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +23,14 @@ from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged, Va
 from prevent_desktop.paths import DataPaths, deployed_profile
 from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
-from prevent_desktop.storage import audit, contacts, lockfile, plan, policies, profile_store
+from prevent_desktop.services.unlock_backoff import unlock_wait_seconds as unlock_wait_seconds  # the GUI's light home
+from prevent_desktop.storage import audit, contacts, integrity, lockfile, plan, policies, profile_store
 from prevent_desktop.storage.attempts import clear_attempts, read_attempts
 from prevent_desktop.storage.audit import AuditEntry
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import PASSPHRASE, RECOVERY, KdfParams, KeySlot, KeySlotFile
 from prevent_desktop.storage.keyslots import new_recovery_key as _new_recovery_key
-from prevent_desktop.storage.vault import Secret, Vault, check_pages, current_anchor, new_slot_params, unwrap_key
+from prevent_desktop.storage.vault import Secret, Vault, current_anchor, new_slot_params, unwrap_key
 
 __all__ = ["PASSPHRASE", "RECOVERY", "AuditEntry", "Secret"]
 
@@ -146,15 +149,15 @@ def take_vault_lock(paths: DataPaths) -> Any:
     return lockfile.VaultLock(paths.lockfile).acquire()
 
 
-def unlock_key(paths: DataPaths, secret: Secret, *, check: bool = True) -> UnlockedKey:
+def unlock_key(paths: DataPaths, secret: Secret) -> UnlockedKey:
     """The slow half, safe on a worker thread (its connections are its own and closed): take the vault lock
     FIRST (while another program re-keys or restores, the answer is 'in use', never 'damaged', and nothing is
-    renamed under it), derive and unwrap the key, check every page."""
+    renamed under it), derive and unwrap the key. No whole-file scan: its cost grows with the vault (40 s at
+    100,000 cases); the pages are checked in the background after unlock (``full_page_check``), by every
+    backup, and by ``check``."""
     lock = lockfile.VaultLock(paths.lockfile).acquire() if paths.root.is_dir() else None
     try:
         key = unwrap_key(paths, secret)
-        if check:
-            check_pages(paths, key)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -167,11 +170,11 @@ def open_unlocked(unlocked: UnlockedKey, *, allow_rollback: bool = False) -> Ses
     the unlock. A rolled-back vault raises VaultRolledBack (nothing written) unless ``allow_rollback``: then
     the session's ``rollback`` lists what was found, and the caller must tell the DSO."""
     try:
-        vault = Vault.open(unlocked.paths, unlocked.key, check_pages=False)
+        vault = Vault.open(unlocked.paths, unlocked.key)
     except BaseException:
         unlocked.release()
         raise
-    session = Session(vault, unlocked.lock)
+    session = Session(vault, unlocked.lock, unlocked_with=unlocked.kind)
     unlocked.lock = None  # the session holds it now
     try:
         if vault.rollback and not allow_rollback:
@@ -184,8 +187,8 @@ def open_unlocked(unlocked: UnlockedKey, *, allow_rollback: bool = False) -> Ses
 
 
 def open_session(paths: DataPaths, secret: Secret, *, allow_rollback: bool = False) -> Session:
-    """Unlock for a command (both halves, page check included). Holds the lock until the session closes. A
-    damaged vault's message names the newest backup and how to restore."""
+    """Unlock for a command (both halves). Holds the lock until the session closes. A damaged vault's message
+    names the newest backup and how to restore."""
     try:
         return open_unlocked(unlock_key(paths, secret), allow_rollback=allow_rollback)
     except VaultDamaged as exc:
@@ -211,9 +214,6 @@ def record_unlock(session: Session, secret_kind: str) -> None:
     log.info("vault unlocked (%s); failed attempts before: %d", secret_kind, failed.failures)
 
 
-def unlock_wait_seconds(paths: DataPaths) -> float:
-    """Seconds before the next unlock attempt is allowed (the back-off after wrong secrets)."""
-    return read_attempts(paths).wait_seconds()
 
 
 # -- rollback ----------------------------------------------------------------------------------------------------
@@ -265,13 +265,24 @@ def prepare_passphrase(
     return KeySlot.wrap(PASSPHRASE, new_passphrase, key, new_slot_params(paths, kdf))
 
 
-def commit_passphrase(session: Session, slot: KeySlot) -> None:
+def commit_passphrase(session: Session, slot: KeySlot, *, detail: str = "") -> None:
     # The key-slot file is renamed into place inside the transaction that logs it: if the write fails the entry
     # is rolled back; only a kill between the rename and COMMIT (one fsync) leaves the change unlogged.
     with transaction(session.conn):
-        session.audit("vault.passphrase_change", "vault")
+        session.audit("vault.passphrase_change", "vault", "", detail)
         session.vault.put_slot(slot)
     log.info("passphrase changed (slot rewrite)")
+
+
+AFTER_RECOVERY = "after a recovery-key unlock"
+
+
+def postpone_new_passphrase(session: Session) -> None:
+    """After a recovery-key unlock the DSO chose not to set a new passphrase now: recorded (the vault still
+    opens only with the old passphrase, which may be forgotten, or the recovery key)."""
+    with transaction(session.conn):
+        session.audit("vault.passphrase_postponed", "vault", "", AFTER_RECOVERY)
+    log.info("new passphrase postponed after a recovery-key unlock")
 
 
 def change_passphrase(session: Session, new_passphrase: str, kdf: KdfParams | None = None) -> None:
@@ -309,14 +320,94 @@ def check(session: Session) -> list[str]:
     return session.vault.check()
 
 
+# -- the whole-vault check in the background (issue 11) ---------------------------------------------------------
+# The unlock reads only what it needs; SQLCipher checks each page it reads. The rest of the file is checked by
+# ``full_check``: after an unlock (a vault job in the GUI, its own connection) when the last clean one is a day old
+# or more, and again at every unlock while damage is on record. Every backup checks every page too (the automatic
+# one at each lock), so a page damaged on disk is found at the latest at the next lock or the next day.
+FULL_CHECK_EVERY = timedelta(days=1)
+
+
+def full_check_due(session: Session, now: datetime) -> bool:
+    """Is the background check due: never made, a day or more since the last clean one (or a clock set back),
+    or damage found by the last one?"""
+    if settings.get(session, settings.INTEGRITY_DAMAGE):
+        return True
+    last = settings.get(session, settings.INTEGRITY_CHECKED_AT)
+    try:
+        when = datetime.fromisoformat(last)
+    except ValueError:
+        return True
+    if when.tzinfo is None or now.tzinfo is None:
+        when, now = when.replace(tzinfo=None), now.replace(tzinfo=None)
+    return not timedelta(0) <= now - when < FULL_CHECK_EVERY
+
+
+def full_check(session: Session, *, now: datetime, step: Callable[[str], None] | None = None) -> list[str]:
+    """Check the whole vault on a copy of its pages (``storage.integrity.vault_problems``: every page's HMAC, every
+    table's b-trees, the foreign keys) and record the outcome (``INTEGRITY_CHECKED_AT``/``INTEGRITY_DAMAGE``).
+    Returns the problems ([] when sound). Runs on the session's own thread, holding no lock on the vault for more
+    than a moment; the GUI runs it as a vault job. Raises KnownError when it could not be made (cancelled, disk
+    full…): nothing is recorded then."""
+    problems = integrity.vault_problems(session.conn, session.vault.key, step or (lambda _stage: None))
+    stamp = now.isoformat(timespec="seconds")
+    try:
+        if problems:
+            settings.record(session.conn, settings.INTEGRITY_DAMAGE, f"{stamp};{len(problems)}")
+        else:
+            settings.record(session.conn, settings.INTEGRITY_CHECKED_AT, stamp)
+            settings.record(session.conn, settings.INTEGRITY_DAMAGE, None)
+    except KnownError:  # a damaged vault may refuse the write: the finding is still reported
+        pass
+    log.info("whole-vault check: %d problem(s)", len(problems))
+    return problems
+
+
+def recorded_damage(session: Session) -> tuple[str, int] | None:
+    """(when, how many problems) the last whole-vault check found, or None."""
+    text = settings.get(session, settings.INTEGRITY_DAMAGE)
+    when, _sep, count = text.partition(";")
+    if not when:
+        return None
+    return when, int(count) if count.isdigit() else 1
+
+
+def damage_found_message(paths: DataPaths, problems: int, *, gui: bool = False) -> str:
+    """What the background check found, in words a DSO can act on, with the way out."""
+    from prevent_desktop.services.backup_service import damaged_hint
+
+    text = (
+        f"The check of the whole vault found damage ({problems} problem(s)): some records may be unreadable. "
+        "Nothing was overwritten, and until a check finds the vault sound no automatic backup removes an older one."
+    )
+    if gui:
+        return text + " Lock the vault and restore the newest backup." + damaged_hint(paths, gui=True)
+    return text + damaged_hint(paths)
+
+
 def key_slots(session: Session) -> list[str]:
     """One line per key slot (kind, KDF parameters, when made), slots of unknown kind included: for ``check``."""
     return KeySlotFile.read(session.vault.paths.keyslots).describe()
 
 
-def key_slot_warnings(session: Session) -> list[str]:
-    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and the GUI."""
-    return KeySlotFile.read(session.vault.paths.keyslots).warnings()
+# How to act on a key-slot warning, said where the DSO is: the GUI's Vault menu, or the CLI's commands.
+RENEW_SLOTS = {
+    "gui": "use Vault → Change passphrase… (the passphrase slot) or Vault → New recovery key… (both slots)",
+    "cli": "run prevent-desktop passphrase (the passphrase slot) or prevent-desktop recovery-key (both slots)",
+}
+REKEY_VAULT = {
+    "gui": "choose Vault → New recovery key…, which re-encrypts the vault and every backup it keeps under a new "
+    "key, so a key copied before opens none of them",
+    "cli": "re-encrypt the vault and its backups under a new key with prevent-desktop rekey (the same as "
+    "prevent-desktop recovery-key), so a key copied before opens none of them",
+}
+
+
+def key_slot_warnings(session: Session, *, gui: bool = False) -> list[str]:
+    """Weak or unknown key slots, in sentences for the DSO (empty when all is well): ``check`` and, with
+    ``gui=True`` (the remedy named as the Vault menu's actions), the GUI at unlock."""
+    where = "gui" if gui else "cli"
+    return KeySlotFile.read(session.vault.paths.keyslots).warnings(renew=RENEW_SLOTS[where], rekey=REKEY_VAULT[where])
 
 
 def kdf_warning(session: Session) -> str:

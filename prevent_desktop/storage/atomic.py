@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from prevent_desktop.errors import DiskFull, KnownError
@@ -21,6 +22,12 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     target's own folder, so a link planted under any name we might use is never followed, and a target that is
     itself a symbolic link is refused rather than written through.
     """
+    write_atomically_from(path, (data,), mode=mode)
+
+
+def write_atomically_from(path: Path, chunks: Iterable[bytes], *, mode: int = 0o600) -> None:
+    """``write_atomically`` of the concatenation of ``chunks``, written as they come (a big backup never has to
+    be held in memory whole)."""
     path = Path(path)
     refuse_symlink(path)
     partial: Path | None = None
@@ -30,10 +37,11 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         try:
             if mode != 0o600 and os.name == "posix":
                 os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                written = _write(fd, view)
-                view = view[written:]
+            for data in chunks:
+                view = memoryview(data)
+                while view:
+                    written = _write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

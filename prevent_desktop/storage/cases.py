@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from prevent_desktop.domain.case_records import (
     CaseFilter,
+    CasePage,
     CaseRecord,
     CaseRow,
+    CaseWaiting,
     ChronologyEntry,
     Decision,
     Outcome,
@@ -24,23 +26,33 @@ from prevent_desktop.domain.case_records import (
     ReferralAwaiting,
     Review,
     ReviewDue,
+    SearchCursor,
 )
 from prevent_desktop.storage.db import Connection
 
+_NEXT_REVIEW = "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '')"
 _LIST_COLUMNS = (
     "SELECT c.id, c.ref, p.forenames || ' ' || p.surname AS person, p.role, c.status, c.opened_at, "
-    "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '') AS next_review "
+    f"{_NEXT_REVIEW} AS next_review, "
+    "c.category "
 )
 _FROM = "FROM cases c JOIN people p ON p.id = c.person_id"
-# With a search, the matching case ids drive the query (CROSS JOIN keeps that order), so only matching cases
-# are read instead of every case being probed against the match list.
-_FROM_SEARCH = (
-    "FROM (SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ? "
-    "UNION SELECT k.id FROM people_fts JOIN cases k ON k.person_id = people_fts.rowid WHERE people_fts MATCH ? "
-    "UNION SELECT h.case_id FROM chronology_fts JOIN chronology h ON h.id = chronology_fts.rowid "
-    "WHERE chronology_fts MATCH ?) hits CROSS JOIN cases c ON c.id = hits.id JOIN people p ON p.id = c.person_id"
-)
 _LIST_SELECT = _LIST_COLUMNS + _FROM
+# Search: the index drives the query in its own order (newest document first, see 0001_cases.sql), each document
+# read is joined to its case (CROSS JOIN keeps that order), and reading stops after the page: nothing is sorted
+# and no hit beyond the page is looked up.
+_SEARCH_FROM = (
+    "FROM search_fts f CROSS JOIN search_docs d ON d.id = -f.rowid CROSS JOIN cases c ON c.id = d.case_id "
+    "JOIN people p ON p.id = c.person_id WHERE search_fts MATCH ? AND f.rowid > ?"
+)
+_SEARCH_SELECT = (
+    "SELECT f.rowid AS position, c.id, c.ref, p.forenames || ' ' || p.surname AS person, p.role, c.status, "
+    f"c.opened_at, {_NEXT_REVIEW} AS next_review {_SEARCH_FROM}"
+)
+_SEARCH_START = -(1 << 63)  # before the first index position
+# A bulk load this large leaves the index in several segments, which FTS5 would later merge in one go during an
+# ordinary save (a 1.2 s pause on a note after a 100,000-case load): index_bulk merges them there and then.
+BULK_OPTIMIZE_DOCS = 5_000
 
 
 def to_json(value: Any) -> str:
@@ -58,25 +70,18 @@ def fts_query(text: str) -> str:
 
     Split the way the unicode61 tokenizer splits (on anything but letters, digits and marks), so "PV-2026-0011"
     or "Al-Saʼdi" become several single-token terms: a multi-token quoted string would be a phrase query, which
-    the indexes (detail=none) cannot answer.
+    the index (detail=none) cannot answer.
     """
     words = re.findall(r"[^\W_]+|_+", text)
     words = [w for w in words if w.strip("_")]
     return " ".join('"' + w + '"*' for w in words)
 
 
-def _where(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[str, list[Any]]:
-    """The FROM clause and WHERE conditions (with their parameters, in order) for a filter."""
+def _conditions(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[list[str], list[Any]]:
+    """The filter's WHERE conditions on ``c`` (cases) and ``p`` (people), with their parameters in order; the
+    search words are not among them (see ``search_cases``)."""
     clauses: list[str] = []
     params: list[Any] = []
-    from_sql = _FROM
-    if f.query.strip():
-        q = fts_query(f.query)
-        if not q:  # only punctuation: nothing can match
-            clauses.append("0")
-        else:
-            from_sql = _FROM_SEARCH
-            params += [q, q, q]
     if f.status:
         clauses.append("c.status = ?")
         params.append(f.status)
@@ -95,25 +100,97 @@ def _where(f: CaseFilter, after: tuple[str, int] | None = None) -> tuple[str, li
     if f.person_id is not None:
         clauses.append("c.person_id = ?")
         params.append(f.person_id)
+    if f.category is not None:  # the concern category filter ("" = not recorded); index cases_category_opened
+        clauses.append("c.category = ?")
+        params.append(f.category)
     if after is not None:
         clauses.append("(c.opened_at < ? OR (c.opened_at = ? AND c.id < ?))")
         params += [after[0], after[0], after[1]]
-    return from_sql + ((" WHERE " + " AND ".join(clauses)) if clauses else ""), params
+    return clauses, params
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
 def page_cases(
     conn: Connection, f: CaseFilter, after: tuple[str, int] | None = None, limit: int = 200
 ) -> list[CaseRow]:
-    """One page of the list, newest first; ``after`` is the (opened_at, id) of the last row already shown
-    (keyset paging: each page costs the same however deep the list is scrolled)."""
-    where, params = _where(f, after)
-    sql = f"{_LIST_COLUMNS}{where} ORDER BY c.opened_at DESC, c.id DESC LIMIT {int(limit)}"
+    """One page of the list, newest concern first; ``after`` is the (opened_at, id) of the last row already shown
+    (keyset paging: each page costs the same however deep the list is scrolled). With search words, the first
+    page of ``search_cases`` (whose later pages follow a ``SearchCursor`` instead)."""
+    if f.query.strip():
+        if after is not None:
+            raise ValueError("search results page on with a SearchCursor (search_cases), not (opened_at, id)")
+        return list(search_cases(conn, f, None, limit).rows)
+    clauses, params = _conditions(f, after)
+    sql = f"{_LIST_SELECT}{_where(clauses)} ORDER BY c.opened_at DESC, c.id DESC LIMIT {int(limit)}"
     return [CaseRow(*tuple(r)) for r in conn.execute(sql, params).fetchall()]
 
 
-def count_cases(conn: Connection, f: CaseFilter) -> int:
-    where, params = _where(f)
-    return int(conn.execute(f"SELECT count(*) {where}", params).fetchone()[0])
+def search_sql(f: CaseFilter) -> tuple[str, list[Any]]:
+    """The search statement for a filter with search words, and its parameters after (words, position): every
+    matching document from a position on, newest first, joined to its case and the filter applied."""
+    clauses, params = _conditions(f)
+    return _SEARCH_SELECT + "".join(f" AND {c}" for c in clauses) + " ORDER BY f.rowid", params
+
+
+def search_cases(conn: Connection, f: CaseFilter, after: SearchCursor | None = None, limit: int = 200) -> CasePage:
+    """One page of search results: the cases with a document (the case's own text, or one chronology entry) that
+    holds every search word as a word prefix, the case with the newest such document first, each case once.
+
+    The index is read in its own order and reading stops once the page is full, so a page costs about what the
+    bare index lookup for it costs, however many documents match (a common word matches most of the vault).
+    """
+    words = fts_query(f.query)
+    shown: set[int] = after.shown if after is not None else set()
+    if not words:  # only punctuation: nothing can match
+        return CasePage((), None)
+    sql, params = search_sql(f)
+    rows: list[CaseRow] = []
+    cur = conn.execute(sql, [words, after.position if after is not None else _SEARCH_START, *params])
+    try:
+        for r in cur:
+            case_id = int(r[1])
+            if case_id in shown:
+                continue
+            shown.add(case_id)
+            rows.append(CaseRow(*tuple(r)[1:]))
+            if len(rows) == limit:
+                return CasePage(tuple(rows), SearchCursor(int(r[0]), shown))
+    finally:
+        cur.close()
+    return CasePage(tuple(rows), None)
+
+
+def count_cases(conn: Connection, f: CaseFilter, cap: int | None = None) -> int:
+    """How many cases the filter lists; with ``cap``, counting stops at ``cap + 1`` (so a caller can say "500+"
+    without counting a whole vault: a common search word or a broad filter matches most of it)."""
+    limit = -1 if cap is None else cap + 1
+    words = fts_query(f.query) if f.query.strip() else ""
+    if f.query.strip() and not words:
+        return 0
+    clauses, params = _conditions(f)
+    if words:
+        # Distinct cases, read in the index's order; cases and people are joined only if a filter needs them.
+        joins = "CROSS JOIN cases c ON c.id = d.case_id JOIN people p ON p.id = c.person_id " if clauses else ""
+        sql = (f"SELECT d.case_id FROM search_fts f CROSS JOIN search_docs d ON d.id = -f.rowid {joins}"
+               "WHERE search_fts MATCH ?" + "".join(f" AND {c}" for c in clauses) + " ORDER BY f.rowid")
+        seen: set[int] = set()
+        cur = conn.execute(sql, [words, *params])
+        try:
+            for r in cur:
+                seen.add(int(r[0]))
+                if len(seen) == limit:
+                    break
+        finally:
+            cur.close()
+        return len(seen)
+    people = " JOIN people p ON p.id = c.person_id" if f.role else ""
+    if cap is None:
+        return int(conn.execute(f"SELECT count(*) FROM cases c{people}{_where(clauses)}", params).fetchone()[0])
+    inner = f"SELECT 1 FROM cases c{people}{_where(clauses)} LIMIT {int(limit)}"
+    return int(conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0])
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -129,21 +206,21 @@ def insert_person(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (forenames, surname, dob, role, key, now, now),
     )
-    person_id = int(cur.lastrowid)
-    conn.execute("INSERT INTO people_fts (rowid, name) VALUES (?, ?)", (person_id, f"{forenames} {surname}"))
-    return person_id
+    return int(cur.lastrowid)  # the name is indexed with each of the person's cases (reindex_case)
 
 
 def update_person(
     conn: Connection, person_id: int, forenames: str, surname: str, dob: str, role: str, key: str, now: str
 ) -> None:
+    old = conn.execute("SELECT forenames, surname FROM people WHERE id = ?", (person_id,)).fetchone()
     conn.execute(
         "UPDATE people SET forenames = ?, surname = ?, dob = ?, role = ?, name_key = ?, updated_at = ? "
         "WHERE id = ?",
         (forenames, surname, dob, role, key, now, person_id),
     )
-    conn.execute("DELETE FROM people_fts WHERE rowid = ?", (person_id,))
-    conn.execute("INSERT INTO people_fts (rowid, name) VALUES (?, ?)", (person_id, f"{forenames} {surname}"))
+    if old is not None and (old[0], old[1]) != (forenames, surname):  # the name is in each case's own text
+        for (case_id,) in conn.execute("SELECT id FROM cases WHERE person_id = ?", (person_id,)).fetchall():
+            reindex_case(conn, case_id)
 
 
 def _person(r: Any) -> PersonRecord:
@@ -208,6 +285,7 @@ def _case(r: Any) -> CaseRecord:
         exit_date=r["exit_date"],
         closed_at=r["closed_at"],
         version=int(r["version"]),
+        category=r["category"],
     )
 
 
@@ -231,17 +309,57 @@ def update_case(conn: Connection, case_id: int, expected_version: int, values: d
     return int(cur.rowcount) == 1
 
 
-def reindex_case(conn: Connection, case_id: int) -> None:
+def _index(conn: Connection, case_id: int, entry_id: int | None, body: str) -> None:
+    """Add one search document (numbered after every document already written: the index lists it first)."""
+    doc = conn.execute("INSERT INTO search_docs (case_id, entry_id) VALUES (?, ?)", (case_id, entry_id)).lastrowid
+    conn.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (-int(doc), body))
+
+
+def case_body(conn: Connection, case_id: int) -> str | None:
+    """The case's own search text as stored now (None if there is no such case)."""
     row = conn.execute(
-        "SELECT ref, summary, concern_text, answers_json, points_json FROM cases WHERE id = ?", (case_id,)
+        "SELECT p.forenames || ' ' || p.surname, c.ref, c.summary, c.concern_text, c.answers_json, c.points_json "
+        "FROM cases c JOIN people p ON p.id = c.person_id WHERE c.id = ?", (case_id,)
     ).fetchone()
-    conn.execute("DELETE FROM cases_fts WHERE rowid = ?", (case_id,))
-    if row is not None:
-        conn.execute("INSERT INTO cases_fts (rowid, body) VALUES (?, ?)", (case_id, case_search_body(*tuple(row))))
+    return case_search_body(*tuple(row)) if row is not None else None
 
 
-def case_search_body(ref: str, summary: str, concern: str, answers_json: str, points_json: str) -> str:
-    parts = [ref, summary, concern]
+def reindex_case(conn: Connection, case_id: int) -> None:
+    """Replace the case's own search document (name, reference, concern, answers) after any of them changed; the
+    new one is the newest document, so the case comes first in searches that match it."""
+    for (doc,) in conn.execute(
+        "SELECT id FROM search_docs WHERE case_id = ? AND entry_id IS NULL", (case_id,)
+    ).fetchall():
+        conn.execute("DELETE FROM search_fts WHERE rowid = ?", (-int(doc),))
+        conn.execute("DELETE FROM search_docs WHERE id = ?", (doc,))
+    body = case_body(conn, case_id)
+    if body is not None:
+        _index(conn, case_id, None, body)
+
+
+def index_bulk(conn: Connection, docs: Sequence[tuple[int, int | None, str]]) -> None:
+    """Index documents written in bulk (the demo fill, an import): ``(case_id, entry_id or None for the case's
+    own text, text)`` in the order they were written. They are numbered in that order, and handed to the index
+    in its own order (newest first): FTS5 starts a new segment whenever a rowid is not above the previous one, so
+    writing them oldest first would write one segment per document. A large load is merged into one segment at the
+    end (``BULK_OPTIMIZE_DOCS``), so the saves that follow never pay for merging it."""
+    first = int(conn.execute("SELECT COALESCE(max(id), 0) FROM search_docs").fetchone()[0]) + 1
+    numbered = [(first + i, case_id, entry_id) for i, (case_id, entry_id, _text) in enumerate(docs)]
+    conn.executemany("INSERT INTO search_docs (id, case_id, entry_id) VALUES (?, ?, ?)", numbered)
+    conn.executemany(
+        "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+        ((-(first + i), docs[i][2]) for i in range(len(docs) - 1, -1, -1)),
+    )
+    if len(docs) >= BULK_OPTIMIZE_DOCS:
+        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+
+def case_search_body(
+    name: str, ref: str, summary: str, concern: str, answers_json: str, points_json: str
+) -> str:
+    """The text a case is found by (besides its chronology): the person's name, the reference, the concern, and
+    the referral's answers and Annex B2 points."""
+    parts = [name, ref, summary, concern]
     for value in json.loads(answers_json or "{}").values():
         parts.append(value.get("text", "") if isinstance(value, dict) else str(value))
     parts.extend(str(v) for v in json.loads(points_json or "{}").values())
@@ -263,6 +381,31 @@ def refs_of_person(conn: Connection, person_id: int) -> list[tuple[int, str]]:
     ]
 
 
+def refs_of_cases(conn: Connection, case_ids: Iterable[int]) -> dict[int, str]:
+    """{case id: reference} for the ids that exist (the audit viewer names cases by reference)."""
+    return dict(_in_chunks(conn, "SELECT id, ref FROM cases WHERE id IN ({})", sorted(set(case_ids))))
+
+
+def refs_of_people(conn: Connection, person_ids: Iterable[int]) -> dict[int, list[str]]:
+    """{person id: their cases' references, oldest first} for the people that have cases."""
+    found: dict[int, list[str]] = {}
+    rows = _in_chunks(
+        conn, "SELECT person_id, ref FROM cases WHERE person_id IN ({}) ORDER BY opened_at, id",
+        sorted(set(person_ids)),
+    )
+    for person_id, ref in rows:
+        found.setdefault(person_id, []).append(ref)
+    return found
+
+
+def _in_chunks(conn: Connection, sql: str, ids: list[int], size: int = 500) -> list[tuple[int, str]]:
+    rows: list[tuple[int, str]] = []
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        rows += [(int(r[0]), str(r[1])) for r in conn.execute(sql.format(",".join("?" * len(chunk))), chunk)]
+    return rows
+
+
 def all_case_ids(conn: Connection) -> list[int]:
     return [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id").fetchall()]
 
@@ -272,26 +415,17 @@ def all_case_ids(conn: Connection) -> list[int]:
 # ----------------------------------------------------------------------------------------------------
 
 
-def insert_row(conn: Connection, table: str, values: dict[str, Any]) -> int:
-    assert table in {"decisions", "outcomes", "reviews", "chronology"}
+def insert_row(conn: Connection, table: str, values: dict[str, Any], *, index: bool = True) -> int:
+    """Insert a decision, outcome, review, task or chronology entry; an entry is also indexed for search (unless
+    ``index`` is False: a bulk load indexes its entries together with ``index_bulk``)."""
+    assert table in {"decisions", "outcomes", "reviews", "chronology", "tasks"}
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
     row_id = int(cur.lastrowid)
-    if table == "chronology":
-        conn.execute("INSERT INTO chronology_fts (rowid, body) VALUES (?, ?)", (row_id, values["text"]))
+    if table == "chronology" and index:
+        _index(conn, int(values["case_id"]), row_id, str(values["text"]))
     return row_id
-
-
-def index_bulk(conn: Connection, first_person: int, first_entry: int) -> None:
-    """Fill the people and chronology indexes for rows bulk-loaded from these ids on (one statement each)."""
-    conn.execute(
-        "INSERT INTO people_fts (rowid, name) SELECT id, forenames || ' ' || surname FROM people WHERE id >= ?",
-        (first_person,),
-    )
-    conn.execute(
-        "INSERT INTO chronology_fts (rowid, body) SELECT id, text FROM chronology WHERE id >= ?", (first_entry,)
-    )
 
 
 def add_chronology(
@@ -351,36 +485,80 @@ def complete_review(conn: Connection, review_id: int, done_on: str, notes: str, 
     )
 
 
-def due_reviews(conn: Connection, until: str) -> list[ReviewDue]:
+# Home's reminders. Each reads one index range in order and stops at its LIMIT (counts stop at their cap), so
+# Home costs the same with 100 cases or 100,000.
+
+
+def cases_at_status(conn: Connection, status: str, limit: int) -> list[CaseWaiting]:
+    """Cases at ``status``, oldest concern first (index ``cases_status_opened``: no sort)."""
+    return [
+        CaseWaiting(int(r[0]), str(r[1]), str(r[2]), str(r[3]))
+        for r in conn.execute(
+            "SELECT id, ref, opened_at, ready_at FROM cases WHERE status = ? ORDER BY opened_at, id LIMIT ?",
+            (status, int(limit)),
+        ).fetchall()
+    ]
+
+
+def count_at_status(conn: Connection, status: str, cap: int) -> int:
+    """How many cases are at ``status``, counting no further than ``cap``."""
+    return int(conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM cases WHERE status = ? LIMIT ?)", (status, int(cap))
+    ).fetchone()[0])
+
+
+_DUE_REVIEWS = "FROM reviews r JOIN cases c ON c.id = r.case_id WHERE r.done_on = '' AND r.due_on <= ?"
+
+
+def due_reviews(conn: Connection, until: str, limit: int = 500) -> list[ReviewDue]:
     return [
         ReviewDue(int(r["case_id"]), r["ref"], r["label"], r["due_on"])
         for r in conn.execute(
-            "SELECT r.case_id, r.label, r.due_on, c.ref FROM reviews r JOIN cases c ON c.id = r.case_id "
-            "WHERE r.done_on = '' AND r.due_on <= ? ORDER BY r.due_on LIMIT 500",
-            (until,),
+            f"SELECT r.case_id, r.label, r.due_on, c.ref {_DUE_REVIEWS} ORDER BY r.due_on, r.id LIMIT ?",
+            (until, int(limit)),
         ).fetchall()
     ]
+
+
+def count_due_reviews(conn: Connection, until: str, cap: int) -> int:
+    """How many reviews are due by ``until``, counting no further than ``cap`` (the index alone)."""
+    return int(conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM reviews WHERE done_on = '' AND due_on <= ? LIMIT ?)", (until, int(cap))
+    ).fetchone()[0])
+
+
+def _awaiting(kinds: Sequence[str]) -> str:
+    """Cases at a status (oldest concern first, by the status index) whose last decision of ``kinds`` is no later
+    than a date, with no outcome since. Parameters: *kinds, status, decided_before."""
+    marks = ", ".join("?" for _ in kinds)
+    return (
+        "SELECT id, ref, decided_on FROM (SELECT c.id, c.ref, c.opened_at, "
+        f"(SELECT max(d.decided_on) FROM decisions d WHERE d.case_id = c.id AND d.kind IN ({marks})) AS decided_on "
+        "FROM cases c WHERE c.status = ? ORDER BY c.opened_at, c.id) x "
+        "WHERE x.decided_on <= ? AND NOT EXISTS "
+        "(SELECT 1 FROM outcomes o WHERE o.case_id = x.id AND o.outcome_on >= x.decided_on)"
+    )
 
 
 def awaiting_answer(
-    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str]
+    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str], limit: int = 500
 ) -> list[ReferralAwaiting]:
     """Cases at ``status`` whose last decision of ``decision_kinds`` is no later than the date, with no outcome
-    since."""
+    since; oldest concern first, at most ``limit``."""
     kinds = sorted(decision_kinds)
-    marks = ", ".join("?" for _ in kinds)
     return [
-        ReferralAwaiting(int(r["id"]), r["ref"], r["decided_on"])
-        for r in conn.execute(
-            "SELECT x.id, x.ref, x.decided_on FROM (SELECT c.id, c.ref, max(d.decided_on) AS decided_on "
-            f"FROM cases c JOIN decisions d ON d.case_id = c.id AND d.kind IN ({marks}) "
-            "WHERE c.status = ? GROUP BY c.id) x "
-            "WHERE x.decided_on <= ? AND NOT EXISTS "
-            "(SELECT 1 FROM outcomes o WHERE o.case_id = x.id AND o.outcome_on >= x.decided_on) "
-            "ORDER BY x.decided_on LIMIT 500",
-            (*kinds, status, decided_before),
-        ).fetchall()
+        ReferralAwaiting(int(r[0]), str(r[1]), str(r[2]))
+        for r in conn.execute(f"{_awaiting(kinds)} LIMIT ?", (*kinds, status, decided_before, int(limit))).fetchall()
     ]
+
+
+def count_awaiting_answer(
+    conn: Connection, decided_before: str, *, status: str, decision_kinds: frozenset[str], cap: int
+) -> int:
+    kinds = sorted(decision_kinds)
+    return int(conn.execute(
+        f"SELECT count(*) FROM ({_awaiting(kinds)} LIMIT ?)", (*kinds, status, decided_before, int(cap))
+    ).fetchone()[0])
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -404,22 +582,21 @@ def purge_closed_before(conn: Connection, cutoff: str) -> int:
     ).fetchone()
     conn.execute("CREATE TEMP TABLE purge_ids (id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO purge_ids (id) VALUES (?)", [(i,) for i in ids])
+    conn.execute("DELETE FROM search_fts WHERE rowid IN "
+                 "(SELECT -id FROM search_docs WHERE case_id IN (SELECT id FROM purge_ids))")
+    conn.execute("DELETE FROM search_docs WHERE case_id IN (SELECT id FROM purge_ids)")
     conn.execute("DROP TRIGGER chronology_no_delete")
-    conn.execute("DELETE FROM chronology_fts WHERE rowid IN "
-                 "(SELECT id FROM chronology WHERE case_id IN (SELECT id FROM purge_ids))")
     conn.execute("DELETE FROM chronology WHERE case_id IN (SELECT id FROM purge_ids) AND amends_id IS NOT NULL")
     conn.execute("DELETE FROM chronology WHERE case_id IN (SELECT id FROM purge_ids)")
     conn.execute(trigger[0])
-    for table in ("decisions", "outcomes", "reviews"):
+    for table in ("decisions", "outcomes", "reviews", "tasks"):
         conn.execute(f"DELETE FROM {table} WHERE case_id IN (SELECT id FROM purge_ids)")
-    conn.execute("DELETE FROM cases_fts WHERE rowid IN (SELECT id FROM purge_ids)")
     people = [int(r[0]) for r in conn.execute(
         "SELECT DISTINCT person_id FROM cases WHERE id IN (SELECT id FROM purge_ids)").fetchall()]
     conn.execute("DELETE FROM cases WHERE id IN (SELECT id FROM purge_ids)")
     conn.execute("DROP TABLE temp.purge_ids")
     for pid in people:
         if conn.execute("SELECT 1 FROM cases WHERE person_id = ?", (pid,)).fetchone() is None:
-            conn.execute("DELETE FROM people_fts WHERE rowid = ?", (pid,))
             conn.execute("DELETE FROM people WHERE id = ?", (pid,))
     return len(ids)
 
@@ -457,7 +634,9 @@ def bulk_insert(
     outcomes: Sequence[tuple[Any, ...]],
     reviews: Sequence[tuple[Any, ...]],
 ) -> None:
-    """Rows generated in bulk (the demo fill), written with ``executemany``; the search indexes filled too."""
+    """Rows generated in bulk (the demo fill), written with ``executemany``; the search index filled too:
+    ``fts`` holds each case's own search text (``case_search_body``), ``chron`` rows are
+    ``(id, case_id, occurred_at, recorded_at, author, kind, text, amends_id)``."""
     conn.executemany(
         "INSERT INTO people (id, forenames, surname, dob, role, name_key, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people)
@@ -465,12 +644,14 @@ def bulk_insert(
         "INSERT INTO cases (id, ref, person_id, status, opened_at, summary, concern_text, raised_by_role, "
         "raiser_name, immediate_danger, form_version, answers_json, points_json, exit_date, closed_at, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cases)
-    conn.executemany("INSERT INTO cases_fts (rowid, body) VALUES (?, ?)", fts)
     conn.executemany(
         "INSERT INTO chronology (id, case_id, occurred_at, recorded_at, author, kind, text, amends_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", chron)
-    if people or chron:
-        index_bulk(conn, people[0][0] if people else 1 << 62, chron[0][0] if chron else 1 << 62)
+    entries: dict[int, list[tuple[int, int | None, str]]] = {}
+    for e in chron:
+        entries.setdefault(int(e[1]), []).append((int(e[1]), int(e[0]), str(e[6])))
+    index_bulk(conn, [doc for case_id, body in fts for doc in ((int(case_id), None, str(body)),
+                                                                *entries.get(int(case_id), []))])
     conn.executemany(
         "INSERT INTO decisions (case_id, kind, reason, decided_on, decided_by, recorded_at) "
         "VALUES (?, ?, ?, ?, ?, ?)", decisions)

@@ -28,13 +28,13 @@ import math
 import os
 import secrets
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from prevent_desktop.domain.passphrases import normalise_secret as normalise_secret  # the one NFC rule
 from prevent_desktop.errors import KnownError, VaultDamaged, VaultMissing, WrongPassphrase
 from prevent_desktop.storage.atomic import write_atomically
 
@@ -152,11 +152,6 @@ def require_floor(params: KdfParams) -> None:
             f"Refusing to protect the vault with weak key-derivation settings ({params.describe()}; the minimum is "
             f"{_policy.floor.describe()}). Nothing was changed."
         )
-
-
-def normalise_secret(text: str) -> str:
-    """Passphrases are compared as Unicode NFC: the same word typed composed or decomposed is the same."""
-    return unicodedata.normalize("NFC", text)
 
 
 def _b64(data: bytes) -> str:
@@ -317,23 +312,24 @@ class KeySlotFile:
         ]
         return lines
 
-    def warnings(self) -> list[str]:
-        """What the DSO should be told at unlock and by ``check`` (empty when all is well)."""
+    def warnings(self, *, renew: str, rekey: str) -> list[str]:
+        """What the DSO should be told at unlock and by ``check`` (empty when all is well). ``renew`` and
+        ``rekey`` say how, where the DSO is (``services.vault_service.key_slot_warnings``: the GUI's menu
+        actions or the CLI's commands)."""
         found = []
         weak = [s.kind for s in self.slots if below_floor(s.kdf)]
         if weak:
             when = "once the unknown slot(s) below are removed" if self.unknown else "the next time it unlocks"
             found.append(
                 f"The vault's {' and '.join(weak)} key slot(s) use weak key-derivation settings (as an old test "
-                f"build made them). Each is re-wrapped with full-strength settings {when}; or change the passphrase "
-                "/ make a new recovery key now."
+                f"build made them). Each is re-wrapped with full-strength settings {when}; or, now, {renew}."
             )
         if self.unknown:
             names = ", ".join(repr(k) for k in self.unknown)
             found.append(
                 f"The vault's key file holds {len(self.unknown)} key slot(s) Prevent Desktop did not make ({names}). "
                 "They are ignored and are not copied into backups. Whoever added them may have had the vault's "
-                "key: make a new recovery key, or re-key the vault (prevent-desktop rekey)."
+                f"key: {rekey}."
             )
         return found
 

@@ -20,6 +20,9 @@ DOC_SECTIONS = (
     "contacts",
     "action_plan",
     "associated_policies",
+    # The concern categories and the annual summary's year (services/cases/categories.py reads and edits them).
+    "concern_categories",
+    "annual_summary",
 )
 
 
@@ -45,3 +48,9 @@ def get(conn: Connection, section: str, default: Any = None) -> Any:
 def organisation(conn: Connection) -> dict[str, Any]:
     value = get(conn, "organisation", {})
     return value if isinstance(value, dict) else {}
+
+
+def revision(conn: Connection) -> int:
+    """The profile's revision: moves on with every change to the profile documents, contact groups or contacts
+    (triggers in ``0001_profile_revision.sql``), so a profile built at one revision is current while it holds."""
+    return int(conn.execute("SELECT rev FROM profile_revision").fetchone()[0])

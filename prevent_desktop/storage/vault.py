@@ -32,7 +32,17 @@ from prevent_desktop.paths import BACKUP_SUFFIX, DataPaths, ensure_private_dir
 from prevent_desktop.storage import audit
 from prevent_desktop.storage.atomic import clean_stale_partials, fsync_dir, pid_alive
 from prevent_desktop.storage.attempts import read_attempts, record_failure
-from prevent_desktop.storage.db import Connection, integrity_problems, open_connection, transaction
+from prevent_desktop.storage.db import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    Connection,
+    DatabaseError,
+    integrity_problems,
+    open_connection,
+    result_code,
+    transaction,
+    translate_error,
+)
 from prevent_desktop.storage.keyslots import (
     PASSPHRASE,
     RECOVERY,
@@ -81,6 +91,11 @@ def store_setting(conn: Connection, key: str, value: str) -> None:
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def delete_setting(conn: Connection, key: str) -> None:
+    """Remove one stored setting (it reads as its default again). Call inside a transaction."""
+    conn.execute("DELETE FROM settings WHERE key = ?", (key,))
 
 
 def write_setting(conn: Connection, key: str, value: str, actor: str) -> None:
@@ -319,6 +334,23 @@ def make_new_key(passphrase: str, recovery: str, params: KdfParams) -> NewKey:
     )
 
 
+class _Reencrypting:
+    """The connection's stand-in while another connection re-encrypts the file."""
+
+    in_transaction = False
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise KnownError("The vault is being re-encrypted; nothing was saved. Try again in a moment.")
+
+    execute = executemany = executescript = cursor = backup = _refuse
+
+    def close(self) -> None:
+        return None
+
+    def interrupt(self) -> None:
+        return None
+
+
 @dataclass
 class Vault:
     paths: DataPaths
@@ -330,19 +362,30 @@ class Vault:
 
     # -- opening -------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, paths: DataPaths, key: bytes, *, check_pages: bool = True) -> Vault:
-        """Open with the raw key. ``check_pages`` runs SQLCipher's page-HMAC check and SQLite's quick check
-        first, so a damaged page is reported at unlock rather than half-way through someone's work. Opening
+    def open(cls, paths: DataPaths, key: bytes) -> Vault:
+        """Open with the raw key. Fast whatever the vault's size: no whole-file scan. What is damaged is found by
+        what reads it: the probe (a wrong key, not SQLCipher, a damaged first page), the whole-pages check (a
+        cut file: ``storage.db.open_connection``), SQLCipher's HMAC on every page read from then on; every
+        other page by the background check after unlock and by every backup (``storage.integrity``). Opening
         writes nothing outside the database (the anchor is compared, never moved)."""
         conn = open_connection(paths.database, key)
         try:
-            if check_pages:
-                _check_pages(paths, conn)
             rollback = rollback_problems(paths, conn, key)
             if pending(conn) and current_version(conn) > 0:
                 _backup_before_migration(paths, conn, key)
             applied = migrate(conn)
             finish_rekeyed_backups(paths, key)
+        except DatabaseError as exc:
+            conn.close()
+            if result_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB):  # a page read while opening fails its check
+                raise VaultDamaged(
+                    f"The vault database {paths.database.name} is damaged (a page read while opening it fails its "
+                    "check)."
+                ) from None
+            known = translate_error(exc)
+            if known is exc:
+                raise
+            raise known from None
         except BaseException:
             conn.close()
             raise
@@ -436,6 +479,31 @@ class Vault:
             self._key[i] = 0
         self._key = bytearray(new.key)
 
+    def disconnect(self) -> None:
+        """Close the connection but keep the key: another connection (a vault job) is about to re-encrypt the file
+        under it (``services.backup_service.detach_for_revocation``). ``reconnect`` opens it again; meanwhile any
+        use of ``conn`` (a stray timer's save) gets a KnownError sentence, never a closed-database crash."""
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        self.conn = _Reencrypting()
+
+    def reconnect(self, keys: tuple[bytes, ...]) -> bytes:
+        """A new connection on the calling thread with the first of ``keys`` that opens the file (after a re-key
+        made on another connection: the new key if it committed, else the old one); returns that key."""
+        for key in keys:
+            try:
+                conn = open_connection(self.paths.database, key)
+            except VaultDamaged:
+                continue
+            self.conn = conn
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._key = bytearray(key)
+            return key
+        raise VaultDamaged(
+            f"The vault database {self.paths.database.name} does not open with either key: it is damaged."
+        )
+
     def rekey(self, passphrase: str, kdf: KdfParams | None = None, *, recovery: str | None = None) -> str:
         """Re-encrypt under a new random key, keeping ``passphrase`` (checked first); returns the recovery key
         (``recovery`` if given: the caller shows a new key BEFORE this call). Backups: see
@@ -465,8 +533,9 @@ class Vault:
         return bool(self._key)
 
     def check(self) -> list[str]:
-        """Everything ``prevent-desktop check`` verifies: both integrity checks, the schema version, the audit
-        chain, the append-only triggers, and the rollback anchor."""
+        """Everything ``prevent-desktop check`` verifies, each once: every page's HMAC, SQLite's whole-file
+        integrity check (FTS5 tables included) and the foreign keys, the schema version, the audit chain, the
+        append-only triggers, and the rollback anchor."""
         problems = integrity_problems(self.conn)
         version = current_version(self.conn)
         if version != target_version():
@@ -501,25 +570,6 @@ class Vault:
         for i in range(len(self._key)):
             self._key[i] = 0
         self._key = bytearray()
-
-
-def _check_pages(paths: DataPaths, conn: Connection) -> None:
-    bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-    quick = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] if not bad else []
-    if bad or quick != ["ok"]:
-        raise VaultDamaged(
-            f"The vault database {paths.database.name} is damaged "
-            f"({len(bad) or len(quick)} problem(s) found by the integrity check)."
-        )
-
-
-def check_pages(paths: DataPaths, key: bytes) -> None:
-    """The unlock-time damage check on its own connection, so the GUI can run it on its worker thread."""
-    conn = open_connection(paths.database, key)
-    try:
-        _check_pages(paths, conn)
-    finally:
-        conn.close()
 
 
 def finish_rekeyed_backups(paths: DataPaths, key: bytes) -> None:

@@ -19,15 +19,20 @@ import sys
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, Qt, QTimer
+# Not the ``Qt`` namespace: PySide6 builds its ~90 enums (~40 ms) when it is first touched, and nothing before
+# the first window is painted needs it from here (issue 11: start-up).
+from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from prevent_desktop import APP_NAME, __version__
 from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 log = logging.getLogger(__name__)
 
@@ -166,11 +171,10 @@ class AppController(QObject):
         self.session_lock_filter = SessionLockFilter(
             lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
         )
+        self._watching_suspend = False  # connected at the first unlock (watch_for_suspend)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle_watcher)
-            if isinstance(app, QGuiApplication):
-                app.applicationStateChanged.connect(self.application_state_changed)
             if sys.platform == "win32":  # pragma: no cover - Windows only
                 app.installNativeEventFilter(self.session_lock_filter)
 
@@ -240,7 +244,28 @@ class AppController(QObject):
         if session.rollback:
             self.ask_about_rollback(session)
             return
-        self.show_main(session)
+        self._show_main_or_damage(session)
+
+    def _show_main_or_damage(self, session: Any) -> None:
+        """The main window reads the pages it shows; one that fails its check (the unlock reads no whole file)
+        is told like damage found at unlock, with the restore offered, never as a crash."""
+        from prevent_desktop.services.background import known_error
+
+        try:
+            self.show_main(session)
+        except Exception as exc:
+            known = known_error(exc)
+            if not isinstance(known, VaultDamaged):
+                raise
+            from prevent_desktop.services.backup_service import damaged_hint
+
+            self.session = None
+            session.close()
+            if self.window is not None and hasattr(self.window, "show_damage"):
+                self.window.show_damage(
+                    "The vault database is damaged: a page needed to show your records fails its check."
+                    + damaged_hint(self.paths, gui=True)
+                )
 
     def ask_about_rollback(self, session: Any) -> Any:
         """The vault in place is older than its anchor: say so, and let the DSO choose (restore the newest
@@ -301,20 +326,119 @@ class AppController(QObject):
         register_session_notifications(window)
         self.main_window = window
         self._swap(window)
+        self.watch_for_suspend()
         self.restart_idle_timer()
         self._warn_about_key_slots(session, window)
         from prevent_desktop.ui import drafts_dialog
 
         self.drafts_offer = drafts_dialog.install(session, window)  # drafts kept at the last lock or crash
+        from prevent_desktop.services.vault_service import RECOVERY
+
+        if getattr(session, "unlocked_with", "") == RECOVERY:  # the passphrase is probably forgotten
+            self.ask_for_new_passphrase(session, window)
+        self.start_full_check(session, window)
         log.info("main window shown")
         return window
+
+    def ask_for_new_passphrase(self, session: Any, window: Any) -> Any:
+        """After a recovery-key unlock: set a new passphrase now or put it off (both audited; ui/unlock.py)."""
+        from prevent_desktop.ui.unlock import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(session, window, kdf=self.kdf)
+        dialog.accepted.connect(
+            lambda: window.statusBar().showMessage("New passphrase set: it opens the vault from now on.", 15_000)
+        )
+        self.new_passphrase_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- the whole-vault check after unlock (issue 11: the unlock itself reads only what it needs) ----------------
+    def start_full_check(self, session: Any, window: Any) -> Any:
+        """When due (``services.vault_service.full_check_due``: a day since the last clean one, or damage on record),
+        check the whole vault as a vault job on its own connection: the window is usable at once, saves never wait
+        for it, and lock or quit stop it (it runs again at the next unlock)."""
+        from datetime import datetime
+
+        from prevent_desktop.services.vault_service import full_check, full_check_due
+
+        try:
+            now = datetime.now().astimezone()
+            if not full_check_due(session, now):
+                return None
+            key = session.vault.key_copy()
+        except KnownError:
+            return None
+        self_ref = weakref.ref(self)  # the job's callbacks must not keep the controller alive (see MinimiseWatcher)
+
+        def done(problems: list[str]) -> None:
+            ctl = self_ref()
+            if ctl is None:
+                return
+            ctl.last_full_check = problems
+            if ctl.main_window is window:
+                if problems:
+                    ctl._report_damage(window, len(problems))
+                else:
+                    window.statusBar().showMessage("The whole vault was checked: no damage found.", 10_000)
+
+        def failed(exc: KnownError) -> None:
+            from prevent_desktop.ui.jobs import JobCancelled
+
+            if not isinstance(exc, JobCancelled):  # stopped by lock or quit: it runs again at the next unlock
+                log.warning("whole-vault check not made: %s", type(exc).__name__)
+
+        self.full_check_job = self.jobs.submit(
+            "the vault check",
+            lambda ctx: full_check(ctx.session, now=now, step=ctx.step),
+            key=key,
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
+        return self.full_check_job
+
+    def _stop_full_check(self) -> Any:
+        """Lock and quit stop the check (nothing is recorded, so it runs again at the next unlock)."""
+        job = getattr(self, "full_check_job", None)
+        if job is not None and not job.ended.is_set():
+            job.cancel()
+        return job
+
+    def _report_damage(self, window: Any, problems: int) -> QMessageBox:
+        """The background check found damage: the status bar, Home, and a box offering the way out (lock, then the
+        unlock screen's restore, as for a vault found damaged at unlock)."""
+        from prevent_desktop.services.vault_service import damage_found_message
+
+        window.statusBar().showMessage("The check of the whole vault found damage: see Home.")
+        home = getattr(window, "pages", {}).get("Home")
+        if home is not None and hasattr(home, "refresh"):
+            home.refresh()
+        message = damage_found_message(self.paths, problems, gui=True)
+        box = QMessageBox(QMessageBox.Icon.Warning, "The vault is damaged", message, parent=window)
+        box.setObjectName("vaultDamageBox")
+        restore = box.addButton("Lock and restore…", QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("lockAndRestoreButton")
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        self_ref = weakref.ref(self)
+
+        def chosen(button: Any) -> None:
+            ctl = self_ref()
+            if ctl is not None and button is restore:
+                ctl.lock()
+                if hasattr(ctl.window, "show_damage"):
+                    ctl.window.show_damage(damage_found_message(ctl.paths, problems, gui=True))
+                    ctl.window.offer_restore()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        return box
 
     def _warn_about_key_slots(self, session: Any, window: QWidget) -> None:
         """Weak or unknown key slots are told at unlock, as `check` does (a box that does not block)."""
         from prevent_desktop.services.vault_service import key_slot_warnings
 
         try:
-            warnings = key_slot_warnings(session)
+            warnings = key_slot_warnings(session, gui=True)  # the remedy named as Vault menu actions
         except KnownError:
             return
         if warnings:
@@ -408,7 +532,7 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = ChangePassphraseDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
@@ -417,12 +541,23 @@ class AppController(QObject):
 
         if self.session is None:
             return None
-        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf)
+        dialog = RecoveryKeyDialog(self.session, self.main_window, kdf=self.kdf, jobs=self.jobs)
         dialog.open()
         return dialog
 
     # -- system triggers -------------------------------------------------------------------------------------
+    def watch_for_suspend(self) -> None:
+        """Lock when the system suspends. Connected when a vault first opens (a suspend before that has nothing
+        to lock), not at start-up: delivering the state to Python builds PySide6's ``Qt`` namespace (~40 ms),
+        which would otherwise happen before the first window is painted."""
+        app = QApplication.instance()
+        if not self._watching_suspend and isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self.application_state_changed)
+            self._watching_suspend = True
+
     def application_state_changed(self, state: Qt.ApplicationState) -> None:
+        from PySide6.QtCore import Qt
+
         if state == Qt.ApplicationState.ApplicationSuspended and not self.is_locked:
             log.info("locking: the system is suspending")
             self.lock()
@@ -435,7 +570,10 @@ class AppController(QObject):
     def lock_on_minimise(self) -> bool:
         from prevent_desktop.services import settings
 
-        return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        try:
+            return self.session is not None and settings.get(self.session, settings.LOCK_ON_MINIMISE)
+        except KnownError:  # the vault is being re-encrypted (a revocation's commit): asked again next time
+            return False
 
     # -- automatic backups -----------------------------------------------------------------------------------
     def _auto_backup_args(self) -> tuple[bytearray, int] | None:
@@ -446,9 +584,11 @@ class AppController(QObject):
 
         if not self.auto_backups or self.session is None or not self.session.vault.is_open:
             return None
+        from prevent_desktop.services.vault_service import recorded_damage
+
         try:
-            if not settings.get(self.session, settings.AUTO_BACKUP):
-                return None
+            if not settings.get(self.session, settings.AUTO_BACKUP) or recorded_damage(self.session) is not None:
+                return None  # off, or the vault has damage on record (the backups you have may be the good ones)
             return self.session.vault.key_copy(), backup_keep(self.session)
         except Exception:  # a closed or broken connection: no backup, never a crash on lock
             return None
@@ -514,12 +654,13 @@ class AppController(QObject):
             return
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
+        stopped = self._stop_full_check()
         self._close_vault_windows()
         self._end_session()
         self.window = None
         unlock = self.show_unlock()
         log.info("vault locked")
-        pending = self.jobs.in_flight()
+        pending = [job for job in self.jobs.in_flight() if job is not stopped]
         self._locking_jobs = {job.id for job in pending}
         if pending:
             unlock.set_notice(f"Locking — finishing {pending[0].what}…")
@@ -571,6 +712,7 @@ class AppController(QObject):
 
         self.idle_timer.stop()
         backup_args = self._auto_backup_args()
+        self._stop_full_check()
         self._close_vault_windows()
         self._end_session()
         self._start_auto_backup(backup_args)

@@ -7,20 +7,25 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from prevent_desktop.domain import cases as rules
-from prevent_desktop.domain.case_records import CaseFilter, CaseRow, ChronologyEntry
+from prevent_desktop.domain.case_records import CaseFilter, CaseRow, ChronologyEntry, SearchCursor
+from prevent_desktop.domain.categories import category_label
 from prevent_desktop.domain.dates import uk_date, uk_datetime
+from prevent_desktop.services.cases import categories as case_categories
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 
-CASE_HEADERS = ("Reference", "Person", "Role", "Status", "Date of concern", "Next review")
+CASE_HEADERS = ("Reference", "Person", "Role", "Status", "Date of concern", "Next review", "Type of concern")
 
 
 class CaseListModel(QAbstractTableModel):
-    """Newest first; ``fetchMore`` reads the next page with keyset paging, so 100,000 cases open instantly."""
+    """Newest concern first (search results: newest matching text first); ``fetchMore`` reads the next page
+    from where the last one ended (keyset paging, or the search index position), so 100,000 cases open
+    instantly and a search that matches most of them shows its first page as fast as one that matches few."""
 
     PAGE = 200
+    COUNT_CAP = 500  # a filtered count stops here: "500+ cases match"
 
     def __init__(self, session: Session, parent: Any = None) -> None:
         super().__init__(parent)
@@ -28,13 +33,17 @@ class CaseListModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._filter = CaseFilter()
         self._more = True
+        self._categories = case_categories.categories(session)  # re-read at each filter: labels may be edited
+        self._next: tuple[str, int] | SearchCursor | None = None
 
     # --- filtering -------------------------------------------------------------------------------
     def set_filter(self, f: CaseFilter) -> None:
         self.beginResetModel()
+        self._categories = case_categories.categories(self.session)
         self._filter = f
         self._rows = []
         self._more = True
+        self._next = None
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
@@ -46,8 +55,9 @@ class CaseListModel(QAbstractTableModel):
     def filter(self) -> CaseFilter:
         return self._filter
 
-    def total(self) -> int:
-        return case_queries.count(self.session, self._filter)
+    def total(self, cap: int | None = None) -> int:
+        """How many cases the filter lists; with ``cap``, at most ``cap + 1`` (counting stops there)."""
+        return case_queries.count(self.session, self._filter, cap)
 
     # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -62,14 +72,14 @@ class CaseListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or not self._more:
             return
-        after = (self._rows[-1].opened_at, self._rows[-1].id) if self._rows else None
-        page = case_queries.list_page(self.session, self._filter, after, self.PAGE)
-        self._more = len(page) == self.PAGE
-        if not page:
+        page = case_queries.next_page(self.session, self._filter, self._next, self.PAGE)
+        self._next = page.next
+        self._more = page.next is not None
+        if not page.rows:
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+        self._rows.extend(page.rows)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -95,6 +105,8 @@ class CaseListModel(QAbstractTableModel):
             return uk_date(r.opened_at[:10])
         if column == 5:
             return uk_date(r.next_review)
+        if column == 6:
+            return category_label(self._categories, r.category)
         return ""
 
     def headerData(

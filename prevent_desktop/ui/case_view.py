@@ -37,6 +37,7 @@ from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks
 from prevent_desktop.ui.case_models import ChronologyModel
+from prevent_desktop.ui.case_tasks import CaseTasksPanel
 from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.log_concern import plain_label
 
@@ -195,6 +196,8 @@ class CaseView(QDialog):
         self.history.setReadOnly(True)
         self.history.setAccessibleName("The person's history")
         self.tabs.addTab(self.history, "&History")
+        self.tasks = CaseTasksPanel(session, case_id, self)  # the case's to-do list (services.cases.tasks)
+        self.tabs.addTab(self.tasks, "&Tasks")
         self.refresh()
 
     def _entry_full(self, row: int) -> str:

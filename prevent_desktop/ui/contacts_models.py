@@ -246,11 +246,9 @@ class WhoToCallModel(_ListModel):
     headers = ("#", "Who", "Organisation", "Number / route", "Read aloud as", "When to use")
 
     def set_contacts(self, contacts: Sequence[ContactRow]) -> None:
-        steps = []
-        for i, c in enumerate(contacts, start=1):
-            for ch in channels(c) or [Channel(c, "none", "", "")]:
-                steps.append(CallStep(i, ch))
-        self.set_rows(steps)
+        """One row per number (or route), numbered 1, 2, 3… in the order to try them."""
+        rows = [ch for c in contacts for ch in (channels(c) or [Channel(c, "none", "", "")])]
+        self.set_rows([CallStep(i, ch) for i, ch in enumerate(rows, start=1)])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
@@ -259,7 +257,7 @@ class WhoToCallModel(_ListModel):
         c = s.channel.contact
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             ch = s.channel
-            value = f"{ch.label}: {ch.value}" if ch.value else "(no number recorded)"
+            value = f"{ch.label}: {ch.value}" if ch.value else "Number not yet recorded — add it"
             return (
                 str(s.order),
                 c.display_name if not c.name else f"{c.name} ({c.role})",

@@ -7,14 +7,16 @@ from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QPushButton,
+    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -127,11 +129,21 @@ class WhoToCallPanel(QWidget):
         self.situations.setModel(self.situation_model)
         self.situations.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.situation_ids: list[str] = []
-        self.out_of_hours = QCheckBox("&Out of hours (evenings, nights, weekends)", self)
+        # One control for the time of day: the situations name none, so nothing can contradict it.
+        self.when_box = QGroupBox("When", self)
+        when = QVBoxLayout(self.when_box)
+        self.in_hours = QRadioButton("I&n hours", self.when_box)
+        self.in_hours.setAccessibleName("In hours")
+        self.out_of_hours = QRadioButton("&Out of hours (evenings, nights, weekends)", self.when_box)
         self.out_of_hours.setAccessibleName("Out of hours")
+        self.in_hours.setChecked(True)
+        self.when_group = QButtonGroup(self)
+        for b in (self.in_hours, self.out_of_hours):
+            self.when_group.addButton(b)
+            when.addWidget(b)
         left.addWidget(self.situation_label)
         left.addWidget(self.situations)
-        left.addWidget(self.out_of_hours)
+        left.addWidget(self.when_box)
         left.addStretch(1)
         outer.addLayout(left, 2)
 
@@ -143,6 +155,9 @@ class WhoToCallPanel(QWidget):
         self.title.setFont(font)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
+        self.when_note = QLabel(self)
+        self.when_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.when_note.setVisible(False)
         self.precedence = QLabel(self)
         self.precedence.setTextFormat(Qt.TextFormat.PlainText)
         self.precedence.setWordWrap(True)
@@ -172,7 +187,7 @@ class WhoToCallPanel(QWidget):
         self.refs = QLabel(self)
         self.refs.setTextFormat(Qt.TextFormat.PlainText)
         self.refs.setWordWrap(True)
-        for w in (self.title, self.precedence, self.calls_label, self.table):
+        for w in (self.title, self.when_note, self.precedence, self.calls_label, self.table):
             right.addWidget(w)
         right.addLayout(buttons)
         for w in (self.feedback, self.refer, self.guidance, self.refs):
@@ -203,9 +218,11 @@ class WhoToCallPanel(QWidget):
 
     def select(self, situation_id: str, out_of_hours: bool | None = None) -> None:
         if out_of_hours is not None:
-            self.out_of_hours.blockSignals(True)
-            self.out_of_hours.setChecked(out_of_hours)
-            self.out_of_hours.blockSignals(False)
+            for b in (self.in_hours, self.out_of_hours):
+                b.blockSignals(True)
+            (self.out_of_hours if out_of_hours else self.in_hours).setChecked(True)
+            for b in (self.in_hours, self.out_of_hours):
+                b.blockSignals(False)
         if situation_id in self.situation_ids:
             index = self.situation_model.index(self.situation_ids.index(situation_id), 0)
             if self.situations.currentIndex() == index:
@@ -225,8 +242,17 @@ class WhoToCallPanel(QWidget):
             self.model.clear()
             return
         r = self.result
-        ooh = " — out of hours" if r.out_of_hours and r.situation.out_of_hours_contacts else ""
-        self.title.setText(f"{r.situation.label}{ooh}")
+        if not r.situation.out_of_hours_contacts:
+            when = ""
+            self.when_note.setText(
+                "The policy names no separate out-of-hours contacts for this: the same ones apply."
+                if r.out_of_hours else ""
+            )
+        else:
+            when = " — out of hours" if r.out_of_hours else " — in hours"
+            self.when_note.setText("")
+        self.when_note.setVisible(bool(self.when_note.text()))
+        self.title.setText(f"{r.situation.label}{when}")
         self.precedence.setText(r.route.precedence_note or "")
         self.precedence.setVisible(bool(r.route.precedence_note))
         refer = ", ".join(r.route.refer_to)

@@ -91,6 +91,7 @@ class ExportDialog(QDialog):
         self.page_count = 0
         self._document: Any = None
         self._closed = False
+        self.pages_laid_out = 0  # progress reported while the PDF is laid out
         self._pending: tuple[DocumentInfo, bool, dict[str, bool]] | None = None
         self._save_task: Task | None = None
         self.ui = Ui_ExportDialog()
@@ -130,7 +131,15 @@ class ExportDialog(QDialog):
         """Read the data now (may raise ``KnownError``), lay the PDF out off the UI thread."""
         builder = exports.prepare_document(self.session, self.kind, **self.params)
         self.ui.previewStatusLabel.setText("Preparing the preview…")
-        run_task(builder, self._built, self._failed, receiver=self)
+        run_task(lambda report: exports.build_with_progress(builder, report), self._built, self._failed,
+                 receiver=self, on_progress=self._laid_out)
+
+    def _laid_out(self, pages: int) -> None:
+        """Progress while a long document is laid out: a 100-page case file takes about a second."""
+        self.pages_laid_out = pages
+        if not self._closed and self.pdf is None:
+            self.ui.previewStatusLabel.setText(f"Preparing the preview… {pages} page{'s' if pages != 1 else ''} "
+                                               "laid out")
 
     def _built(self, result: tuple[bytes, DocumentInfo]) -> None:
         if self._closed:

@@ -1,8 +1,8 @@
 """Where pages ask for a document (PDF) to be exported, previewed or printed.
 
 Pages only ever call ``request_export``, so they do not depend on how exports are built. ``kind`` is one of:
-"referral-pack", "case-file", "action-plan", "contacts-card", "policy-register"; ``params`` carry e.g.
-``case_id`` or ``person_id`` or ``variant`` ("a4"/"fold").
+"referral-pack", "case-file", "action-plan", "contacts-card", "policy-register", "annual-summary"; ``params``
+carry e.g. ``case_id`` or ``person_id`` or ``variant`` ("a4"/"fold") or ``year`` ("2025/26").
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from prevent_desktop.errors import KnownError
 
-DOCUMENT_KINDS = ("referral-pack", "case-file", "action-plan", "contacts-card", "policy-register")
+DOCUMENT_KINDS = ("referral-pack", "case-file", "action-plan", "contacts-card", "policy-register", "annual-summary")
 
 
 def request_export(parent: QWidget, session: Any, kind: str, **params: Any) -> Any:

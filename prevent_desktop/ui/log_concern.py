@@ -29,6 +29,7 @@ from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import guidance, intake
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.category_picker import CategoryPicker
 from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
 
@@ -115,6 +116,8 @@ class LogConcernDialog(QDialog):
         self.role, self.match, self.match_note = ui.roleCombo, ui.matchCombo, ui.matchNote
         self.raised_by, self.raiser, self.when, self.what = ui.raisedByCombo, ui.raiserEdit, ui.whenEdit, ui.whatEdit
         self.error, self.buttons = ui.errorLabel, ui.buttonBox
+        self.category = CategoryPicker(session, self)  # the type of concern (ui/category_picker.py)
+        self.category.place_in(ui.formLayout, after=ui.whatEdit)
         for rid, label in guidance.subject_roles(session):
             self.role.addItem(label, rid)
         self.match.addItem("New person", None)
@@ -144,6 +147,7 @@ class LogConcernDialog(QDialog):
             "danger_yes": self.danger.yes, "danger_no": self.danger.no, "forenames": self.forenames,
             "surname": self.surname, "dob": self.dob, "role": self.role, "match": self.match,
             "raised_by": self.raised_by, "raiser": self.raiser, "when": self.when, "what": self.what,
+            "category": self.category.combo,
         })
         self.keeper.failed.connect(self.error.setText)
 
@@ -197,6 +201,7 @@ class LogConcernDialog(QDialog):
             what_happened=self.what.toPlainText(),
             immediate_danger=self.danger.in_danger(),
             link_person_id=self.match.currentData(),
+            category=self.category.value(),
         )
         try:
             self.case_id = intake.log_concern(self.session, data)

@@ -14,6 +14,7 @@ from prevent_desktop.ui.forms.ui_main_window import Ui_MainWindow
 from prevent_desktop.ui.pages.cases import CasesPage
 from prevent_desktop.ui.pages.contacts import ContactsPage
 from prevent_desktop.ui.pages.home import HomePage
+from prevent_desktop.ui.pages.home import open_item as open_home_item
 from prevent_desktop.ui.pages.plan import PlanPage
 from prevent_desktop.ui.pages.policies import PoliciesPage
 from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_STYLE
@@ -52,9 +53,8 @@ class MainWindow(QMainWindow):
             self.ui.stack.addWidget(page)
             QListWidgetItem(title, self.ui.navList)
         home = self.pages.get("Home")
-        if home is not None and hasattr(home, "area_requested"):
-            home.area_requested.connect(self._open_area)
-            home.case_requested.connect(self._open_case)
+        if isinstance(home, HomePage):
+            home.item_requested.connect(lambda item: open_home_item(self, item))
         self.ui.navList.setStyleSheet(NAV_STYLE)
         self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
         self.ui.navList.setCurrentRow(0)

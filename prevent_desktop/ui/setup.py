@@ -2,15 +2,20 @@
 
 The vault is created only after the DSO has seen the recovery key and ticked "I have written it down": a vault
 never depends on a recovery key nobody saw (a crash or kill before that point leaves no vault at all).
+
+Enter in any field of the first page submits it. An error is about the fields it names and goes as soon as one of
+them changes (a "too weak" verdict never stays beside a passphrase it no longer describes). The two passphrases are
+compared as the key slots see them (Unicode NFC, ``domain.passphrases``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.ui.forms.ui_setup import Ui_SetupWindow
@@ -44,10 +49,15 @@ class SetupWindow(QWidget):
         self.ui.recoveryProgress.hide()
         self._passphrase = ""
         self._name = ""
+        self._error_fields: tuple[QWidget, ...] = ()  # the fields the error shown is about
         self.ui.printButton.clicked.connect(self.print_recovery_key)
         self.ui.passphraseEdit.textChanged.connect(self.update_strength)
         self.ui.nameEdit.textChanged.connect(self.update_strength)
         self.ui.createButton.clicked.connect(self.try_create)
+        for edit in (self.ui.nameEdit, self.ui.passphraseEdit, self.ui.confirmEdit):
+            # A QWidget has no default button: Enter in any field submits the page, as in a dialog.
+            edit.returnPressed.connect(self.try_create)
+            edit.textChanged.connect(lambda _text, edit=edit: self._field_changed(edit))
         self.ui.writtenCheck.toggled.connect(self.ui.continueButton.setEnabled)
         self.ui.continueButton.clicked.connect(self._continue)
         # The empty passphrase's verdict, without loading zxcvbn (~100 ms) before the window is painted.
@@ -63,10 +73,19 @@ class SetupWindow(QWidget):
         self.ui.strengthBar.setFormat(STRENGTH_WORDS[score])
         self.ui.strengthLabel.setText(hint)
 
-    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+    def show_error(self, message: str, focus: QWidget | None = None, about: tuple[QWidget, ...] = ()) -> None:
+        """Show ``message``; it stays until one of the fields it is ``about`` changes (default: the passphrase
+        fields) or the next attempt."""
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.show()
+        self._error_fields = about or (self.ui.passphraseEdit, self.ui.confirmEdit)
         (focus or self.ui.passphraseEdit).setFocus()
+
+    def _field_changed(self, edit: QWidget) -> None:
+        if edit in self._error_fields and self.ui.errorLabel.isVisible():
+            self.ui.errorLabel.hide()
+            self.ui.errorLabel.clear()
+            self._error_fields = ()
 
     def try_create(self) -> None:
         """Page 1 → the recovery key page: everything that can refuse the vault is checked first (on the worker:
@@ -80,14 +99,21 @@ class SetupWindow(QWidget):
 
         name = self.ui.nameEdit.text().strip()
         passphrase = self.ui.passphraseEdit.text()
+        if not self.ui.createButton.isEnabled():  # already checking (Enter pressed twice)
+            return
         if not name:
-            self.show_error("Type your name: it is written on every record you make.", self.ui.nameEdit)
+            self.show_error(
+                "Type your name: it is written on every record you make.", self.ui.nameEdit, (self.ui.nameEdit,)
+            )
             return
         score, hint = passphrase_strength(passphrase, [name])
         if score < MIN_PASSPHRASE_SCORE:
-            self.show_error(f"That passphrase is too weak. {hint}")
+            # The verdict depends on the name too (zxcvbn is told it): a change to either makes it stale.
+            self.show_error(
+                f"That passphrase is too weak. {hint}", about=(self.ui.passphraseEdit, self.ui.nameEdit)
+            )
             return
-        if passphrase != self.ui.confirmEdit.text():
+        if not same_passphrase(passphrase, self.ui.confirmEdit.text()):
             self.show_error("The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit)
             return
         self.ui.errorLabel.hide()
@@ -154,8 +180,7 @@ class SetupWindow(QWidget):
         self.ui.writtenCheck.setEnabled(True)
         self.ui.continueButton.setEnabled(self.ui.writtenCheck.isChecked())
         text = str(exc) if isinstance(exc, KnownError) else "The vault could not be created (an unexpected error)."
-        self.ui.recoveryErrorLabel.setText(text + " Nothing was created; the key above is not in use yet.")
-        self.ui.recoveryErrorLabel.show()
+        self._recovery_message(text + " Nothing was created; the key above is not in use yet.")
         if not isinstance(exc, KnownError):
             raise exc
 
@@ -169,26 +194,71 @@ class SetupWindow(QWidget):
             raise exc
 
     def print_recovery_key(self) -> None:
-        """Print the key straight to the printer from memory (no file); the job name is neutral."""
+        """Print the key from memory, the job name neutral. If the printer chosen writes a FILE (no printer: Qt's
+        "Print to File (PDF)"; or a PDF/XPS driver), the DSO is warned that it is not encrypted, and where it
+        goes, before anything is written (``ui/printing.py``)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName("Prevent Desktop document")
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            paint_recovery_sheet(printer, self.ui.recoveryKeyLabel.text())
+        from prevent_desktop.ui.printing import NEUTRAL_TITLE
 
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(NEUTRAL_TITLE)
+        printer.setCreator(NEUTRAL_TITLE)
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("recoveryPrintDialog")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._print_chosen(printer))
+        self.print_dialog, self._printer = dialog, printer  # kept alive while the dialog is open
+        dialog.show()
+
+    def _print_chosen(self, printer: Any) -> None:
+        from prevent_desktop.ui.printing import ask_before_file, printer_destination
+
+        key = self.ui.recoveryKeyLabel.text()
+        where = printer_destination(printer)
+        if where is None:
+            paint_recovery_sheet(printer, key)
+            return
+        self.file_warning = ask_before_file(
+            self, "the recovery key", where, lambda: self._print_to_file(printer, where, key)
+        )
+
+    def _print_to_file(self, printer: Any, where: str, key: str) -> None:
+        """Qt's own PDF output is made in memory and written atomically (0600, never through a link); a driver
+        that asks for the file itself gets the pages."""
+        import os
+
+        from prevent_desktop.services.exports import write_document
+        from prevent_desktop.ui.printing import render_pdf
+
+        if not where:
+            paint_recovery_sheet(printer, key)
+            return
+        if os.path.isdir(where):
+            self._recovery_message(f"{where} is a folder: print again and give a file name.")
+            return
+        try:
+            write_document(render_pdf(lambda device: paint_recovery_sheet(device, key)), where, None)
+        except KnownError as exc:
+            self._recovery_message(f"The recovery sheet was not saved: {exc}")
+            return
+        self._recovery_message(f"Saved, NOT encrypted, as {where}. Print it, then delete the file.", error=False)
+
+    def _recovery_message(self, text: str, *, error: bool = True) -> None:
+        self.ui.recoveryErrorLabel.setStyleSheet(ERROR_STYLE if error else "")
+        self.ui.recoveryErrorLabel.setText(text)
+        self.ui.recoveryErrorLabel.show()
 
 
 def paint_recovery_sheet(printer: Any, key: str) -> None:
-    """One page: what the key is for, the key in large type, where to keep it."""
+    """One page: what the key is for, the key in large type, where to keep it (on a printer or a PDF writer)."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFont, QPainter
 
     painter = QPainter(printer)
     try:
-        page = printer.pageRect(printer.Unit.DevicePixel)
         dpi = printer.resolution()
+        page = printer.pageLayout().paintRectPixels(dpi)  # a QPrinter or an in-memory QPdfWriter
         margin = dpi * 0.8
         width = page.width() - 2 * margin
         y = margin

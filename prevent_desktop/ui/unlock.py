@@ -1,18 +1,24 @@
 """The unlock window: passphrase (or recovery key), the slow half of the unlock use case off the UI thread
-(``services.vault_service.unlock_key``: the vault lock first, Argon2id, the page check), inline errors."""
+(``services.vault_service.unlock_key``: the vault lock first, Argon2id, the page check), inline errors; and the
+new-passphrase prompt the controller opens after an unlock with the recovery key (``NewPassphraseDialog``)."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError, TooManyAttempts, VaultDamaged, WrongPassphrase
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.ui.forms.ui_unlock import Ui_UnlockWindow
 from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
 from prevent_desktop.ui.workers import run_task
+
+LATER_WARNING_STYLE = "color: #7a4a00; font-weight: bold;"  # a consequence to weigh (the words say it too)
+DIALOG_TITLE_STYLE = "font-size: 14pt; font-weight: bold;"
 
 
 class UnlockWindow(QWidget):
@@ -115,7 +121,7 @@ class UnlockWindow(QWidget):
 
     # -- back-off --------------------------------------------------------------------------------------------
     def _start_backoff_if_needed(self, message: str = "") -> None:
-        from prevent_desktop.services.vault_service import unlock_wait_seconds
+        from prevent_desktop.services.unlock_backoff import unlock_wait_seconds
 
         wait = unlock_wait_seconds(self.paths)
         if wait <= 0:
@@ -131,7 +137,7 @@ class UnlockWindow(QWidget):
         self.show_error(f"{self._base_error} {text}".strip())
 
     def _tick(self) -> None:
-        from prevent_desktop.services.vault_service import unlock_wait_seconds
+        from prevent_desktop.services.unlock_backoff import unlock_wait_seconds
 
         wait = unlock_wait_seconds(self.paths)
         if wait <= 0:
@@ -188,3 +194,127 @@ class UnlockWindow(QWidget):
                 "The vault could not be opened because of an unexpected error. Nothing was changed."
             )
             raise exc
+
+
+class NewPassphraseDialog(QDialog):
+    """After an unlock with the recovery key (the DSO has probably forgotten the passphrase): set a new one, with
+    set-up's strength rule and NFC comparison, or put it off. Setting it rewrites the passphrase slot
+    (``vault_service.prepare_passphrase`` on a worker, ``commit_passphrase`` here, audited "after a recovery-key
+    unlock"); putting it off — Later, Esc, closing, or a lock meanwhile — is audited too
+    (``postpone_new_passphrase``). Nothing is committed once the dialog has closed."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None) -> None:
+        super().__init__(parent)
+        from prevent_desktop.ui.forms.ui_new_passphrase import Ui_NewPassphraseDialog
+        from prevent_desktop.ui.setup import EMPTY_HINT, STRENGTH_WORDS
+
+        self.session = session
+        self.kdf = kdf
+        self.changed = False
+        self._closed = False
+        self.ui = Ui_NewPassphraseDialog()
+        self.ui.setupUi(self)
+        self.ui.titleLabel.setStyleSheet(DIALOG_TITLE_STYLE)
+        self.ui.laterWarning.setStyleSheet(LATER_WARNING_STYLE)
+        self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
+        for label in (self.ui.introLabel, self.ui.consequenceLabel, self.ui.laterWarning, self.ui.errorLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui.errorLabel.hide()
+        self.ui.progressBar.hide()
+        self.ui.strengthBar.setFormat(STRENGTH_WORDS[0])
+        self.ui.strengthLabel.setText(EMPTY_HINT)
+        self.ui.newEdit.textChanged.connect(self._passphrase_changed)
+        self.ui.confirmEdit.textChanged.connect(self._hide_error)
+        self.ui.setButton.clicked.connect(self.try_set)
+        self.ui.laterButton.clicked.connect(self.reject)
+        self.ui.newEdit.setFocus()
+        self.adjustSize()
+
+    def _passphrase_changed(self, text: str) -> None:
+        from prevent_desktop.services.vault_service import passphrase_strength
+        from prevent_desktop.ui.setup import STRENGTH_WORDS
+
+        score, hint = passphrase_strength(text, [self.session.user])
+        self.ui.strengthBar.setValue(score)
+        self.ui.strengthBar.setFormat(STRENGTH_WORDS[score])
+        self.ui.strengthLabel.setText(hint)
+        self._hide_error()  # a "too weak" or "differ" verdict is about the text it was given
+
+    def _hide_error(self) -> None:
+        self.ui.errorLabel.hide()
+        self.ui.errorLabel.clear()
+
+    def show_error(self, text: str, focus: QWidget | None = None) -> None:
+        self.ui.errorLabel.setText(text)
+        self.ui.errorLabel.show()
+        (focus or self.ui.newEdit).setFocus()
+
+    def try_set(self) -> None:
+        from prevent_desktop.services.vault_service import (
+            MIN_PASSPHRASE_SCORE,
+            passphrase_strength,
+            prepare_passphrase,
+        )
+
+        if not self.ui.setButton.isEnabled():  # the worker is already deriving
+            return
+        new = self.ui.newEdit.text()
+        if not new:
+            self.show_error("Type a new passphrase, or choose Later.")
+            return
+        score, hint = passphrase_strength(new, [self.session.user])
+        if score < MIN_PASSPHRASE_SCORE:  # set-up's rule (prepare_passphrase checks it again)
+            self.show_error(f"That passphrase is too weak. {hint}")
+            return
+        if not same_passphrase(new, self.ui.confirmEdit.text()):
+            self.show_error("The two passphrases differ. Type the same passphrase twice.", self.ui.confirmEdit)
+            return
+        session = self.session
+        paths, key, user, kdf = session.vault.paths, session.vault.key, session.user, self.kdf
+        self._set_busy(True)
+        run_task(lambda: prepare_passphrase(paths, key, new, user, kdf), self._commit, self._failed, receiver=self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.ui.progressBar.setVisible(busy)
+        self.ui.setButton.setEnabled(not busy)
+        self.ui.newEdit.setEnabled(not busy)
+        self.ui.confirmEdit.setEnabled(not busy)
+
+    def _commit(self, slot: Any) -> None:
+        from prevent_desktop.services.vault_service import AFTER_RECOVERY, commit_passphrase
+
+        if self._closed or not self.session.vault.is_open:  # put off (or locked) meanwhile: nothing changes
+            return
+        try:
+            commit_passphrase(self.session, slot, detail=AFTER_RECOVERY)
+        except KnownError as exc:
+            self._failed(exc)
+            return
+        self.changed = True
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
+        self._set_busy(False)
+        self.show_error(str(exc) if isinstance(exc, KnownError) else "The passphrase was not changed (a bug).")
+        if not isinstance(exc, KnownError):
+            raise exc
+
+    def done(self, result: int) -> None:
+        if not self._closed:
+            self._closed = True
+            self.ui.newEdit.clear()
+            self.ui.confirmEdit.clear()
+            if not self.changed:
+                self._record_postponed()
+        super().done(result)
+
+    def _record_postponed(self) -> None:
+        from prevent_desktop.services.vault_service import postpone_new_passphrase
+
+        if self.session.vault.is_open:
+            try:
+                postpone_new_passphrase(self.session)
+            except KnownError:  # the vault is closing or busy: the next recovery unlock asks again anyway
+                pass

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE
@@ -47,8 +48,8 @@ class AuditLogModel(RecordTableModel[Any]):
                 Column("#", lambda e: str(e.id)),
                 Column("When", lambda e: _when(e.at)),
                 Column("Who", lambda e: e.actor),
-                Column("What", lambda e: e.action),
-                Column("Record", lambda e: f"{e.entity} {e.entity_id}".strip()),
+                Column("What", lambda e: e.label, lambda e: e.action),  # words (domain/audit_actions.py); id as tip
+                Column("Record", lambda e: e.record),  # a case by its reference
                 Column("Detail", lambda e: e.detail),
             ],
             parent=parent,
@@ -72,7 +73,8 @@ def _when(iso: str) -> str:
 class AuditLogDialog(QDialog):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from prevent_desktop.services.vault_service import audit_count, audit_entries, verify_audit
+        from prevent_desktop.services.audit_service import readable_entries
+        from prevent_desktop.services.vault_service import audit_count, verify_audit
 
         self.setWindowTitle("Audit log")
         self.resize(900, 500)
@@ -88,7 +90,7 @@ class AuditLogDialog(QDialog):
             self.status.setText(f"The chain of {audit_count(session)} entries is intact (checked just now).")
         layout.addWidget(self.status)
         self.model = AuditLogModel(self)
-        self.model.set_rows(audit_entries(session))
+        self.model.set_rows(readable_entries(session))
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Audit log entries, newest first")
@@ -127,10 +129,12 @@ class _KeyChangeDialog(QDialog):
     """The shared mechanics: a busy state while the worker runs, the new recovery key shown (and confirmed)
     before the commit, the commit on the UI thread, and nothing committed once the dialog is closed."""
 
-    def __init__(self, session: Any, parent: QWidget | None, kdf: Any) -> None:
+    def __init__(self, session: Any, parent: QWidget | None, kdf: Any, jobs: Any = None) -> None:
         super().__init__(parent)
         self.session = session
         self.kdf = kdf
+        self.jobs = jobs  # the controller's vault-job queue: the commit (the re-encryption) runs there
+        self.committing = False
         self._closed = False
         self.recovery_key = ""
         self.report: Any = None
@@ -203,18 +207,53 @@ class _KeyChangeDialog(QDialog):
         )
 
     def _commit_revocation(self, plan: Any) -> None:
-        from prevent_desktop.services.backup_service import commit_revocation, discard_revocation
+        """The commit re-encrypts the whole file (``PRAGMA rekey``): a vault job on its own connection, the UI's
+        connection closed meanwhile and opened again under the new key after; the dialog (window-modal) shows its
+        progress and cannot be closed until it has finished. The window never freezes."""
+        from prevent_desktop.services.backup_service import (
+            commit_revocation,
+            detach_for_revocation,
+            discard_revocation,
+            reattach_after_revocation,
+        )
 
         if self._closed or not self.session.vault.is_open:  # closed (or locked) meanwhile: nothing changes
             discard_revocation(plan)
             return
-        try:
-            self.report = commit_revocation(self.session, plan)
-        except KnownError as exc:
+        session = self.session
+        self.committing = True
+        self.error.setText("Re-encrypting the vault and its backups…")
+        self.error.setStyleSheet("")
+        self.error.show()
+        key = detach_for_revocation(session)
+
+        def finished() -> None:
+            self.committing = False
+            self.error.setStyleSheet(ERROR_STYLE)
+            try:
+                reattach_after_revocation(session, plan)
+            except KnownError as exc:
+                self._failed(exc)
+
+        def done(report: Any) -> None:
+            finished()
+            self.report = report
+            self.set_busy(False)
+            self.error.hide()
+            self.revoked()
+
+        def failed(exc: KnownError) -> None:
+            finished()
             self._failed(exc)
-            return
-        self.set_busy(False)
-        self.revoked()
+
+        self.jobs.submit(
+            "the re-encryption",
+            lambda ctx: commit_revocation(ctx.session, plan),
+            key=key,
+            receiver=self,
+            on_done=done,
+            on_error=failed,
+        )
 
     def revoked(self) -> None:
         raise NotImplementedError
@@ -228,6 +267,8 @@ class _KeyChangeDialog(QDialog):
             raise exc
 
     def done(self, result: int) -> None:
+        if self.committing and self.isVisible():  # Esc or the close button while the vault is re-encrypted
+            return
         self._closed = True
         if hasattr(self, "key_label"):
             self.key_label.clear()
@@ -239,8 +280,8 @@ class ChangePassphraseDialog(_KeyChangeDialog):
     """A plain change rewrites the passphrase slot (the consequence is stated); ticking "may be known to
     someone" makes it the full revocation: new database key, every backup re-made, a new recovery key."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None) -> None:
-        super().__init__(session, parent, kdf)
+    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None, jobs: Any = None) -> None:
+        super().__init__(session, parent, kdf, jobs)
         from prevent_desktop.services.vault_service import PASSPHRASE_ONLY_CONSEQUENCE
 
         self.setWindowTitle("Change passphrase")
@@ -292,7 +333,7 @@ class ChangePassphraseDialog(_KeyChangeDialog):
             self.accept()
             return
         new = self.new_edit.text()
-        if new != self.confirm_edit.text():
+        if not same_passphrase(new, self.confirm_edit.text()):  # as the key slots compare (NFC)
             self.show_error("The two passphrases differ; nothing was changed.")
             return
         if self.revoke_check.isChecked():
@@ -359,8 +400,8 @@ class RecoveryKeyDialog(_KeyChangeDialog):
     under a new key, so the old recovery key opens none of them. The key is shown, and confirmed written down,
     before anything changes; the passphrase (which stays) is asked for and checked."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None) -> None:
-        super().__init__(session, parent, kdf)
+    def __init__(self, session: Any, parent: QWidget | None = None, kdf: Any = None, jobs: Any = None) -> None:
+        super().__init__(session, parent, kdf, jobs)
         self.setWindowTitle("New recovery key")
         layout = self.layout_
         self.info = _label(

@@ -28,6 +28,7 @@ class Relay(QObject):
 
     done = Signal(object)
     failed = Signal(object)
+    progress = Signal(object)
 
 
 def receiver_alive(ref: weakref.ref[QObject] | None) -> bool:
@@ -42,16 +43,17 @@ class Task(QRunnable):
     ``_running``), so there is no task <-> callback reference cycle for the garbage collector to break on a
     worker thread (deleting Qt objects off the GUI thread crashes)."""
 
-    def __init__(self, fn: Callable[[], Any]) -> None:
+    def __init__(self, fn: Callable[..., Any], *, reports: bool = False) -> None:
         super().__init__()
         self.fn = fn
+        self.reports = reports  # fn takes one argument: a function to report progress with (from the worker)
         self.relay = Relay()
         self.ended = threading.Event()
         self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
-            result = self.fn()
+            result = self.fn(self.relay.progress.emit) if self.reports else self.fn()
         except BaseException as exc:  # delivered to the UI thread, which decides how to show it
             self.ended.set()
             self.relay.failed.emit(exc)
@@ -70,15 +72,19 @@ _running: dict[int, Task] = {}
 
 
 def run_task(
-    fn: Callable[[], Any],
+    fn: Callable[..., Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     *,
     receiver: QObject | None = None,
+    on_progress: Callable[[Any], None] | None = None,
 ) -> Task:
     """Run ``fn`` on the general thread pool; the callbacks run on the UI thread, and only while ``receiver``
-    (if given) still exists. ``fn`` must not touch the vault's connection: vault work goes to ``ui.jobs``."""
-    task = Task(fn)
+    (if given) still exists. ``fn`` must not touch the vault's connection: vault work goes to ``ui.jobs``.
+
+    With ``on_progress``, ``fn`` is called with one argument, ``report``: each ``report(value)`` made on the
+    worker becomes an ``on_progress(value)`` on the UI thread (e.g. the pages of a PDF laid out so far)."""
+    task = Task(fn, reports=on_progress is not None)
     key = id(task)
     _running[key] = task
     ref = weakref.ref(receiver) if receiver is not None else None
@@ -93,8 +99,13 @@ def run_task(
         if receiver_alive(ref):
             on_error(exc)
 
+    def progress(value: Any) -> None:
+        if on_progress is not None and receiver_alive(ref) and key in _running:
+            on_progress(value)
+
     task.relay.done.connect(finish_ok)
     task.relay.failed.connect(finish_err)
+    task.relay.progress.connect(progress)
     QThreadPool.globalInstance().start(task)
     return task
 

@@ -14,7 +14,7 @@ def test_list_search_export_import(cli_vault: Path, tmp_path: Path) -> None:
     listed = run_cli("contacts", "list", "--json", data_dir=cli_vault, env=ENV)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert len(rows) == 13
+    assert len(rows) == 17
     assert rows[0]["phones"] == [{"label": "Telephone", "number": "01634 822386", "e164": "+441634822386"}]
 
     text = run_cli("contacts", "list", data_dir=cli_vault, env=ENV)
@@ -32,7 +32,7 @@ def test_list_search_export_import(cli_vault: Path, tmp_path: Path) -> None:
     assert out_csv.read_bytes().startswith(b"\xef\xbb\xbfid,group,")
     out_vcf = tmp_path / "contacts.vcf"
     assert run_cli("contacts", "export", "-o", str(out_vcf), data_dir=cli_vault, env=ENV).returncode == 0
-    assert out_vcf.read_text("utf-8").count("BEGIN:VCARD") == 13
+    assert out_vcf.read_text("utf-8").count("BEGIN:VCARD") == 17
 
     edited = out_csv.read_text("utf-8-sig").replace("01634 822966", "01634 822967")
     edited += "new-adviser,dfe,,,Adviser,Example Org,Desk: 020 7946 0123,,,,,no,no,2026-01-01,\r\n"
@@ -40,7 +40,7 @@ def test_list_search_export_import(cli_vault: Path, tmp_path: Path) -> None:
     changed.write_text(edited, encoding="utf-8")
     dry = run_cli("contacts", "import", str(changed), "--dry-run", data_dir=cli_vault, env=ENV)
     assert dry.returncode == 0, dry.stderr
-    assert "1 to add, 1 to change, 12 unchanged" in dry.stdout
+    assert "1 to add, 1 to change, 16 unchanged" in dry.stdout
     assert "change   unit-welfare-officer: phones" in dry.stdout
     assert "Dry run: nothing was changed." in dry.stdout
     still = run_cli("contacts", "search", "822967", "--json", data_dir=cli_vault, env=ENV)

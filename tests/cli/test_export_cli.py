@@ -93,3 +93,19 @@ def test_export_usage_errors(cli_vault: Path, tmp_path: Path) -> None:
         data_dir=cli_vault, stdin=PASSPHRASE + "\n",
     )
     assert missing_dir.returncode == 1 and "folder" in missing_dir.stderr
+
+
+def test_pdf_password_minimum_is_the_guis_rule_at_its_boundary(cli_vault: Path, tmp_path: Path) -> None:
+    """One rule (domain/passwords.py) for the export dialog and the CLI: one character short is refused before
+    anything is written, the minimum itself is accepted."""
+    from prevent_desktop.domain.passwords import MIN_FILE_PASSWORD
+    from prevent_desktop.ui.export_dialog import MIN_PASSWORD
+
+    assert MIN_PASSWORD == MIN_FILE_PASSWORD
+    out = tmp_path / "plan.pdf"
+    for password, code in (("p" * (MIN_FILE_PASSWORD - 1), 1), ("p" * MIN_FILE_PASSWORD, 0)):
+        result = run_cli("export", "action-plan", "-o", str(out), "--encrypt", data_dir=cli_vault,
+                         env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE, "PREVENT_DESKTOP_PDF_PASSWORD": password})
+        assert result.returncode == code, result.stderr
+        assert out.exists() == (code == 0)
+    assert PdfReader(str(out)).is_encrypted

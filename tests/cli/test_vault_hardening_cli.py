@@ -84,6 +84,8 @@ def test_check_lists_every_slot_and_names_a_planted_one(cli_vault: Path) -> None
     assert lines[1].startswith("key slot recovery: ")
     assert lines[2].startswith("key slot backdoor?[2J: UNKNOWN slot") and lines[-1] == "ok"
     assert "did not make ('backdoor?[2J')" in result.stderr and "\x1b" not in result.stdout + result.stderr
+    # The CLI names the CLI's way to revoke (the GUI names its menu action: tests/ui/test_key_slot_warning.py).
+    assert "prevent-desktop rekey" in result.stderr and "Vault →" not in result.stderr
 
 
 # -- Low: nested JSON, sparse backups, control characters, PDF password ---------------------------------------

@@ -8,7 +8,6 @@ wrong read. Seeded loops; ``PREVENT_DESKTOP_SOAK=1`` raises the counts to 1,000+
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import random
 import shutil
@@ -24,6 +23,7 @@ from prevent_desktop.services.backup_service import backup_now
 from prevent_desktop.storage import backup
 from prevent_desktop.storage.attempts import clear_attempts
 from prevent_desktop.storage.db import transaction
+from prevent_desktop.storage.integrity import vault_problems
 from prevent_desktop.storage.vault import Secret, Vault, unwrap_key
 from tests.conftest import PASSPHRASE
 from tests.reliability.conftest import count
@@ -94,12 +94,19 @@ def mutate(data: bytes, rng: random.Random, where: str) -> bytes:
 
 
 def attempt_open(paths: DataPaths, expected: list[tuple[str, str]]) -> str:
-    """'refused' or 'ok'; anything else fails the test."""
+    """'refused' (at unlock), 'found' (the unlock opened it; the background check of the whole vault, which runs
+    after unlock, found the damage) or 'ok' (opens, both checks pass, data exact); anything else fails the test.
+
+    Issue 11: the unlock no longer reads the whole file. What it still refuses at once: a wrong key or not
+    SQLCipher (the probe), a damaged first page (the probe reads it), a file cut short (SQLite's page count, and
+    the whole-pages check). A damaged page it does not read is found by the background check."""
     try:
         with deadline():
             key = unwrap_key(paths, Secret.passphrase(PASSPHRASE))
             vault = Vault.open(paths, key)
             try:
+                if vault_problems(vault.conn, key):
+                    return "found"
                 assert vault.check() == []
                 assert snapshot(vault.conn) == expected, "silent wrong read"
             finally:
@@ -109,6 +116,9 @@ def attempt_open(paths: DataPaths, expected: list[tuple[str, str]]) -> str:
         return "refused"
     finally:
         clear_attempts(paths)
+
+
+AT_UNLOCK = {"page1", "truncate0", "truncate100", "truncate-half", "truncate-1"}  # refused before any work starts
 
 
 DB_PLACES = ["page1", "middle", "last-hmac", "anywhere", "truncate0", "truncate100", "truncate-half", "truncate-1"]
@@ -127,12 +137,14 @@ def test_damaged_database_is_refused_or_reads_back_exactly(original, tmp_path: P
         case.database.write_bytes(damaged)
         result = attempt_open(case, expected)
         outcomes[result] = outcomes.get(result, 0) + 1
+        if where in AT_UNLOCK and damaged != raw:
+            assert result == "refused", f"{where}: must be refused at unlock, was {result}"
         if result == "refused" and damaged != raw:
             # Checklist 6/7: the damaged file is left exactly as it was (nothing overwritten or "repaired").
             assert case.database.read_bytes() == damaged, where
         shutil.rmtree(case.root)
     print(f"STATS corrupt-db: cases={n}, outcomes={outcomes}")
-    assert outcomes.get("refused", 0) >= n * 0.9
+    assert outcomes.get("refused", 0) + outcomes.get("found", 0) >= n * 0.9
 
 
 def test_damaged_key_file_is_refused(original, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -190,13 +202,17 @@ def test_damaged_vault_message_names_newest_backup_and_keeps_file(original, tmp_
     data = bytearray(paths.database.read_bytes())
     data[len(data) // 2] ^= 0x40
     paths.database.write_bytes(bytes(data))
-    digest = hashlib.sha256(paths.database.read_bytes()).hexdigest()
     result = run_cli("check", data_dir=paths.root, env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE})
-    assert result.returncode == 1
-    assert "damaged" in result.stderr and info.path.name in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "damage" in result.stderr and info.path.name in result.stderr
     assert "prevent-desktop restore --replace" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert hashlib.sha256(paths.database.read_bytes()).hexdigest() == digest
+    assert "Traceback" not in result.stderr and "a bug" not in result.stderr
+    # Unlock no longer reads every page (issue 11), so opening the damaged vault writes its audit entry and the
+    # damage found (Home shows it); the damaged page itself is never rewritten, and restore keeps the file.
+    where = len(data) // 2
+    page = 4096
+    damaged_page = bytes(data[where - where % page:where - where % page + page])
+    assert paths.database.read_bytes()[where - where % page:][:page] == damaged_page
     # The way out, as printed: restore moves the damaged files aside, never overwrites them.
     result = run_cli(
         "restore", "--replace", "--yes", str(info.path), data_dir=paths.root,
@@ -205,7 +221,7 @@ def test_damaged_vault_message_names_newest_backup_and_keeps_file(original, tmp_
     assert result.returncode == 0, result.stderr
     assert "moved to" in result.stdout
     kept = list(paths.damaged.glob("*/vault.db"))
-    assert len(kept) == 1 and hashlib.sha256(kept[0].read_bytes()).hexdigest() == digest
+    assert len(kept) == 1 and kept[0].read_bytes()[where - where % page:][:page] == damaged_page
     ok = run_cli("check", data_dir=paths.root, env={"PREVENT_DESKTOP_PASSPHRASE": PASSPHRASE})
     assert ok.returncode == 0, ok.stderr
 

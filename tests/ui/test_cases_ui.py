@@ -303,6 +303,39 @@ def test_case_list_model(qtmodeltester: Any, demo_session: Any) -> None:
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole).startswith("PV-")
 
 
+def test_case_list_model_fetches_search_results_a_page_at_a_time(
+    qtbot: Any, qtmodeltester: Any, demo_session: Any
+) -> None:
+    from prevent_desktop.services.demo import fill_demo
+
+    fill_demo(demo_session, 450, seed=3)
+    model = CaseListModel(demo_session)
+    model.set_filter(CaseFilter(query="PV"))  # every case's reference: 450 matches, read 200 at a time
+    root = model.index(0, 0).parent()
+    assert model.rowCount() == CaseListModel.PAGE and model.canFetchMore(root)
+    model.fetchMore(root)
+    assert model.rowCount() == 2 * CaseListModel.PAGE
+    model.fetchMore(root)
+    assert model.rowCount() == 450 and not model.canFetchMore(root)
+    ids = [model.case_id(r) for r in range(450)]
+    assert ids == [r.id for r in case_queries.search(demo_session, "PV", limit=1000)]
+    qtmodeltester.check(model, force_py=True)
+    # The page's count stops at the cap instead of counting every match on the UI thread.
+    page = CasesPage(demo_session)
+    qtbot.addWidget(page)
+    page.model.COUNT_CAP = 100
+    page.search.setText("PV")
+    page.apply_filter()
+    assert page.count_label.text() == "100+ cases match, most recently written first"
+    assert page.model.rowCount() == CaseListModel.PAGE
+    page.search.setText("PV-2099")
+    page.apply_filter()
+    assert page.count_label.text() == "0 case(s) match"
+    page.search.clear()
+    page.apply_filter()
+    assert page.count_label.text() == "450 case(s)"
+
+
 def test_wizard_covers_every_form_section_and_13_points(qtbot: Any, session: Any) -> None:
     wizard = _wizard(qtbot, session, make_case(session, "learner", age=15))
     form = guidance.referral_form(session)
@@ -325,7 +358,8 @@ def test_home_shows_chase_prompts_and_pdf_buttons_ask_for_exports(qtbot: Any, se
                             (TODAY - timedelta(days=30)).strftime("%d/%m/%Y"))
     home = HomePage(session)
     qtbot.addWidget(home)
-    texts = [home.model.index(r, 2).data() for r in range(home.model.rowCount())]
+    home.show()  # Home works its list out when shown
+    texts = [i.text for group in home.model.items for i in group]
     assert any("chase it" in t for t in texts)
     calls: list[tuple[str, dict[str, Any]]] = []
     monkeypatch.setattr(export_hooks, "request_export", lambda parent, s, kind, **p: calls.append((kind, p)))

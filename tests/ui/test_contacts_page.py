@@ -46,7 +46,7 @@ def shown_ids(page: ContactsPage) -> list[str]:
 def test_panel_lists_groups_in_policy_order(qtbot, page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
-    assert page.model.rowCount() == 13
+    assert page.model.rowCount() == 17
     groups = list(dict.fromkeys(page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())))
     assert groups == [
         "Designated Prevent Officer – MKC Training",
@@ -54,6 +54,7 @@ def test_panel_lists_groups_in_policy_order(qtbot, page, qtmodeltester) -> None:
         "Military soldier safeguarding / Prevent concerns",
         "Other learner and apprentice safeguarding / Prevent concerns",
         "Emergency and reporting lines",
+        "Reporting Prevent Referrals",
     ]
     assert page.selected().id == "dpo"
     assert page.detail.title.text() == "Dr John Dynes"
@@ -71,7 +72,7 @@ def test_keyboard_search_is_instant_across_fields_and_digit_runs(qtbot, page) ->
     assert page.filter.hasFocus()
     qtbot.keyClicks(page.filter, "822386")
     assert shown_ids(page) == ["dpo"]
-    assert page.count_label.text() == "1 of 13 match"
+    assert page.count_label.text() == "1 of 17 match"
     qtbot.keyClick(page.filter, Qt.Key.Key_Return)  # Enter goes to the results
     assert page.table.hasFocus() and page.selected().id == "dpo"
     page.filter.setFocus()
@@ -86,39 +87,47 @@ def test_keyboard_search_is_instant_across_fields_and_digit_runs(qtbot, page) ->
     qtbot.keyClicks(page.filter, "Medway Council")
     assert shown_ids(page) == ["medway-mash"]
     page.filter.clear()
-    assert len(shown_ids(page)) == 13
+    assert len(shown_ids(page)) == 17
 
 
 def test_who_do_i_call_for_a_soldier_out_of_hours(qtbot, page, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     page.tabs.setCurrentIndex(1)
     who = page.who
     labels = who.situation_model.stringList()
-    assert "A concern about a soldier (out of hours)" in labels
+    # Issue 15: one in/out-of-hours control, no situation whose own label says "in hours" or "out of hours".
+    assert "A concern about a soldier" in labels
+    assert not any("hours" in label for label in labels)
+    assert who.in_hours.isChecked() and not who.out_of_hours.isChecked()
     who.situations.setFocus()
     who.select("soldier")
     qtmodeltester.check(who.model)
+    assert who.title.text() == "A concern about a soldier — in hours"
     assert [who.model.index(r, 3).data() for r in range(who.model.rowCount())] == [
         "Telephone: 0785 507 9207",
         "Telephone: 01634 822966",
         "Telephone: 01634 822442",
     ]
-    qtbot.keyClick(who.situations, Qt.Key.Key_Down)  # keyboard: next situation
-    assert who.current_situation() == "soldier-out-of-hours"
+    assert [who.model.index(r, 0).data() for r in range(who.model.rowCount())] == ["1", "2", "3"]
+    qtbot.keyClick(who.out_of_hours, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # the one control, by keyboard
+    qtbot.waitUntil(who.out_of_hours.isChecked)
+    assert who.title.text() == "A concern about a soldier — out of hours"
     assert [who.model.index(r, 1).data() for r in range(who.model.rowCount())] == [
         "Out of hours welfare support",
         "Duty Supervisory Care NCO",
     ]
+    assert [who.model.index(r, 0).data() for r in range(who.model.rowCount())] == ["1", "2"]
     assert who.model.index(0, 4).data() == "0 1 6 3 4 · 8 2 2 · 4 4 2"
     assert "Supervisor Care Directive takes precedence" in who.precedence.text()
     assert who.precedence.isVisible()
     if os.environ.get("PREVENT_DESKTOP_SCREENSHOTS"):
         qtbot.wait(50)  # let the layout settle before the grab
         page.grab().save(str(SHOTS / "contacts-who-to-call-soldier-ooh.png"))
-    who.select("soldier", out_of_hours=True)
-    assert [who.model.index(r, 1).data() for r in range(who.model.rowCount())] == [
-        "Out of hours welfare support",
-        "Duty Supervisory Care NCO",
-    ]
+    who.select("staff")  # no separate out-of-hours list: said once, the heading stays the situation's own
+    assert who.title.text() == "A concern about a member of staff"
+    assert "no separate out-of-hours contacts" in who.when_note.text() and who.when_note.isVisibleTo(who)
+    # numbered 1, 2, 3 per row (the DfE coordinator's desk and mobile are two steps)
+    who.select("dfe-advice", out_of_hours=False)
+    assert [who.model.index(r, 0).data() for r in range(who.model.rowCount())] == ["1", "2", "3"]
     who.select("immediate-danger", out_of_hours=False)
     assert who.model.index(0, 3).data() == "Emergency: 999"
     # copying from who-to-call: 999 is a public line, never cleared
@@ -126,6 +135,15 @@ def test_who_do_i_call_for_a_soldier_out_of_hours(qtbot, page, qtmodeltester) ->
     qtbot.keyClick(who.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "999"
     assert "cleared" not in who.feedback.text()
+
+
+def test_who_do_i_call_shows_a_party_with_no_number_as_one_to_add(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(1)
+    who = page.who
+    who.select("staff", out_of_hours=False)
+    rows = [(who.model.index(r, 1).data(), who.model.index(r, 3).data()) for r in range(who.model.rowCount())]
+    assert rows[0] == ("HR Advisor", "Number not yet recorded — add it")
+    assert rows[1][1] == "Telephone: 01634 822386"
 
 
 def test_copy_number_is_tagged_and_cleared_after_the_setting(qtbot, page, session) -> None:  # type: ignore[no-untyped-def]
@@ -198,10 +216,10 @@ def test_add_then_retire_and_restore(qtbot, page, session) -> None:  # type: ign
     qtbot.mouseClick(ui.buttonBox.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert not editor.isVisible(), ui.errorLabel.text()
     assert page.selected().id == "example-council-early-help-team"
-    assert page.model.rowCount() == 14
+    assert page.model.rowCount() == 18
     page.confirm = lambda *_: True
     qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
-    assert page.model.rowCount() == 13
+    assert page.model.rowCount() == 17
     assert "example-council-early-help-team" not in shown_ids(page)
     page.show_retired.setChecked(True)
     page.select("example-council-early-help-team")
@@ -236,7 +254,7 @@ def test_import_export_and_print(qtbot, page, session, tmp_path: Path, monkeypat
     page.confirm = lambda _p, _t, message: asked.append(message) or True
     done = page.import_file(edited)
     assert done is not None and list(done.changed) == ["unit-welfare-officer"]
-    assert "0 to add, 1 to change, 12 unchanged" in asked[0]
+    assert "0 to add, 1 to change, 16 unchanged" in asked[0]
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"group,role,phones\r\ndfe,X,12345\r\n")
     warnings: list[str] = []

@@ -48,6 +48,34 @@ def open_dialog(qtbot: Any, session: Any, kind: str, **params: Any) -> ExportDia
     return dialog
 
 
+def test_a_long_document_shows_its_progress_while_it_is_laid_out(qtbot: Any, session: Any) -> None:
+    from prevent_desktop.services.cases import actions as case_actions
+    from tests import factories
+
+    case_id = factories.log_case(session)
+    for n in range(60):
+        case_actions.add_note(session, case_id, f"Synthetic note {n}: " + "words of the note " * 30)
+    person_id = session.conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    seen: list[str] = []
+    dialog = ExportDialog(session, "case-file", {"person_id": person_id})
+    qtbot.addWidget(dialog)
+    original = dialog._laid_out
+
+    def laid_out(pages: int) -> None:  # what the status line says after each page (on the UI thread)
+        original(pages)
+        seen.append(dialog.ui.previewStatusLabel.text())
+
+    dialog._laid_out = laid_out  # type: ignore[method-assign]
+    dialog.show()
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.page_count > 0, timeout=20000)
+    assert dialog.page_count >= 5
+    assert dialog.pages_laid_out == dialog.page_count
+    assert seen[0] == "Preparing the preview… 1 page laid out"
+    assert seen[-1] == f"Preparing the preview… {dialog.page_count} pages laid out"
+    assert dialog.ui.previewStatusLabel.text().startswith(f"Preview: {dialog.page_count} pages.")
+
+
 def test_preview_renders_pages_and_navigates(qtbot: Any, session: Any) -> None:
     dialog = open_dialog(qtbot, session, "action-plan")
     assert dialog.windowTitle() == "Export — Action plan"

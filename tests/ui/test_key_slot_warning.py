@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from prevent_desktop.paths import DataPaths
@@ -51,6 +52,7 @@ def test_a_weak_slot_left_after_unlock_is_told(qtbot, controller: AppController)
     box = unlocked_warning(qtbot, controller)
     assert box is not None and box.isVisible()
     assert "recovery key slot(s) use weak key-derivation settings" in box.text()
+    assert "Vault → New recovery key…" in box.text() and "prevent-desktop" not in box.text()
     assert "passphrase" not in box.text().split("slot(s)")[0]  # that one was re-wrapped on the way in
 
 
@@ -61,5 +63,9 @@ def test_a_planted_slot_is_told(qtbot, controller: AppController, paths: DataPat
     paths.keyslots.write_text(json.dumps(doc))
     box = unlocked_warning(qtbot, controller)
     assert box is not None and "Prevent Desktop did not make ('deputy')" in box.text()
+    # The GUI points at its own full revocation (Vault → New recovery key re-keys), not at a CLI command.
+    assert "Vault → New recovery key…" in box.text() and "re-encrypts the vault" in box.text()
+    assert "prevent-desktop" not in box.text()
+    assert controller.main_window.findChild(QAction, "actionNewRecoveryKey").text().replace("&", "") in box.text()
     controller.lock()
     assert not box.isVisible()

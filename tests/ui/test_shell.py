@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemView
 
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage.keyslots import TEST_KDF
@@ -127,7 +127,7 @@ def test_navigation_shows_seeded_data_in_every_area(qtbot, controller, session) 
         main.ui.navList.setCurrentRow(row)
         assert main.current_area() == title
         page = main.ui.stack.currentWidget()
-        table = page.findChild(QTableView)
+        table = page.findChild(QAbstractItemView)
         assert table is not None
         assert table.model().rowCount() >= minimum, title
     # Keyboard navigation moves between areas too.
@@ -227,14 +227,16 @@ def test_home_lists_attention_and_opens_area(clock, qtbot, controller, session) 
     session.close()
     main = open_main(qtbot, controller)
     home = main.show_area("Home")
-    assert "need attention" in home.summary.text()
-    areas = {home.model.record(r).area for r in range(home.model.rowCount())}
-    assert {"Policies", "Contacts"} <= areas
-    row = next(r for r in range(home.proxy.rowCount()) if home.proxy.index(r, 1).data() == "Contacts")
-    home.table.setFocus()
-    home.table.setCurrentIndex(home.proxy.index(row, 0))
-    qtbot.keyClick(home.table, Qt.Key.Key_Return)
+    assert home.summary.text().startswith("Needs attention")
+    assert {"Policies", "Contacts"} <= {g.area for g in home.model.groups}
+    contacts = home.model.group_index("Contacts")
+    row = next(r for r in range(home.model.rowCount(contacts))
+               if home.model.item(home.item_at("Contacts", r)).kind == "contact_unverified")
+    home.tree.setFocus()
+    home.tree.setCurrentIndex(home.item_at("Contacts", row))
+    qtbot.keyClick(home.tree, Qt.Key.Key_Return)
     assert main.current_area() == "Contacts"
+    assert main.pages["Contacts"].selected().id == home.model.item(home.item_at("Contacts", row)).target
 
 
 def test_setup_hint_matches_the_service_without_loading_it_first() -> None:
@@ -277,10 +279,11 @@ def test_home_opens_the_case_an_item_is_about(clock, qtbot, controller, session)
     session.close()
     main = open_main(qtbot, controller)
     home = main.show_area("Home")
-    row = next(r for r in range(home.proxy.rowCount()) if home.proxy.index(r, 1).data() == "Cases")
-    home.table.setFocus()
-    home.table.setCurrentIndex(home.proxy.index(row, 0))
-    qtbot.keyClick(home.table, Qt.Key.Key_Return)
+    chase = home.model.item(home.item_at("Cases", 0))
+    assert (chase.kind, chase.target) == ("answer_to_chase", case_id)
+    home.tree.setFocus()
+    home.tree.setCurrentIndex(home.item_at("Cases", 0))
+    qtbot.keyClick(home.tree, Qt.Key.Key_Return)
     assert main.current_area() == "Cases"
     view = main.pages["Cases"].case_view
     qtbot.waitUntil(view.isVisible)

@@ -261,3 +261,80 @@ def test_rolled_back_vault_question_still_locks_when_idle(qtbot, controller, ses
 
     controller.release_vault_lock()
     assert not holds(paths.lockfile)  # the rolled-back session was closed, not left open
+
+
+def test_revocation_commit_runs_as_a_vault_job_and_the_window_stays_usable(  # type: ignore[no-untyped-def]
+    qtbot, controller, session, monkeypatch
+) -> None:
+    """Issue 11 (item 4): the commit's ``PRAGMA rekey`` re-encrypts the whole file (3 s at 42 MB); it ran on the
+    GUI thread on the UI's own connection, freezing the window. Now it is a vault job on a connection of its own:
+    the UI's connection is closed meanwhile (one owner each) and opened again under the new key after; the dialog
+    shows the progress and cannot be closed until the commit has finished."""
+    from prevent_desktop.services import settings
+    from tests.helpers.sqltrace import traced
+
+    session.close()
+    open_main(qtbot, controller)
+    qtbot.waitUntil(lambda: not controller.jobs.busy, timeout=10000)  # the check of the whole vault after unlock
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold(job, stage: str) -> None:  # type: ignore[no-untyped-def]
+        if job.what == "the re-encryption" and stage == "open" and not held.is_set():
+            held.set()
+            release.wait(10)
+
+    controller.jobs.step_hook = hold
+    with traced(monkeypatch) as trace:
+        rk = controller.new_recovery_key()
+        rk.passphrase_edit.setText(PASSPHRASE)
+        rk.make_button.click()
+        new_key = rk.key_label.text()
+        rk.written.setChecked(True)
+        rk.make_button.click()
+        qtbot.waitUntil(held.is_set, timeout=15000)
+        assert rk.busy and rk.committing and "Re-encrypting" in rk.error.text()
+        from prevent_desktop.errors import KnownError
+
+        with pytest.raises(KnownError, match="re-encrypted"):  # a stray timer's save meanwhile: a sentence
+            settings.get(controller.session, settings.USER_NAME)
+        rk.reject()  # Esc while the vault is re-encrypted: the dialog stays, the commit goes on
+        assert rk.isVisible()
+        qtbot.wait(50)  # the event loop runs meanwhile: the window is painted, timers fire
+        release.set()
+        qtbot.waitUntil(lambda: rk.report is not None, timeout=15000)
+    rekeys = [(thread, sql) for thread, sql in trace.statements if "PRAGMA rekey" in sql]
+    assert rekeys and all(thread != threading.main_thread().name for thread, _sql in rekeys), rekeys
+    assert not rk.committing
+    # The UI's session works on at once, under the new key.
+    ui = controller.session
+    assert settings.get(ui, settings.USER_NAME)
+    settings.change(ui, settings.AUTOLOCK_MINUTES, 7)
+    assert ui.vault.key == unwrap_key(controller.paths, Secret.recovery(new_key))
+    assert ui.vault.key == unwrap_key(controller.paths, Secret.passphrase(PASSPHRASE))
+
+
+def test_unlock_scans_nothing_on_the_gui_thread_and_schedules_the_whole_vault_check(  # type: ignore[no-untyped-def]
+    qtbot, controller, session, monkeypatch
+) -> None:
+    """Issue 11: the GUI's unlock (worker + UI thread + main window) runs no whole-file scan on the GUI thread; the
+    whole-vault check runs after it as a vault job, records a sound vault, and is not run again the same day."""
+    from prevent_desktop.services import settings
+    from tests.helpers.sqltrace import traced
+
+    session.close()
+    with traced(monkeypatch) as trace:
+        open_main(qtbot, controller)
+        assert controller.full_check_job.what == "the vault check"
+        qtbot.waitUntil(lambda: controller.full_check_job.ended.is_set() and not controller.jobs.busy, timeout=15000)
+    gui = threading.main_thread().name
+    assert trace.scans(thread=gui) == []
+    assert trace.matching("cipher_integrity_check"), "the check ran, on the job's thread"
+    assert controller.last_full_check == []
+    assert settings.get(controller.session, settings.INTEGRITY_CHECKED_AT)
+    assert "no damage found" in controller.main_window.statusBar().currentMessage()
+    job = controller.full_check_job
+    controller.lock()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+    assert controller.full_check_job is job, "checked today: not again"

@@ -165,7 +165,7 @@ def test_draft_save_during_a_backup_succeeds_and_the_backup_too(
     transaction within a transaction" into the crash dialog (4 of 4 tries). Now the backup copies the vault on its
     own connection a few pages at a time: a save made while it copies ("copying") makes the copy start again, so
     the backup holds it; a save made after the copy was taken ("snapshot") is not in it. Both succeed."""
-    monkeypatch.setattr("prevent_desktop.storage.backup.SNAPSHOT_PAGES", 8)  # several steps even for this tiny vault
+    monkeypatch.setattr("prevent_desktop.storage.integrity.COPY_PAGES", 8)  # several steps even for this tiny vault
     paths = session.vault.paths
     case_id = log_case(session)
     session.close()
@@ -202,7 +202,7 @@ def test_saves_between_the_stages_of_a_backup_never_wait(
     session.close()
     open_main(qtbot, controller)
     ui = controller.session
-    for stage in ("logged", "copying", "snapshot", "exported", "verified"):
+    for stage in ("logged", "copying", "snapshot", "verified"):
         hold = Hold(stage)
         controller.jobs.step_hook = hold
         controller.last_manual_backup = None
@@ -280,7 +280,7 @@ def test_unlock_while_the_automatic_backup_runs_proceeds_safely(
     case_id = log_case(session)
     session.close()
     main = open_main(qtbot, controller)
-    hold = Hold("exported", what="the automatic backup")
+    hold = Hold("snapshot", what="the automatic backup")
     controller.jobs.step_hook = hold
     main.ui.actionLock.trigger()
     qtbot.waitUntil(hold.reached.is_set, timeout=10000)
@@ -289,6 +289,7 @@ def test_unlock_while_the_automatic_backup_runs_proceeds_safely(
     unlock(qtbot, controller)
     ui = controller.session
     actions.add_note(ui, case_id, "written while the automatic backup ran")
+    # (the check of the whole vault ran after the first unlock: not due again today, issue 11)
     assert [j.what for j in controller.jobs.in_flight()] == ["the automatic backup"]
     hold.release.set()
     qtbot.waitUntil(lambda: controller.last_auto_backup is not None, timeout=15000)

@@ -101,7 +101,14 @@ EXPECTED = {
         [],
         [],
     ),
+    # The parties 3.7-3.11 name: no number in the policy (Home asks for one).
+    "kent-police-prevent-team": ("Reporting Prevent Referrals", "Kent Police Prevent Team", [], []),
+    "hr-advisor": ("Reporting Prevent Referrals", "HR Advisor", [], []),
+    "programme-leader": ("Reporting Prevent Referrals", "Programme Leader", [], []),
+    "senior-leadership-team": ("Reporting Prevent Referrals", "Senior Leadership Team", [], []),
 }
+
+NAMED_ONLY = ["kent-police-prevent-team", "hr-advisor", "programme-leader", "senior-leadership-team"]
 
 # "Who do I call for..." in the policy's order (Key Contact Details, 3.6-3.10, Annex B2).
 ROUTES = {
@@ -111,8 +118,7 @@ ROUTES = {
     ("apprentice", False): ["dpo", "medway-mash", "kcc-safeguarding", "kent-medway-out-of-hours-social-services"],
     ("soldier", False): ["duty-supervisory-care-nco", "unit-welfare-officer", "military-out-of-hours-welfare"],
     ("soldier", True): ["military-out-of-hours-welfare", "duty-supervisory-care-nco"],
-    ("soldier-out-of-hours", False): ["military-out-of-hours-welfare", "duty-supervisory-care-nco"],
-    ("staff", False): ["dpo"],
+    ("staff", False): ["hr-advisor", "dpo"],
     ("online-material", False): [
         "online-material-report",
         "online-terrorist-activity-report",
@@ -186,11 +192,11 @@ def test_who_to_call_follows_edits_and_retirements(session) -> None:  # type: ig
     contact_editing.update_contact(
         session, nco.id, dataclasses.replace(nco, phones=(("Telephone", "0113 496 0123"),))
     )
-    result = contact_routing.who_to_call(session, "soldier-out-of-hours")
+    result = contact_routing.who_to_call(session, "soldier", out_of_hours=True)
     assert result.contacts[1].phones == (("Telephone", "0113 496 0123"),)
     assert result.route.contacts[1].phones[0].number == "0113 496 0123"
     contact_editing.retire_contact(session, "military-out-of-hours-welfare")
-    out_of_hours = contact_routing.who_to_call(session, "soldier-out-of-hours").contacts
+    out_of_hours = contact_routing.who_to_call(session, "soldier", out_of_hours=True).contacts
     assert [c.id for c in out_of_hours] == ["duty-supervisory-care-nco"]
     contact_editing.retire_contact(session, "dfe-coordinator")
     assert contact_routing.who_to_call(session, "dfe-advice").contacts == []
@@ -251,15 +257,18 @@ def test_bad_phone_or_email_refused_and_nothing_saved(session) -> None:  # type:
 
 def test_stale_contacts_flagged_with_configurable_months(session) -> None:  # type: ignore[no-untyped-def]
     today = date(2024, 6, 1)
-    assert contact_directory.stale_contacts(session, today) == []  # verified Dec 2023, 12 months
+    # verified Dec 2023, 12 months; the parties the policy names with no number were never verified
+    assert [c.id for c in contact_directory.stale_contacts(session, today)] == NAMED_ONLY
     session.vault.set_setting(contact_settings.SETTING_STALE_MONTHS, "3")
-    assert len(contact_directory.stale_contacts(session, today)) == 13
+    assert len(contact_directory.stale_contacts(session, today)) == 17
     items = home.contact_items(session, today)
-    assert len(items) == 13
-    assert "Dr John Dynes: not verified since Dec 2023" in items[0].text
+    # a party with no number is asked for it (once: not also "not verified"), then the 13 verified in Dec 2023
+    assert [(i.kind, i.target) for i in items[:4]] == [("contact_no_number", c) for c in NAMED_ONLY]
+    assert len(items) == 4 + 13
+    assert "Dr John Dynes: not verified since Dec 2023" in items[4].text
     contact_editing.mark_verified(session, "dpo", today)
     assert contact_directory.get_contact(session, "dpo").last_verified == "2024-06-01"
-    assert len(home.contact_items(session, today)) == 12
+    assert len(home.contact_items(session, today)) == 4 + 12
     assert contact_editing.history(session, "dpo")[0].old_value == "2023-12"
 
 
@@ -291,8 +300,8 @@ def test_round_trip_into_a_fresh_vault(session, tmp_path: Path, fmt: str) -> Non
         preview = contact_transfer.preview_import(other, data, f"contacts.{fmt}")
         assert preview.added == ["example-council-sam-example"]
         assert set(preview.changed) == {"dpo", "unit-welfare-officer"}
-        assert len(preview.unchanged) == 11
-        assert len(contact_directory.directory(other)) == 13  # preview changed nothing
+        assert len(preview.unchanged) == 15
+        assert len(contact_directory.directory(other)) == 17  # preview changed nothing
         contact_transfer.apply_import(other, data, f"contacts.{fmt}")
         assert _snapshot(other) == _snapshot(session)
         again = contact_transfer.preview_import(other, data, f"contacts.{fmt}")
@@ -309,7 +318,7 @@ def test_csv_with_and_without_bom_and_excel_style(session) -> None:  # type: ign
     with_bom = contact_transfer.preview_import(session, data, "a.csv")
     assert with_bom.unchanged == contact_transfer.preview_import(session, plain, "a.csv").unchanged
     lf_only = plain.replace(b"\r\n", b"\n")
-    assert len(contact_transfer.preview_import(session, lf_only, "a.csv").unchanged) == 13
+    assert len(contact_transfer.preview_import(session, lf_only, "a.csv").unchanged) == 17
     minimal = 'group,role,name,phones\r\nemergency,Fire – emergency,,"Emergency: 999"\r\n'.encode()
     preview = contact_transfer.apply_import(session, minimal, "m.csv")
     assert preview.added == ["fire-emergency"]

@@ -22,6 +22,7 @@ from prevent_desktop.domain.profile import (
     default_profile_path,
     load_profile,
     load_profile_text,
+    named_parties,
     parse_profile_date,
     profile_from_dict,
     profile_to_dict,
@@ -112,6 +113,7 @@ def test_contact_groups_in_policy_order(profile: Profile) -> None:
         "Military soldier safeguarding / Prevent concerns",
         "Other learner and apprentice safeguarding / Prevent concerns",
         "Emergency and reporting lines",
+        "Reporting Prevent Referrals",
     ]
 
 
@@ -172,8 +174,11 @@ def test_emergency_and_reporting_lines(profile: Profile) -> None:
 
 
 def test_every_contact_verified_and_private_lines_flagged(profile: Profile) -> None:
-    assert len(profile.contacts) == 13
-    assert all(c.last_verified == "2023-12" for c in profile.contacts)
+    assert len(profile.contacts) == 17
+    named_only = [c.id for c in profile.contacts_in_group("reporting")]  # the policy gives them nothing to verify
+    assert named_only == ["kent-police-prevent-team", "hr-advisor", "programme-leader", "senior-leadership-team"]
+    assert all(c.last_verified == "2023-12" for c in profile.contacts if c.id not in named_only)
+    assert all(profile.contact(i).last_verified == "" for i in named_only)
     private = [c.id for c in profile.contacts if not c.public_line]
     assert "dpo" in private and "emergency-999" not in private
 
@@ -493,7 +498,7 @@ def test_unknown_key_in_toml_text(toml_text: str) -> None:
         ),
         (
             lambda d: d["routing"]["always"]["contacts"].append("ghost"),
-            "routing.always.contacts[1]: no contact with id 'ghost'",
+            "routing.always.contacts[2]: no contact with id 'ghost'",
         ),
         (
             lambda d: d["action_plan"]["rows"][2]["duties"].append("nope"),
@@ -673,10 +678,63 @@ def test_every_default_contact_passes_the_editor_unchanged(profile: Profile) -> 
 
 
 def test_contacts_without_a_number_stay_valid(profile: Profile) -> None:
-    # The policy gives the online reporting routes no number: "no number", never an invented one.
+    # The policy gives the online reporting routes and the parties 3.7-3.11 name no number: "no number", never an
+    # invented one; a party says the number is still to be added.
     no_number = [c.id for c in profile.contacts if not c.phones]
-    assert no_number == ["online-terrorist-activity-report", "online-material-report"]
-    assert all(profile.contact(i).web for i in no_number)
+    assert no_number == [
+        "online-terrorist-activity-report",
+        "online-material-report",
+        "kent-police-prevent-team",
+        "hr-advisor",
+        "programme-leader",
+        "senior-leadership-team",
+    ]
+    assert all(profile.contact(i).web for i in no_number[:2])
+    assert all(profile.contact(i).notes.startswith("Number not yet recorded — add it") for i in no_number[2:])
+
+
+def test_every_party_the_routing_names_has_contact_entries(profile: Profile) -> None:
+    """Issue 15: the Kent Police Prevent Team (3.11) and the HR Advisor (3.7, 3.10) were named by the routing with
+    no contact entry, so they could not be called from the app."""
+    named = {name for _loc, name in named_parties(profile.routing)}
+    assert {"Kent Police Prevent Team", "HR Advisor"} <= named
+    contact_ids = {c.id for c in profile.contacts}
+    for name in named:
+        party = profile.routing.party(name)
+        assert party is not None, f"{name} has no entry in routing.parties"
+        assert party.contacts and set(party.contacts) <= contact_ids, name
+    assert profile.routing.party("Kent Police Prevent Team").contacts == ("kent-police-prevent-team",)
+    assert profile.routing.party("HR Advisor").contacts == ("hr-advisor",)
+    assert profile.contact("kent-police-prevent-team").role == "Kent Police Prevent Team"
+    assert profile.contact("hr-advisor").role == "HR Advisor"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda d: d["routing"]["always"]["discuss_with"].append("Nobody Team"),
+            "routing.always.discuss_with[1]: 'Nobody Team' has no entry in routing.parties",
+        ),
+        (
+            lambda d: d["routing"]["situations"][1]["refer_to"].append("Someone"),
+            "routing.situations[1].refer_to[1]: 'Someone' has no entry in routing.parties",
+        ),
+        (
+            lambda d: d["routing"]["parties"][0].update(contacts=["ghost"]),
+            "routing.parties[0].contacts[0]: no contact with id 'ghost'",
+        ),
+        (lambda d: d["routing"]["parties"][0].update(contacts=[]), "routing.parties[0].contacts: must name at least"),
+        (
+            lambda d: d["routing"]["parties"].append(dict(d["routing"]["parties"][0])),
+            "routing.parties[9].name: duplicate party 'Designated Safeguarding Officer'",
+        ),
+    ],
+)
+def test_a_party_named_with_no_entry_is_refused(mutate: Any, expected: str) -> None:
+    data = _data()
+    mutate(data)
+    assert expected in _error_for(data)
 
 
 def test_every_seeded_contact_can_be_saved_after_an_edit(session) -> None:  # type: ignore[no-untyped-def]

@@ -30,9 +30,12 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_registry_of_kinds() -> None:
-    assert list(exports.KINDS) == ["referral-pack", "case-file", "action-plan", "contacts-card", "policy-register"]
+    assert list(exports.KINDS) == [
+        "referral-pack", "case-file", "action-plan", "contacts-card", "policy-register", "annual-summary"
+    ]
     assert exports.KINDS["referral-pack"].has_case_data and exports.KINDS["case-file"].has_case_data
     assert not exports.KINDS["contacts-card"].has_case_data
+    assert not exports.KINDS["annual-summary"].has_case_data  # anonymised counts: the OFFICIAL marking
 
 
 def test_contacts_card_from_the_vault(session: Any) -> None:

@@ -32,6 +32,7 @@ MILITARY = ["duty-supervisory-care-nco", "unit-welfare-officer", "military-out-o
 LEARNER_SAFEGUARDING = ["medway-mash", "kcc-safeguarding", "kent-medway-out-of-hours-social-services"]
 PRECEDENCE = "The 1 RSME Regt. Supervisor Care Directive takes precedence over this policy for soldiers."
 ALWAYS_REFS = ["3.10", "3.11", "3.13", "3.14", "Annex B2"]
+ALWAYS_CONTACTS = ["kent-police-prevent-team", "emergency-999"]  # every referral: discuss with 3.11's team
 CALL_999 = "If you have any immediate concerns about the welfare of anyone, contact the police, call 999."
 
 
@@ -59,7 +60,6 @@ def test_situations_in_order(profile: Profile) -> None:
         "learner",
         "apprentice",
         "soldier",
-        "soldier-out-of-hours",
         "staff",
         "online-material",
         "police",
@@ -98,13 +98,14 @@ def test_soldier_in_hours_and_out_of_hours(profile: Profile) -> None:
     ooh = route_situation(profile, "soldier", out_of_hours=True)
     assert _numbers(ooh) == ["01634 822442", "0785 507 9207"]
     assert ooh.contacts[0].out_of_hours
-    assert _ids(route_situation(profile, "soldier-out-of-hours")) == _ids(ooh)
+    # One situation, in or out of hours: no label that contradicts the in/out-of-hours choice.
+    assert not any("hours" in s.label for s in situations(profile))
 
 
 def test_staff_situation(profile: Profile) -> None:
     r = route_situation(profile, "staff")
     assert r.refer_to == ["HR Advisor", "Designated Prevent Officer"]
-    assert _ids(r) == ["dpo"]
+    assert _ids(r) == ["hr-advisor", "dpo"]
     assert r.policy_refs == ["3.7", "3.10"]
 
 
@@ -124,7 +125,7 @@ def test_police_and_dfe(profile: Profile) -> None:
 
 
 def test_out_of_hours_without_ooh_contacts_keeps_contacts(profile: Profile) -> None:
-    assert _ids(route_situation(profile, "staff", out_of_hours=True)) == ["dpo"]
+    assert _ids(route_situation(profile, "staff", out_of_hours=True)) == ["hr-advisor", "dpo"]
 
 
 def test_unknown_situation(profile: Profile) -> None:
@@ -154,7 +155,7 @@ def _check_always(r: RouteResult) -> None:
     assert r.guidance[0] == CALL_999
     assert r.reviewers[0] == "Designated Safeguarding Officer"
     assert r.discuss_with == ["Kent Police Prevent Team"]
-    assert r.contacts[-1].id == "emergency-999"
+    assert _ids(r)[-2:] == ALWAYS_CONTACTS  # 3.11's team can be called from the route (its number, when recorded)
     for ref in ALWAYS_REFS:
         assert ref in r.policy_refs
     assert any("Kent Police Prevent Team" in g for g in r.guidance)
@@ -168,7 +169,7 @@ def test_staff_about_learner_goes_to_dso(profile: Profile, subject: str) -> None
     _check_always(r)
     assert r.refer_to == ["Designated Safeguarding Officer"]
     assert r.reviewers == ["Designated Safeguarding Officer"]
-    assert _ids(r) == ["dpo", *LEARNER_SAFEGUARDING, "emergency-999"]
+    assert _ids(r) == ["dpo", *LEARNER_SAFEGUARDING, *ALWAYS_CONTACTS]
     assert r.policy_refs[0] == "3.6"
     assert r.precedence_note is None
 
@@ -178,7 +179,7 @@ def test_staff_about_colleague_goes_to_hr_or_dpo(profile: Profile) -> None:
     _check_always(r)
     assert r.refer_to == ["HR Advisor", "Designated Prevent Officer"]
     assert r.reviewers == ["Designated Safeguarding Officer", "HR Advisor"]
-    assert _ids(r) == ["dpo", "emergency-999"]
+    assert _ids(r) == ["hr-advisor", "dpo", *ALWAYS_CONTACTS]
     assert r.policy_refs[:2] == ["3.7", "3.10"]
     assert r.matched_rules == ["staff-about-colleague", "staff-subject-review"]
 
@@ -202,7 +203,7 @@ def test_soldier_subject_goes_through_chain_of_command(profile: Profile, raiser:
 def test_staff_about_soldier_also_tells_dso(profile: Profile) -> None:
     r = route_concern(profile, "soldier", "staff")
     assert r.refer_to == ["Military chain of command", "Designated Safeguarding Officer"]
-    assert _ids(r) == [*MILITARY, "dpo", "emergency-999"]
+    assert _ids(r) == [*MILITARY, "dpo", *ALWAYS_CONTACTS]
     assert r.policy_refs[:3] == ["Scope", "3.8", "3.6"]
 
 
@@ -225,7 +226,7 @@ def test_learner_about_learner(profile: Profile) -> None:
         "Any member of the Senior Leadership Team",
     ]
     assert r.policy_refs[0] == "3.9"
-    assert _ids(r) == ["dpo", *LEARNER_SAFEGUARDING, "emergency-999"]
+    assert _ids(r) == ["dpo", *LEARNER_SAFEGUARDING, *ALWAYS_CONTACTS]
     assert any(g.startswith("If a non-military learner has a concern") for g in r.guidance)
 
 
@@ -240,7 +241,7 @@ def test_visitor_raised_by_staff(profile: Profile) -> None:
     r = route_concern(profile, "visitor", "staff")
     _check_always(r)
     assert r.refer_to == ["Designated Safeguarding Officer"]
-    assert _ids(r) == ["dpo", "emergency-999"]
+    assert _ids(r) == ["dpo", *ALWAYS_CONTACTS]
 
 
 def test_other_raiser_falls_back_to_dso(profile: Profile) -> None:
@@ -307,6 +308,7 @@ def test_rules_are_data(profile: Profile) -> None:
                 "policy_refs": ["X.1"],
             },
         )
+        d["routing"]["parties"].append({"name": "Regional Prevent Coordinator", "contacts": ["dfe-coordinator"]})
 
     edited = _with(profile, add_rule)
     r = route_concern(edited, "visitor", "staff")

@@ -3,13 +3,13 @@
 The default profile ships as ``prevent_desktop/resources/profiles/mkc-training.toml``. It holds the policy metadata, the
 section-4 duties, the key contacts (grouped as the policy groups them), the routing data used by
 :mod:`prevent_desktop.domain.routing`, the national referral form (versioned), the Annex A action plan and the
-associated-policy register.
+associated-policy register, the concern categories (type of concern) and the annual summary's reporting year.
 
 The modules of this package, by concern:
 
-- ``organisation``, ``contacts``, ``routing``, ``referral_form``, ``action_plan``, ``model``: one frozen pydantic
-  dataclass per section (unknown keys refused, values never coerced), each field with its rule from ``fields``
-  (ids, dates, non-empty texts, vocabularies; phone numbers and emails by the contact editor's own rules);
+- ``organisation``, ``contacts``, ``routing``, ``referral_form``, ``action_plan``, ``categories``, ``model``: one
+  frozen pydantic dataclass per section (unknown keys refused, values never coerced), each field with its rule from
+  ``fields`` (ids, dates, non-empty texts, vocabularies; phone numbers and emails by the contact editor's own rules);
 - ``checks``: what looks across fields and sections (unique ids, references between sections, form consistency);
 - ``loading``: TOML text or the vault's JSON form -> :class:`Profile`, pydantic's errors put into words;
 - ``errors`` and ``toml_lines``: each problem by path (``contacts[3].phones[0].number``) and, for TOML text, the
@@ -30,6 +30,12 @@ from prevent_desktop.domain.profile.action_plan import (
     ActionPlanRow,
     AssociatedPolicy,
 )
+from prevent_desktop.domain.profile.categories import (
+    MAX_CATEGORY_LABEL,
+    AnnualSummarySettings,
+    ConcernCategories,
+    ConcernCategory,
+)
 from prevent_desktop.domain.profile.contacts import Contact, ContactGroup, Phone
 from prevent_desktop.domain.profile.errors import Problem, ProfileError
 from prevent_desktop.domain.profile.loading import (
@@ -43,19 +49,31 @@ from prevent_desktop.domain.profile.loading import (
 from prevent_desktop.domain.profile.model import SCHEMA_VERSION, Profile
 from prevent_desktop.domain.profile.organisation import Duty, Organisation, Policy, PolicyChange
 from prevent_desktop.domain.profile.referral_form import FIELD_KINDS, FormField, FormPoint, FormSection, ReferralForm
-from prevent_desktop.domain.profile.routing import RoleOption, Routing, RoutingAlways, RoutingRule, Situation
+from prevent_desktop.domain.profile.routing import (
+    Party,
+    RoleOption,
+    Routing,
+    RoutingAlways,
+    RoutingRule,
+    Situation,
+    named_parties,
+)
 
 __all__ = [
     "ACTION_PLAN_WHEN_KEYWORDS",
     "DEFAULT_PROFILE_NAME",
     "FIELD_KINDS",
+    "MAX_CATEGORY_LABEL",
     "POLICY_GROUPS",
     "RAG_VALUES",
     "SCHEMA_VERSION",
     "ActionPlan",
     "ActionPlanColumns",
     "ActionPlanRow",
+    "AnnualSummarySettings",
     "AssociatedPolicy",
+    "ConcernCategories",
+    "ConcernCategory",
     "Contact",
     "ContactGroup",
     "Duty",
@@ -63,6 +81,7 @@ __all__ = [
     "FormPoint",
     "FormSection",
     "Organisation",
+    "Party",
     "Phone",
     "Policy",
     "PolicyChange",
@@ -79,6 +98,7 @@ __all__ = [
     "is_profile_date",
     "load_profile",
     "load_profile_text",
+    "named_parties",
     "parse_profile_date",
     "profile_from_dict",
     "profile_to_dict",

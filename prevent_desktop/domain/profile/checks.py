@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from prevent_desktop.domain.profile.errors import Loc, Problem
 from prevent_desktop.domain.profile.model import Profile
 from prevent_desktop.domain.profile.referral_form import ReferralForm
-from prevent_desktop.domain.profile.routing import Routing
+from prevent_desktop.domain.profile.routing import Routing, named_parties
 
 # The kinds of field whose answer can also be an Annex B2 point's (a point's answer is text).
 SHAREABLE_KINDS = frozenset({"text", "longtext", "yesno_text"})
@@ -54,6 +54,8 @@ def cross_checks(p: Profile) -> list[Problem]:
     c.unique(
         ((("associated_policies", i, "name"), a.name) for i, a in enumerate(p.associated_policies)), "policy name"
     )
+    items = p.concern_categories.items
+    c.unique(((("concern_categories", "items", i, "id"), x.id) for i, x in enumerate(items)), "category id")
     return c.found
 
 
@@ -76,6 +78,17 @@ def _routing(c: _Problems, r: Routing, contact_ids: set[str]) -> None:
         c.refs((*loc, "contacts"), rule.contacts, contact_ids, "contact")
     c.unique(((("routing", "rules", i, "id"), x.id) for i, x in enumerate(r.rules)), "rule id")
     c.refs(("routing", "always", "contacts"), r.always.contacts, contact_ids, "contact")
+    # Every party named in words has an entry naming the contacts that reach it (policy 3.7, 3.10, 3.11: the HR
+    # Advisor and the Kent Police Prevent Team must be callable from the app, not only named).
+    c.unique(((("routing", "parties", i, "name"), p.name) for i, p in enumerate(r.parties)), "party")
+    for i, p in enumerate(r.parties):
+        if not p.contacts:
+            c.add(("routing", "parties", i, "contacts"), "must name at least one contact")
+        c.refs(("routing", "parties", i, "contacts"), p.contacts, contact_ids, "contact")
+    known = {p.name for p in r.parties}
+    for loc, name in named_parties(r):
+        if name not in known:
+            c.add(loc, f"{name!r} has no entry in routing.parties (name the contacts that reach it)")
 
 
 def _form(c: _Problems, form: ReferralForm) -> None:

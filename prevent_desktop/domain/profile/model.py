@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import field
+
 from pydantic.dataclasses import dataclass
 
 from prevent_desktop.domain.profile.action_plan import ActionPlan, AssociatedPolicy
+from prevent_desktop.domain.profile.categories import AnnualSummarySettings, ConcernCategories
 from prevent_desktop.domain.profile.contacts import Contact, ContactGroup
 from prevent_desktop.domain.profile.fields import MODEL_CONFIG, Whole
 from prevent_desktop.domain.profile.organisation import Duty, Organisation, Policy
@@ -26,6 +29,9 @@ class Profile:
     action_plan: ActionPlan
     associated_policies: tuple[AssociatedPolicy, ...]
     schema: Whole = SCHEMA_VERSION
+    # Optional sections (a profile written before they existed still loads; the vault then uses the defaults'):
+    concern_categories: ConcernCategories = field(default_factory=ConcernCategories)
+    annual_summary: AnnualSummarySettings = field(default_factory=AnnualSummarySettings)
 
     def contact(self, contact_id: str) -> Contact:
         """The contact with this id; ``KeyError`` if there is none."""

@@ -65,9 +65,35 @@ class RoutingAlways:
 
 
 @dataclass(frozen=True, config=MODEL_CONFIG)
+class Party:
+    """A party the routing names in words (``refer_to``, ``reviewers``, ``discuss_with``) and the contacts that
+    reach it, so every party named can be called (see :func:`named_parties`; the checks require an entry each)."""
+
+    name: NonEmptyText
+    contacts: tuple[Text, ...] = ()  # at least one: see checks
+
+
+@dataclass(frozen=True, config=MODEL_CONFIG)
 class Routing:
     subject_roles: tuple[RoleOption, ...]
     raiser_roles: tuple[RoleOption, ...]
     situations: tuple[Situation, ...]
     rules: tuple[RoutingRule, ...]
     always: RoutingAlways = field(default_factory=RoutingAlways)
+    parties: tuple[Party, ...] = ()
+
+    def party(self, name: str) -> Party | None:
+        return next((p for p in self.parties if p.name == name), None)
+
+
+def named_parties(r: Routing) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every party the routing names in words, with the path where it is named (situations, rules, always)."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, s in enumerate(r.situations):
+        found += [(("routing", "situations", i, "refer_to", j), x) for j, x in enumerate(s.refer_to)]
+    for i, rule in enumerate(r.rules):
+        for key in ("refer_to", "reviewers"):
+            found += [(("routing", "rules", i, key, j), x) for j, x in enumerate(getattr(rule, key))]
+    for key in ("reviewers", "discuss_with"):
+        found += [(("routing", "always", key, j), x) for j, x in enumerate(getattr(r.always, key))]
+    return found

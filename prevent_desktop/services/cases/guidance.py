@@ -46,4 +46,6 @@ def contact_line(c: Contact) -> str:
     phones = "; ".join(f"{p.label}: {p.number}" if p.label else p.number for p in c.phones)
     who = c.display_name if not c.name or not c.role else f"{c.name} ({c.role})"
     extra = ", ".join(x for x in (phones, *c.emails) if x)
+    if not extra and not c.web:  # a party the policy names with no number (Home asks for it)
+        extra = "number not yet recorded — add it in Contacts"
     return f"{who}: {extra}" if extra else who

@@ -9,6 +9,7 @@ from typing import Any
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import ConcernInput, PersonMatch
 from prevent_desktop.errors import ValidationError
+from prevent_desktop.services.cases import categories
 from prevent_desktop.services.cases.changes import add_entry
 from prevent_desktop.services.cases.guidance import raiser_roles, referral_form, subject_roles
 from prevent_desktop.services.session import Session
@@ -57,6 +58,7 @@ def log_concern(session: Session, data: ConcernInput, today: date | None = None)
     opened = rules.check_concern_date(data.concern_date, day)
     text = rules.check_text(data.what_happened, "What happened", required=True)
     raiser = rules.check_text(data.raiser_name, "Raised by (name)", limit=rules.MAX_SHORT)
+    category = categories.check(session, data.category)
     form = referral_form(session)
     now = now_iso()
     answers: dict[str, Any] = {
@@ -96,6 +98,7 @@ def log_concern(session: Session, data: ConcernInput, today: date | None = None)
                 "form_version": form.version,
                 "answers_json": store.to_json(answers),
                 "points_json": "{}",
+                "category": category,
                 "created_at": now,
                 "updated_at": now,
             },

@@ -10,6 +10,7 @@ from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import (
     CaseDetail,
     CaseFilter,
+    CasePage,
     CaseRow,
     ChronologyEntry,
     FormAnswer,
@@ -17,10 +18,12 @@ from prevent_desktop.domain.case_records import (
     PersonInfo,
     PointAnswer,
     Referrer,
+    SearchCursor,
 )
 from prevent_desktop.domain.profile import FormPoint, FormSection, ReferralForm
 from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern
 from prevent_desktop.errors import KnownError
+from prevent_desktop.services.cases import categories
 from prevent_desktop.services.cases.changes import case_or_fail, person_of
 from prevent_desktop.services.cases.referral_draft import answers_of, flags_of
 from prevent_desktop.services.contacts.routing import vault_profile
@@ -34,15 +37,44 @@ def list_all(session: Session) -> list[CaseRow]:
 
 
 def list_page(session: Session, f: CaseFilter, after: tuple[str, int] | None = None, limit: int = 200) -> list[CaseRow]:
+    """A page of the list (newest concern first, after the ``(opened_at, id)`` of the last row shown) or, with
+    search words, the first page of results (``next_page`` pages on through them)."""
     return store.page_cases(session.conn, f, after, limit)
 
 
-def count(session: Session, f: CaseFilter) -> int:
-    return store.count_cases(session.conn, f)
+def next_page(
+    session: Session, f: CaseFilter, cursor: tuple[str, int] | SearchCursor | None = None, limit: int = 200
+) -> CasePage:
+    """A page of the list or of search results alike, from ``cursor`` (the previous page's ``next``; None for
+    the first page): the list pages newest concern first, search results newest matching text first."""
+    if f.query.strip():
+        if isinstance(cursor, tuple):
+            raise ValueError("search results page on with the SearchCursor of their previous page")
+        return store.search_cases(session.conn, f, cursor, limit)
+    if isinstance(cursor, SearchCursor):
+        raise ValueError("the list pages on with the (opened_at, id) of its previous page")
+    rows = store.page_cases(session.conn, f, cursor, limit)
+    return CasePage(tuple(rows), (rows[-1].opened_at, rows[-1].id) if len(rows) == limit else None)
+
+
+def count(session: Session, f: CaseFilter, cap: int | None = None) -> int:
+    """How many cases the filter lists; with ``cap``, at most ``cap + 1`` ("more than cap")."""
+    return store.count_cases(session.conn, f, cap)
+
+
+def list_filtered(session: Session, f: CaseFilter) -> list[CaseRow]:
+    """Every case the filter matches, newest first (``cases list --category``), read page by page."""
+    rows: list[CaseRow] = []
+    while True:
+        page = store.page_cases(session.conn, f, (rows[-1].opened_at, rows[-1].id) if rows else None, 1000)
+        rows += page
+        if len(page) < 1000:
+            return rows
 
 
 def search(session: Session, query: str, limit: int = 500) -> list[CaseRow]:
-    return store.page_cases(session.conn, CaseFilter(query=query), None, limit)
+    """The first ``limit`` cases matching the words, newest matching text first."""
+    return list(store.search_cases(session.conn, CaseFilter(query=query), None, limit).rows)
 
 
 def chronology(session: Session, case_id: int) -> list[ChronologyEntry]:
@@ -127,6 +159,8 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
         closed_at=case.closed_at,
         read_only=case.status == "closed",
         other_cases=others,
+        category=case.category,
+        category_label=categories.label(session, case.category),
     )
 
 
@@ -142,11 +176,18 @@ def person_history(session: Session, person_id: int) -> PersonHistory:
 
 
 def find_case(session: Session, ident: str) -> int:
-    """A case id from "12" or a reference like "PV-2026-0012"."""
+    """A case id from "12" or a reference like "PV-2026-0012" (any case): the one resolution every CLI command
+    uses (``commands/case_arg.py``)."""
     text = ident.strip()
     if text.isdigit() and store.get_case(session.conn, int(text)) is not None:
         return int(text)
-    case = store.get_case_by_ref(session.conn, text)
+    case = store.get_case_by_ref(session.conn, text.upper())
     if case is None:
-        raise KnownError(f"There is no case {text!r}.")
+        what = f"with id {text}" if text.isdigit() else repr(text)
+        raise KnownError(f"There is no case {what} in this vault (`cases list` shows every reference and id).")
     return case.id
+
+
+def person_of_case(session: Session, case_id: int) -> int:
+    """The id of the person a case is about (``export case-file PV-2026-0012``)."""
+    return case_or_fail(session, case_id).person_id

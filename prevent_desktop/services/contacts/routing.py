@@ -42,7 +42,23 @@ def vault_profile(session: Session) -> Profile:
 
     The action plan and associated policies are not part of it (they live in their own tables; routing does not
     use them).
+
+    Built once per session and kept while the profile's revision holds (``profile_store.revision``: triggers move
+    it on with any change to the profile documents, groups or contacts, from any connection), so an autosave or a
+    routing lookup does not rebuild and revalidate the whole profile. The profile is frozen, so sharing it is
+    safe. Nothing built inside an open transaction is kept: a rollback would give its revision number back.
     """
+    revision = profile_store.revision(session.conn)
+    kept = session.derived.get("vault_profile")
+    if kept is not None and kept[0] == revision:
+        return kept[1]  # type: ignore[no-any-return]
+    profile = _build_vault_profile(session)
+    if not session.conn.in_transaction:
+        session.derived["vault_profile"] = (revision, profile)
+    return profile
+
+
+def _build_vault_profile(session: Session) -> Profile:
     conn = session.conn
     all_contacts = store.list_contacts(conn, include_retired=True)
     org = profile_store.organisation(conn)
@@ -82,6 +98,7 @@ def vault_profile(session: Session) -> Profile:
         ),
         rules=tuple(dataclasses.replace(r, contacts=keep(r.contacts)) for r in routing.rules),
         always=dataclasses.replace(routing.always, contacts=keep(routing.always.contacts)),
+        parties=tuple(dataclasses.replace(p, contacts=keep(p.contacts)) for p in routing.parties),
     )
     return dataclasses.replace(
         profile, routing=routing, contacts=tuple(c for c in profile.contacts if c.id not in retired)

@@ -7,17 +7,10 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
-    QFont, QFontDatabase, QGradient, QIcon,
-    QImage, QKeySequence, QLinearGradient, QPainter,
-    QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFrame, QGridLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QScrollArea, QSizePolicy,
-    QVBoxLayout, QWidget)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
+from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox,
+    QDialogButtonBox, QFrame, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QScrollArea, QVBoxLayout, QWidget)
 
 class Ui_LogConcernDialog(object):
     def setupUi(self, LogConcernDialog):
@@ -141,6 +134,7 @@ class Ui_LogConcernDialog(object):
         self.whatEdit = QPlainTextEdit(self.formContents)
         self.whatEdit.setObjectName(u"whatEdit")
         self.whatEdit.setTabChangesFocus(True)
+        self.whatEdit.setSizeAdjustPolicy(QAbstractScrollArea.AdjustToContentsOnFirstShow)
 
         self.formLayout.addWidget(self.whatEdit, 9, 1, 1, 1)
 

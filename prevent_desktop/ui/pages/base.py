@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+FIT_SAMPLE_ROWS = 200  # rows fit_columns measures; a longer list keeps one line per row (full text in tooltips)
+
 
 class PageHeading(QLabel):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
@@ -72,11 +74,15 @@ class TablePage(QWidget):
         layout.addWidget(self.table, 1)
 
     def fit_columns(self) -> None:
+        """Columns sized from a sample of rows (never every row: 100,000 rows would take seconds on the UI
+        thread), each at most 360 px; rows fitted to their wrapped text only in a short list."""
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         self.table.resizeColumnsToContents()
         for col in range(self.model.columnCount()):
             if self.table.columnWidth(col) > 360:
                 self.table.setColumnWidth(col, 360)
-        self.table.resizeRowsToContents()
+        if self.proxy.rowCount() <= FIT_SAMPLE_ROWS:
+            self.table.resizeRowsToContents()
 
     def clear(self) -> None:
         self.filter.clear()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services.cases import guidance
+from prevent_desktop.services.cases import categories, guidance
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.pages.base import PageHeading
@@ -55,6 +55,10 @@ class CasesPage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.open_button)
         actions.addStretch(1)
+        self.summary_button = QPushButton("Annual s&ummary…", self)  # ui/annual_summary_dialog.py
+        self.summary_button.setObjectName("annualSummaryButton")
+        self.summary_button.clicked.connect(self.annual_summary)
+        actions.addWidget(self.summary_button)
         layout.addLayout(actions)
 
         grid = QGridLayout()
@@ -70,6 +74,8 @@ class CasesPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Names, words in concerns, notes or the chronology")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Every word must match, as the start of a word. The case with the most recently "
+                               "written matching text comes first.")
         labelled("&Search:", self.search, 0, 0, "Search cases")
         self.status = QComboBox(self)
         self.status.addItem("Any status", "")
@@ -90,6 +96,14 @@ class CasesPage(QWidget):
         self.overdue = QCheckBox("Review o&verdue", self)
         self.overdue.setAccessibleName("Only cases with an overdue review")
         grid.addWidget(self.overdue, 1, 4, 1, 2)
+        self.category = QComboBox(self)  # the concern category filter ("" = not recorded; None = any)
+        self.category.addItem("Any type", None)
+        for cid, label in categories.choices(session):
+            self.category.addItem(label, cid)
+        for c in categories.categories(session).items:
+            if c.retired:
+                self.category.addItem(f"{c.label} (retired)", c.id)
+        labelled("T&ype of concern:", self.category, 2, 0, "Filter by type of concern")
         self.count_label = QLabel("", self)
         self.count_label.setAccessibleName("Number of cases shown")
         layout.addWidget(self.count_label)
@@ -121,6 +135,7 @@ class CasesPage(QWidget):
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.role.currentIndexChanged.connect(self.apply_filter)
         self.overdue.toggled.connect(self.apply_filter)
+        self.category.currentIndexChanged.connect(self.apply_filter)
         self.apply_filter()
 
     def current_filter(self) -> CaseFilter:
@@ -135,6 +150,7 @@ class CasesPage(QWidget):
             date_from=iso(self.date_from, "From"),
             date_to=iso(self.date_to, "To"),
             today=date.today().isoformat(),
+            category=self.category.currentData(),
         )
 
     def apply_filter(self) -> None:
@@ -145,8 +161,18 @@ class CasesPage(QWidget):
             self.count_label.setText(str(exc))
             return
         self.model.set_filter(f)
-        total = self.model.total()
-        self.count_label.setText(f"{total:,} case(s)" + (" match" if f.query or f.status or f.role else ""))
+        self.count_label.setText(self.count_text(f))
+
+    def count_text(self, f: CaseFilter) -> str:
+        """"1,234 case(s)" for the whole list; a filtered count stops at the model's cap ("500+ cases match"),
+        so a common search word never makes the window wait for a count of the whole vault."""
+        if f == CaseFilter(today=f.today):
+            return f"{self.model.total():,} case(s)"
+        cap = self.model.COUNT_CAP
+        total = self.model.total(cap)
+        text = f"{cap:,}+ cases match" if total > cap else f"{total:,} case(s) match"
+        # Search results are not in date order: say which order they are in.
+        return text + (", most recently written first" if f.query.strip() and total > 1 else "")
 
     def refresh(self) -> None:
         self.apply_filter()
@@ -181,6 +207,11 @@ class CasesPage(QWidget):
 
         dialog.accepted.connect(done)
         dialog.open()
+
+    def annual_summary(self) -> None:
+        from prevent_desktop.ui.annual_summary_dialog import choose_year_and_export
+
+        self.summary_dialog = choose_year_and_export(self, self.session)
 
     def clear(self) -> None:
         self.search.clear()
