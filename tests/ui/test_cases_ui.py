@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWizard
 
 from prevent_desktop.domain.case_records import CaseFilter
+from prevent_desktop.services import exports
 from prevent_desktop.services.cases import actions as case_actions
 from prevent_desktop.services.cases import guidance
 from prevent_desktop.services.cases import queries as case_queries
@@ -189,6 +190,15 @@ def test_full_flow_draft_complete_decide_outcome_addendum_search(qtbot: Any, ses
     dialog.save()
     kinds = [view.chron_model.index(r, 4).data() for r in range(view.chron_model.rowCount())]
     assert "Addendum to No. 1" in kinds
+    # In the pack the correction of the concern as logged is printed with the answer it corrects: in section 2,
+    # before the points (and again in the chronology, under the entry)
+    pdf = exports.build_document(session, "referral-pack", case_id=case_id)[0]
+    read = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True)
+    text = " ".join(read.stdout.decode().split())
+    fix = "Correction: the remark was made on Tuesday (quasar)"
+    section2 = text.index("2. Describe concerns")
+    assert section2 < text.index("Corrections to section 2", section2) < text.index(fix, section2) < text.index(
+        "The 13 points", section2)
 
     page = CasesPage(session)
     qtbot.addWidget(page)
