@@ -24,8 +24,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -73,6 +74,38 @@ def no_mnemonic(text: str) -> str:
 
 def shortened(text: str, limit: int = LINK_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class LinkButton(QPushButton):
+    """A link-styled button that shows as much of ``text`` as its width allows, cut with "…" (``suffix`` always
+    shown whole), so a long gap never makes the page wider than the window at large text; the whole text stays its
+    tooltip. It asks for the width of the whole text and accepts much less."""
+
+    def __init__(self, text: str, parent: QWidget, suffix: str = "") -> None:
+        super().__init__(no_mnemonic(text + suffix), parent)
+        self.full, self.suffix = text, suffix
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # a button's own: never narrower
+
+    def _padding(self) -> int:
+        return super().sizeHint().width() - self.fontMetrics().horizontalAdvance(self.text().replace("&&", "&"))
+
+    def sizeHint(self) -> QSize:
+        whole = self.fontMetrics().horizontalAdvance(self.full + self.suffix)
+        return QSize(whole + self._padding(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        least = self.fontMetrics().horizontalAdvance("…" + self.suffix) + self.fontMetrics().averageCharWidth() * 12
+        return QSize(least + self._padding(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        metrics = self.fontMetrics()
+        room = self.width() - self._padding() - metrics.horizontalAdvance(self.suffix)
+        whole = self.width() >= self.sizeHint().width()  # given all it asked for: the whole text
+        cut = self.full if whole else metrics.elidedText(self.full, Qt.TextElideMode.ElideRight, max(room, 0))
+        shown = no_mnemonic(cut + self.suffix)
+        if shown != self.text():
+            self.setText(shown)
 
 
 def problem_label(parent: QWidget, name: str) -> QLabel:
@@ -254,6 +287,7 @@ def _scrolling(page: QWizardPage, good_content: str = "") -> tuple[QWidget, QVBo
     scroll.setWidgetResizable(True)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it wraps and elides instead
     inner = QWidget(scroll)
     scroll.setWidget(inner)
     outer.addWidget(scroll)
@@ -524,7 +558,7 @@ class CompletenessPage(QWizardPage):
         return first_shown([*self.gap_buttons, self.reason])
 
     def _link(self, text: str, name: str, colour: str, page: str, item: str, suffix: str = "") -> QPushButton:
-        button = QPushButton(no_mnemonic(shortened(text, LINK_CHARS - len(suffix)) + suffix), self.inner)
+        button = LinkButton(shortened(text, LINK_CHARS - len(suffix)), self.inner, suffix)
         text += suffix
         button.setFlat(True)
         button.setStyleSheet(LINK_STYLE.format(colour=colour))

@@ -639,6 +639,12 @@ def test_every_wizard_page_at_large_text_cuts_no_label_and_fits(qtbot: Any, sess
         qtbot.wait(1)
         assert cut_labels(wizard) == [], key
         assert fit_problems(wizard) == [], key
+        page = wizard.currentPage()
+        # never a sideways scroll: the page is as wide as the window shows (long gap links end with "…")
+        assert page.scroller.widget().width() <= page.scroller.viewport().width(), key  # type: ignore[attr-defined]
+        assert page.scroller.horizontalScrollBar().maximum() == 0, key  # type: ignore[attr-defined]
+    for link in wizard.complete.gap_buttons:
+        assert link.toolTip().startswith(link.text().replace("&&", "&").split("…")[0].rstrip())
     wizard.reject()
 
 
