@@ -347,6 +347,17 @@ def point_source(form: ReferralForm, p: FormPoint) -> tuple[FormSection, FormFie
     return form.find_field(p.answer_from) if p.answer_from else None
 
 
+def answered_as(form: ReferralForm, p: FormPoint) -> str:
+    """Where a point that takes its answer from a field is asked ("section 3, Complex needs: Complex needs"); ""
+    for a point answered on its own."""
+    source = point_source(form, p)
+    if source is None:
+        return ""
+    section, f = source
+    where = f"section {section.nrf_section}, {section.title}" if section.nrf_section else section.title
+    return f"{where}: {f.label}"
+
+
 def point_text(form: ReferralForm, answers: Mapping[str, Any], points: Mapping[str, str], p: FormPoint) -> str:
     """Point ``p``'s answer: its field's answer as text ("Yes — …" for a yes/no one) when the point takes it from
     a field, else the point's own answer."""

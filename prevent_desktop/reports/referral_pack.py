@@ -322,7 +322,8 @@ def _points(points: Sequence[PointAnswer], width: float, heading: str, placement
         missing = p.answer is None or not p.answer.strip()
         answer: str | Cell = Cell(not_provided(p.missing_reason), NOT_PROVIDED_FILL) if missing else str(p.answer)
         if p.answered_as and not missing:  # one question, printed in both places
-            answer = f"{p.answer}\n(The same answer as {p.answered_as}.)"
+            stop = "" if p.answered_as.endswith(("?", ".", "!")) else "."  # "…parent or carer?)", not "?.)"
+            answer = f"{p.answer}\n(The same answer as {p.answered_as}{stop})"
         rows.append([str(p.no), p.text, answer])
     widths = [10 * mm, width * 0.36, width - 10 * mm - width * 0.36]
     story.append(table(["No.", "Point", "Answer"], rows, widths))

@@ -125,6 +125,8 @@ def test_shared_questions_are_asked_once_and_say_where_the_answer_is_used(qtbot:
     text = pdf_text(session, case_id)
     assert text.count("ZZ-NEEDS") == 2 and text.count("ZZ-TALK") == 2 and text.count("ZZ-SUPPORT") == 2
     assert "(The same answer as section 3, Complex needs: Complex needs.)" in text
+    assert "(The same answer as section 1, Family and household: Have you discussed this with the learner's parent " \
+           "or carer?)" in text  # a question's own mark, not "?.)"
 
 
 def test_a_required_shared_question_has_one_link_on_the_completeness_page(qtbot: Any, session: Any) -> None:

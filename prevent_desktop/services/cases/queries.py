@@ -20,7 +20,7 @@ from prevent_desktop.domain.case_records import (
     Referrer,
     SearchCursor,
 )
-from prevent_desktop.domain.profile import FormPoint, FormSection, ReferralForm
+from prevent_desktop.domain.profile import FormSection
 from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route_concern
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import categories
@@ -97,16 +97,6 @@ def _section_answers(section: FormSection, answers: dict[str, Any], under_18: bo
     ]
 
 
-def _answered_as(form: ReferralForm, p: FormPoint) -> str:
-    """Where a point that takes its answer from a field is asked ("section 3, Complex needs: Complex needs")."""
-    source = rules.point_source(form, p)
-    if source is None:
-        return ""
-    section, f = source
-    where = f"section {section.nrf_section}, {section.title}" if section.nrf_section else section.title
-    return f"{where}: {f.label}"
-
-
 def case_detail(session: Session, case_id: int) -> CaseDetail:
     case = case_or_fail(session, case_id)
     person = person_of(session, case)
@@ -143,7 +133,7 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
         answers=answers,
         form_answers=tuple(form_answers),
         points=tuple(
-            PointAnswer(p.no, p.text, rules.point_text(form, answers, points, p), _answered_as(form, p))
+            PointAnswer(p.no, p.text, rules.point_text(form, answers, points, p), rules.answered_as(form, p))
             for p in form.points if rules.point_applies(p, under_18=under_18)
         ),
         gaps=tuple(rules.completeness_gaps(form, answers, points, under_18=under_18, soldier=soldier)),
