@@ -33,7 +33,18 @@ def normalise(text: str) -> str:
     """Drop the header line naming the uic version, so a patch update of Qt does not make every form stale, and
     import only the Qt names the form uses (``prune_imports``)."""
     lines = [ln for ln in text.splitlines() if "Qt User Interface Compiler version" not in ln]
-    return prune_imports("\n".join(ln.rstrip() for ln in lines).rstrip() + "\n")
+    return annotate(prune_imports("\n".join(ln.rstrip() for ln in lines).rstrip() + "\n"))
+
+
+_UI_METHOD = re.compile(r"^    def (setupUi|retranslateUi)\(self, (\w+)\):$", re.M)
+
+
+def annotate(text: str) -> str:
+    """Type the two methods uic writes (``setupUi``, ``retranslateUi``), so the hand-written windows that call
+    them are checked by mypy in strict mode like every other layer."""
+    text = _UI_METHOD.sub(r"    def \1(self, \2: Any) -> None:", text)
+    first = text.find("\nfrom ")
+    return text[: first + 1] + "from typing import Any\n\n" + text[first + 1 :] if first >= 0 else text
 
 
 _FROM_IMPORT = re.compile(r"^from (PySide6\.\w+) import \(([^)]*)\)\n", re.M)

@@ -122,6 +122,7 @@ REQUIRED_COMMON = (
     "prevent_desktop/resources/fonts/DejaVuSans-BoldOblique.ttf",
     "prevent_desktop/resources/fonts/LICENSE-DejaVu.txt",
     "prevent_desktop/resources/profiles/mkc-training.toml",
+    "prevent_desktop/resources/help/help.html",
     "prevent_desktop/storage/schema/0001_core.sql",
 )
 REQUIRED_LINUX = (

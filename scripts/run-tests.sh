@@ -13,7 +13,7 @@ TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/prevent-tests.XXXXXX")"
 export TMPDIR
 trap 'rm -rf "$TMPDIR"' EXIT
 echo "== ruff"; .venv/bin/ruff check prevent_desktop tests benchmarks packaging scripts
-echo "== mypy (Qt-free layers)"; .venv/bin/mypy
+echo "== mypy (every layer, strict)"; .venv/bin/mypy
 echo "== forms, import contracts and the test suite"
 .venv/bin/python -m pytest -q --basetemp="$TMPDIR/pytest" "$@"
 # The frozen one-folder app, built from this checkout with nothing cached and run as IT would run it

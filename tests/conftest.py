@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tests.support.screen import laptop_platform
+
+# Headless Qt with one 1366x768 screen (tests/support/screen.py).
+os.environ["QT_QPA_PLATFORM"] = laptop_platform(os.environ.get("QT_QPA_PLATFORM"))
 os.environ.pop("PREVENT_DESKTOP_PASSPHRASE", None)
 os.environ.pop("PREVENT_DESKTOP_DATA_DIR", None)
 

@@ -59,7 +59,7 @@ def _password(args: argparse.Namespace, ctx: Context) -> str | None:
         return None
     env = env_secret(ENV_PDF_PASSWORD)
     password = env if env is not None else ctx.stdin.next("PDF password")
-    from prevent_desktop.services.exports import check_file_password
+    from prevent_desktop.domain.passwords import check_file_password
 
     check_file_password(password, "PDF password")  # before the document is built: the GUI's rule
     return password

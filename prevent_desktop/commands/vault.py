@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from prevent_desktop.commands.context import ENV_PASSPHRASE, Context
 from prevent_desktop.errors import KnownError
@@ -178,7 +178,7 @@ def _passphrase_secret(ctx: Context, what: str) -> Secret:
             "forgotten, unlock with the recovery key and set a new one: prevent-desktop --recovery-key-stdin "
             "passphrase --revoke"
         )
-    return secret
+    return cast("Secret", secret)
 
 
 def _revoke(

@@ -34,11 +34,14 @@ from prevent_desktop.paths import DataPaths
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
+    from prevent_desktop.ui.unlock import UnlockWindow
+
 log = logging.getLogger(__name__)
 
 QUIT_WAIT_MS = 30_000  # quit waits this long for a backup in flight, saying so, then stops it
 _USER_INPUT = {
     QEvent.Type.KeyPress,
+    QEvent.Type.ShortcutOverride,  # a key that is a shortcut (Ctrl+1) reaches filters only as this
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseMove,
     QEvent.Type.Wheel,
@@ -52,15 +55,26 @@ def app_settings() -> QSettings:
 
 
 class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on any user input anywhere in the application."""
+    """Restarts the auto-lock timer on any user input anywhere in the application, and hides the warning shown a
+    minute before the lock (``ui/lock_warning.py``)."""
 
-    def __init__(self, timer: QTimer) -> None:
+    def __init__(self, timer: QTimer, warner: Any = None) -> None:
         super().__init__()
         self.timer = timer
+        self.warner = warner
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in _USER_INPUT and self.timer.isActive():
+            if (
+                self.warner is not None
+                and event.type() == QEvent.Type.MouseMove
+                and self.warner.is_showing()
+                and not self.warner.moved_since_shown()
+            ):
+                return False  # the warning appearing under the pointer is not the user moving it
             self.timer.start()
+            if self.warner is not None:
+                self.warner.user_input()
         return False
 
 
@@ -154,6 +168,9 @@ class AppController(QObject):
         self.vault_lock: Any = None  # the data dir's lock file, held from the first unlock until quit
         self.auto_backups = True
         self.last_auto_backup: Any = None
+        self.last_manual_backup: Any = None  # the backup info of the last Back up now…
+        self.last_manual_backup_error: KnownError | None = None
+        self.last_full_check: list[str] | None = None  # problems the last whole-vault check found
         self.background_error: str = ""
         from prevent_desktop.ui.jobs import VaultJobs
 
@@ -165,14 +182,24 @@ class AppController(QObject):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        self.idle_watcher = IdleWatcher(self.idle_timer)
+        from prevent_desktop.ui.lock_warning import LockWarner
+
+        self_ref = weakref.ref(self)  # weak: no reference cycle (see MinimiseWatcher)
+        self.lock_warner = LockWarner(self.idle_timer, lambda: self._main_window_of(self_ref), self)
+        self.idle_watcher = IdleWatcher(self.idle_timer, self.lock_warner)
         self.minimise_watcher = MinimiseWatcher(self)
-        self_ref = weakref.ref(self)
         self.session_lock_filter = SessionLockFilter(
-            lambda: (ctl := self_ref()) is not None and ctl._lock_from_system()  # weak: no reference cycle
+            lambda: self._lock_from_system_of(self_ref)  # weak: no reference cycle
         )
         self._watching_suspend = False  # connected at the first unlock (watch_for_suspend)
         app = QApplication.instance()
+        assert app is None or isinstance(app, QApplication)  # a widgets application (run_gui, tests)
+        from prevent_desktop.ui import a11y
+
+        self.window_policy = a11y.install(app)  # keyboard, screen-reader and screen-fit rules for every window
+        from prevent_desktop.ui import collector
+
+        self.collector = collector.install(app)  # reference cycles freed on the GUI thread, never a worker's
         if app is not None:
             app.installEventFilter(self.idle_watcher)
             if sys.platform == "win32":  # pragma: no cover - Windows only
@@ -184,7 +211,19 @@ class AppController(QObject):
             return self.show_unlock()
         return self.show_setup()
 
-    def show_unlock(self) -> QWidget:
+    @staticmethod
+    def _main_window_of(ref: Callable[[], AppController | None]) -> QWidget | None:
+        ctl = ref()
+        window: QWidget | None = ctl.main_window if ctl is not None else None
+        return window
+
+    @staticmethod
+    def _lock_from_system_of(ref: Callable[[], AppController | None]) -> None:
+        ctl = ref()
+        if ctl is not None:
+            ctl._lock_from_system()
+
+    def show_unlock(self) -> UnlockWindow:
         from prevent_desktop.ui.unlock import UnlockWindow
 
         window = UnlockWindow(self.paths, jobs=self.jobs)
@@ -635,8 +674,18 @@ class AppController(QObject):
         minutes = self.autolock_minutes()
         if minutes > 0:
             self.idle_timer.start(int(minutes * 60_000))
+            self.lock_warner.arm(int(minutes * 60_000))
         else:
             self.idle_timer.stop()
+            self.lock_warner.disarm()
+
+    def show_lock_warning(self) -> Any:
+        """"Locking in 60 s": what the warning timer shows (tests and the accessibility walk call it directly)."""
+        return self.lock_warner.warn()
+
+    @property
+    def lock_warning(self) -> Any:
+        return self.lock_warner.notice
 
     @property
     def is_locked(self) -> bool:
@@ -653,6 +702,7 @@ class AppController(QObject):
         if self.is_locked and self.main_window is None and not asking:  # a second trigger (idle and minimise): done
             return
         self.idle_timer.stop()
+        self.lock_warner.disarm()
         backup_args = self._auto_backup_args()
         stopped = self._stop_full_check()
         self._close_vault_windows()
@@ -711,6 +761,7 @@ class AppController(QObject):
         from prevent_desktop.ui.workers import wait_for_all
 
         self.idle_timer.stop()
+        self.lock_warner.disarm()
         backup_args = self._auto_backup_args()
         self._stop_full_check()
         self._close_vault_windows()
@@ -775,7 +826,8 @@ class _PaintProbe(QObject):
 
 def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float | None = None) -> int:
     paths = DataPaths.resolve(data_dir)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Prevent Desktop")
     app.setApplicationVersion(__version__)

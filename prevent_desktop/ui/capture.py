@@ -21,7 +21,7 @@ def exclude_from_capture(widget: QWidget, user32: Any = None) -> bool:
             return False
         import ctypes
 
-        user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+        user32 = ctypes.windll.user32  # type: ignore[attr-defined,unused-ignore]  # Windows only
     return bool(user32.SetWindowDisplayAffinity(int(widget.winId()), WDA_EXCLUDEFROMCAPTURE))
 
 

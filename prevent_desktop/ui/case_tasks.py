@@ -178,7 +178,8 @@ class CaseTasksPanel(QWidget):
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
-        keep = select_id if select_id is not None else (self.selected().id if self.selected() else None)
+        current = self.selected()
+        keep = select_id if select_id is not None else (current.id if current is not None else None)
         self.model.today = dates.today()
         self.model.set_tasks(task_service.tasks_of_case(self.session, self.case_id))
         rows = [i for i, t in enumerate(self.model.tasks) if t.id == keep]

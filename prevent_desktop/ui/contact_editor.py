@@ -45,6 +45,11 @@ class ContactEditor(QDialog):
             self.ui.groupCombo.addItem(g.title, g.id)
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.ui.buttonBox.rejected.connect(self.reject)
+        # The text boxes' heights in lines, so that they grow with the text size (the form scrolls when it must).
+        line = self.fontMetrics().lineSpacing()
+        for edit, lines in ((self.ui.phonesEdit, 3), (self.ui.emailsEdit, 2), (self.ui.whenEdit, 2),
+                            (self.ui.notesEdit, 2)):
+            edit.setMaximumHeight(line * lines + 2 * edit.frameWidth() + 12)
         if contact is not None:
             self._fill(contact)
         else:

@@ -168,7 +168,7 @@ class WhoToCallPanel(QWidget):
         self.guidance = QLabel(self)
         self.guidance.setTextFormat(Qt.TextFormat.PlainText)
         self.guidance.setWordWrap(True)
-        self.calls_label = QLabel("&Call, in this order:", self)
+        self.calls_label = QLabel("C&all, in this order:", self)
         self.table = CopyTableView("Contacts to call, in order", self)
         big = QFont(self.table.font())
         big.setPointSizeF(big.pointSizeF() * 1.15)
@@ -260,7 +260,7 @@ class WhoToCallPanel(QWidget):
         self.guidance.setText("\n".join(f"• {g}" for g in r.route.guidance))
         self.model.set_contacts(r.contacts)
         self.calls_label.setText(
-            "&Call, in this order:"
+            "C&all, in this order:"
             if r.contacts
             else "No current contact for this situation (the ones the policy names are retired): add or restore one."
         )

@@ -29,7 +29,7 @@ from prevent_desktop.errors import KnownError
 from prevent_desktop.services import exports
 from prevent_desktop.services.exports import DocumentInfo
 from prevent_desktop.ui.forms.ui_export_dialog import Ui_ExportDialog
-from prevent_desktop.ui.style import ERROR_STYLE, TITLE_STYLE
+from prevent_desktop.ui.style import ERROR_STYLE, TITLE_SCALE, scale_font
 from prevent_desktop.ui.workers import Task, run_task
 
 PRINT_JOB_NAME = "Prevent Desktop document"
@@ -97,8 +97,9 @@ class ExportDialog(QDialog):
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(f"Export — {self.spec.label}")  # the kind of document, never a name
-        self.ui.titleLabel.setStyleSheet(TITLE_STYLE)
+        scale_font(self.ui.titleLabel, TITLE_SCALE, bold=True)
         self.ui.titleLabel.setText(self.spec.label)
+        self.ui.statusLabel.assertive = False  # "Saved encrypted as …": told politely
         self.ui.errorLabel.setStyleSheet(ERROR_STYLE)
         self.ui.errorLabel.hide()
         self.ui.warningLabel.setStyleSheet(WARNING_STYLE)
@@ -123,7 +124,12 @@ class ExportDialog(QDialog):
         self.ui.closeButton.clicked.connect(self.reject)
         self._encrypt_changed(self.ui.encryptCheck.isChecked())
         self._set_ready(False)
-        self.resize(1060, 760)
+        # The options column is as wide as its widest line needs (large text makes it wider), never narrower.
+        scroll_bar = self.ui.optionsScroll.verticalScrollBar().sizeHint().width()
+        needed = self.ui.optionsPanel.minimumSizeHint().width() + scroll_bar
+        self.ui.sidePanel.setMaximumWidth(max(self.ui.sidePanel.maximumWidth(), needed + 8))
+        self.ui.sidePanel.setMinimumWidth(max(self.ui.sidePanel.minimumWidth(), needed))
+        self.resize(1060, 760)  # shrunk to the screen if it is smaller (ui/a11y.py)
 
     # ------------------------------------------------------------------------------------------ building
 
@@ -342,19 +348,57 @@ class ExportDialog(QDialog):
         return printer
 
     def print_document(self) -> None:
+        """The system's print dialog (not blocking the event loop); a printer that writes a file (Print to PDF,
+        XPS, OneNote) is warned about first, as for the recovery sheet (``ui/printing.py``)."""
         if self._document is None:
             return
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("exportPrintDialog")
         dialog.setWindowTitle("Print")
         dialog.setMinMax(1, self.page_count)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        first, last = printer.fromPage(), printer.toPage()
-        self.print_to(printer, first or 1, last or self.page_count)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._print_chosen(printer))
+        self.print_dialog, self._printer = dialog, printer  # kept alive while the dialog is open
+        dialog.show()
 
-    def print_to(self, printer: QPrinter, first: int = 1, last: int | None = None) -> int:
-        """Paint pages ``first``..``last`` (1-based) onto ``printer`` from memory; returns the pages printed."""
+    def _print_chosen(self, printer: QPrinter) -> None:
+        from prevent_desktop.ui.printing import ask_before_file, printer_destination
+
+        first, last = printer.fromPage() or 1, printer.toPage() or self.page_count
+        where = printer_destination(printer)
+        if where is None:  # paper
+            self.print_to(printer, first, last)
+            return
+        self.file_warning = ask_before_file(
+            self, "this document", where, lambda: self._print_to_file(printer, where, first, last)
+        )
+
+    def _print_to_file(self, printer: QPrinter, where: str, first: int, last: int) -> None:
+        """Qt's own PDF output is made in memory and written atomically (0600, never through a link), like every
+        file the app writes; a driver that asks for the file itself gets the pages."""
+        from prevent_desktop.ui.printing import render_pdf
+
+        if not where:
+            self.print_to(printer, first, last)
+            return
+        if os.path.isdir(where):
+            self.show_error(f"{where} is a folder: print again and give a file name.")
+            return
+        size = printer.pageLayout().pageSize()
+        try:
+            pdf = render_pdf(lambda device: self.print_to(device, first, last, recorded=False), size)
+            exports.write_document(pdf, where, None)
+        except KnownError as exc:
+            self.show_error(f"The document was not saved: {exc}")
+            return
+        exports.record_print(self.session, self.kind, **self._record_params())
+        self.ui.statusLabel.setStyleSheet(ERROR_STYLE)
+        self.ui.statusLabel.setText(f"Saved, NOT encrypted, as {where}. Print it, then delete the file.")
+
+    def print_to(self, printer: Any, first: int = 1, last: int | None = None, *, recorded: bool = True) -> int:
+        """Paint pages ``first``..``last`` (1-based) onto ``printer`` (a ``QPrinter``, or any paged device) from
+        memory; returns the pages printed."""
         if self._document is None or self.info is None:
             return 0
         last = min(last or self.page_count, self.page_count)
@@ -379,6 +423,8 @@ class ExportDialog(QDialog):
                 printed += 1
         finally:
             painter.end()
+        if not recorded:
+            return printed
         exports.record_print(self.session, self.kind, **self._record_params())
         self.ui.statusLabel.setStyleSheet(OK_STYLE)
         self.ui.statusLabel.setText(f"Sent {printed} page{'s' if printed != 1 else ''} to the printer.")

@@ -73,7 +73,7 @@ class JobContext:
             from prevent_desktop.services.background import open_session
 
             self.step("open")
-            session = open_session(self._job.paths, self._job.key)
+            session = open_session(self._job.paths, bytes(self._job.key))
             with self._job.lock:
                 self._job.conn = session.conn
                 self._session = session

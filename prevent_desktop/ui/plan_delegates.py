@@ -44,7 +44,7 @@ class LongTextDelegate(QStyledItemDelegate):
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect  # type: ignore[attr-defined,unused-ignore]  # the stubs vary between PySide6 releases
         editor.setGeometry(rect.x(), rect.y(), rect.width(), max(rect.height(), 72))
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:

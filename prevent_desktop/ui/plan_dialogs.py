@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,7 +211,7 @@ EVIDENCE_COLUMNS: list[Column[Evidence]] = [
 class EvidenceDialog(QDialog):
     """A row's evidence: notes and files kept encrypted in the vault; view, add, remove."""
 
-    choose_file: Callable[[QWidget], str] = staticmethod(  # type: ignore[assignment]
+    choose_file: Callable[[QWidget], str] = staticmethod(  # type: ignore[assignment,unused-ignore]
         lambda parent: QFileDialog.getOpenFileName(parent, "Attach evidence")[0]
     )
 
@@ -447,7 +447,8 @@ class ReviewDialog(QDialog):
         self.reviewer = self.ui.reviewerEdit
         self.notes = self.ui.notesEdit
         self.message = self.ui.messageLabel
-        self.date_edit.setDate(today())
+        day = today()
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.reviewer.setText(session.user)
         save = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save)
         save.setText("Record review")
@@ -588,7 +589,7 @@ class CoverageDialog(QDialog):
         self.table = _table(self.model, self, "Duties coverage")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.edit_button = QPushButton("&Choose rows for this duty…", self)
+        self.edit_button = QPushButton("C&hoose rows for this duty…", self)
         self.edit_button.clicked.connect(self.edit_selected)
         row.addWidget(self.edit_button)
         row.addStretch(1)

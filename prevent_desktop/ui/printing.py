@@ -62,7 +62,7 @@ def ask_before_file(parent: QWidget, what: str, where: str, on_confirm: Callable
     return box
 
 
-def render_pdf(paint: Callable[[QPagedPaintDevice], None], page_size: QPageSize | None = None) -> bytes:
+def render_pdf(paint: Callable[[QPagedPaintDevice], object], page_size: QPageSize | None = None) -> bytes:
     """Paint onto an in-memory PDF (A4 unless ``page_size``) and return its bytes: nothing touches the disk."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from prevent_desktop.domain.passphrases import same_passphrase
 from prevent_desktop.errors import KnownError
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.models import Column, RecordTableModel
 from prevent_desktop.ui.style import ERROR_STYLE, RECOVERY_KEY_STYLE
 from prevent_desktop.ui.workers import run_task
@@ -139,12 +140,13 @@ class _KeyChangeDialog(QDialog):
         self.recovery_key = ""
         self.report: Any = None
         self.layout_ = QVBoxLayout(self)
+        self.buttons: QDialogButtonBox  # each dialog makes its own (its OK button's words differ)
 
     def _add_key_area(self) -> None:
         self.key_label = QLabel(self)
         self.key_label.setStyleSheet(RECOVERY_KEY_STYLE)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setAccessibleName("New recovery key")
+        self.key_label.setAccessibleDescription("New recovery key")  # its name is the key itself
         self.key_label.hide()
         self.layout_.addWidget(self.key_label)
         self.written = QCheckBox("I have &written the new recovery key down", self)
@@ -152,7 +154,9 @@ class _KeyChangeDialog(QDialog):
         self.layout_.addWidget(self.written)
 
     def _add_status_area(self) -> None:
-        self.error = _label("", self, ERROR_STYLE)
+        self.error = AlertLabel(self)  # announced, and read in full
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
         self.error.hide()
         self.layout_.addWidget(self.error)
         self.progress = QProgressBar(self)
@@ -296,12 +300,11 @@ class ChangePassphraseDialog(_KeyChangeDialog):
         form.addRow(new_label, self.new_edit)
         form.addRow(confirm_label, self.confirm_edit)
         layout.addLayout(form)
-        self.revoke_check = QCheckBox(
-            "The old passphrase may be &known to someone: re-encrypt the vault and its backups, and make a new "
-            "recovery key",
-            self,
+        # A check box's text never wraps: the short question here, what it does in the wrapped line below it.
+        self.revoke_check = QCheckBox("The old passphrase may be &known to someone", self)
+        self.revoke_check.setAccessibleDescription(
+            "Re-encrypt the vault and its backups, and make a new recovery key"
         )
-        self.revoke_check.setAccessibleName("The old passphrase may be known to someone")
         layout.addWidget(self.revoke_check)
         self._plain_consequence = PASSPHRASE_ONLY_CONSEQUENCE
         self.consequence = _label(PASSPHRASE_ONLY_CONSEQUENCE, self)
@@ -560,7 +563,7 @@ class RestoreDialog(QDialog):
         secret_label.setBuddy(self.secret_edit)
         form.addRow(secret_label, self.secret_edit)
         layout.addLayout(form)
-        self.error = QLabel(self)
+        self.error = AlertLabel(self)  # announced, and read in full
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()

@@ -636,7 +636,9 @@ class ReferralWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, "Close")
         # The draft status sits in the button row (a flat, disabled button used as a label).
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.status = self.button(QWizard.WizardButton.CustomButton1)
+        status = self.button(QWizard.WizardButton.CustomButton1)
+        assert isinstance(status, QPushButton)  # QWizard's buttons are push buttons
+        self.status = status
         self.status.setFlat(True)
         self.status.setEnabled(False)
         self.setButtonText(QWizard.WizardButton.CustomButton1, "Drafts save automatically.")

@@ -68,7 +68,7 @@ def test_panel_lists_groups_in_policy_order(qtbot, page, qtmodeltester) -> None:
 
 def test_keyboard_search_is_instant_across_fields_and_digit_runs(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     page.activateWindow()
-    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.focus_search()  # Ctrl+F in the main window (tests/ui/test_accessibility.py drives the key)
     assert page.filter.hasFocus()
     qtbot.keyClicks(page.filter, "822386")
     assert shown_ids(page) == ["dpo"]

@@ -256,3 +256,55 @@ def test_closing_mid_save_still_records_the_export(qtbot: Any, session: Any, tmp
     assert len(audit.entries(session.conn)) == before + 1
     qtbot.wait(50)  # the queued "done" arrives later and must not record twice
     assert len(audit.entries(session.conn)) == before + 1
+
+
+def print_to_file(qtbot: Any, dialog: ExportDialog, target: Path) -> Any:
+    """Print… → the real print dialog → its "Print to File (PDF)" printer with a file name → the warning box."""
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+
+    qtbot.mouseClick(dialog.ui.printButton, Qt.MouseButton.LeftButton)
+    printing = dialog.findChild(QPrintDialog, "exportPrintDialog")
+    assert printing is not None and printing.isVisible()
+    printers = printing.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
+    printing.findChild(QLineEdit, "filename").setText(str(target))
+    printing.accept()
+    box = dialog.findChild(QMessageBox, "printToFileWarning")
+    assert box is not None and box.isVisible()
+    return box
+
+
+def test_printing_a_document_to_a_file_warns_first_and_cancel_writes_nothing(
+    qtbot: Any, session: Any, tmp_path: Path
+) -> None:
+    """Regression: Print… to "Print to PDF" wrote the referral pack unencrypted with no word of warning, even with
+    Encrypt ticked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = open_dialog(qtbot, session, "action-plan")
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "plan.pdf"
+    box = print_to_file(qtbot, dialog, target)
+    assert "NOT encrypted" in box.text() and str(target) in box.text()
+    assert not target.exists()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not any((tmp_path / "out").iterdir())
+
+
+def test_printing_a_document_to_a_file_writes_it_only_when_confirmed(qtbot: Any, session: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = open_dialog(qtbot, session, "action-plan")
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "plan.pdf"
+    box = print_to_file(qtbot, dialog, target)
+    save = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert target.exists() and target.stat().st_mode & 0o777 == 0o600
+    assert len(PdfReader(str(target)).pages) == dialog.page_count
+    assert sorted(p.name for p in target.parent.iterdir()) == ["plan.pdf"]
+    assert "NOT encrypted" in dialog.ui.statusLabel.text()
+    entry = audit.entries(session.conn, limit=1)[0]
+    assert (entry.action, entry.detail) == ("print.pdf", "kind=action-plan")

@@ -181,7 +181,7 @@ def test_draft_save_during_a_backup_succeeds_and_the_backup_too(
     assert version > 1
     hold.release.set()
     qtbot.waitUntil(lambda: getattr(controller, "last_manual_backup", None) is not None, timeout=15000)
-    assert not hasattr(controller, "last_manual_backup_error")
+    assert controller.last_manual_backup_error is None
     key = unwrap_key(paths, Secret.passphrase(PASSPHRASE))
     fresh = open_connection(paths.database, key)  # the save reached the disk
     try:

@@ -7,12 +7,14 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel,
     QPushButton, QSizePolicy, QSpacerItem, QTableView, QVBoxLayout, QWidget)
 
 class Ui_DraftsDialog(object):
-    def setupUi(self, DraftsDialog):
+    def setupUi(self, DraftsDialog: Any) -> None:
         if not DraftsDialog.objectName():
             DraftsDialog.setObjectName(u"DraftsDialog")
         DraftsDialog.resize(860, 360)
@@ -26,15 +28,15 @@ class Ui_DraftsDialog(object):
 
         self.draftsTable = QTableView(DraftsDialog)
         self.draftsTable.setObjectName(u"draftsTable")
-        self.draftsTable.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.draftsTable.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.draftsTable.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.draftsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.draftsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.draftsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
 
         self.outerLayout.addWidget(self.draftsTable)
 
         self.messageLabel = QLabel(DraftsDialog)
         self.messageLabel.setObjectName(u"messageLabel")
-        self.messageLabel.setTextFormat(Qt.PlainText)
+        self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.messageLabel.setWordWrap(True)
 
         self.outerLayout.addWidget(self.messageLabel)
@@ -80,7 +82,7 @@ class Ui_DraftsDialog(object):
         QMetaObject.connectSlotsByName(DraftsDialog)
     # setupUi
 
-    def retranslateUi(self, DraftsDialog):
+    def retranslateUi(self, DraftsDialog: Any) -> None:
         DraftsDialog.setWindowTitle(QCoreApplication.translate("DraftsDialog", u"Unsaved drafts", None))
         self.introLabel.setText(QCoreApplication.translate("DraftsDialog", u"Some things you typed were not saved before the vault locked or the app stopped. They were kept, encrypted, in the vault. Choose one and resume it to carry on where you left off, discard it, or decide later.", None))
 #if QT_CONFIG(accessibility)

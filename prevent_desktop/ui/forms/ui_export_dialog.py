@@ -7,18 +7,160 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, QRect, QSize, Qt)
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox,
-    QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QScrollArea,
-    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout, QWidget)
+    QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+    QScrollArea, QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout, QWidget)
+
+from prevent_desktop.ui.a11y import AlertLabel
 
 class Ui_ExportDialog(object):
-    def setupUi(self, ExportDialog):
+    def setupUi(self, ExportDialog: Any) -> None:
         if not ExportDialog.objectName():
             ExportDialog.setObjectName(u"ExportDialog")
         ExportDialog.resize(1000, 720)
         self.outerLayout = QHBoxLayout(ExportDialog)
         self.outerLayout.setObjectName(u"outerLayout")
+        self.sidePanel = QWidget(ExportDialog)
+        self.sidePanel.setObjectName(u"sidePanel")
+        self.sidePanel.setMinimumSize(QSize(320, 0))
+        self.sidePanel.setMaximumSize(QSize(400, 16777215))
+        self.panelLayout = QVBoxLayout(self.sidePanel)
+        self.panelLayout.setObjectName(u"panelLayout")
+        self.panelLayout.setContentsMargins(0, 0, 0, 0)
+        self.optionsScroll = QScrollArea(self.sidePanel)
+        self.optionsScroll.setObjectName(u"optionsScroll")
+        self.optionsScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.optionsScroll.setWidgetResizable(True)
+        self.optionsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.optionsPanel = QWidget()
+        self.optionsPanel.setObjectName(u"optionsPanel")
+        self.sideLayout = QVBoxLayout(self.optionsPanel)
+        self.sideLayout.setObjectName(u"sideLayout")
+        self.titleLabel = QLabel(self.optionsPanel)
+        self.titleLabel.setObjectName(u"titleLabel")
+        self.titleLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.titleLabel)
+
+        self.contentLabel = QLabel(self.optionsPanel)
+        self.contentLabel.setObjectName(u"contentLabel")
+        self.contentLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.contentLabel)
+
+        self.missingPanel = QWidget(self.optionsPanel)
+        self.missingPanel.setObjectName(u"missingPanel")
+        self.missingLayout = QVBoxLayout(self.missingPanel)
+        self.missingLayout.setObjectName(u"missingLayout")
+        self.missingLayout.setContentsMargins(0, 0, 0, 0)
+        self.missingLabel = QLabel(self.missingPanel)
+        self.missingLabel.setObjectName(u"missingLabel")
+        self.missingLabel.setWordWrap(True)
+
+        self.missingLayout.addWidget(self.missingLabel)
+
+        self.missingList = QListWidget(self.missingPanel)
+        self.missingList.setObjectName(u"missingList")
+        self.missingList.setMaximumSize(QSize(16777215, 140))
+        self.missingList.setWordWrap(True)
+        self.missingList.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+
+        self.missingLayout.addWidget(self.missingList)
+
+
+        self.sideLayout.addWidget(self.missingPanel)
+
+        self.encryptCheck = QCheckBox(self.optionsPanel)
+        self.encryptCheck.setObjectName(u"encryptCheck")
+
+        self.sideLayout.addWidget(self.encryptCheck)
+
+        self.passwordLabel = QLabel(self.optionsPanel)
+        self.passwordLabel.setObjectName(u"passwordLabel")
+
+        self.sideLayout.addWidget(self.passwordLabel)
+
+        self.passwordEdit = QLineEdit(self.optionsPanel)
+        self.passwordEdit.setObjectName(u"passwordEdit")
+        self.passwordEdit.setEchoMode(QLineEdit.EchoMode.Password)
+
+        self.sideLayout.addWidget(self.passwordEdit)
+
+        self.repeatLabel = QLabel(self.optionsPanel)
+        self.repeatLabel.setObjectName(u"repeatLabel")
+
+        self.sideLayout.addWidget(self.repeatLabel)
+
+        self.repeatEdit = QLineEdit(self.optionsPanel)
+        self.repeatEdit.setObjectName(u"repeatEdit")
+        self.repeatEdit.setEchoMode(QLineEdit.EchoMode.Password)
+
+        self.sideLayout.addWidget(self.repeatEdit)
+
+        self.passwordHintLabel = QLabel(self.optionsPanel)
+        self.passwordHintLabel.setObjectName(u"passwordHintLabel")
+        self.passwordHintLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.passwordHintLabel)
+
+        self.warningLabel = AlertLabel(self.optionsPanel)
+        self.warningLabel.setObjectName(u"warningLabel")
+        self.warningLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.warningLabel)
+
+        self.errorLabel = AlertLabel(self.optionsPanel)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.errorLabel)
+
+        self.statusLabel = AlertLabel(self.optionsPanel)
+        self.statusLabel.setObjectName(u"statusLabel")
+        self.statusLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.statusLabel)
+
+        self.sideSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.sideLayout.addItem(self.sideSpacer)
+
+        self.printNoteLabel = QLabel(self.optionsPanel)
+        self.printNoteLabel.setObjectName(u"printNoteLabel")
+        self.printNoteLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.printNoteLabel)
+
+        self.optionsScroll.setWidget(self.optionsPanel)
+
+        self.panelLayout.addWidget(self.optionsScroll)
+
+        self.buttonLayout = QHBoxLayout()
+        self.buttonLayout.setObjectName(u"buttonLayout")
+        self.saveButton = QPushButton(self.sidePanel)
+        self.saveButton.setObjectName(u"saveButton")
+
+        self.buttonLayout.addWidget(self.saveButton)
+
+        self.printButton = QPushButton(self.sidePanel)
+        self.printButton.setObjectName(u"printButton")
+
+        self.buttonLayout.addWidget(self.printButton)
+
+        self.closeButton = QPushButton(self.sidePanel)
+        self.closeButton.setObjectName(u"closeButton")
+
+        self.buttonLayout.addWidget(self.closeButton)
+
+
+        self.panelLayout.addLayout(self.buttonLayout)
+
+
+        self.outerLayout.addWidget(self.sidePanel)
+
         self.previewLayout = QVBoxLayout()
         self.previewLayout.setObjectName(u"previewLayout")
         self.previewStatusLabel = QLabel(ExportDialog)
@@ -29,13 +171,13 @@ class Ui_ExportDialog(object):
 
         self.previewScroll = QScrollArea(ExportDialog)
         self.previewScroll.setObjectName(u"previewScroll")
-        self.previewScroll.setMinimumSize(QSize(460, 400))
+        self.previewScroll.setMinimumSize(QSize(420, 240))
         self.previewScroll.setWidgetResizable(False)
-        self.previewScroll.setAlignment(Qt.AlignHCenter|Qt.AlignTop)
+        self.previewScroll.setAlignment(Qt.AlignmentFlag.AlignHCenter|Qt.AlignmentFlag.AlignTop)
         self.pageLabel = QLabel()
         self.pageLabel.setObjectName(u"pageLabel")
-        self.pageLabel.setGeometry(QRect(0, 0, 458, 398))
-        self.pageLabel.setAlignment(Qt.AlignHCenter|Qt.AlignTop)
+        self.pageLabel.setGeometry(QRect(0, 0, 418, 238))
+        self.pageLabel.setAlignment(Qt.AlignmentFlag.AlignHCenter|Qt.AlignmentFlag.AlignTop)
         self.previewScroll.setWidget(self.pageLabel)
 
         self.previewLayout.addWidget(self.previewScroll)
@@ -94,137 +236,12 @@ class Ui_ExportDialog(object):
 
         self.outerLayout.addLayout(self.previewLayout)
 
-        self.sidePanel = QWidget(ExportDialog)
-        self.sidePanel.setObjectName(u"sidePanel")
-        self.sidePanel.setMinimumSize(QSize(320, 0))
-        self.sidePanel.setMaximumSize(QSize(380, 16777215))
-        self.sideLayout = QVBoxLayout(self.sidePanel)
-        self.sideLayout.setObjectName(u"sideLayout")
-        self.sideLayout.setContentsMargins(0, 0, 0, 0)
-        self.titleLabel = QLabel(self.sidePanel)
-        self.titleLabel.setObjectName(u"titleLabel")
-        self.titleLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.titleLabel)
-
-        self.contentLabel = QLabel(self.sidePanel)
-        self.contentLabel.setObjectName(u"contentLabel")
-        self.contentLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.contentLabel)
-
-        self.missingPanel = QWidget(self.sidePanel)
-        self.missingPanel.setObjectName(u"missingPanel")
-        self.missingLayout = QVBoxLayout(self.missingPanel)
-        self.missingLayout.setObjectName(u"missingLayout")
-        self.missingLayout.setContentsMargins(0, 0, 0, 0)
-        self.missingLabel = QLabel(self.missingPanel)
-        self.missingLabel.setObjectName(u"missingLabel")
-        self.missingLabel.setWordWrap(True)
-
-        self.missingLayout.addWidget(self.missingLabel)
-
-        self.missingList = QListWidget(self.missingPanel)
-        self.missingList.setObjectName(u"missingList")
-        self.missingList.setMaximumSize(QSize(16777215, 140))
-        self.missingList.setWordWrap(True)
-        self.missingList.setSelectionMode(QAbstractItemView.NoSelection)
-
-        self.missingLayout.addWidget(self.missingList)
-
-
-        self.sideLayout.addWidget(self.missingPanel)
-
-        self.encryptCheck = QCheckBox(self.sidePanel)
-        self.encryptCheck.setObjectName(u"encryptCheck")
-
-        self.sideLayout.addWidget(self.encryptCheck)
-
-        self.passwordLabel = QLabel(self.sidePanel)
-        self.passwordLabel.setObjectName(u"passwordLabel")
-
-        self.sideLayout.addWidget(self.passwordLabel)
-
-        self.passwordEdit = QLineEdit(self.sidePanel)
-        self.passwordEdit.setObjectName(u"passwordEdit")
-        self.passwordEdit.setEchoMode(QLineEdit.Password)
-
-        self.sideLayout.addWidget(self.passwordEdit)
-
-        self.repeatLabel = QLabel(self.sidePanel)
-        self.repeatLabel.setObjectName(u"repeatLabel")
-
-        self.sideLayout.addWidget(self.repeatLabel)
-
-        self.repeatEdit = QLineEdit(self.sidePanel)
-        self.repeatEdit.setObjectName(u"repeatEdit")
-        self.repeatEdit.setEchoMode(QLineEdit.Password)
-
-        self.sideLayout.addWidget(self.repeatEdit)
-
-        self.passwordHintLabel = QLabel(self.sidePanel)
-        self.passwordHintLabel.setObjectName(u"passwordHintLabel")
-        self.passwordHintLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.passwordHintLabel)
-
-        self.warningLabel = QLabel(self.sidePanel)
-        self.warningLabel.setObjectName(u"warningLabel")
-        self.warningLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.warningLabel)
-
-        self.errorLabel = QLabel(self.sidePanel)
-        self.errorLabel.setObjectName(u"errorLabel")
-        self.errorLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.errorLabel)
-
-        self.statusLabel = QLabel(self.sidePanel)
-        self.statusLabel.setObjectName(u"statusLabel")
-        self.statusLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.statusLabel)
-
-        self.sideSpacer = QSpacerItem(20, 20, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.sideLayout.addItem(self.sideSpacer)
-
-        self.printNoteLabel = QLabel(self.sidePanel)
-        self.printNoteLabel.setObjectName(u"printNoteLabel")
-        self.printNoteLabel.setWordWrap(True)
-
-        self.sideLayout.addWidget(self.printNoteLabel)
-
-        self.buttonLayout = QHBoxLayout()
-        self.buttonLayout.setObjectName(u"buttonLayout")
-        self.saveButton = QPushButton(self.sidePanel)
-        self.saveButton.setObjectName(u"saveButton")
-
-        self.buttonLayout.addWidget(self.saveButton)
-
-        self.printButton = QPushButton(self.sidePanel)
-        self.printButton.setObjectName(u"printButton")
-
-        self.buttonLayout.addWidget(self.printButton)
-
-        self.closeButton = QPushButton(self.sidePanel)
-        self.closeButton.setObjectName(u"closeButton")
-
-        self.buttonLayout.addWidget(self.closeButton)
-
-
-        self.sideLayout.addLayout(self.buttonLayout)
-
-
-        self.outerLayout.addWidget(self.sidePanel)
-
 #if QT_CONFIG(shortcut)
-        self.pageNumberLabel.setBuddy(self.pageSpin)
-        self.zoomLabel.setBuddy(self.zoomCombo)
         self.missingLabel.setBuddy(self.missingList)
         self.passwordLabel.setBuddy(self.passwordEdit)
         self.repeatLabel.setBuddy(self.repeatEdit)
+        self.pageNumberLabel.setBuddy(self.pageSpin)
+        self.zoomLabel.setBuddy(self.zoomCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.missingList, self.encryptCheck)
         QWidget.setTabOrder(self.encryptCheck, self.passwordEdit)
@@ -246,15 +263,45 @@ class Ui_ExportDialog(object):
         QMetaObject.connectSlotsByName(ExportDialog)
     # setupUi
 
-    def retranslateUi(self, ExportDialog):
+    def retranslateUi(self, ExportDialog: Any) -> None:
         ExportDialog.setWindowTitle(QCoreApplication.translate("ExportDialog", u"Export document", None))
+        self.titleLabel.setText(QCoreApplication.translate("ExportDialog", u"Document", None))
+        self.contentLabel.setText("")
+        self.missingLabel.setText("")
 #if QT_CONFIG(accessibility)
-        ExportDialog.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Export document", None))
+        self.missingList.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Missing items", None))
+#endif // QT_CONFIG(accessibility)
+        self.encryptCheck.setText(QCoreApplication.translate("ExportDialog", u"&Encrypt with a password (AES-256)", None))
+#if QT_CONFIG(accessibility)
+        self.encryptCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Encrypt with a password", None))
+#endif // QT_CONFIG(accessibility)
+        self.passwordLabel.setText(QCoreApplication.translate("ExportDialog", u"&Password", None))
+#if QT_CONFIG(accessibility)
+        self.passwordEdit.setAccessibleName(QCoreApplication.translate("ExportDialog", u"PDF password", None))
+#endif // QT_CONFIG(accessibility)
+        self.passwordEdit.setPlaceholderText(QCoreApplication.translate("ExportDialog", u"At least 8 characters", None))
+        self.repeatLabel.setText(QCoreApplication.translate("ExportDialog", u"Repea&t the password", None))
+#if QT_CONFIG(accessibility)
+        self.repeatEdit.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Repeat the PDF password", None))
+#endif // QT_CONFIG(accessibility)
+        self.passwordHintLabel.setText(QCoreApplication.translate("ExportDialog", u"The password is not stored anywhere. Give it to the recipient by a different route (for example by phone), never in the same email.", None))
+        self.warningLabel.setText(QCoreApplication.translate("ExportDialog", u"\u26a0 WARNING: This PDF will leave the app UNENCRYPTED. Anyone who gets the file can read it.", None))
+        self.errorLabel.setText("")
+        self.statusLabel.setText("")
+        self.printNoteLabel.setText(QCoreApplication.translate("ExportDialog", u"Printing: the printer and its spool files (and a printer's own memory) may keep a copy of the pages. Collect printouts at once.", None))
+        self.saveButton.setText(QCoreApplication.translate("ExportDialog", u"&Save\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.saveButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Save the PDF", None))
+#endif // QT_CONFIG(accessibility)
+        self.printButton.setText(QCoreApplication.translate("ExportDialog", u"P&rint\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.printButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Print", None))
+#endif // QT_CONFIG(accessibility)
+        self.closeButton.setText(QCoreApplication.translate("ExportDialog", u"&Close", None))
+#if QT_CONFIG(accessibility)
+        self.closeButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Close", None))
 #endif // QT_CONFIG(accessibility)
         self.previewStatusLabel.setText(QCoreApplication.translate("ExportDialog", u"Preparing the preview\u2026", None))
-#if QT_CONFIG(accessibility)
-        self.previewStatusLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Preview status", None))
-#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.previewScroll.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Page preview", None))
 #endif // QT_CONFIG(accessibility)
@@ -272,7 +319,7 @@ class Ui_ExportDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.pageCountLabel.setText(QCoreApplication.translate("ExportDialog", u"of 0", None))
 #if QT_CONFIG(accessibility)
-        self.pageCountLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Page count", None))
+        self.pageCountLabel.setAccessibleDescription(QCoreApplication.translate("ExportDialog", u"Number of pages", None))
 #endif // QT_CONFIG(accessibility)
         self.nextButton.setText(QCoreApplication.translate("ExportDialog", u"&Next page >", None))
 #if QT_CONFIG(accessibility)
@@ -286,59 +333,5 @@ class Ui_ExportDialog(object):
 
 #if QT_CONFIG(accessibility)
         self.zoomCombo.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Zoom", None))
-#endif // QT_CONFIG(accessibility)
-        self.titleLabel.setText(QCoreApplication.translate("ExportDialog", u"Document", None))
-#if QT_CONFIG(accessibility)
-        self.titleLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Document title", None))
-#endif // QT_CONFIG(accessibility)
-        self.contentLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.contentLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"What the document contains", None))
-#endif // QT_CONFIG(accessibility)
-        self.missingLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.missingList.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Missing items", None))
-#endif // QT_CONFIG(accessibility)
-        self.encryptCheck.setText(QCoreApplication.translate("ExportDialog", u"&Encrypt with a password (AES-256)", None))
-#if QT_CONFIG(accessibility)
-        self.encryptCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Encrypt with a password", None))
-#endif // QT_CONFIG(accessibility)
-        self.passwordLabel.setText(QCoreApplication.translate("ExportDialog", u"&Password", None))
-#if QT_CONFIG(accessibility)
-        self.passwordEdit.setAccessibleName(QCoreApplication.translate("ExportDialog", u"PDF password", None))
-#endif // QT_CONFIG(accessibility)
-        self.passwordEdit.setPlaceholderText(QCoreApplication.translate("ExportDialog", u"At least 8 characters", None))
-        self.repeatLabel.setText(QCoreApplication.translate("ExportDialog", u"&Repeat the password", None))
-#if QT_CONFIG(accessibility)
-        self.repeatEdit.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Repeat the PDF password", None))
-#endif // QT_CONFIG(accessibility)
-        self.passwordHintLabel.setText(QCoreApplication.translate("ExportDialog", u"The password is not stored anywhere. Give it to the recipient by a different route (for example by phone), never in the same email.", None))
-        self.warningLabel.setText(QCoreApplication.translate("ExportDialog", u"\u26a0 WARNING: This PDF will leave the app UNENCRYPTED. Anyone who gets the file can read it.", None))
-#if QT_CONFIG(accessibility)
-        self.warningLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Unencrypted warning", None))
-#endif // QT_CONFIG(accessibility)
-        self.errorLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.errorLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Error message", None))
-#endif // QT_CONFIG(accessibility)
-        self.statusLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.statusLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Export status", None))
-#endif // QT_CONFIG(accessibility)
-        self.printNoteLabel.setText(QCoreApplication.translate("ExportDialog", u"Printing: the printer and its spool files (and a printer's own memory) may keep a copy of the pages. Collect printouts at once.", None))
-#if QT_CONFIG(accessibility)
-        self.printNoteLabel.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Printing note", None))
-#endif // QT_CONFIG(accessibility)
-        self.saveButton.setText(QCoreApplication.translate("ExportDialog", u"&Save\u2026", None))
-#if QT_CONFIG(accessibility)
-        self.saveButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Save the PDF", None))
-#endif // QT_CONFIG(accessibility)
-        self.printButton.setText(QCoreApplication.translate("ExportDialog", u"P&rint\u2026", None))
-#if QT_CONFIG(accessibility)
-        self.printButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Print", None))
-#endif // QT_CONFIG(accessibility)
-        self.closeButton.setText(QCoreApplication.translate("ExportDialog", u"&Close", None))
-#if QT_CONFIG(accessibility)
-        self.closeButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Close", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi

@@ -7,13 +7,17 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QAbstractScrollArea, QComboBox,
     QDialogButtonBox, QFrame, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
     QScrollArea, QVBoxLayout, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_LogConcernDialog(object):
-    def setupUi(self, LogConcernDialog):
+    def setupUi(self, LogConcernDialog: Any) -> None:
         if not LogConcernDialog.objectName():
             LogConcernDialog.setObjectName(u"LogConcernDialog")
         LogConcernDialog.resize(640, 680)
@@ -21,8 +25,8 @@ class Ui_LogConcernDialog(object):
         self.outerLayout.setObjectName(u"outerLayout")
         self.formScroll = QScrollArea(LogConcernDialog)
         self.formScroll.setObjectName(u"formScroll")
-        self.formScroll.setFocusPolicy(Qt.NoFocus)
-        self.formScroll.setFrameShape(QFrame.NoFrame)
+        self.formScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.formScroll.setFrameShape(QFrame.Shape.NoFrame)
         self.formScroll.setWidgetResizable(True)
         self.formContents = QWidget()
         self.formContents.setObjectName(u"formContents")
@@ -91,7 +95,7 @@ class Ui_LogConcernDialog(object):
 
         self.matchNote = QLabel(self.formContents)
         self.matchNote.setObjectName(u"matchNote")
-        self.matchNote.setTextFormat(Qt.PlainText)
+        self.matchNote.setTextFormat(Qt.TextFormat.PlainText)
         self.matchNote.setWordWrap(True)
 
         self.formLayout.addWidget(self.matchNote, 5, 1, 1, 1)
@@ -129,12 +133,12 @@ class Ui_LogConcernDialog(object):
         self.whatLabel = QLabel(self.formContents)
         self.whatLabel.setObjectName(u"whatLabel")
 
-        self.formLayout.addWidget(self.whatLabel, 9, 0, 1, 1, Qt.AlignLeft|Qt.AlignTop)
+        self.formLayout.addWidget(self.whatLabel, 9, 0, 1, 1, Qt.AlignmentFlag.AlignLeft|Qt.AlignmentFlag.AlignTop)
 
         self.whatEdit = QPlainTextEdit(self.formContents)
         self.whatEdit.setObjectName(u"whatEdit")
         self.whatEdit.setTabChangesFocus(True)
-        self.whatEdit.setSizeAdjustPolicy(QAbstractScrollArea.AdjustToContentsOnFirstShow)
+        self.whatEdit.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
 
         self.formLayout.addWidget(self.whatEdit, 9, 1, 1, 1)
 
@@ -145,16 +149,16 @@ class Ui_LogConcernDialog(object):
 
         self.outerLayout.addWidget(self.formScroll)
 
-        self.errorLabel = QLabel(LogConcernDialog)
+        self.errorLabel = AlertLabel(LogConcernDialog)
         self.errorLabel.setObjectName(u"errorLabel")
-        self.errorLabel.setTextFormat(Qt.PlainText)
+        self.errorLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.errorLabel.setWordWrap(True)
 
         self.outerLayout.addWidget(self.errorLabel)
 
         self.buttonBox = QDialogButtonBox(LogConcernDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.outerLayout.addWidget(self.buttonBox)
 
@@ -175,7 +179,7 @@ class Ui_LogConcernDialog(object):
         QMetaObject.connectSlotsByName(LogConcernDialog)
     # setupUi
 
-    def retranslateUi(self, LogConcernDialog):
+    def retranslateUi(self, LogConcernDialog: Any) -> None:
         LogConcernDialog.setWindowTitle(QCoreApplication.translate("LogConcernDialog", u"Log a concern", None))
         self.forenamesLabel.setText(QCoreApplication.translate("LogConcernDialog", u"&Forename(s):", None))
 #if QT_CONFIG(accessibility)

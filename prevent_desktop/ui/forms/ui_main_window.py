@@ -7,13 +7,15 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, QSize, Qt)
 from PySide6.QtGui import (QAction)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMenu,
     QMenuBar, QStackedWidget, QStatusBar, QToolBar, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
-    def setupUi(self, MainWindow):
+    def setupUi(self, MainWindow: Any) -> None:
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1180, 760)
@@ -33,7 +35,7 @@ class Ui_MainWindow(object):
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
         self.demoBanner = QLabel(self.central)
         self.demoBanner.setObjectName(u"demoBanner")
-        self.demoBanner.setAlignment(Qt.AlignCenter)
+        self.demoBanner.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.centralLayout.addWidget(self.demoBanner)
 
@@ -86,7 +88,7 @@ class Ui_MainWindow(object):
         QMetaObject.connectSlotsByName(MainWindow)
     # setupUi
 
-    def retranslateUi(self, MainWindow):
+    def retranslateUi(self, MainWindow: Any) -> None:
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"Prevent Desktop", None))
         self.actionLock.setText(QCoreApplication.translate("MainWindow", u"&Lock", None))
 #if QT_CONFIG(tooltip)
@@ -96,10 +98,16 @@ class Ui_MainWindow(object):
         self.actionLock.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+L", None))
 #endif // QT_CONFIG(shortcut)
         self.actionSettings.setText(QCoreApplication.translate("MainWindow", u"&Settings\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionSettings.setToolTip(QCoreApplication.translate("MainWindow", u"Change the vault's settings (Ctrl+,)", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(shortcut)
         self.actionSettings.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+,", None))
 #endif // QT_CONFIG(shortcut)
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
+#if QT_CONFIG(tooltip)
+        self.actionQuit.setToolTip(QCoreApplication.translate("MainWindow", u"Close the vault and quit (Ctrl+Q)", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(shortcut)
         self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
 #endif // QT_CONFIG(shortcut)

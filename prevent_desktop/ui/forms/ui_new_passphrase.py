@@ -7,12 +7,14 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_NewPassphraseDialog(object):
-    def setupUi(self, NewPassphraseDialog):
+    def setupUi(self, NewPassphraseDialog: Any) -> None:
         if not NewPassphraseDialog.objectName():
             NewPassphraseDialog.setObjectName(u"NewPassphraseDialog")
         NewPassphraseDialog.resize(560, 420)
@@ -39,7 +41,7 @@ class Ui_NewPassphraseDialog(object):
 
         self.newEdit = QLineEdit(NewPassphraseDialog)
         self.newEdit.setObjectName(u"newEdit")
-        self.newEdit.setEchoMode(QLineEdit.Password)
+        self.newEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.newEdit)
 
@@ -50,7 +52,7 @@ class Ui_NewPassphraseDialog(object):
 
         self.confirmEdit = QLineEdit(NewPassphraseDialog)
         self.confirmEdit.setObjectName(u"confirmEdit")
-        self.confirmEdit.setEchoMode(QLineEdit.Password)
+        self.confirmEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.confirmEdit)
 
@@ -141,7 +143,7 @@ class Ui_NewPassphraseDialog(object):
         QMetaObject.connectSlotsByName(NewPassphraseDialog)
     # setupUi
 
-    def retranslateUi(self, NewPassphraseDialog):
+    def retranslateUi(self, NewPassphraseDialog: Any) -> None:
         NewPassphraseDialog.setWindowTitle(QCoreApplication.translate("NewPassphraseDialog", u"Set a new passphrase", None))
         self.titleLabel.setText(QCoreApplication.translate("NewPassphraseDialog", u"You unlocked with the recovery key", None))
         self.introLabel.setText(QCoreApplication.translate("NewPassphraseDialog", u"If you have forgotten your passphrase, choose a new one now: from now on it opens the vault, and the old one no longer does. The recovery key stays as it is: keep it locked away.", None))

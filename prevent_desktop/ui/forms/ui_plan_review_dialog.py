@@ -7,12 +7,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QDateEdit, QDialogButtonBox, QGridLayout,
     QLabel, QLineEdit, QPlainTextEdit, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PlanReviewDialog(object):
-    def setupUi(self, PlanReviewDialog):
+    def setupUi(self, PlanReviewDialog: Any) -> None:
         if not PlanReviewDialog.objectName():
             PlanReviewDialog.setObjectName(u"PlanReviewDialog")
         PlanReviewDialog.resize(520, 300)
@@ -56,7 +60,7 @@ class Ui_PlanReviewDialog(object):
 
         self.formLayout.addWidget(self.notesEdit, 3, 1, 1, 1)
 
-        self.messageLabel = QLabel(PlanReviewDialog)
+        self.messageLabel = AlertLabel(PlanReviewDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
 
@@ -64,7 +68,7 @@ class Ui_PlanReviewDialog(object):
 
         self.buttonBox = QDialogButtonBox(PlanReviewDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.formLayout.addWidget(self.buttonBox, 5, 0, 1, 2)
 
@@ -82,7 +86,7 @@ class Ui_PlanReviewDialog(object):
         QMetaObject.connectSlotsByName(PlanReviewDialog)
     # setupUi
 
-    def retranslateUi(self, PlanReviewDialog):
+    def retranslateUi(self, PlanReviewDialog: Any) -> None:
         PlanReviewDialog.setWindowTitle(QCoreApplication.translate("PlanReviewDialog", u"Review the plan", None))
         self.introLabel.setText(QCoreApplication.translate("PlanReviewDialog", u"Recording a review marks every current row as reviewed on that date (recurring actions restart) and moves the plan\u2019s \u201cdate last updated\u201d.", None))
         self.dateLabel.setText(QCoreApplication.translate("PlanReviewDialog", u"Review &date:", None))
@@ -99,7 +103,4 @@ class Ui_PlanReviewDialog(object):
         self.notesEdit.setAccessibleName(QCoreApplication.translate("PlanReviewDialog", u"Review notes", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PlanReviewDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

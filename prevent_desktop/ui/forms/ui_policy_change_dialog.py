@@ -7,12 +7,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QDialogButtonBox, QGridLayout, QLabel,
     QLineEdit, QPlainTextEdit, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PolicyChangeDialog(object):
-    def setupUi(self, PolicyChangeDialog):
+    def setupUi(self, PolicyChangeDialog: Any) -> None:
         if not PolicyChangeDialog.objectName():
             PolicyChangeDialog.setObjectName(u"PolicyChangeDialog")
         PolicyChangeDialog.resize(560, 240)
@@ -49,16 +53,16 @@ class Ui_PolicyChangeDialog(object):
 
         self.formLayout.addWidget(self.summaryEdit, 2, 1, 1, 1)
 
-        self.messageLabel = QLabel(PolicyChangeDialog)
+        self.messageLabel = AlertLabel(PolicyChangeDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
-        self.messageLabel.setTextFormat(Qt.PlainText)
+        self.messageLabel.setTextFormat(Qt.TextFormat.PlainText)
 
         self.formLayout.addWidget(self.messageLabel, 3, 0, 1, 2)
 
         self.buttonBox = QDialogButtonBox(PolicyChangeDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.formLayout.addWidget(self.buttonBox, 4, 0, 1, 2)
 
@@ -76,7 +80,7 @@ class Ui_PolicyChangeDialog(object):
         QMetaObject.connectSlotsByName(PolicyChangeDialog)
     # setupUi
 
-    def retranslateUi(self, PolicyChangeDialog):
+    def retranslateUi(self, PolicyChangeDialog: Any) -> None:
         PolicyChangeDialog.setWindowTitle(QCoreApplication.translate("PolicyChangeDialog", u"Add a change", None))
         self.issueLabel.setText(QCoreApplication.translate("PolicyChangeDialog", u"&Issue:", None))
 #if QT_CONFIG(accessibility)
@@ -92,7 +96,4 @@ class Ui_PolicyChangeDialog(object):
         self.summaryEdit.setAccessibleName(QCoreApplication.translate("PolicyChangeDialog", u"Summary", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PolicyChangeDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

@@ -7,12 +7,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QGridLayout,
     QLabel, QLineEdit, QSpinBox, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PolicyDialog(object):
-    def setupUi(self, PolicyDialog):
+    def setupUi(self, PolicyDialog: Any) -> None:
         if not PolicyDialog.objectName():
             PolicyDialog.setObjectName(u"PolicyDialog")
         PolicyDialog.resize(560, 300)
@@ -71,7 +75,7 @@ class Ui_PolicyDialog(object):
 
         self.formLayout.addWidget(self.intervalSpin, 4, 1, 1, 1)
 
-        self.messageLabel = QLabel(PolicyDialog)
+        self.messageLabel = AlertLabel(PolicyDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
 
@@ -79,7 +83,7 @@ class Ui_PolicyDialog(object):
 
         self.buttonBox = QDialogButtonBox(PolicyDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.formLayout.addWidget(self.buttonBox, 6, 0, 1, 2)
 
@@ -101,7 +105,7 @@ class Ui_PolicyDialog(object):
         QMetaObject.connectSlotsByName(PolicyDialog)
     # setupUi
 
-    def retranslateUi(self, PolicyDialog):
+    def retranslateUi(self, PolicyDialog: Any) -> None:
         PolicyDialog.setWindowTitle(QCoreApplication.translate("PolicyDialog", u"Policy", None))
         self.nameLabel.setText(QCoreApplication.translate("PolicyDialog", u"&Name:", None))
 #if QT_CONFIG(accessibility)
@@ -126,7 +130,4 @@ class Ui_PolicyDialog(object):
 #endif // QT_CONFIG(accessibility)
         self.intervalSpin.setSuffix(QCoreApplication.translate("PolicyDialog", u" months", None))
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PolicyDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

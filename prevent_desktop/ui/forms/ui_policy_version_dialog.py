@@ -7,12 +7,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QDialogButtonBox, QGridLayout, QLabel,
     QLineEdit, QPlainTextEdit, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_PolicyVersionDialog(object):
-    def setupUi(self, PolicyVersionDialog):
+    def setupUi(self, PolicyVersionDialog: Any) -> None:
         if not PolicyVersionDialog.objectName():
             PolicyVersionDialog.setObjectName(u"PolicyVersionDialog")
         PolicyVersionDialog.resize(580, 300)
@@ -85,7 +89,7 @@ class Ui_PolicyVersionDialog(object):
 
         self.formLayout.addWidget(self.summaryEdit, 6, 1, 1, 1)
 
-        self.messageLabel = QLabel(PolicyVersionDialog)
+        self.messageLabel = AlertLabel(PolicyVersionDialog)
         self.messageLabel.setObjectName(u"messageLabel")
         self.messageLabel.setWordWrap(True)
 
@@ -93,7 +97,7 @@ class Ui_PolicyVersionDialog(object):
 
         self.buttonBox = QDialogButtonBox(PolicyVersionDialog)
         self.buttonBox.setObjectName(u"buttonBox")
-        self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.formLayout.addWidget(self.buttonBox, 8, 0, 1, 2)
 
@@ -117,7 +121,7 @@ class Ui_PolicyVersionDialog(object):
         QMetaObject.connectSlotsByName(PolicyVersionDialog)
     # setupUi
 
-    def retranslateUi(self, PolicyVersionDialog):
+    def retranslateUi(self, PolicyVersionDialog: Any) -> None:
         PolicyVersionDialog.setWindowTitle(QCoreApplication.translate("PolicyVersionDialog", u"Record a new version", None))
         self.introLabel.setText(QCoreApplication.translate("PolicyVersionDialog", u"The current version stays in the history; this records a new one.", None))
         self.versionLabel.setText(QCoreApplication.translate("PolicyVersionDialog", u"&Version:", None))
@@ -148,7 +152,4 @@ class Ui_PolicyVersionDialog(object):
         self.summaryEdit.setAccessibleName(QCoreApplication.translate("PolicyVersionDialog", u"Summary of changes for this version", None))
 #endif // QT_CONFIG(accessibility)
         self.messageLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.messageLabel.setAccessibleName(QCoreApplication.translate("PolicyVersionDialog", u"Message", None))
-#endif // QT_CONFIG(accessibility)
     # retranslateUi

@@ -7,12 +7,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel,
     QVBoxLayout)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_SettingsDialog(object):
-    def setupUi(self, SettingsDialog):
+    def setupUi(self, SettingsDialog: Any) -> None:
         if not SettingsDialog.objectName():
             SettingsDialog.setObjectName(u"SettingsDialog")
         SettingsDialog.resize(560, 320)
@@ -29,7 +33,7 @@ class Ui_SettingsDialog(object):
 
         self.layout.addLayout(self.form)
 
-        self.errorLabel = QLabel(SettingsDialog)
+        self.errorLabel = AlertLabel(SettingsDialog)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 
@@ -37,7 +41,7 @@ class Ui_SettingsDialog(object):
 
         self.buttons = QDialogButtonBox(SettingsDialog)
         self.buttons.setObjectName(u"buttons")
-        self.buttons.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Save)
+        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
         self.layout.addWidget(self.buttons)
 
@@ -47,7 +51,7 @@ class Ui_SettingsDialog(object):
         QMetaObject.connectSlotsByName(SettingsDialog)
     # setupUi
 
-    def retranslateUi(self, SettingsDialog):
+    def retranslateUi(self, SettingsDialog: Any) -> None:
         SettingsDialog.setWindowTitle(QCoreApplication.translate("SettingsDialog", u"Settings", None))
         self.introLabel.setText(QCoreApplication.translate("SettingsDialog", u"These settings are kept inside the encrypted vault. Every change is recorded in the audit log.", None))
         self.errorLabel.setText("")

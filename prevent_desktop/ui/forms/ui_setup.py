@@ -7,13 +7,17 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem,
     QStackedWidget, QVBoxLayout, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_SetupWindow(object):
-    def setupUi(self, SetupWindow):
+    def setupUi(self, SetupWindow: Any) -> None:
         if not SetupWindow.objectName():
             SetupWindow.setObjectName(u"SetupWindow")
         SetupWindow.resize(600, 480)
@@ -57,7 +61,7 @@ class Ui_SetupWindow(object):
 
         self.passphraseEdit = QLineEdit(self.passphrasePage)
         self.passphraseEdit.setObjectName(u"passphraseEdit")
-        self.passphraseEdit.setEchoMode(QLineEdit.Password)
+        self.passphraseEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.formLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.passphraseEdit)
 
@@ -68,7 +72,7 @@ class Ui_SetupWindow(object):
 
         self.confirmEdit = QLineEdit(self.passphrasePage)
         self.confirmEdit.setObjectName(u"confirmEdit")
-        self.confirmEdit.setEchoMode(QLineEdit.Password)
+        self.confirmEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.formLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.confirmEdit)
 
@@ -93,7 +97,7 @@ class Ui_SetupWindow(object):
 
         self.passphraseLayout.addWidget(self.strengthLabel)
 
-        self.errorLabel = QLabel(self.passphrasePage)
+        self.errorLabel = AlertLabel(self.passphrasePage)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 
@@ -133,8 +137,8 @@ class Ui_SetupWindow(object):
 
         self.recoveryKeyLabel = QLabel(self.recoveryPage)
         self.recoveryKeyLabel.setObjectName(u"recoveryKeyLabel")
-        self.recoveryKeyLabel.setTextInteractionFlags(Qt.TextSelectableByMouse|Qt.TextSelectableByKeyboard)
-        self.recoveryKeyLabel.setAlignment(Qt.AlignCenter)
+        self.recoveryKeyLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse|Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.recoveryKeyLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.recoveryLayout.addWidget(self.recoveryKeyLabel)
 
@@ -205,7 +209,7 @@ class Ui_SetupWindow(object):
         QMetaObject.connectSlotsByName(SetupWindow)
     # setupUi
 
-    def retranslateUi(self, SetupWindow):
+    def retranslateUi(self, SetupWindow: Any) -> None:
         SetupWindow.setWindowTitle(QCoreApplication.translate("SetupWindow", u"Prevent Desktop \u2014 set up", None))
         self.titleLabel.setText(QCoreApplication.translate("SetupWindow", u"Set up Prevent Desktop", None))
         self.introLabel.setText(QCoreApplication.translate("SetupWindow", u"Everything you record is kept in an encrypted vault on this computer. Choose a passphrase: several unrelated words are strong and easy to remember. Nobody, not even IT, can open the vault without it or the recovery key shown next.", None))
@@ -232,12 +236,12 @@ class Ui_SetupWindow(object):
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Checking the passphrase", None))
 #endif // QT_CONFIG(accessibility)
-        self.createButton.setText(QCoreApplication.translate("SetupWindow", u"&Next: your recovery key", None))
+        self.createButton.setText(QCoreApplication.translate("SetupWindow", u"Ne&xt: your recovery key", None))
         self.recoveryTitle.setText(QCoreApplication.translate("SetupWindow", u"Your recovery key", None))
         self.recoveryIntro.setText(QCoreApplication.translate("SetupWindow", u"Write this key down or print it now, and keep it locked away from this computer. It opens the vault if the passphrase is ever forgotten. It is shown only once: the vault is created, with this key, when you confirm below.", None))
         self.recoveryKeyLabel.setText("")
 #if QT_CONFIG(accessibility)
-        self.recoveryKeyLabel.setAccessibleName(QCoreApplication.translate("SetupWindow", u"Recovery key", None))
+        self.recoveryKeyLabel.setAccessibleDescription(QCoreApplication.translate("SetupWindow", u"Recovery key", None))
 #endif // QT_CONFIG(accessibility)
         self.writtenCheck.setText(QCoreApplication.translate("SetupWindow", u"I have &written down or printed the recovery key", None))
         self.recoveryErrorLabel.setText("")

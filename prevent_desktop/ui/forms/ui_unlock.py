@@ -7,12 +7,16 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
+from typing import Any
+
 from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
+from prevent_desktop.ui.a11y import AlertLabel
+
 class Ui_UnlockWindow(object):
-    def setupUi(self, UnlockWindow):
+    def setupUi(self, UnlockWindow: Any) -> None:
         if not UnlockWindow.objectName():
             UnlockWindow.setObjectName(u"UnlockWindow")
         UnlockWindow.resize(520, 360)
@@ -41,7 +45,7 @@ class Ui_UnlockWindow(object):
 
         self.passphraseEdit = QLineEdit(UnlockWindow)
         self.passphraseEdit.setObjectName(u"passphraseEdit")
-        self.passphraseEdit.setEchoMode(QLineEdit.Password)
+        self.passphraseEdit.setEchoMode(QLineEdit.EchoMode.Password)
 
         self.outerLayout.addWidget(self.passphraseEdit)
 
@@ -50,7 +54,7 @@ class Ui_UnlockWindow(object):
 
         self.outerLayout.addWidget(self.recoveryCheck)
 
-        self.errorLabel = QLabel(UnlockWindow)
+        self.errorLabel = AlertLabel(UnlockWindow)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
 
@@ -84,7 +88,7 @@ class Ui_UnlockWindow(object):
         self.locationLabel = QLabel(UnlockWindow)
         self.locationLabel.setObjectName(u"locationLabel")
         self.locationLabel.setWordWrap(True)
-        self.locationLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.locationLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.outerLayout.addWidget(self.locationLabel)
 
@@ -102,7 +106,7 @@ class Ui_UnlockWindow(object):
         QMetaObject.connectSlotsByName(UnlockWindow)
     # setupUi
 
-    def retranslateUi(self, UnlockWindow):
+    def retranslateUi(self, UnlockWindow: Any) -> None:
         UnlockWindow.setWindowTitle(QCoreApplication.translate("UnlockWindow", u"Prevent Desktop \u2014 locked", None))
         self.titleLabel.setText(QCoreApplication.translate("UnlockWindow", u"Prevent Desktop", None))
 #if QT_CONFIG(accessibility)
@@ -119,9 +123,6 @@ class Ui_UnlockWindow(object):
         self.recoveryCheck.setAccessibleName(QCoreApplication.translate("UnlockWindow", u"Use the recovery key instead", None))
 #endif // QT_CONFIG(accessibility)
         self.errorLabel.setText("")
-#if QT_CONFIG(accessibility)
-        self.errorLabel.setAccessibleName(QCoreApplication.translate("UnlockWindow", u"Error message", None))
-#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("UnlockWindow", u"Unlocking", None))
 #endif // QT_CONFIG(accessibility)

@@ -73,6 +73,12 @@ class TablePage(QWidget):
         self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
 
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find)."""
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+        return True
+
     def fit_columns(self) -> None:
         """Columns sized from a sample of rows (never every row: 100,000 rows would take seconds on the UI
         thread), each at most 360 px; rows fitted to their wrapped text only in a short list."""

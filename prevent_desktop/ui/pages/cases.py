@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import categories, guidance
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.pages.base import PageHeading
 
@@ -55,7 +56,7 @@ class CasesPage(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.open_button)
         actions.addStretch(1)
-        self.summary_button = QPushButton("Annual s&ummary…", self)  # ui/annual_summary_dialog.py
+        self.summary_button = QPushButton("Annual su&mmary…", self)  # ui/annual_summary_dialog.py
         self.summary_button.setObjectName("annualSummaryButton")
         self.summary_button.clicked.connect(self.annual_summary)
         actions.addWidget(self.summary_button)
@@ -81,7 +82,7 @@ class CasesPage(QWidget):
         self.status.addItem("Any status", "")
         for key, label in rules.STATUSES.items():
             self.status.addItem(label, key)
-        labelled("S&tatus:", self.status, 0, 2, "Filter by status")
+        labelled("St&atus:", self.status, 0, 2, "Filter by status")
         self.role = QComboBox(self)
         self.role.addItem("Any role", "")
         for rid, label in guidance.subject_roles(session):
@@ -92,8 +93,8 @@ class CasesPage(QWidget):
         labelled("&From:", self.date_from, 1, 0, "Concerns from date")
         self.date_to = QLineEdit(self)
         self.date_to.setPlaceholderText("DD/MM/YYYY")
-        labelled("T&o:", self.date_to, 1, 2, "Concerns up to date")
-        self.overdue = QCheckBox("Review o&verdue", self)
+        labelled("&To:", self.date_to, 1, 2, "Concerns up to date")
+        self.overdue = QCheckBox("Review overd&ue", self)
         self.overdue.setAccessibleName("Only cases with an overdue review")
         grid.addWidget(self.overdue, 1, 4, 1, 2)
         self.category = QComboBox(self)  # the concern category filter ("" = not recorded; None = any)
@@ -104,8 +105,8 @@ class CasesPage(QWidget):
             if c.retired:
                 self.category.addItem(f"{c.label} (retired)", c.id)
         labelled("T&ype of concern:", self.category, 2, 0, "Filter by type of concern")
-        self.count_label = QLabel("", self)
-        self.count_label.setAccessibleName("Number of cases shown")
+        self.count_label = AlertLabel("", self, assertive=False)  # "12 case(s) match": told as it changes
+        self.count_label.setAccessibleDescription("Number of cases shown")
         layout.addWidget(self.count_label)
 
         self.model = CaseListModel(session, self)
@@ -176,6 +177,12 @@ class CasesPage(QWidget):
 
     def refresh(self) -> None:
         self.apply_filter()
+
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+        return True
 
     def selected_case(self) -> int | None:
         index: QModelIndex = self.table.currentIndex()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,6 +38,7 @@ from prevent_desktop.services.contacts import editing as contact_editing
 from prevent_desktop.services.contacts import settings as contact_settings
 from prevent_desktop.services.contacts import transfer as contact_transfer
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.contact_editor import ContactEditor
 from prevent_desktop.ui.contacts_models import (
     STALE_BACKGROUND,
@@ -107,7 +108,8 @@ class ContactDetail(QWidget):
         row.addWidget(self.aloud_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.feedback = _plain(self)
+        self.feedback = AlertLabel(self, assertive=False)  # "Copied the desk number…", told as it changes
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.feedback)
         self.when_heading = QLabel("<b>When to use</b>", self)
         self.when = _plain(self)
@@ -115,7 +117,7 @@ class ContactDetail(QWidget):
         self.notes = _plain(self)
         for w in (self.when_heading, self.when, self.notes_heading, self.notes):
             layout.addWidget(w)
-        self.history_box = QGroupBox("&History of changes", self)
+        self.history_box = QGroupBox("Histor&y of changes", self)
         box = QVBoxLayout(self.history_box)
         self.history = CopyTableView("History of changes", self.history_box)
         self.history_model = HistoryModel(self)
@@ -139,8 +141,9 @@ class ContactDetail(QWidget):
             w.setEnabled(enabled)
         if c is None:
             self.title.setText("No contact selected")
-            for w in (self.subtitle, self.organisation, self.group, self.verified, self.flags, self.when, self.notes):
-                w.clear()
+            for label in (self.subtitle, self.organisation, self.group, self.verified, self.flags, self.when,
+                          self.notes):
+                label.clear()
             self.channels_model.clear()
             self.history_model.clear()
             return
@@ -197,6 +200,12 @@ class ContactsPage(QWidget):
     help_text = (
         "Who to call, with every number kept on this computer so it works with no network. Type to search any "
         "field or any part of a number; Ctrl+C copies the selected number."
+    )
+    # Keys the page's tables handle (listed on the F1 help page).
+    keys = (
+        ("Ctrl+C", "In the contacts table or a contact's numbers: copy the selected number (cleared from the "
+                   "clipboard after a while unless it is a public line)"),
+        ("Enter", "In the search box: go to the contacts table"),
     )
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -262,7 +271,7 @@ class ContactsPage(QWidget):
         self.add_button = QPushButton("&Add…", directory)
         self.edit_button = QPushButton("&Edit…", directory)
         self.retire_button = QPushButton("&Retire…", directory)
-        self.verify_button = QPushButton("Mark &verified today", directory)
+        self.verify_button = QPushButton("&Mark verified today", directory)
         self.import_button = QPushButton("&Import…", directory)
         self.export_button = QPushButton("E&xport…", directory)
         self.print_button = QToolButton(directory)
@@ -276,8 +285,8 @@ class ContactsPage(QWidget):
         for b in (self.add_button, self.edit_button, self.retire_button, self.verify_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        for b in (self.import_button, self.export_button, self.print_button):
-            actions.addWidget(b)
+        for tool in (self.import_button, self.export_button, self.print_button):
+            actions.addWidget(tool)
         d.addLayout(actions)
         self.tabs.addTab(directory, "&Directory")
 
@@ -301,9 +310,6 @@ class ContactsPage(QWidget):
         self.verify_button.clicked.connect(self.verify_selected)
         self.import_button.clicked.connect(self.import_contacts)
         self.export_button.clicked.connect(self.export_contacts)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
         self.reload()
 
     @property
@@ -316,7 +322,8 @@ class ContactsPage(QWidget):
     # --- data ---------------------------------------------------------------------------------------------
 
     def reload(self, select_id: str | None = None) -> None:
-        keep = select_id or (self.selected().id if self.selected() else None)
+        current = self.selected()
+        keep = select_id or (current.id if current is not None else None)
         self.model.today = self.today
         self.model.stale_months = contact_settings.stale_months(self.session)
         self.model.set_rows(contact_directory.directory(self.session, include_retired=self.show_retired.isChecked()))
@@ -378,10 +385,12 @@ class ContactsPage(QWidget):
             b.setEnabled(c is not None)
         self.retire_button.setText("&Restore" if c is not None and c.retired else "&Retire…")
 
-    def focus_search(self) -> None:
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find): the directory's search box."""
         self.tabs.setCurrentIndex(0)
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
+        return True
 
     def copy_selected(self) -> None:
         """Ctrl+C in the contacts table copies the selected contact's first number (or email)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +34,7 @@ from prevent_desktop.paths import DataPaths
 from prevent_desktop.services import plan
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks, plan_delegates
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.models import RecordTableModel
 from prevent_desktop.ui.pages.base import PageHeading
 from prevent_desktop.ui.plan_dialogs import (
@@ -80,6 +82,13 @@ class PlanPage(QWidget):
         "The Prevent Action Plan (Annex A). Edit a cell in place (F2 or type; Enter saves). Changing a RAG rating "
         "asks for a reason; every change is kept in the row's history."
     )
+    # The grid's keys, for the F1 help page; the Ctrl+ ones are registered from this list (_build_toolbar).
+    keys = (
+        ("Ctrl+Up", "Move the current row up"),
+        ("Ctrl+Down", "Move the current row down"),
+        ("F2 (or start typing)", "Edit the current cell: Enter saves, Shift+Enter starts a new line, Esc cancels"),
+    )
+    _MOVES: ClassVar[dict[str, int]] = {"Ctrl+Up": -1, "Ctrl+Down": 1}
 
     def __init__(
         self, session: Session, parent: QWidget | None = None, today: Callable[[], date] = date.today
@@ -104,12 +113,14 @@ class PlanPage(QWidget):
         layout.addLayout(self._build_toolbar())
         self._setup_table()
         layout.addWidget(self.table, 1)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = AlertLabel(self, assertive=False)  # what happened ("Header saved."), told as it changes
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("Action plan messages")
         layout.addWidget(self.status)
         layout.addWidget(self._build_reviews())
+        # The grid was made first (see above), so Tab would start there and jump back up to the header: put it where
+        # it stands on the screen, after the toolbar and before the reviews.
+        QWidget.setTabOrder(self.show_retired, self.table)
+        QWidget.setTabOrder(self.table, self.reviews_table)
         self.model.ragChangeRequested.connect(self._on_rag_requested)
         self.model.editRejected.connect(self.status.setText)
         self.model.changed.connect(self.refresh_header)
@@ -123,7 +134,7 @@ class PlanPage(QWidget):
         grid = QGridLayout(box)
         self.header_edits: dict[str, QLineEdit] = {}
         editable = [
-            ("organisation", "&Organisation:", 0, 0),
+            ("organisation", "Organisatio&n:", 0, 0),
             ("safeguarding_contact", "Safeguarding &contact:", 1, 0),
             ("date_actions_to_be_reviewed", "Date actions to be revie&wed:", 0, 2),
             ("next_review_due", "Ne&xt review due:", 1, 2),
@@ -141,7 +152,7 @@ class PlanPage(QWidget):
             self.header_edits[name] = edit
         grid.addWidget(QLabel("Date last updated:", box), 2, 0)
         self.last_updated = QLabel(box)
-        self.last_updated.setAccessibleName("Date last updated")
+        self.last_updated.setAccessibleDescription("Date last updated")
         self.last_updated.setToolTip("Maintained automatically on every change and review.")
         grid.addWidget(self.last_updated, 2, 1)
         self.header_flag = QLabel(box)
@@ -178,30 +189,31 @@ class PlanPage(QWidget):
 
     def _refresh_rag_key(self) -> None:
         for rag, text in plan.rag_definitions(self.session).items():
-            self.rag_labels[rag].setText(f"{rag.shown} — {text}")
-            self.rag_labels[rag].setAccessibleName(f"{rag.shown}: {text}")
+            self.rag_labels[rag].setText(f"{rag.shown} — {text}")  # its name is its text: the word, then the meaning
 
     def _build_toolbar(self) -> QVBoxLayout:
         rows = QVBoxLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
         self.add_button = QPushButton("&Add action", self)
         self.add_below_button = QPushButton("Add action &below", self)
-        self.up_button = QPushButton("Move &up", self)
-        self.down_button = QPushButton("Move &down", self)
+        self.up_button = QPushButton("Move up", self)
+        self.up_button.setToolTip("Move the current row up (Ctrl+Up)")
+        self.down_button = QPushButton("Move down", self)
+        self.down_button.setToolTip("Move the current row down (Ctrl+Down)")
         self.retire_button = QPushButton("&Retire…", self)
         self.restore_button = QPushButton("Rest&ore", self)
         self.restore_button.setVisible(False)
-        self.history_button = QPushButton("&History", self)
+        self.history_button = QPushButton("Histor&y", self)
         self.evidence_button = QPushButton("&Evidence…", self)
         self.duties_button = QPushButton("Du&ties…", self)
         for b in (self.add_button, self.add_below_button, self.up_button, self.down_button, self.retire_button,
                   self.restore_button, self.history_button, self.evidence_button, self.duties_button):
             first.addWidget(b)
         first.addStretch(1)
-        self.review_button = QPushButton("Re&view the plan…", self)
-        self.coverage_button = QPushButton("Duties &coverage…", self)
+        self.review_button = QPushButton("Review the p&lan…", self)
+        self.coverage_button = QPushButton("D&uties coverage…", self)
         self.export_button = QPushButton("&Print / export PDF…", self)
-        self.show_retired = QCheckBox("Show retired &rows", self)
+        self.show_retired = QCheckBox("Show retire&d rows", self)
         for b in (self.review_button, self.coverage_button, self.export_button):
             second.addWidget(b)
         second.addWidget(self.show_retired)
@@ -210,8 +222,8 @@ class PlanPage(QWidget):
         rows.addLayout(second)
         self.add_button.clicked.connect(lambda: self.add_action(below=False))
         self.add_below_button.clicked.connect(lambda: self.add_action(below=True))
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
         self.retire_button.clicked.connect(lambda _checked=False: self.retire())
         self.restore_button.clicked.connect(self.restore)
         self.history_button.clicked.connect(self.show_history)
@@ -223,8 +235,10 @@ class PlanPage(QWidget):
             lambda: export_hooks.request_export(self, self.session, "action-plan")
         )
         self.show_retired.toggled.connect(self._toggle_retired)
-        QShortcut(QKeySequence("Ctrl+Up"), self, activated=lambda: self.move(-1))  # type: ignore[call-arg]
-        QShortcut(QKeySequence("Ctrl+Down"), self, activated=lambda: self.move(1))  # type: ignore[call-arg]
+        for keys, _what in self.keys:
+            if keys in self._MOVES:
+                shortcut = QShortcut(QKeySequence(keys), self)
+                shortcut.activated.connect(lambda delta=self._MOVES[keys]: self.move_row(delta))
         return rows
 
     def _setup_table(self) -> None:
@@ -250,10 +264,11 @@ class PlanPage(QWidget):
 
     def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
-        for col, width in ((COL_AREA, 200), (COL_ACTION, 320)):
+        em = self.table.fontMetrics().averageCharWidth()  # widths in characters: they follow the text size
+        for col, width in ((COL_AREA, 28 * em), (COL_ACTION, 45 * em)):
             if self.table.columnWidth(col) > width:
                 self.table.setColumnWidth(col, width)
-        self.table.setColumnWidth(COL_RAG, max(self.table.columnWidth(COL_RAG), 110))
+        self.table.setColumnWidth(COL_RAG, max(self.table.columnWidth(COL_RAG), 15 * em))
         self.table.horizontalHeader().setSectionResizeMode(COL_ACTION, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
 
@@ -373,7 +388,7 @@ class PlanPage(QWidget):
         self.table.setFocus()
         self.say("Action added: type its details in the row.")
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         row_id = self.current_row_id()
         if row_id is None:
             return
@@ -465,9 +480,13 @@ class PlanPage(QWidget):
         dialog.finished.connect(done)
         dialog.open()
 
+    def _after_coverage(self) -> None:
+        self.model.reload()
+        self.refresh_header()
+
     def show_coverage(self) -> None:
         self.dialog = CoverageDialog(self.session, self)
-        self.dialog.finished.connect(lambda _r: (self.model.reload(), self.refresh_header()))
+        self.dialog.finished.connect(lambda _r: self._after_coverage())
         self.dialog.open()
 
     def edit_definitions(self) -> None:

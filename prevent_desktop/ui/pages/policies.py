@@ -36,6 +36,7 @@ from prevent_desktop.domain.policies import AssociatedPolicy, PolicyChange, Poli
 from prevent_desktop.services import policies
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import export_hooks
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.models import RecordTableModel
 from prevent_desktop.ui.pages.base import PageHeading
 from prevent_desktop.ui.policy_dialogs import ChangeDialog, PolicyDialog, VersionDialog
@@ -101,10 +102,11 @@ class PoliciesPage(QWidget):
         layout.addLayout(self._build_register_buttons())
         self._setup_table()
         layout.addWidget(self.table, 1)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = AlertLabel(self, assertive=False)  # what happened ("Policy saved."), told as it changes
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
+        # The register was made first (see above): in Tab order it comes where it stands, after its buttons.
+        QWidget.setTabOrder(self.export_button, self.table)
         self.refresh_policy()
 
     # -- this policy -----------------------------------------------------------------------------------------
@@ -125,13 +127,13 @@ class PoliciesPage(QWidget):
             left.addWidget(QLabel(text, box), i, 0)
             value = QLabel(box)
             value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setAccessibleName(text.rstrip(":"))
+            value.setAccessibleDescription(text.rstrip(":"))  # its name is its text (the value itself)
             left.addWidget(value, i, 1)
             self.meta[key] = value
         buttons = QVBoxLayout()
-        self.new_version_button = QPushButton("Record a new &version…", box)
+        self.new_version_button = QPushButton("Record a &new version…", box)
         self.add_change_button = QPushButton("A&dd a change…", box)
-        self.edit_change_button = QPushButton("Edit the c&hange…", box)
+        self.edit_change_button = QPushButton("Ed&it the change…", box)
         for b in (self.new_version_button, self.add_change_button, self.edit_change_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -143,7 +145,7 @@ class PoliciesPage(QWidget):
         self.changes_table = _small_table(self.changes_model, self.tabs, "Summary of changes")
         self.versions_table = _small_table(self.versions_model, self.tabs, "Version history")
         self.tabs.addTab(self.changes_table, "Summary of &changes")
-        self.tabs.addTab(self.versions_table, "Version &history")
+        self.tabs.addTab(self.versions_table, "Version histor&y")
         self.tabs.setMaximumHeight(170)
         row.addWidget(self.tabs, 1)
         self.new_version_button.clicked.connect(self.new_version)
@@ -210,7 +212,7 @@ class PoliciesPage(QWidget):
         self.group_filter.setAccessibleName("Group filter")
         for text, key in (("All groups", ""), ("Training", "training"), ("Military", "military")):
             self.group_filter.addItem(text, key)
-        group_label = QLabel("&Group:", self)
+        group_label = QLabel("Gr&oup:", self)
         group_label.setBuddy(self.group_filter)
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName("Status filter")
@@ -281,6 +283,12 @@ class PoliciesPage(QWidget):
 
     def say(self, text: str) -> None:
         self.status.setText(text)
+
+    def focus_search(self) -> bool:
+        """Ctrl+F (the main window's Find)."""
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+        return True
 
     def _reload(self) -> None:
         self.model.reload()
