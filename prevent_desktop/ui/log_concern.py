@@ -29,6 +29,7 @@ from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import guidance, intake
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.category_picker import CategoryPicker
 from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
@@ -36,8 +37,10 @@ from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
 DANGER_STYLE = "QLabel { background: #8b0000; color: white; font-weight: bold; padding: 8px; }"
 
 
-def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+def plain_label(text: str, parent: QWidget | None = None, *, kind: type[QLabel] = QLabel) -> QLabel:
+    """A label showing ``text`` exactly as typed (no markup), wrapped; ``kind=AlertLabel`` for one a screen reader
+    announces when it appears or changes."""
+    label = kind(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,7 +77,8 @@ class DangerQuestion(QGroupBox):
         row.addWidget(self.no)
         row.addStretch(1)
         layout.addLayout(row)
-        self.call_999 = plain_label(danger_text(session), self)  # read as it reads, "CALL 999 NOW…"
+        # read as it reads, "CALL 999 NOW…", and announced when Yes shows it
+        self.call_999 = plain_label(danger_text(session), self, kind=AlertLabel)
         self.call_999.setObjectName("call999")
         self.call_999.setStyleSheet(DANGER_STYLE)
         self.call_999.setVisible(False)

@@ -52,6 +52,7 @@ from prevent_desktop.services import drafts
 from prevent_desktop.services.cases import guidance, referral_draft
 from prevent_desktop.services.cases import queries as case_queries
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.draft_keeper import SaveTimer
 from prevent_desktop.ui.log_concern import DangerQuestion, plain_label
 
@@ -74,6 +75,14 @@ def no_mnemonic(text: str) -> str:
 
 def shortened(text: str, limit: int = LINK_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class PoliteAlert(AlertLabel):
+    """A status message announced when it appears or changes, without interrupting ("The referral is marked
+    ready.")."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args, assertive=False)
 
 
 class LinkButton(QPushButton):
@@ -545,7 +554,7 @@ class CompletenessPage(QWizardPage):
         self.mark_ready = QPushButton("&Mark referral ready", inner)
         self.mark_ready.clicked.connect(wizard.mark_ready)
         layout.addWidget(self.mark_ready, 0, Qt.AlignmentFlag.AlignLeft)
-        self.result = plain_label("", inner)  # read as it reads
+        self.result = plain_label("", inner, kind=PoliteAlert)  # read as it reads, and announced
         self.result.setObjectName("readyResult")
         layout.addWidget(self.result)
         layout.addStretch(1)
@@ -686,13 +695,17 @@ class ReferralWizard(QWizard):
         return [*links, *self.complete.gap_buttons]
 
     # --- data ------------------------------------------------------------------------------------
+    def _danger_toggled(self, _button: object, checked: bool) -> None:
+        if checked:  # the answer now given (the other button's toggle off is the same change)
+            self.changed()
+
     def _load(self) -> None:
         self._loading = True
         draft = referral_draft.load(self.session, self.case_id)
         self.version = draft.version
         self.fill(draft.answers, draft.points)
         self.safety.set_danger(draft.immediate_danger)
-        self.safety.danger.group.buttonToggled.connect(lambda _b, checked: checked and self.changed())
+        self.safety.danger.group.buttonToggled.connect(self._danger_toggled)
         for page in self.sections:
             for e in page.editors:
                 e.connect(self.changed)

@@ -665,3 +665,28 @@ def test_log_concern_at_large_text_cuts_no_label_and_fits(qtbot: Any, session: A
     assert fit_problems(dialog) == []
     dialog.keeper.finish()
     dialog.reject()
+
+
+# -- announcements ------------------------------------------------------------------------------------------------
+def test_log_concern_and_the_wizard_announce_what_appears(qtbot: Any, session: Any, window_policy: Any) -> None:
+    """The error, the 999 panel and the completeness result are told to a screen reader as they appear (on main
+    they were silent, and read only as "Problem", "Call 999 now" and "Result")."""
+    said: list[str] = []
+    window_policy.announced.connect(lambda _widget, text: said.append(text))
+    dialog = LogConcernDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save()
+    qtbot.waitUntil(lambda: "Answer the immediate-danger question first." in said)
+    dialog.danger.yes.click()
+    qtbot.waitUntil(lambda: any(t.startswith("CALL 999 NOW") and "999" in t for t in said))
+    assert accessible(dialog.danger.call_999) == " ".join(dialog.danger.call_999.text().split())
+    dialog.keeper.finish()
+    dialog.reject()
+
+    wizard = open_wizard(qtbot, session, factories.log_case(session, age=30, referral=True))
+    wizard.go_to("complete")
+    wizard.complete.reason.setPlainText("Synthetic reason for the gaps")
+    wizard.complete.mark_ready.click()
+    qtbot.waitUntil(lambda: "The referral is marked ready." in said)
+    wizard.reject()
