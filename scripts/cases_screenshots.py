@@ -1,4 +1,5 @@
-"""Grab the cases screens offscreen into docs/screenshots/cases-*.png (synthetic demo data only).
+"""Grab the cases screens offscreen into docs/screenshots/cases-*.png (synthetic demo data only). The wizard's
+pages and Log a concern are grabbed at the laptop size by scripts/wizard_screenshots.py.
 
 Run: QT_QPA_PLATFORM=offscreen python scripts/cases_screenshots.py
 """
@@ -36,7 +37,6 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     from prevent_desktop.ui.case_view import CaseView
     from prevent_desktop.ui.pages.cases import CasesPage
-    from prevent_desktop.ui.wizard import ReferralWizard
 
     with tempfile.TemporaryDirectory() as tmp:
         session, _ = create_vault(DataPaths(Path(tmp) / "v"), "orbit lantern cactus meadow 47", kdf=TEST_KDF,
@@ -60,41 +60,11 @@ def main() -> int:
             session, case_id, v, "police_prevent", "Discussed with Kent Police Prevent Team."
         )
 
-        from prevent_desktop.ui.log_concern import LogConcernDialog
-
-        dialog = LogConcernDialog(session)
-        dialog.show()
-        dialog.danger.yes.setChecked(True)
-        dialog.forenames.setText("Zoë")
-        dialog.surname.setText("Al-Saʼdi")
-        dialog.what.setPlainText("Shared a video praising a banned group.")
-        app.processEvents()
-        dialog.grab().save(str(OUT / "cases-log-concern.png"))
-        dialog.reject()
-
         page = CasesPage(session)
         page.resize(1100, 640)
         page.show()
         app.processEvents()
         page.grab().save(str(OUT / "cases-list.png"))
-
-        wizard = ReferralWizard(session, case_id)
-        wizard.resize(900, 680)
-        wizard.show()
-        wizard.safety.danger.yes.setChecked(True)
-        app.processEvents()
-        wizard.grab().save(str(OUT / "cases-wizard-safety.png"))
-        wizard.safety.danger.no.setChecked(True)
-        wizard.go_to("concerns")
-        app.processEvents()
-        wizard.grab().save(str(OUT / "cases-wizard-concerns.png"))
-        wizard.go_to("points")
-        app.processEvents()
-        wizard.grab().save(str(OUT / "cases-wizard-points.png"))
-        wizard.go_to("complete")
-        app.processEvents()
-        wizard.grab().save(str(OUT / "cases-wizard-completeness.png"))
-        wizard.reject()
 
         view = CaseView(session, case_id)
         view.resize(1100, 640)

@@ -122,7 +122,9 @@ def complete_referral_answers(session: Session, *, role: str, age: int) -> tuple
                 answers[f.id] = role
             else:
                 answers[f.id] = f"ZZ-{f.id}"
-    points = {str(p.no): f"ZZ-POINT-{p.no}" for p in form.points if rules.point_applies(p, under_18=under_18)}
+    # A point that takes its answer from a field (answer_from) is answered by that field, as in the wizard.
+    points = {str(p.no): f"ZZ-POINT-{p.no}" for p in form.points
+              if rules.point_applies(p, under_18=under_18) and not p.answer_from}
     return answers, points
 
 

@@ -242,6 +242,9 @@ class PointAnswer:
     no: int
     text: str  # the point's question
     answer: str
+    # For a point that takes its answer from a field of the form: where that question is asked
+    # ("section 3, Complex needs: Complex needs"); "" for a point answered on its own.
+    answered_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -359,3 +362,5 @@ class ReferralDraft:
     points: dict[str, str]  # Annex B2 point answers by point number
     problems: tuple[FieldProblem, ...]
     read_only: bool
+    immediate_danger: bool = False  # the answer to "Is anyone in immediate danger right now?" (asked once)
+    prefilled: tuple[str, ...] = ()  # fields filled from the DSO's profile at this load, not saved yet

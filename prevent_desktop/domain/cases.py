@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from prevent_desktop.domain.case_status import (  # the status rule's vocabulary, re-exported for the callers
@@ -38,6 +38,9 @@ from prevent_desktop.domain.case_status import (
 from prevent_desktop.domain.profile import FormField, FormPoint, FormSection, ReferralForm
 from prevent_desktop.errors import ValidationError
 
+# Asked first when a concern is logged (Yes: "call 999 now"), shown again in the referral wizard pre-filled with
+# that answer, and printed in the referral pack's form header: one question, one answer on the case.
+DANGER_QUESTION = "Is anyone in immediate danger right now?"
 MAX_TEXT = 100_000  # characters: a longer text is refused with a clear message (never cut silently)
 MAX_SHORT = 300
 MAX_AGE_YEARS = 120
@@ -126,15 +129,37 @@ class ClosedCaseError(ValidationError):
 # ----------------------------------------------------------------------------------------------------
 
 
-def parse_date(text: str, what: str) -> date:
-    """Accept YYYY-MM-DD or DD/MM/YYYY (UK). Raise ValidationError naming ``what``."""
+_SEPARATED = re.compile(r"(\d{1,2})[/.\- ](\d{1,2})(?:[/.\- ](\d{2}|\d{4}))?")
+_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{2}|\d{4})")
+DATE_WORDS = {"today": 0, "yesterday": 1}
+
+
+def _full_year(year: str, today: date) -> int:
+    """A two-digit year is the latest year ending in those digits that is not after ``today``'s year (for a
+    date of birth or a concern, never in the future): on 18/03/2026 "10" is 2010 and "55" is 1955."""
+    century = today.year - today.year % 100
+    full = century + int(year)
+    return full if full <= today.year else full - 100
+
+
+def parse_date(text: str, what: str, today: date | None = None) -> date:
+    """A date as typed: DD/MM/YYYY (UK) or YYYY-MM-DD; with ``today`` also the short forms a DSO types fast:
+    "today", "yesterday", D/M (this year), D/M/YY, DDMMYY, DDMMYYYY, with "/", ".", "-" or a space between.
+    Raise ValidationError naming ``what``; a date that does not exist (31/02/2026) is said to be so, never read as
+    another day."""
     value = (text or "").strip()
-    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
     try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return date.fromisoformat(value)
+        if today is not None and value.casefold() in DATE_WORDS:
+            return today - timedelta(days=DATE_WORDS[value.casefold()])
+        m = _SEPARATED.fullmatch(value) or _DIGITS.fullmatch(value)
+        if m:
+            day, month, year = int(m.group(1)), int(m.group(2)), m.group(3) or ""
+            if len(year) == 4:
+                return date(int(year), month, day)
+            if today is not None:  # a short year, or none (this year): read against today
+                return date(_full_year(year, today) if year else today.year, month, day)
     except ValueError:
         # The shape of a date but no such day (31/02/2026): say so, never read it as another day.
         raise ValidationError(f"{what}: {value} is not a real date (enter it as DD/MM/YYYY).") from None
@@ -145,7 +170,7 @@ def check_dob(text: str, today: date) -> str:
     """'' stays '' (unknown); otherwise an ISO date no later than today and no more than 120 years ago."""
     if not (text or "").strip():
         return ""
-    dob = parse_date(text, "Date of birth")
+    dob = parse_date(text, "Date of birth", today)
     if dob > today:
         raise ValidationError("Date of birth: it is in the future.")
     if age_at(dob, today) > MAX_AGE_YEARS:
@@ -154,7 +179,7 @@ def check_dob(text: str, today: date) -> str:
 
 
 def check_concern_date(text: str, today: date) -> str:
-    when = parse_date(text, "Date of concern")
+    when = parse_date(text, "Date of concern", today)
     if when > today:
         raise ValidationError("Date of concern: it is in the future.")
     if when.year < today.year - MAX_AGE_YEARS:
@@ -295,11 +320,116 @@ class Gap:
     page: str  # a section id, or "points"
     item: str  # a field id, or "point-N"
     label: str
+    # For a point answered by a field of the form (``answer_from``): its number (page and item are the field's).
+    point_no: int | None = None
 
     @property
     def point(self) -> int | None:
         """The Annex B2 point's number for a point's gap; None for a field's."""
+        if self.point_no is not None:
+            return self.point_no
         return int(self.item.removeprefix("point-")) if self.item.startswith("point-") else None
+
+
+# ----------------------------------------------------------------------------------------------------
+# Questions asked once: a point that takes its answer from a field of the form (FormPoint.answer_from)
+# ----------------------------------------------------------------------------------------------------
+
+
+def point_source(form: ReferralForm, p: FormPoint) -> tuple[FormSection, FormField] | None:
+    """The section and field whose answer is point ``p``'s answer; None for a point answered on its own."""
+    return form.find_field(p.answer_from) if p.answer_from else None
+
+
+def answered_as(form: ReferralForm, p: FormPoint) -> str:
+    """Where a point that takes its answer from a field is asked ("section 3, Complex needs: Complex needs"); ""
+    for a point answered on its own."""
+    source = point_source(form, p)
+    if source is None:
+        return ""
+    section, f = source
+    where = f"section {section.nrf_section}, {section.title}" if section.nrf_section else section.title
+    return f"{where}: {f.label}"
+
+
+def point_text(form: ReferralForm, answers: Mapping[str, Any], points: Mapping[str, str], p: FormPoint) -> str:
+    """Point ``p``'s answer: its field's answer as text ("Yes — …" for a yes/no one) when the point takes it from
+    a field, else the point's own answer."""
+    source = point_source(form, p)
+    if source is None:
+        return str(points.get(str(p.no), ""))
+    return answer_text(answers.get(source[1].id))
+
+
+def point_answers(form: ReferralForm, answers: Mapping[str, Any], points: Mapping[str, str]) -> dict[str, str]:
+    """Every point's answer by number (as :func:`point_text`), answered ones only."""
+    found = {str(p.no): point_text(form, answers, points, p) for p in form.points}
+    return {no: text for no, text in found.items() if text.strip()}
+
+
+def answer_uses(form: ReferralForm, field_id: str) -> tuple[str, ...]:
+    """Where a field's answer is used when Annex B2 points take it too ("national form section 3", "Annex B2
+    point 8"); () for a field no point shares."""
+    shared = form.points_answered_by(field_id)
+    found = form.find_field(field_id)
+    if not shared or found is None:
+        return ()
+    section = found[0]
+    where = f"national form section {section.nrf_section}" if section.nrf_section else f"the form's {section.title!r}"
+    return (where, *(f"Annex B2 point {p.no}" for p in shared))
+
+
+def uses_sentence(uses: tuple[str, ...]) -> str:
+    """("national form section 3", "Annex B2 point 8") -> "Used in: national form section 3 and Annex B2 point 8"."""
+    if not uses:
+        return ""
+    return "Used in: " + (uses[0] if len(uses) == 1 else ", ".join(uses[:-1]) + " and " + uses[-1])
+
+
+JOINED_NOTE = "Written for Annex B2 point {no} before it was joined to this question:"
+
+
+def join_shared_answers(
+    form: ReferralForm, answers: Mapping[str, Any], points: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Answers saved before a point took its answer from a field (a draft from an older form, an import) joined
+    into that field, so the question is asked once and nothing typed is lost:
+
+    * only the point answered: its text becomes the field's (the explanation of a yes/no one; yes or no stays to
+      be chosen);
+    * both answered, the same text: the point's copy goes;
+    * both answered, different texts: the field keeps its text and the point's follows it under a line saying so
+      (``JOINED_NOTE``), both visible for the DSO to tidy.
+
+    Returns new (answers, points); points a field answers are no longer kept on their own."""
+    new_answers, new_points = dict(answers), dict(points)
+    for p in form.points:
+        source = point_source(form, p)
+        key = str(p.no)
+        if source is None or key not in new_points:
+            continue
+        f = source[1]
+        own = str(new_points.pop(key))
+        if not own.strip():
+            continue
+        value = new_answers.get(f.id)
+        if f.kind == "yesno_text":
+            current = dict(value) if isinstance(value, dict) else {"answer": "", "text": str(value or "")}
+            text = str(current.get("text", ""))
+        else:
+            current = None
+            text = "" if value is None or isinstance(value, dict) else str(value)
+        same = " ".join(own.split()) in {" ".join(text.split()), " ".join(answer_text(value).split())}
+        if same:
+            continue
+        joined = own if not text.strip() else f"{text.rstrip()}\n\n{JOINED_NOTE.format(no=p.no)}\n{own}"
+        if current is not None:
+            current.setdefault("answer", "")
+            current["text"] = joined
+            new_answers[f.id] = current
+        else:
+            new_answers[f.id] = joined
+    return new_answers, new_points
 
 
 def completeness_gaps(
@@ -318,8 +448,17 @@ def completeness_gaps(
             if any(f.id == "referrer_phone" for f in section.fields):
                 gaps.append(Gap(section.id, "referrer_phone", f"{section.title}: a telephone number or an email"))
     for p in form.points:
-        if point_applies(p, under_18=under_18) and not str(points.get(str(p.no), "")).strip():
-            gaps.append(Gap("points", f"point-{p.no}", f"Annex B2 point {p.no}: {p.text}"))
+        if not point_applies(p, under_18=under_18):
+            continue
+        source = point_source(form, p)
+        if source is None:
+            if not str(points.get(str(p.no), "")).strip():
+                gaps.append(Gap("points", f"point-{p.no}", f"Annex B2 point {p.no}: {p.text}"))
+        elif not answer_filled(source[1], answers.get(source[1].id)):
+            # Asked once, as the field: the gap leads to the field.
+            section, f = source
+            gaps.append(Gap(section.id, f.id, f"Annex B2 point {p.no}: {p.text} (asked as {section.title}: "
+                                               f"{f.label})", point_no=p.no))
     return gaps
 
 
@@ -343,7 +482,7 @@ def answer_problem(f: FormField, value: Any, today: date) -> str:
             if f.id == "date_of_birth":
                 check_dob(text, today)
             else:
-                parse_date(text, f.label)
+                parse_date(text, f.label, today)
     except ValidationError as exc:
         return str(exc)
     return ""

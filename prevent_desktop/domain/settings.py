@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from prevent_desktop.domain import contacts
 from prevent_desktop.errors import ValidationError
 
 T = TypeVar("T", int, bool, str)
@@ -114,8 +115,32 @@ class TextSetting(Setting[str]):
         return f"Up to {self.max_length} characters. Default: {self.default}{extra}."
 
 
+@dataclass(frozen=True)
+class ContactSetting(Setting[str]):
+    """A telephone number or an email address of the DSO's own, checked by the contacts' one rule
+    (``domain.contacts``: UK numbers with ``phonenumbers``, emails by their shape); empty means not given."""
+
+    kind: str = "phone"  # "phone" or "email"
+
+    def parse(self, text: str) -> str:
+        value = text.strip()
+        if not value:
+            return ""
+        if self.kind == "phone":
+            return contacts.parse_phone(value, self.label).number
+        return contacts.check_email(value, self.label)
+
+    def describe(self) -> str:
+        what = "A UK telephone number, as you would dial it" if self.kind == "phone" else "An email address"
+        return f"{what}; empty if you do not want to give one. Default: none."
+
+
 # -- the settings the DSO changes (the Settings dialog lists them in this order) --------------------------------
 USER_NAME = TextSetting("user_name", "Your name on records", "DSO")
+# The DSO's profile: with the name above, it fills the referrer's details of every new referral (editable there).
+DSO_ROLE = TextSetting("dso_role", "Your role and organisation (on referrals)", "Designated Safeguarding Officer")
+DSO_PHONE = ContactSetting("dso_phone", "Your telephone (on referrals)", "", kind="phone")
+DSO_EMAIL = ContactSetting("dso_email", "Your email (on referrals)", "", kind="email")
 AUTOLOCK_MINUTES = IntSetting(
     "autolock_minutes", "Lock after idle (minutes, 0 = off)", 5, minimum=0, maximum=120, zero_means="off"
 )
@@ -158,6 +183,9 @@ INTEGRITY_DAMAGE = TextSetting("integrity_damage", "Damage found by the whole-va
 
 SETTINGS: tuple[Setting[Any], ...] = (
     USER_NAME,
+    DSO_ROLE,
+    DSO_PHONE,
+    DSO_EMAIL,
     AUTOLOCK_MINUTES,
     CLIPBOARD_CLEAR_SECONDS,
     LOCK_ON_MINIMISE,

@@ -31,7 +31,7 @@ from typing import Any, Final
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
-from prevent_desktop.domain.cases import field_applies, point_applies
+from prevent_desktop.domain.cases import DANGER_QUESTION, field_applies, point_applies
 from prevent_desktop.domain.profile import FormField, FormPoint, FormSection
 from prevent_desktop.reports.flowables import Cell, para, table
 from prevent_desktop.reports.page import DocumentMeta, build_pdf, content_width
@@ -127,6 +127,7 @@ class PointAnswer:
     answer: str | None
     missing_reason: str = ""
     applies: bool = True
+    answered_as: str = ""  # a point asked once, as a field of the form: where ("section 3, Complex needs: …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,8 @@ class ReferralPackData:
     form_version: str = ""
     form_marking: str = ""  # the national form's own marking, e.g. "OFFICIAL-SENSITIVE (when complete)"
     emergency_warning: str = ""
+    # "Is anyone in immediate danger right now?" as answered on the case (None: not part of this pack)
+    immediate_danger: bool | None = None
     # The national form, in its own order
     sections: tuple[FormSectionData, ...] = ()
     points: tuple[PointAnswer, ...] = ()
@@ -249,12 +252,15 @@ def points_from_form(
     reasons: Mapping[int, str] | None = None,
     *,
     under18: bool = True,
+    answered_as: Mapping[int, str] | None = None,
 ) -> tuple[PointAnswer, ...]:
     """Profile points + answers keyed by number -> ``PointAnswer``s; a point that does not apply to this person
-    (``domain.cases.point_applies``) is marked so and left out of the pack (its number is named, its text not)."""
-    reasons = reasons or {}
+    (``domain.cases.point_applies``) is marked so and left out of the pack (its number is named, its text not).
+    ``answered_as``: for a point that takes its answer from a field, where that question is asked."""
+    reasons, answered_as = reasons or {}, answered_as or {}
     return tuple(
-        PointAnswer(p.no, p.text, answers.get(p.no), reasons.get(p.no, ""), point_applies(p, under_18=under18))
+        PointAnswer(p.no, p.text, answers.get(p.no), reasons.get(p.no, ""), point_applies(p, under_18=under18),
+                    answered_as.get(p.no, ""))
         for p in form_points
     )
 
@@ -315,6 +321,9 @@ def _points(points: Sequence[PointAnswer], width: float, heading: str, placement
             continue
         missing = p.answer is None or not p.answer.strip()
         answer: str | Cell = Cell(not_provided(p.missing_reason), NOT_PROVIDED_FILL) if missing else str(p.answer)
+        if p.answered_as and not missing:  # one question, printed in both places
+            stop = "" if p.answered_as.endswith(("?", ".", "!")) else "."  # "…parent or carer?)", not "?.)"
+            answer = f"{p.answer}\n(The same answer as {p.answered_as}{stop})"
         rows.append([str(p.no), p.text, answer])
     widths = [10 * mm, width * 0.36, width - 10 * mm - width * 0.36]
     story.append(table(["No.", "Point", "Answer"], rows, widths))
@@ -366,6 +375,8 @@ def referral_pack_story(data: ReferralPackData, meta: DocumentMeta) -> list[Flow
     story.append(para(f"Form version {data.form_version}. {order}." if data.form_version else f"{order}.", st.small))
     if data.form_marking or data.emergency_warning:  # the national form's own header (its section 0)
         story += [para(text, st.h2) for text in (data.form_marking, data.emergency_warning) if text]
+    if data.immediate_danger is not None:
+        story.append(key_values([(DANGER_QUESTION, yes_no(data.immediate_danger), False)], width))
     section_ids = {s.id for s in data.sections}
     story += _corrections([c for c in data.corrections if c.section_id not in section_ids], width,
                           "Corrections to this referral")

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from prevent_desktop.domain.cases import completeness_gaps
+from prevent_desktop.domain.cases import answered_as, completeness_gaps, point_text
 from prevent_desktop.domain.profile import default_profile_path, load_profile
 from prevent_desktop.reports.case_file import CaseFileData, CaseSummary
 from prevent_desktop.reports.parts import ChronologyEntry
@@ -75,8 +75,10 @@ def referral_values() -> tuple[dict[str, Any], dict[str, str]]:
         "other_family_details": "Lives with mother and two younger siblings.",
         "parent_carer_details": "Mother: Ms Example Parent, 07700 900456",
         "parent_carer_discussions": {
-            "answer": "yes", "text": "Spoke with the mother on 3 Feb; she shares the concern."
+            "answer": "yes", "text": "Spoke with the learner on 2 Feb and with the mother on 3 Feb; she shares the "
+                                     "concern."
         },
+        "parental_support": "Mother supportive.",
         "current_occupation": "Apprentice (Level 2)",
         "current_education": "Example Training Centre",
         "describe_concerns": "Since January the learner has shared extremist material in class chat. " + INJECTION,
@@ -100,7 +102,6 @@ def referral_values() -> tuple[dict[str, Any], dict[str, str]]:
         "previous_occupation": "first job",
         "previous_education": "records not yet received from the previous school",
         "other_agencies": "none known",
-        "parental_support": "not discussed yet",
     }
     return values, reasons
 
@@ -114,10 +115,7 @@ def point_answers() -> tuple[dict[int, str | None], dict[int, str]]:
         5: "Uses an encrypted app late at night; found out from the classmate's screenshots.",
         6: "Online contact with an adult unknown to the family, several times a week.",
         7: None,
-        8: "Suspected dyslexia.",
         9: "Older cousin known to children's services.",
-        10: "Spoke with the learner on 2 Feb and with the mother on 3 Feb.",
-        11: "Mother supportive.",
         12: "Presence of an extremist ideology in the material shared.",
         13: "Risk of further isolation and of being drawn into violent extremism.",
     }
@@ -145,6 +143,9 @@ def referral_pack(chronology_entries: int = 12) -> ReferralPackData:
     values, reasons = referral_values()
     answers, point_reasons = point_answers()
     points = {str(no): text for no, text in answers.items() if text}
+    # points 8, 10 and 11 take their answers from the form's fields (asked once): printed in both places
+    answers.update({p.no: point_text(form, values, points, p) for p in form.points if p.answer_from})
+    shared = {p.no: answered_as(form, p) for p in form.points if p.answer_from}
     entries, corrections = _referral_entry_corrected(chronology(chronology_entries))
     return ReferralPackData(
         case_reference=CASE_REF,
@@ -155,7 +156,7 @@ def referral_pack(chronology_entries: int = 12) -> ReferralPackData:
         form_marking=form.marking,
         emergency_warning=form.emergency_warning,
         sections=sections_from_form(form.sections, values, reasons, under18=True, soldier=False),
-        points=points_from_form(form.points, answers, point_reasons, under18=True),
+        points=points_from_form(form.points, answers, point_reasons, under18=True, answered_as=shared),
         missing=tuple(
             MissingItem(g.label, g.point) for g in completeness_gaps(form, values, points, under_18=True, soldier=False)
         ),

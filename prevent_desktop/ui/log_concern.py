@@ -5,12 +5,15 @@ loses it silently."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop.domain import case_records
+from prevent_desktop.domain.cases import DANGER_QUESTION
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.domain.drafts import Draft
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import guidance, intake
 from prevent_desktop.services.session import Session
+from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.category_picker import CategoryPicker
 from prevent_desktop.ui.draft_keeper import DraftKeeper
 from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
@@ -32,8 +37,10 @@ from prevent_desktop.ui.forms.ui_log_concern import Ui_LogConcernDialog
 DANGER_STYLE = "QLabel { background: #8b0000; color: white; font-weight: bold; padding: 8px; }"
 
 
-def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+def plain_label(text: str, parent: QWidget | None = None, *, kind: type[QLabel] = QLabel) -> QLabel:
+    """A label showing ``text`` exactly as typed (no markup), wrapped; ``kind=AlertLabel`` for one a screen reader
+    announces when it appears or changes."""
+    label = kind(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -47,11 +54,16 @@ def danger_text(session: Session) -> str:
 
 
 class DangerQuestion(QGroupBox):
-    """Yes / No to "Is anyone in immediate danger right now?"; Yes shows the 999 message and police numbers."""
+    """Yes / No to "Is anyone in immediate danger right now?"; Yes shows the 999 message and police numbers.
+
+    An arrow key answers (it checks the button it moves to, as radio buttons do on Windows), even before either
+    is chosen: one key for the answer, never a guessed default."""
+
+    ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Is anyone in immediate danger right now?", parent)
-        self.setAccessibleName("Is anyone in immediate danger right now?")
+        super().__init__(DANGER_QUESTION, parent)
+        self.setAccessibleName(DANGER_QUESTION)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.yes = QRadioButton("&Yes", self)
@@ -65,12 +77,25 @@ class DangerQuestion(QGroupBox):
         row.addWidget(self.no)
         row.addStretch(1)
         layout.addLayout(row)
-        self.call_999 = plain_label(danger_text(session), self)
+        # read as it reads, "CALL 999 NOW…", and announced when Yes shows it
+        self.call_999 = plain_label(danger_text(session), self, kind=AlertLabel)
+        self.call_999.setObjectName("call999")
         self.call_999.setStyleSheet(DANGER_STYLE)
-        self.call_999.setAccessibleName("Call 999 now")
         self.call_999.setVisible(False)
         layout.addWidget(self.call_999)
         self.yes.toggled.connect(self.call_999.setVisible)
+        for button in (self.yes, self.no):
+            button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and watched in (self.yes, self.no)
+                and isinstance(event, QKeyEvent) and event.key() in self.ARROWS
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            other = self.no if watched is self.yes else self.yes
+            other.setFocus(Qt.FocusReason.TabFocusReason)
+            other.setChecked(True)
+            return True
+        return False
 
     def answered(self) -> bool:
         return self.yes.isChecked() or self.no.isChecked()
@@ -100,16 +125,27 @@ class LogConcernDialog(QDialog):
         for rid, label in guidance.subject_roles(session):
             self.role.addItem(label, rid)
         self.match.addItem("New person", None)
+        self.match.setEnabled(False)  # a choice only when a person record matches (then it is a Tab stop)
+        self.match.setToolTip("Offered when an existing person record matches the name or date of birth typed.")
         self.match_note.setVisible(False)
         for rid, label in guidance.raiser_roles(session):
             self.raised_by.addItem(label, rid)
         self.when.setText(date.today().strftime("%d/%m/%Y"))
         self.error.setStyleSheet("QLabel { color: #8b0000; font-weight: bold; }")
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("Sa&ve")  # the platform's "&Save" would clash with "&Surname"
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # Enter in a one-line field saves (Save is the default button); in "What happened" Enter is a new line and
+        # Ctrl+Enter saves.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
         for edit in (self.forenames, self.surname, self.dob):
             edit.editingFinished.connect(self.check_matches)
-        QWidget.setTabOrder(self.danger.no, self.forenames)
+        chain: list[QWidget] = [self.danger.yes, self.danger.no, self.forenames, self.surname, self.dob, self.role,
+                                self.match, self.raised_by, self.raiser, self.when, self.what]
+        for before, after in itertools.pairwise(chain):  # the reading order (the danger question is added last)
+            QWidget.setTabOrder(before, after)
         self.danger.yes.setFocus()
         self.keeper = DraftKeeper(self, session, "concern", {
             "danger_yes": self.danger.yes, "danger_no": self.danger.no, "forenames": self.forenames,
@@ -139,6 +175,7 @@ class LogConcernDialog(QDialog):
         current = select if select is not None else self.match.currentData()
         self.match.clear()
         self.match.addItem("New person", None)
+        self.match.setEnabled(bool(matches))
         for m in matches:
             refs = ", ".join(m.case_refs) or "no cases"
             self.match.addItem(f"{m.name}, born {uk_date(m.dob, 'unknown')} ({m.why}; {refs})", m.person_id)

@@ -4,6 +4,7 @@ none."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
 
 from prevent_desktop.errors import KnownError
@@ -48,8 +49,20 @@ class SettingsDialog(QDialog):
             self.ui.form.addRow(label, edit)
             self.fields[spec.key] = edit
         self.changed: list[str] = []
+        self._size_the_form()
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         self.ui.buttons.rejected.connect(self.reject)
+
+    def _size_the_form(self) -> None:
+        """The fields as wide as their widest row (never a sideways scroll) and the window tall enough to show them
+        all; with large text the screen is the limit (ui/a11y.py shrinks the window to it) and they scroll."""
+        scroll, contents = self.ui.formScroll, self.ui.formContents.sizeHint()
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(contents.width() + scroll.verticalScrollBar().sizeHint().width())
+        layout = self.layout()
+        if layout is not None:
+            others = layout.totalSizeHint().height() - scroll.sizeHint().height()
+            self.resize(max(self.width(), layout.totalSizeHint().width()), others + contents.height())
 
     def save(self) -> None:
         try:

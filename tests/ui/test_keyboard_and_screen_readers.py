@@ -237,8 +237,6 @@ def test_error_and_warning_labels_are_read_as_they_read(walk: Walk) -> None:
     assert "UNENCRYPTED" in name(export.ui.warningLabel)
 
 
-@pytest.mark.xfail(strict=True, reason="wizard/log-concern/case-view: drafts branch; fix after merge: the routing "
-                   "guidance is named 'Routing guidance'")
 def test_the_wizards_routing_guidance_is_read_as_it_reads(walk: Walk) -> None:
     wizard = walk.open(BY_ID["wizard: safety"])
     assert wizard.safety.routing.text().split("\n")[0] in name(wizard.safety.routing)

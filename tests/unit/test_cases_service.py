@@ -96,7 +96,8 @@ def test_draft_gaps_ready_decision_outcome_reviews(session: Any) -> None:
     case_id = intake.log_concern(session, concern())
     d = case_queries.case_detail(session, case_id)
     gap_items = {g.item for g in d.gaps}
-    assert {"parent_carer_details", "point-10", "addresses"} <= gap_items  # under 18: parental questions
+    assert {"parent_carer_details", "addresses"} <= gap_items  # under 18: parental questions
+    assert 10 in {g.point for g in d.gaps}  # asked once, as the parent/carer question: the gap leads there
     assert "service_number" not in gap_items and "chain_of_command_informed" not in gap_items
     v = referral_draft.save_draft(session, case_id, d.version, {**d.answers, "addresses": "1 Test Street (current)"},
                            {"1": "Tutor saw it."})
@@ -138,6 +139,7 @@ def test_soldier_gets_military_fields_and_no_under18(session: Any) -> None:
     items = {g.item for g in referral_draft.gaps(session, case_id)}
     assert "chain_of_command_informed" in items
     assert "parent_carer_details" not in items and "point-10" not in items
+    assert 10 not in {g.point for g in referral_draft.gaps(session, case_id)}
 
 
 def test_chronology_is_append_only_and_addenda_point_back(session: Any) -> None:

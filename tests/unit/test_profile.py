@@ -546,6 +546,18 @@ def test_unknown_key_in_toml_text(toml_text: str) -> None:
             "fields[4].applies_if_yes: 'date_of_birth' is not a yes/no field",
         ),
         (lambda d: d["organisation"].update(name="  "), "organisation.name: must not be empty"),
+        (
+            lambda d: d["referral_form"]["points"][7].update(answer_from="needs"),
+            "referral_form.points[7].answer_from: no field of the form with id 'needs'",
+        ),
+        (
+            lambda d: d["referral_form"]["points"][0].update(answer_from="date_of_birth"),
+            "referral_form.points[0].answer_from: 'date_of_birth' is a date field",
+        ),
+        (
+            lambda d: d["referral_form"]["points"][0].update(answer_from="parental_support"),
+            "referral_form.points[0].answer_from: 'parental_support' is asked of fewer people than this point is",
+        ),
     ],
 )
 def test_semantic_errors_name_the_field(mutate: Any, expected: str) -> None:

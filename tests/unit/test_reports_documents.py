@@ -104,13 +104,16 @@ def test_referral_pack_has_every_section_in_form_order(pack_pdf: bytes) -> None:
 
 def test_referral_pack_has_all_13_points_with_the_case_text(pack_pdf: bytes) -> None:
     text = flat(text_of(pack_pdf))
-    answers, _ = samples.point_answers()
+    answers = {p.no: p.answer for p in samples.referral_pack().points}
     block = text[text.index("The 13 points (Annex B2)") :]
     for point in FORM.points:
         assert flat(point.text)[:40] in block, point.no
         answer = answers[point.no]
         if answer is not None:
             assert flat(answer)[:40] in block, point.no
+    # 8, 10 and 11 are asked once, as fields of the form: the same answer, and where it was given
+    assert block.count("(The same answer as section") == 3
+    assert "Yes — Spoke with the learner on 2 Feb" in block and "Mother supportive." in block
     assert "Not provided — no threats were heard or reported" in block  # point 7 has no answer
 
 

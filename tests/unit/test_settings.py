@@ -76,6 +76,9 @@ def test_auto_lock_zero_means_off(session) -> None:  # type: ignore[no-untyped-d
         ("user_name", "  ", "cannot be empty"),
         ("user_name", "x" * 500, "at most 120 characters"),
         ("protective_marking", "A\x00B", "control characters"),
+        ("dso_phone", "call me", "Your telephone (on referrals): not a telephone number"),
+        ("dso_phone", "01634 8223", "Your telephone (on referrals): not a valid UK telephone number"),
+        ("dso_email", "sam at example", "Your email (on referrals): not a valid email address"),
         ("no_such", "1", "Unknown setting"),
         ("demo", "1", "Unknown setting"),  # recorded by the application, never changed
     ],
@@ -85,6 +88,17 @@ def test_bad_values_change_nothing(session, key: str, value: str, message: str) 
     with pytest.raises(ValidationError, match=re.escape(message)):
         settings.update(session, {"contact_clipboard_clear_seconds": "60", key: value})
     assert settings.current(session) == before
+
+
+def test_the_dsos_contact_details_follow_the_contacts_rules(session) -> None:  # type: ignore[no-untyped-def]
+    # Checked by the contacts' one rule (domain.contacts), kept as typed; empty means not given.
+    assert settings.get(session, settings.DSO_PHONE) == "" and settings.get(session, settings.DSO_EMAIL) == ""
+    settings.update(session, {"dso_phone": " 01634 822386 ", "dso_email": "Sam.Example@Example.org"})
+    assert settings.get(session, settings.DSO_PHONE) == "01634 822386"
+    assert settings.get(session, settings.DSO_EMAIL) == "Sam.Example@Example.org"
+    settings.update(session, {"dso_phone": ""})
+    assert settings.get(session, settings.DSO_PHONE) == ""
+    assert settings.get(session, settings.DSO_ROLE) == "Designated Safeguarding Officer"
 
 
 def test_typed_change(session) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,9 @@ from prevent_desktop.domain.profile.model import Profile
 from prevent_desktop.domain.profile.referral_form import ReferralForm
 from prevent_desktop.domain.profile.routing import Routing, named_parties
 
+# The kinds of field whose answer can also be an Annex B2 point's (a point's answer is text).
+SHAREABLE_KINDS = frozenset({"text", "longtext", "yesno_text"})
+
 
 class _Problems:
     def __init__(self) -> None:
@@ -109,6 +112,19 @@ def _form(c: _Problems, form: ReferralForm) -> None:
                     c.add((*loc, key), f"no other field of the form with id {ref!r}")
             if fld.applies_if_yes in kinds and kinds[fld.applies_if_yes] != "yesno_text":
                 c.add((*loc, "applies_if_yes"), f"{fld.applies_if_yes!r} is not a yes/no field (kind yesno_text)")
+    fields = {f.id: f for s in form.sections for f in s.fields}
     for i, pt in enumerate(form.points):
         if pt.no != i + 1:
             c.add(("referral_form", "points", i, "no"), f"expected {i + 1} (points are numbered in order)")
+        if not pt.answer_from:
+            continue
+        loc = ("referral_form", "points", i, "answer_from")
+        source = fields.get(pt.answer_from)
+        if source is None:
+            c.add(loc, f"no field of the form with id {pt.answer_from!r}")
+        elif source.kind not in SHAREABLE_KINDS:
+            c.add(loc, f"{pt.answer_from!r} is a {source.kind} field; a point's answer is text "
+                       f"(kind {', '.join(sorted(SHAREABLE_KINDS))})")
+        elif (source.under18_only and not pt.under18_only) or source.soldier_only:
+            # The point would be asked of someone the field is never asked of, so it could never be answered.
+            c.add(loc, f"{pt.answer_from!r} is asked of fewer people than this point is")

@@ -4,6 +4,10 @@ Each section carries its number on the national form (``nrf_section``, "1".."7";
 organisation adds that the national form does not have). That number is the form's order: a loaded profile holds
 its sections in it (:meth:`ReferralForm.in_form_order`), so the wizard, the case page and the referral pack all
 follow the national form, whatever order a file or an older vault lists them in.
+
+A question the national form and Annex B2 both ask is asked once: the point names the field it takes its answer
+from (``FormPoint.answer_from``), so the wizard asks the field, says where the answer is used, and the pack prints
+it in both places (``domain.cases.point_text``). Which questions are shared is data, like the rest of the form.
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ class FormPoint:
     no: Whole  # numbered 1, 2, 3... in order: see checks
     text: NonEmptyText
     under18_only: Flag = False
+    # The field of the form whose answer is this point's answer too (the question is asked once, as that field).
+    answer_from: OptionalId = ""
 
 
 @dataclass(frozen=True, config=MODEL_CONFIG)
@@ -87,3 +93,15 @@ class ReferralForm:
         order they are listed in); ``self`` when they already are."""
         ordered = tuple(sorted(self.sections, key=lambda s: s.form_position))
         return self if ordered == self.sections else dataclasses.replace(self, sections=ordered)
+
+    def find_field(self, field_id: str) -> tuple[FormSection, FormField] | None:
+        """The section holding the field ``field_id``, and the field; None when the form has no such field."""
+        for section in self.sections:
+            for f in section.fields:
+                if f.id == field_id:
+                    return section, f
+        return None
+
+    def points_answered_by(self, field_id: str) -> tuple[FormPoint, ...]:
+        """The Annex B2 points that take their answer from the field ``field_id``."""
+        return tuple(p for p in self.points if p.answer_from == field_id)

@@ -32,7 +32,7 @@ from prevent_desktop.domain.routing import RouteResult, UnknownRouteError, route
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services.cases import attention, categories
 from prevent_desktop.services.cases.changes import case_or_fail, person_of, state_of
-from prevent_desktop.services.cases.referral_draft import flags_of
+from prevent_desktop.services.cases.referral_draft import answers_of, flags_of
 from prevent_desktop.services.contacts.routing import vault_profile
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage import attachments as attachment_store
@@ -110,7 +110,7 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
     person = person_of(session, case)
     profile = vault_profile(session)
     form = profile.referral_form
-    answers, points = case.answers, case.points
+    answers, points = answers_of(form, case)
     under_18, soldier = flags_of(case, person)
     roles = {r.id: r.label for r in profile.routing.subject_roles}
     raisers = {r.id: r.label for r in profile.routing.raiser_roles}
@@ -141,7 +141,7 @@ def case_detail(session: Session, case_id: int) -> CaseDetail:
         answers=answers,
         form_answers=tuple(form_answers),
         points=tuple(
-            PointAnswer(p.no, p.text, points.get(str(p.no), ""))
+            PointAnswer(p.no, p.text, rules.point_text(form, answers, points, p), rules.answered_as(form, p))
             for p in form.points if rules.point_applies(p, under_18=under_18)
         ),
         gaps=tuple(rules.completeness_gaps(form, answers, points, under_18=under_18, soldier=soldier)),

@@ -9,9 +9,9 @@
 
 from typing import Any
 
-from PySide6.QtCore import (QCoreApplication, QMetaObject)
-from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel,
-    QVBoxLayout)
+from PySide6.QtCore import (QCoreApplication, QMetaObject, Qt)
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QFrame, QLabel,
+    QScrollArea, QVBoxLayout, QWidget)
 
 from prevent_desktop.ui.a11y import AlertLabel
 
@@ -28,10 +28,19 @@ class Ui_SettingsDialog(object):
 
         self.layout.addWidget(self.introLabel)
 
-        self.form = QFormLayout()
+        self.formScroll = QScrollArea(SettingsDialog)
+        self.formScroll.setObjectName(u"formScroll")
+        self.formScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.formScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.formScroll.setWidgetResizable(True)
+        self.formContents = QWidget()
+        self.formContents.setObjectName(u"formContents")
+        self.form = QFormLayout(self.formContents)
         self.form.setObjectName(u"form")
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.formScroll.setWidget(self.formContents)
 
-        self.layout.addLayout(self.form)
+        self.layout.addWidget(self.formScroll)
 
         self.errorLabel = AlertLabel(SettingsDialog)
         self.errorLabel.setObjectName(u"errorLabel")
