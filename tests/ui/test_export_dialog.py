@@ -259,20 +259,9 @@ def test_closing_mid_save_still_records_the_export(qtbot: Any, session: Any, tmp
 
 
 def print_to_file(qtbot: Any, dialog: ExportDialog, target: Path) -> Any:
-    """Print… → the real print dialog → its "Print to File (PDF)" printer with a file name → the warning box."""
-    from PySide6.QtPrintSupport import QPrintDialog
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+    from tests.helpers.printing import print_to_file as choose_file_printer
 
-    qtbot.mouseClick(dialog.ui.printButton, Qt.MouseButton.LeftButton)
-    printing = dialog.findChild(QPrintDialog, "exportPrintDialog")
-    assert printing is not None and printing.isVisible()
-    printers = printing.findChild(QComboBox, "printers")
-    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
-    printing.findChild(QLineEdit, "filename").setText(str(target))
-    printing.accept()
-    box = dialog.findChild(QMessageBox, "printToFileWarning")
-    assert box is not None and box.isVisible()
-    return box
+    return choose_file_printer(qtbot, dialog, dialog.ui.printButton, "exportPrintDialog", target)
 
 
 def test_printing_a_document_to_a_file_warns_first_and_cancel_writes_nothing(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.vault_service import Secret, open_session
@@ -106,18 +105,9 @@ def at_recovery_page(qtbot, window: SetupWindow) -> str:  # type: ignore[no-unty
 
 
 def print_to_file(qtbot, window: SetupWindow, target: Path) -> QMessageBox:  # type: ignore[no-untyped-def]
-    """Print… → the real print dialog → its "Print to File (PDF)" printer (the only one with no printer
-    installed) with a file name → the warning box."""
-    qtbot.mouseClick(window.ui.printButton, Qt.MouseButton.LeftButton)
-    dialog = window.findChild(QPrintDialog, "recoveryPrintDialog")
-    assert dialog is not None and dialog.isVisible()
-    printers = dialog.findChild(QComboBox, "printers")
-    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
-    dialog.findChild(QLineEdit, "filename").setText(str(target))
-    dialog.accept()
-    box = window.findChild(QMessageBox, "printToFileWarning")
-    assert box is not None and box.isVisible()
-    return box
+    from tests.helpers.printing import print_to_file as choose_file_printer
+
+    return choose_file_printer(qtbot, window, window.ui.printButton, "recoveryPrintDialog", target)
 
 
 def test_printing_the_sheet_to_a_file_warns_first_and_cancel_writes_nothing(qtbot, setup_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
