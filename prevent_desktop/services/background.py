@@ -3,7 +3,7 @@ connection of its own, and its errors as the known errors they mean. Qt-free, so
 
 from __future__ import annotations
 
-from prevent_desktop.errors import KnownError
+from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.services.session import Session
 from prevent_desktop.storage.db import DatabaseError, translate_error
@@ -29,3 +29,8 @@ def known_error(exc: BaseException) -> KnownError | None:
         translated = translate_error(exc)
         return translated if isinstance(translated, KnownError) else None
     return None
+
+
+def damaged(exc: BaseException) -> bool:
+    """Whether ``exc`` means the vault is damaged (a page failed its check), as opposed to a bug."""
+    return isinstance(known_error(exc), VaultDamaged)

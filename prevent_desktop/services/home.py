@@ -10,6 +10,7 @@ stop at a cap, at most ``AUDIT_WINDOW`` audit entries, one backup header), so Ho
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from prevent_desktop.domain import dates
@@ -160,11 +161,29 @@ SOURCES = (vault_items, cases_home_items, plan_items, policy_items, contact_item
 
 def attention_items(session: Session, today: date | None = None) -> list[AttentionItem]:
     """Every item, in Home's order: by area (cases first), by kind within it, then each source's own order."""
+    items: list[AttentionItem] = []
+    for step in attention_steps(session, today):
+        items = step()
+    return items
+
+
+def attention_steps(
+    session: Session, today: date | None = None
+) -> Iterator[Callable[[], list[AttentionItem]]]:
+    """``attention_items`` as one short step per source, for a caller that spreads them over turns of its event
+    loop (the GUI's Home at unlock): each step returns the items so far, the last one all of them in order."""
     day = today or dates.today()
     items: list[AttentionItem] = []
-    for source in SOURCES:
-        items.extend(source(session, day))
-    return order_items(items)
+    for i, source in enumerate(SOURCES):
+        last = i == len(SOURCES) - 1
+
+        def step(source: Callable[[Session, date], list[AttentionItem]] = source, last: bool = last) -> list[
+            AttentionItem
+        ]:
+            items.extend(source(session, day))
+            return order_items(items) if last else list(items)
+
+        yield step
 
 
 def summary(items: list[AttentionItem]) -> list[GroupCount]:

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from prevent_desktop.domain.profile import default_profile_path, load_profile, profile_to_dict
 from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged, VaultExists, VaultRolledBack
@@ -24,15 +22,16 @@ from prevent_desktop.paths import DataPaths, deployed_profile
 from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
 from prevent_desktop.services.unlock_backoff import unlock_wait_seconds as unlock_wait_seconds  # the GUI's light home
+from prevent_desktop.services.unlocking import UnlockedKey, take_vault_lock, unlock_key
 from prevent_desktop.storage import audit, contacts, integrity, lockfile, plan, policies, profile_store
 from prevent_desktop.storage.attempts import clear_attempts, read_attempts
 from prevent_desktop.storage.audit import AuditEntry
 from prevent_desktop.storage.db import transaction
 from prevent_desktop.storage.keyslots import PASSPHRASE, RECOVERY, KdfParams, KeySlot, KeySlotFile
 from prevent_desktop.storage.keyslots import new_recovery_key as _new_recovery_key
-from prevent_desktop.storage.vault import Secret, Vault, current_anchor, new_slot_params, unwrap_key
+from prevent_desktop.storage.vault import Secret, Vault, current_anchor, new_slot_params
 
-__all__ = ["PASSPHRASE", "RECOVERY", "AuditEntry", "Secret"]
+__all__ = ["PASSPHRASE", "RECOVERY", "AuditEntry", "Secret", "UnlockedKey", "take_vault_lock", "unlock_key"]
 
 MIN_PASSPHRASE_SCORE = 3  # zxcvbn 0..4
 EMPTY_PASSPHRASE_HINT = "Type a passphrase: several unrelated words are strong and easy to remember."
@@ -126,45 +125,7 @@ def _create_locked(
     return Session(vault), recovery
 
 
-# -- unlock ------------------------------------------------------------------------------------------------------
-@dataclass
-class UnlockedKey:
-    """The slow half's result: the raw key, the secret kind, and the vault lock now held (released by the
-    session, or by ``release`` if the caller gives up)."""
-
-    paths: DataPaths
-    key: bytes = field(repr=False)
-    kind: str
-    lock: Any = None
-
-    def release(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
-
-
-def take_vault_lock(paths: DataPaths) -> Any:
-    """Hold the data dir's lock (a second instance is refused, naming the first). Returns the held lock."""
-    paths.ensure()
-    return lockfile.VaultLock(paths.lockfile).acquire()
-
-
-def unlock_key(paths: DataPaths, secret: Secret) -> UnlockedKey:
-    """The slow half, safe on a worker thread (its connections are its own and closed): take the vault lock
-    FIRST (while another program re-keys or restores, the answer is 'in use', never 'damaged', and nothing is
-    renamed under it), derive and unwrap the key. No whole-file scan: its cost grows with the vault (40 s at
-    100,000 cases); the pages are checked in the background after unlock (``full_page_check``), by every
-    backup, and by ``check``."""
-    lock = lockfile.VaultLock(paths.lockfile).acquire() if paths.root.is_dir() else None
-    try:
-        key = unwrap_key(paths, secret)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-    return UnlockedKey(paths, key, secret.kind, lock)
-
-
+# -- unlock (the slow half: services/unlocking.py) -----------------------------------------------------------
 def open_unlocked(unlocked: UnlockedKey, *, allow_rollback: bool = False) -> Session:
     """The fast half, on the thread that will own the connection: open, compare with the rollback anchor, log
     the unlock. A rolled-back vault raises VaultRolledBack (nothing written) unless ``allow_rollback``: then

@@ -150,7 +150,10 @@ class MinimiseWatcher(QObject):
             and obj.isMinimized()
             and controller.lock_on_minimise()
         ):
-            QTimer.singleShot(0, controller.lock)
+            # Deferred (the window finishes minimising first), and bound to this window: a request that arrives
+            # after the vault locked and opened again (the old window's last events) is void, never a new lock.
+            window = weakref.ref(obj)
+            QTimer.singleShot(0, controller, lambda: controller.lock_if_shown(window))
         return False
 
 
@@ -175,6 +178,9 @@ class AppController(QObject):
         from prevent_desktop.ui.jobs import VaultJobs
 
         self.jobs = VaultJobs(paths, self)  # the one queue for work that needs the vault (ui/jobs.py)
+        from prevent_desktop.ui.warmup import Warmup
+
+        self.warmup = Warmup(self)  # after the first window's paint: what the main window needs (ui/warmup.py)
         self.quit_wait_ms = QUIT_WAIT_MS
         self._quit_done = False
         self._locking_jobs: set[int] = set()  # jobs that were running when the vault locked (see lock)
@@ -229,6 +235,7 @@ class AppController(QObject):
         window = UnlockWindow(self.paths, jobs=self.jobs)
         window.unlocked.connect(self._open_with_key)
         self._swap(window)
+        self.warmup.start_after_paint(window)  # the main window's modules load while the passphrase is typed
         return window
 
     def show_setup(self) -> QWidget:
@@ -237,6 +244,7 @@ class AppController(QObject):
         window = SetupWindow(self.paths, kdf=self.kdf)
         window.created.connect(self.show_main)
         self._swap(window)
+        self.warmup.start_after_paint(window)
         return window
 
     def _swap(self, window: QWidget) -> None:
@@ -283,7 +291,16 @@ class AppController(QObject):
         if session.rollback:
             self.ask_about_rollback(session)
             return
-        self._show_main_or_damage(session)
+        # Opening the vault and building the main window are two short turns of the event loop, not one long one
+        # (issue 11: the UI thread never blocked > 50 ms during unlock). Held as the session meanwhile, so a lock
+        # or quit in between closes it, and the second turn then shows nothing.
+        self.session = session
+        self.restart_idle_timer()  # the key is in memory from now: idle counts from here (a stale trigger is void)
+        QTimer.singleShot(0, self, lambda: self._show_main_if_current(session))
+
+    def _show_main_if_current(self, session: Any) -> None:
+        if self.session is session and session.vault.is_open and not self._quit_done:
+            self._show_main_or_damage(session)
 
     def _show_main_or_damage(self, session: Any) -> None:
         """The main window reads the pages it shows; one that fails its check (the unlock reads no whole file)
@@ -305,6 +322,20 @@ class AppController(QObject):
                     "The vault database is damaged: a page needed to show your records fails its check."
                     + damaged_hint(self.paths, gui=True)
                 )
+
+    def _damaged_while_shown(self) -> None:
+        """A page an area needed (built or worked out after the main window showed) fails its check: lock, then
+        the unlock screen says so and offers the restore, as for damage found while opening."""
+        from prevent_desktop.services.backup_service import damaged_hint
+
+        if self.is_locked:
+            return
+        self.lock()
+        if hasattr(self.window, "show_damage"):
+            self.window.show_damage(
+                "The vault database is damaged: a page needed to show your records fails its check."
+                + damaged_hint(self.paths, gui=True)
+            )
 
     def ask_about_rollback(self, session: Any) -> Any:
         """The vault in place is older than its anchor: say so, and let the DSO choose (restore the newest
@@ -356,10 +387,14 @@ class AppController(QObject):
         with contextlib.suppress(KnownError):  # a session made by the setup window: hold the lock from now on
             self.take_vault_lock()
         self.session = session
-        window = MainWindow(session, self.settings)
+        window = MainWindow(session, self.settings, paint_first=True)
         window.lock_requested.connect(self.lock)
         window.quit_requested.connect(self.quit)
         window.settings_changed.connect(lambda _keys: self.restart_idle_timer())
+        # Queued: whatever noticed it (a page being built, Home's list) finishes its turn before the lock.
+        from PySide6.QtCore import Qt
+
+        window.vault_damaged.connect(self._damaged_while_shown, Qt.ConnectionType.QueuedConnection)
         window.installEventFilter(self.minimise_watcher)
         self._add_vault_actions(window)
         register_session_notifications(window)
@@ -599,6 +634,12 @@ class AppController(QObject):
 
         if state == Qt.ApplicationState.ApplicationSuspended and not self.is_locked:
             log.info("locking: the system is suspending")
+            self.lock()
+
+    def lock_if_shown(self, window: Callable[[], QWidget | None]) -> None:
+        """Lock if ``window`` (a weak reference) is still the main window shown."""
+        shown = window()
+        if shown is not None and shown is self.main_window:
             self.lock()
 
     def _lock_from_system(self) -> None:

@@ -3,7 +3,7 @@ shortcuts (``SHORTCUTS``, one table: the Go and Help menus are built from it and
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop import __version__
+from prevent_desktop.services.background import damaged
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import a11y
 from prevent_desktop.ui.forms.ui_main_window import Ui_MainWindow
@@ -33,6 +34,7 @@ from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_SCALE, NAV_STYLE, sc
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
+
 AREAS: list[tuple[str, PageFactory]] = [
     ("Home", HomePage),
     ("Cases", CasesPage),
@@ -40,9 +42,39 @@ AREAS: list[tuple[str, PageFactory]] = [
     ("Action plan", PlanPage),
     ("Policies", PoliciesPage),
 ]
+AREA_TITLES = tuple(title for title, _factory in AREAS)
 # The Go menu's text for each area (its Alt+ letter unique among the menu bar's and every page's).
 AREA_MENU_TEXT = {"Home": "&Home", "Cases": "&Cases", "Contacts": "C&ontacts", "Action plan": "&Action plan",
                   "Policies": "&Policies"}
+
+
+class LazyPages(Mapping[str, QWidget]):
+    """The areas' pages by title, in navigation order; a page is built the first time it is looked up. Iterating
+    over the titles (``list(pages)``, ``title in pages``) builds nothing; ``built()`` lists the pages made so far."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._build = build
+        self._pages: dict[str, QWidget] = {}
+
+    def __getitem__(self, title: str) -> QWidget:
+        page = self._pages.get(title)
+        if page is None:
+            if title not in AREA_TITLES:
+                raise KeyError(title)
+            page = self._pages[title] = self._build(title)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(AREA_TITLES)
+
+    def __len__(self) -> int:
+        return len(AREA_TITLES)
+
+    def __contains__(self, title: object) -> bool:
+        return title in AREA_TITLES
+
+    def built(self) -> dict[str, QWidget]:
+        return dict(self._pages)
 
 
 @dataclass(frozen=True)
@@ -74,8 +106,12 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
     settings_changed = Signal(list)
+    vault_damaged = Signal()  # an area being built or worked out read a page that fails its check
 
-    def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, settings: QSettings, parent: QWidget | None = None, *, paint_first: bool = False
+    ) -> None:
+        """``paint_first`` (the controller's unlock): Home works its list out on the turn after the first paint."""
         super().__init__(parent)
         a11y.install()  # the app-wide keyboard and screen-reader rules (the controller installs them first)
         self.session = session
@@ -86,29 +122,29 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Prevent Desktop")
         self.ui.demoBanner.setStyleSheet(DEMO_BANNER_STYLE)
         self.ui.demoBanner.setVisible(session.demo)
-        self.pages: dict[str, QWidget] = {}
-        for title, factory in AREAS:
+        # Each page is built the first time it is shown (or asked for): the unlock paints Home without reading
+        # what the other areas show (issue 11). ``pages`` is the mapping every caller uses: asking builds.
+        self.pages = LazyPages(self._build_page)
+        self._holders: dict[str, QScrollArea] = {}
+        for title, _factory in AREAS:
             # Each page scrolls when the window is smaller than the page can shrink to (large text, small screen).
             holder = QScrollArea(self.ui.stack)
             holder.setObjectName(f"scroll_{title.lower().replace(' ', '_')}")
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a focus stop: Tab goes to what the page holds
-            page = factory(session, holder)
-            page.setObjectName(f"page_{title.lower().replace(' ', '_')}")
-            holder.setWidget(page)
-            self.pages[title] = page
+            self._holders[title] = holder
             self.ui.stack.addWidget(holder)
             QListWidgetItem(title, self.ui.navList)
-        home = self.pages.get("Home")
+        home = self.pages["Home"]  # the landing area, built now
         if isinstance(home, HomePage):
-            home.item_requested.connect(lambda item: open_home_item(self, item))
+            home.defer_first_refresh = paint_first
         self.ui.navList.setStyleSheet(NAV_STYLE)
         scale_font(self.ui.navList, NAV_SCALE)
         nav_width = self.ui.navList.sizeHintForColumn(0) + 2 * self.ui.navList.frameWidth() + 24
         self.ui.navList.setMaximumWidth(max(self.ui.navList.maximumWidth(), nav_width))
         self.ui.navList.setMinimumWidth(max(self.ui.navList.minimumWidth(), nav_width))
-        self.ui.navList.currentRowChanged.connect(self.ui.stack.setCurrentIndex)
+        self.ui.navList.currentRowChanged.connect(self._row_changed)
         self.ui.navList.setCurrentRow(0)
         self.ui.actionLock.triggered.connect(self.lock_requested)
         self.ui.actionQuit.triggered.connect(self.quit_requested)
@@ -127,6 +163,28 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._closing_for_lock = False
+
+    def _build_page(self, title: str) -> QWidget:
+        factory = dict(AREAS)[title]
+        holder = self._holders[title]
+        page = factory(self.session, holder)
+        page.setObjectName(f"page_{title.lower().replace(' ', '_')}")
+        holder.setWidget(page)
+        if isinstance(page, HomePage):
+            page.item_requested.connect(lambda item: open_home_item(self, item))
+            page.vault_damaged.connect(self.vault_damaged)
+        return page
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(AREAS):
+            try:
+                self.pages[AREAS[row][0]]  # built before it is shown
+            except Exception as exc:
+                if not damaged(exc):
+                    raise
+                self.vault_damaged.emit()  # a page this area reads fails its check: the owner locks and says so
+                return
+        self.ui.stack.setCurrentIndex(row)
 
     def _add_shortcuts(self) -> None:
         """The Go menu and the F1 help action, from ``SHORTCUTS``."""
@@ -199,8 +257,8 @@ class MainWindow(QMainWindow):
         """The help page's shortcut tables: the menus' shortcuts, then each area's own keys (``keys`` on the
         page, the same list the page registers its shortcuts from)."""
         sections = [("Everywhere in the main window", self.shortcut_table())]
-        for title, page in self.pages.items():
-            keys = list(getattr(page, "keys", ()))
+        for title, factory in AREAS:  # the page classes' own lists: no page is built for the help
+            keys = list(getattr(factory, "keys", ()))
             if keys:
                 sections.append((title, keys))
         return sections

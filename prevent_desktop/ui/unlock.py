@@ -1,5 +1,5 @@
 """The unlock window: passphrase (or recovery key), the slow half of the unlock use case off the UI thread
-(``services.vault_service.unlock_key``: the vault lock first, Argon2id, the page check), inline errors; and the
+(``services.unlocking.unlock_key``: the vault lock first, then Argon2id), inline errors; and the
 new-passphrase prompt the controller opens after an unlock with the recovery key (``NewPassphraseDialog``)."""
 
 from __future__ import annotations
@@ -101,18 +101,16 @@ class UnlockWindow(QWidget):
     def try_unlock(self) -> None:
         if self._busy or self.waiting:
             return
-        from prevent_desktop.services.vault_service import Secret, unlock_key
-
         text = self.ui.passphraseEdit.text()
         if not text:
             self.show_error("Type your passphrase first.")
             return
         recovery = self.ui.recoveryCheck.isChecked()
-        secret = Secret.recovery(text) if recovery else Secret.passphrase(text)
         self.set_busy(True)
         paths = self.paths
-        # The vault lock, key derivation and the page check (cost grows with the vault's size) off the UI thread.
-        run_task(lambda: unlock_key(paths, secret), self._done, self._failed, receiver=self)
+        # The vault lock and the key derivation off the UI thread; even the module that does them is imported
+        # there (services/unlocking.py: light, so the derivation starts at once while ui/warmup.py loads the rest).
+        run_task(lambda: _unlock(paths, text, recovery), self._done, self._failed, receiver=self)
 
     def _done(self, unlocked: object) -> None:
         self.set_busy(False)
@@ -194,6 +192,13 @@ class UnlockWindow(QWidget):
                 "The vault could not be opened because of an unexpected error. Nothing was changed."
             )
             raise exc
+
+
+def _unlock(paths: DataPaths, text: str, recovery: bool) -> object:
+    """On the worker."""
+    from prevent_desktop.services.unlocking import unlock_with_text
+
+    return unlock_with_text(paths, text, recovery=recovery)
 
 
 class NewPassphraseDialog(QDialog):

@@ -26,6 +26,7 @@ from prevent_desktop.ui.app import (
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, ROOT
+from tests.helpers.unlocking import wait_for_main
 
 SENTINEL = "ZZ-UI-SENTINEL-33c1"
 
@@ -64,8 +65,7 @@ def unlock(qtbot, controller, text: str = PASSPHRASE) -> None:  # type: ignore[n
 def open_main(qtbot, controller) -> MainWindow:  # type: ignore[no-untyped-def]
     controller.start()
     unlock(qtbot, controller)
-    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
-    return controller.main_window
+    return wait_for_main(qtbot, controller)
 
 
 def widget_texts() -> list[str]:
@@ -283,6 +283,32 @@ def test_damaged_vault_offers_restore_from_the_newest_backup(qtbot, controller, 
     assert "Restored" in window.ui.errorLabel.text()
     unlock(qtbot, controller)
     qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
+
+
+def test_damage_found_while_home_is_worked_out_after_unlock_locks_and_offers_restore(  # type: ignore[no-untyped-def]
+    qtbot, controller, session
+) -> None:
+    """Issue 11: Home's list is worked out on the turns after the main window's first paint, and the other areas
+    when first shown; a page one of them reads that fails its check is told like damage found at unlock (lock,
+    the message, the restore offered), never a crash. Here the policy register's page is damaged: opening the
+    vault never reads it, Home's policy items do."""
+    from prevent_desktop.services.backup_service import backup_now
+
+    backup_now(session)
+    root = session.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'associated_policies'").fetchone()[0]
+    page_size = int(session.conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+    paths = session.vault.paths
+    session.close()
+    data = bytearray(paths.database.read_bytes())
+    data[(root - 1) * page_size + page_size // 2] ^= 0x10
+    paths.database.write_bytes(bytes(data))
+    controller.start()
+    unlock(qtbot, controller)
+    qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow) and controller.is_locked
+                    and controller.window.restore_button.isVisible(), timeout=10000)
+    text = controller.window.ui.errorLabel.text()
+    assert "damaged" in text and "fails its check" in text
+    assert controller.main_window is None
 
 
 HOLDER = """

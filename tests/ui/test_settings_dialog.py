@@ -18,6 +18,7 @@ from prevent_desktop.ui.app import AppController
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE, ROOT
+from tests.helpers.unlocking import wait_for_main
 
 
 @pytest.fixture
@@ -35,9 +36,7 @@ def open_main(qtbot, controller: AppController) -> MainWindow:  # type: ignore[n
     window.ui.passphraseEdit.clear()
     qtbot.keyClicks(window.ui.passphraseEdit, PASSPHRASE)
     qtbot.keyClick(window.ui.passphraseEdit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
-    assert controller.main_window is not None
-    return controller.main_window  # type: ignore[no-any-return]
+    return wait_for_main(qtbot, controller)  # type: ignore[no-any-return]
 
 
 def in_settings_dialog(qtbot, main: MainWindow, act: Callable[[SettingsDialog], None]) -> None:  # type: ignore[no-untyped-def]

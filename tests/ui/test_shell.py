@@ -15,6 +15,7 @@ from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.setup import SetupWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from tests.conftest import PASSPHRASE
+from tests.helpers.unlocking import wait_for_main
 
 
 @pytest.fixture
@@ -107,8 +108,7 @@ def test_unlock_with_recovery_key(qtbot, controller, session_and_recovery) -> No
 def open_main(qtbot, controller) -> MainWindow:  # type: ignore[no-untyped-def]
     window = controller.start()
     unlock_with(qtbot, window, PASSPHRASE)
-    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
-    return controller.main_window
+    return wait_for_main(qtbot, controller)
 
 
 def test_navigation_shows_seeded_data_in_every_area(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]

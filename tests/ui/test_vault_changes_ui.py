@@ -23,6 +23,7 @@ from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from prevent_desktop.ui.vault_dialogs import RollbackDialog
 from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, ROOT
+from tests.helpers.unlocking import wait_for_main
 from tests.ui.test_session_locks import shot
 
 
@@ -52,8 +53,7 @@ def unlock(qtbot, controller, text: str = PASSPHRASE) -> UnlockWindow:  # type: 
 def open_main(qtbot, controller) -> MainWindow:  # type: ignore[no-untyped-def]
     controller.start()
     unlock(qtbot, controller)
-    qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
-    return controller.main_window
+    return wait_for_main(qtbot, controller)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
@@ -24,6 +24,7 @@ from prevent_desktop.domain import dates
 from prevent_desktop.domain.attention import MORE, SEVERITY_LABELS, AttentionItem, GroupCount
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.services import home as home_service
+from prevent_desktop.services.background import damaged
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.pages.base import PageHeading
 
@@ -167,6 +168,7 @@ class HomePage(QWidget):
         "open a group."
     )
     item_requested = Signal(object)  # an AttentionItem to open
+    vault_damaged = Signal()  # a page the list needs failed its check (the list worked out after unlock)
 
     def __init__(
         self, session: Session, parent: QWidget | None = None, today: Callable[[], date] = dates.today
@@ -177,6 +179,10 @@ class HomePage(QWidget):
         self.refreshes = 0  # how many times the list was worked out (the first show costs one)
         self.collapsed: set[str] = set()
         self._shown_once = False
+        # Set by the main window the controller shows at unlock: the first list is worked out on the turn after
+        # the window's first paint (issue 11: no turn of the UI thread longer than 50 ms during unlock).
+        self.defer_first_refresh = False
+        self._steps: list[Callable[[], list[AttentionItem]]] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self.heading = PageHeading(self.title, self)
@@ -220,7 +226,17 @@ class HomePage(QWidget):
 
     # -- data ----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        items = home_service.attention_items(self.session, self.today())
+        self._steps = None  # a list being worked out in steps is superseded
+        try:
+            items = home_service.attention_items(self.session, self.today())
+        except Exception as exc:
+            if not damaged(exc):
+                raise
+            self.vault_damaged.emit()  # the main window's owner says so and locks (ui/app.py)
+            return
+        self._show(items)
+
+    def _show(self, items: list[AttentionItem]) -> None:
         self.refreshes += 1
         groups = home_service.summary(items)
         current = self.tree.currentIndex()
@@ -274,9 +290,38 @@ class HomePage(QWidget):
         super().showEvent(event)
         if event.spontaneous() and self._shown_once:
             return  # the window came back (un-minimised): nothing changed meanwhile
-        if self.session.vault.is_open:  # a window being torn down at lock may still get a show event
-            self._shown_once = True
-            self.refresh()
+        if not self.session.vault.is_open:  # a window being torn down at lock may still get a show event
+            return
+        first = not self._shown_once
+        self._shown_once = True
+        if first and self.defer_first_refresh:  # the unlock: the window paints first, the list fills next turn
+            QTimer.singleShot(0, self, self._first_refresh)
+            return
+        self.refresh()
+
+    def _first_refresh(self) -> None:
+        """The first list after unlock, one source per turn of the event loop (none of them long)."""
+        if self.session.vault.is_open and self.refreshes == 0:
+            self._steps = list(home_service.attention_steps(self.session, self.today()))
+            self._next_step()
+
+    def _next_step(self) -> None:
+        steps = self._steps
+        if not steps or not self.session.vault.is_open:  # superseded by a refresh, or the vault locked
+            return
+        try:
+            items = steps.pop(0)()
+        except Exception as exc:
+            self._steps = None
+            if not damaged(exc):
+                raise
+            self.vault_damaged.emit()  # the main window's owner says so and locks (ui/app.py)
+            return
+        if steps:
+            QTimer.singleShot(0, self, self._next_step)
+        else:
+            self._steps = None
+            self._show(items)
 
 
 def open_item(window: Any, item: AttentionItem) -> None:
