@@ -11,6 +11,8 @@ from typing import Any
 from benchmarks import data
 from benchmarks.core import ROOT, Bench
 
+TYPING_S = 2.0  # unlock: from the unlock window's paint to the click (typing four words takes longer)
+
 
 def run_driver(
     bench: Bench, mode: str, folder: Path, runs: int = 1, timeout_s: float = 1800, extra: tuple[str, ...] = ()

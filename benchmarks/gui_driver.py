@@ -29,6 +29,9 @@ from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
 
 from benchmarks import data
+from benchmarks.gui import TYPING_S
+
+CLICK_S = 0.01  # unlock: from the main window's first paint to Cases picked
 
 TICK_MS = 5
 SETTLE_S = 1.0  # after the case list paints, keep watching the event loop this long (late work counts too)
@@ -213,10 +216,15 @@ def unlock(folder: Path) -> dict[str, Any]:
     """Click Unlock → main window painted → Cases shown → case list painted with rows, and the longest stall from
     the click until 1 s after that. Then the Argon2id derivation alone, in the same process (the baseline)."""
     d = Driver(folder)
+    # The DSO types the passphrase first (four words: seconds); the app loads what the main window needs
+    # meanwhile (ui/warmup.py). TYPING_S is well under a real typing time; the click then starts the clock.
+    wait(TYPING_S)
+    warm = bool(d.controller.warmup.done)
     d.gaps.start()
     t0 = time.perf_counter()
     d.click_unlock()
     main_painted = d.wait_main()
+    wait(CLICK_S)  # the DSO picks Cases: never within the main window's own first paint
     table = d.show_cases()
     listed = d.wait_cases(table)
     wait(max(0.0, listed + SETTLE_S - time.perf_counter()))
@@ -227,7 +235,7 @@ def unlock(folder: Path) -> dict[str, Any]:
     argon2 = (time.perf_counter() - started) * 1000
     d.quit()
     return {"unlock_ms": (listed - t0) * 1000, "main_painted_ms": (main_painted - t0) * 1000, "stall_ms": stall,
-            "argon2_ms": argon2, "rows": rows}
+            "argon2_ms": argon2, "rows": rows, "warm": warm}
 
 
 def lock(folder: Path, runs: int) -> dict[str, Any]:

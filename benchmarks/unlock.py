@@ -29,7 +29,9 @@ def figures(bench: Bench) -> list[Figure]:
     argon2 = Stats([r["argon2_ms"] for r in results])
     main = Stats([r["main_painted_ms"] for r in results])
     stall = Stats([r["stall_ms"] for r in results])
-    note = f"main window painted at {main.median:.0f} ms (median)"
+    warm = sum(1 for r in results if r.get("warm"))
+    note = (f"main window painted at {main.median:.0f} ms (median); clicked {gui.TYPING_S:g} s after the window "
+            f"painted (typing), warm-up done in {warm}/{len(results)} runs")
     if errors:
         note += f"; {len(errors)} run(s) failed: {errors[0]['error']}"
     return [

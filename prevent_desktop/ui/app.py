@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from prevent_desktop import APP_NAME, __version__
 from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
+from prevent_desktop.ui.workers import NEXT_TURN_MS
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -296,7 +297,7 @@ class AppController(QObject):
         # or quit in between closes it, and the second turn then shows nothing.
         self.session = session
         self.restart_idle_timer()  # the key is in memory from now: idle counts from here (a stale trigger is void)
-        QTimer.singleShot(0, self, lambda: self._show_main_if_current(session))
+        QTimer.singleShot(NEXT_TURN_MS, self, lambda: self._show_main_if_current(session))
 
     def _show_main_if_current(self, session: Any) -> None:
         if self.session is session and session.vault.is_open and not self._quit_done:

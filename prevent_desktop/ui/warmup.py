@@ -20,6 +20,8 @@ import logging
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from prevent_desktop.ui.workers import NEXT_TURN_MS, run_task
+
 log = logging.getLogger(__name__)
 
 # Qt-free: safe to import on a worker. Each pulls in the domain and storage modules it uses.
@@ -106,7 +108,6 @@ class Warmup(QObject):
         if self.started:
             return
         self.started = True
-        from prevent_desktop.ui.workers import run_task
 
         run_task(import_core, self._core_loaded, self._failed, receiver=self)
 
@@ -125,7 +126,7 @@ class Warmup(QObject):
         except Exception as exc:  # never fatal: the unlock imports what it needs itself
             self._failed(exc)
             return
-        QTimer.singleShot(0, self, self._next)
+        QTimer.singleShot(NEXT_TURN_MS, self, self._next)
 
     def _failed(self, exc: BaseException) -> None:
         log.warning("warm-up stopped: %s", type(exc).__name__)

@@ -113,3 +113,9 @@ def run_task(
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Wait for the general pool (not the vault queue: ``VaultJobs.wait``)."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+# A pause of 1 ms between the steps of work spread over turns of the event loop (the unlock's, ui/warmup.py):
+# a zero-delay call is a posted event, and Qt delivers posted events before timers and input, so a chain of them
+# is one long stall; a 1 ms timer lets what is waiting (input, paints, other timers) run in between.
+NEXT_TURN_MS = 1

@@ -27,6 +27,7 @@ from prevent_desktop.services import home as home_service
 from prevent_desktop.services.background import damaged
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.pages.base import PageHeading
+from prevent_desktop.ui.workers import NEXT_TURN_MS
 
 Index = QModelIndex | QPersistentModelIndex
 SEVERITY_COLOUR = {"overdue": "#f4cccc", "due": "#fff2cc", "info": "#e8eef7"}
@@ -295,7 +296,7 @@ class HomePage(QWidget):
         first = not self._shown_once
         self._shown_once = True
         if first and self.defer_first_refresh:  # the unlock: the window paints first, the list fills next turn
-            QTimer.singleShot(0, self, self._first_refresh)
+            QTimer.singleShot(NEXT_TURN_MS, self, self._first_refresh)
             return
         self.refresh()
 
@@ -318,7 +319,7 @@ class HomePage(QWidget):
             self.vault_damaged.emit()  # the main window's owner says so and locks (ui/app.py)
             return
         if steps:
-            QTimer.singleShot(0, self, self._next_step)
+            QTimer.singleShot(NEXT_TURN_MS, self, self._next_step)
         else:
             self._steps = None
             self._show(items)
