@@ -510,7 +510,9 @@ class _File:
         with self.file.reading() as reader:
             top, people, twice = scan_top(self.file.events(reader), "people")
         if twice is not None:
-            raise ValidationError(f"Not imported: {str(twice)[:40]!r} appears twice at the top level of the file.")
+            raise ValidationError(
+                f"Not imported: {self.file.name}: {str(twice)[:40]!r} appears twice at the top level of the file."
+            )
         return top, people
 
     @contextlib.contextmanager

@@ -372,13 +372,14 @@ def people_for_export(conn: Connection) -> Iterator[Any]:
 
 
 def cases_for_export(
-    conn: Connection, batch: int = EXPORT_BATCH
+    conn: Connection, batch: int | None = None
 ) -> Iterator[tuple[list[Any], dict[str, dict[int, list[Any]]]]]:
-    """Every case by id, ``batch`` at a time, each batch with its decisions, outcomes, reviews, chronology and
-    tasks by case id (each in id order): the export reads a batch, writes it, then reads the next."""
+    """Every case by id, ``batch`` (EXPORT_BATCH) at a time, each batch with its decisions, outcomes, reviews,
+    chronology and tasks by case id (each in id order): the export reads a batch, writes it, then reads the next."""
+    size = batch or EXPORT_BATCH
     last = 0
     while True:
-        cases = conn.execute("SELECT * FROM cases WHERE id > ? ORDER BY id LIMIT ?", (last, batch)).fetchall()
+        cases = conn.execute("SELECT * FROM cases WHERE id > ? ORDER BY id LIMIT ?", (last, size)).fetchall()
         if not cases:
             return
         first, last = int(cases[0]["id"]), int(cases[-1]["id"])
