@@ -25,7 +25,8 @@ import binascii
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,7 @@ from prevent_desktop.storage import cases as store
 from prevent_desktop.storage import sealed
 from prevent_desktop.storage.atomic import write_atomically_from
 from prevent_desktop.storage.audit import now_iso
-from prevent_desktop.storage.db import read_snapshot, transaction
+from prevent_desktop.storage.db import Connection, read_snapshot, transaction
 
 FORMAT = "prevent-desktop-cases"
 FORMAT_VERSION = 1
@@ -638,7 +639,7 @@ def _file_bytes(a: dict[str, Any], where: str) -> bytes:
 
 
 _MAX_ID = (1 << 63) - 1  # SQLite's largest integer
-INDEX_BATCH = 2_000  # search documents handed to the index at a time
+INDEX_CASES = 500  # imported cases indexed at a time (their own text and their entries)
 
 
 def import_data(session: Session, data: Any) -> int:
@@ -667,32 +668,31 @@ def _import(session: Session, source: _Source) -> int:
                 conn, p["forenames"], p["surname"], p["dob"], p["role"],
                 rules.name_key(p["forenames"], p["surname"]), p["created_at"],
             )
-        docs: list[tuple[int, int | None, str]] = []
-        batches = 0
-        count = 0
+        written = array("q")  # the new cases' ids (8 bytes each)
         with source.cases() as cases:
             for i, c in enumerate(cases):
-                docs.extend(_insert_case(session, i, c, person_map, offset))
-                count += 1
-                if len(docs) >= INDEX_BATCH:
-                    store.index_bulk(conn, docs, optimize=False)
-                    docs, batches = [], batches + 1
+                written.append(_insert_case(conn, i, c, person_map, offset))
         # (leaving the pass checked it read the bytes that were validated, and a sealed file's tag)
+        count = len(written)
         if count != checks.count:
             raise ValidationError("Not imported: the file changed while it was being imported; nothing was imported.")
-        total = batches * INDEX_BATCH + len(docs)
-        store.index_bulk(conn, docs, optimize=False)
-        if batches or total >= store.BULK_OPTIMIZE_DOCS:
+        # Then, once every row is written (reads between the writes would slow each write down several times):
+        # the search index, a batch of cases at a time (each case's own text, then its entries by id), and the
+        # status of each case, which follows from its events whatever the file said.
+        batches = 0
+        for start in range(0, count, INDEX_CASES):
+            _index_cases(conn, written[start : start + INDEX_CASES])
+            batches += 1
+        if batches > 1 or store.BULK_OPTIMIZE_DOCS <= count:
             store.optimize_search_index(conn)
+        for case_id in written:
+            sync_status(session, case_id)
         session.audit("cases.import", "case", "", f"count={count} at={now}")
     return count
 
 
-def _insert_case(
-    session: Session, i: int, c: dict[str, Any], person_map: dict[int, int], offset: int
-) -> list[tuple[int, int | None, str]]:
-    """Write one case with its rows; its search documents (the case's own text, then its entries by id)."""
-    conn = session.conn
+def _insert_case(conn: Connection, i: int, c: dict[str, Any], person_map: dict[int, int], offset: int) -> int:
+    """Write one case with its rows (entries with their ids moved past ``offset``); its new id."""
     case_id = store.insert_case(conn, {
         "ref": c["ref"], "person_id": person_map[c["person_id"]], "status": c["status"],
         "opened_at": c["opened_at"], "summary": c["summary"], "concern_text": c["concern_text"],
@@ -722,10 +722,22 @@ def _insert_case(
             **values, "case_id": case_id, "entry_id": offset + a["entry_id"],
             "data": _file_bytes(a, f"Not imported: cases[{i}].attachments[{j}]"),
         })
-    sync_status(session, case_id)  # the status follows from the events, whatever the file said
-    entries = sorted(c["chronology"], key=lambda e: e["id"])
-    return [(case_id, None, store.case_body(conn, case_id) or ""),
-            *((case_id, offset + e["id"], e["text"]) for e in entries)]
+    return case_id
+
+
+def _index_cases(conn: Connection, case_ids: Sequence[int]) -> None:
+    """Index imported cases (ids in increasing order): each case's own text, then its entries by id."""
+    if not case_ids:
+        return
+    wanted = set(case_ids)
+    entries: dict[int, list[tuple[int, int | None, str]]] = {}
+    for case_id, entry_id, text in store.entries_for_index(conn, case_ids[0], case_ids[-1]):
+        if case_id in wanted:
+            entries.setdefault(case_id, []).append((case_id, entry_id, text))
+    store.index_bulk(conn, [
+        doc for case_id in case_ids
+        for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *entries.get(case_id, []))
+    ], optimize=False)
 
 
 def _legacy_events(case: dict[str, Any]) -> dict[int, str]:

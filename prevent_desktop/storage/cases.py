@@ -394,6 +394,15 @@ def cases_for_export(
         yield cases, rows
 
 
+def entries_for_index(conn: Connection, first_case: int, last_case: int) -> Iterator[tuple[int, int, str]]:
+    """``(case_id, entry_id, text)`` of the entries of cases ``first_case`` to ``last_case``, by case then id (a bulk
+    load indexes them with ``index_bulk`` once its rows are written)."""
+    return iter(conn.execute(
+        "SELECT case_id, id, text FROM chronology WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id",
+        (first_case, last_case),
+    ))
+
+
 def max_chronology_id(conn: Connection) -> int:
     return int(conn.execute("SELECT COALESCE(max(id), 0) FROM chronology").fetchone()[0])
 

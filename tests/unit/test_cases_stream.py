@@ -195,7 +195,7 @@ def test_an_old_sorted_keys_file_imports_and_round_trips(
     old.write_text(_old_style(cases_io.export_data(session)), "utf-8")
     text = old.read_text("utf-8")
     assert text.index('"cases"') < text.index('"people"')
-    monkeypatch.setattr(cases_io, "INDEX_BATCH", 3)  # the search index fed in several batches
+    monkeypatch.setattr(cases_io, "INDEX_CASES", 2)  # the search index fed in several batches
     fresh = vault_factory("fresh")
     cases_io.check_file(old)
     assert cases_io.import_file(fresh, old) == 5
@@ -443,7 +443,7 @@ def test_memory_does_not_grow_with_the_number_of_cases(
 ) -> None:
     # Small batches, so N cases already span many of them (the shipped sizes only make each batch bigger).
     monkeypatch.setattr(store, "EXPORT_BATCH", 20, raising=False)
-    monkeypatch.setattr(cases_io, "INDEX_BATCH", 100, raising=False)
+    monkeypatch.setattr(cases_io, "INDEX_CASES", 20, raising=False)
     monkeypatch.setattr(cases_io, "_FLUSH", 16_384, raising=False)
     n = 60
     demo.fill_demo(demo_session, n, seed=3)
