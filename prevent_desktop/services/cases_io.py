@@ -639,7 +639,8 @@ def _file_bytes(a: dict[str, Any], where: str) -> bytes:
 
 
 _MAX_ID = (1 << 63) - 1  # SQLite's largest integer
-INDEX_CASES = 500  # imported cases indexed at a time (their own text and their entries)
+INDEX_CASES = 2_000  # imported cases indexed at a time (their own text and entries: a few MB; fewer batches, fewer
+# index segments to merge, whose freed pages would stay in the file)
 
 
 def import_data(session: Session, data: Any) -> int:
