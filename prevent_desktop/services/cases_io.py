@@ -11,11 +11,11 @@ only then does it write, in one transaction. Export -> import into a fresh vault
 Both stream (issue 11), so their memory does not grow with the number of cases: the export reads the vault a batch
 of cases at a time and writes each case as it comes (``write_atomically_from``; sealed on the way with
 ``sealed.seal_stream``). The import reads the file in passes (``json_passes``: each re-reads and, if sealed,
-re-decrypts and checks the tag): 1. the top level and the people (kept: they are few), each checked against its
-part of the schema; 2. each case checked and forgotten (the schema's case part, references, duplicates, dates,
-files); 3. each case written, in one transaction committed only after the pass saw the same bytes as the others
-(and a good tag). jsonschema's order of errors over the whole document is kept, so the first problem named is the
-one the whole-file check named.
+re-decrypts and checks the tag): 1. the top level and the people, each person checked against its part of the
+schema and only its id kept; 2. each case checked and forgotten (the schema's case part, references, duplicates,
+dates, files); 3. the people written, then 4. each case, in one transaction committed only after each pass saw the
+same bytes as the first (and a good tag). jsonschema's order of errors over the whole document is kept, so the
+first problem named is the one the whole-file check named.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import contextlib
 import hashlib
 import json
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -302,19 +302,80 @@ def _item_problem(kind: str, item: Any, prefix: tuple[str | int, ...]) -> str | 
 _BIG = ("people", "cases")  # the top level's arrays, checked item by item
 
 
-def _top_problem(top: Any, people: list[Any]) -> str | None:
+def _top_problem(top: Any, people: _People) -> str | None:
     """The first schema problem of the top level (``top``: its arrays left empty) or of a person, in the order
     jsonschema reports them for the whole document (the top level's own rules, then its fields in SCHEMA's order:
     format, format_version, exported_at, people, cases), the problems inside ``cases`` aside (pass 2)."""
     first = next(iter(_validator().iter_errors(top)), None)
     if first is not None and list(first.absolute_path)[:1] != ["cases"]:
         return _say(first)
-    if isinstance(top, dict) and isinstance(top.get("people"), list):
-        for i, person in enumerate(people):
-            problem = _item_problem("person", person, ("people", i))
-            if problem:
-                return problem
+    if people.schema_problem is not None and isinstance(top, dict) and isinstance(top.get("people"), list):
+        return people.schema_problem
     return None if first is None else _say(first)
+
+
+class _Ids:
+    """A set of positive integer ids in a bit each (a vault's ids are small and dense), a plain set for any beyond
+    ``_Ids.BITS``: the import checks every entry id of the file for duplicates without a set entry (~60 bytes) each."""
+
+    BITS = 1 << 27  # 16 MiB of bits at most
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+        self._other: set[Any] = set()
+
+    def add(self, value: Any) -> None:
+        if isinstance(value, float) and value.is_integer():  # (1.0 is the integer 1 to the schema, as to a set)
+            value = int(value)
+        if isinstance(value, int) and 0 < value < self.BITS:
+            byte = value >> 3
+            if byte >= len(self._bits):
+                self._bits.extend(bytes(max(byte + 1, 2 * len(self._bits)) - len(self._bits)))
+            self._bits[byte] |= 1 << (value & 7)
+        else:
+            self._other.add(value)
+
+    def __contains__(self, value: Any) -> bool:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and 0 < value < self.BITS:
+            byte = value >> 3
+            return byte < len(self._bits) and bool(self._bits[byte] & (1 << (value & 7)))
+        return value in self._other
+
+
+class _People:
+    """Pass 1's people, each checked as it is read (its part of the schema, then a repeated id and the date of
+    birth), only its id kept; the first problem of each kind is said after the pass (the top level's come first)."""
+
+    def __init__(self) -> None:
+        self.today = date.today()
+        self.ids = _Ids()
+        self.schema_problem: str | None = None
+        self.problem: ValidationError | None = None
+
+    def __call__(self, i: int, p: Any) -> None:
+        if self.schema_problem is not None:
+            return
+        problem = _item_problem("person", p, ("people", i))
+        if problem:
+            self.schema_problem = problem
+            return
+        if self.problem is None:
+            try:
+                self._check(i, p)
+            except ValidationError as exc:
+                self.problem = exc
+        self.ids.add(p["id"])
+
+    def _check(self, i: int, p: Any) -> None:
+        if p["id"] in self.ids:
+            raise ValidationError(f"Not imported: people[{i}].id: {p['id']} appears twice.")
+        if p["dob"]:
+            try:
+                rules.check_dob(p["dob"], self.today)
+            except ValidationError as exc:
+                raise ValidationError(f"Not imported: people[{i}].dob: {exc}") from None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -484,17 +545,18 @@ class _Doc:
     def __init__(self, data: Any) -> None:
         self.data = data
 
-    def top(self) -> tuple[Any, list[Any]]:
+    def top(self, on_person: Callable[[int, Any], None]) -> Any:
         data = self.data
         if not isinstance(data, dict):
-            return data, []
-        top = {k: type(v)() if k in _BIG and isinstance(v, list | dict) else v for k, v in data.items()}
-        people = data.get("people")
-        return top, people if isinstance(people, list) else []
+            return data
+        if isinstance(data.get("people"), list):
+            for i, person in enumerate(data["people"]):
+                on_person(i, person)
+        return {k: type(v)() if k in _BIG and isinstance(v, list | dict) else v for k, v in data.items()}
 
     @contextlib.contextmanager
-    def cases(self) -> Iterator[Iterator[Any]]:
-        yield iter(self.data["cases"])
+    def items(self, name: str) -> Iterator[Iterator[Any]]:
+        yield iter(self.data[name])
 
 
 class _File:
@@ -505,21 +567,22 @@ class _File:
 
         self.file = JsonFile(source, password, SEALED_CONTENT)
 
-    def top(self) -> tuple[Any, list[Any]]:
+    def top(self, on_person: Callable[[int, Any], None]) -> Any:
         from prevent_desktop.services.json_passes import scan_top
 
         with self.file.reading() as reader:
-            top, people, twice = scan_top(self.file.events(reader), "people")
+            top, twice = scan_top(self.file.events(reader), "people", on_person)
         if twice is not None:
             raise ValidationError(
                 f"Not imported: {self.file.name}: {str(twice)[:40]!r} appears twice at the top level of the file."
             )
-        return top, people
+        return top
 
     @contextlib.contextmanager
-    def cases(self) -> Iterator[Iterator[Any]]:
+    def items(self, name: str) -> Iterator[Iterator[Any]]:
+        """One pass over the items of the top-level array ``name`` (``people`` or ``cases``)."""
         with self.file.reading() as reader:
-            yield self.file.items(reader, "cases.item")
+            yield self.file.items(reader, f"{name}.item")
 
 
 _Source = _Doc | _File
@@ -530,32 +593,16 @@ class _Checks:
     at once (jsonschema, over the whole file, names one before any check of references or dates); the first other
     problem (the people's before any case's) waits until every case has passed the schema."""
 
-    def __init__(self, people: list[Any], session: Session | None) -> None:
-        self.today = date.today()
-        self.people = people
+    def __init__(self, people: _People, session: Session | None) -> None:
+        self.today = people.today
         self.session = session
-        self.problem: ValidationError | None = None
-        self.people_ids: set[int] = set()
+        self.problem: ValidationError | None = people.problem  # (the people's are named before the cases')
+        self.people_ids = people.ids
         self.refs: set[str] = set()
-        self.case_ids: set[int] = set()
-        self.entry_ids: set[int] = set()  # every entry of the file (ids are unique across cases)
+        self.case_ids = _Ids()
+        self.entry_ids = _Ids()  # every entry of the file (ids are unique across cases)
         self.max_entry = 0
         self.count = 0
-        try:
-            self._people(people)
-        except ValidationError as exc:
-            self.problem = exc
-
-    def _people(self, people: list[Any]) -> None:
-        for i, p in enumerate(people):
-            if p["id"] in self.people_ids:
-                raise ValidationError(f"Not imported: people[{i}].id: {p['id']} appears twice.")
-            self.people_ids.add(p["id"])
-            if p["dob"]:
-                try:
-                    rules.check_dob(p["dob"], self.today)
-                except ValidationError as exc:
-                    raise ValidationError(f"Not imported: people[{i}].dob: {exc}") from None
 
     def case(self, i: int, c: Any) -> None:
         problem = _item_problem("case", c, ("cases", i))
@@ -604,12 +651,13 @@ class _Checks:
 
 def _validated(source: _Source, session: Session | None) -> _Checks:
     """Passes 1 and 2: ValidationError naming the first problem; the checks' state when the file can be imported."""
-    top, people = source.top()
+    people = _People()
+    top = source.top(people)
     problem = _top_problem(top, people)
     if problem:
         raise ValidationError(f"Not imported: {problem}.")
     checks = _Checks(people, session)
-    with source.cases() as cases:
+    with source.items("cases") as cases:
         for i, c in enumerate(cases):
             checks.case(i, c)
     if checks.problem is not None:
@@ -663,14 +711,15 @@ def _import(session: Session, source: _Source) -> int:
         offset = store.max_chronology_id(conn)
         if offset + checks.max_entry > _MAX_ID:
             raise ValidationError("Not imported: the file's chronology entry ids are too large for this vault.")
-        person_map: dict[int, int] = {}
-        for p in checks.people:
-            person_map[p["id"]] = store.insert_person(
-                conn, p["forenames"], p["surname"], p["dob"], p["role"],
-                rules.name_key(p["forenames"], p["surname"]), p["created_at"],
-            )
+        person_map: dict[int, int] = {}  # (the people are read again: a pass of their own, before the cases)
+        with source.items("people") as people:
+            for p in people:
+                person_map[p["id"]] = store.insert_person(
+                    conn, p["forenames"], p["surname"], p["dob"], p["role"],
+                    rules.name_key(p["forenames"], p["surname"]), p["created_at"],
+                )
         written = array("q")  # the new cases' ids (8 bytes each)
-        with source.cases() as cases:
+        with source.items("cases") as cases:
             for i, c in enumerate(cases):
                 written.append(_insert_case(conn, i, c, person_map, offset))
         # (leaving the pass checked it read the bytes that were validated, and a sealed file's tag)

@@ -8,9 +8,9 @@ an error in a pass, the rest of the file is read first, so a wrong password, a c
 UTF-8 are reported before (and instead of) whatever the parser or a check made of the unauthenticated text.
 
 ``scan_top`` is the first pass's parse: the top-level object with its big arrays replaced by empty ones (for the
-schema's top-level rules), and the items of one small array kept (the people). It bounds the nesting depth, so the
-passes that follow (``items``: one array's items, built by the C backend) only ever meet a sane file, or one that
-changed, which its digest then reports.
+schema's top-level rules), and the items of one array handed over one at a time (the people). It bounds the nesting
+depth, so the passes that follow (``items``: one array's items, built by the C backend) only ever meet a sane file,
+or one that changed, which its digest then reports.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import codecs
 import contextlib
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -216,26 +216,29 @@ def _reason(exc: Exception) -> str:
 _STARTS = {"start_map": dict, "start_array": list}
 
 
-def scan_top(events: Iterator[tuple[str, Any]], keep: str) -> tuple[Any, list[Any], str | None]:
-    """(top-level value with each container below it as an empty one of its type, the items of the top-level
-    array ``keep``, the first top-level key that appears twice or None). Raises _TooDeep past MAX_DEPTH."""
+def scan_top(
+    events: Iterator[tuple[str, Any]], keep: str, on_item: Callable[[int, Any], None]
+) -> tuple[Any, str | None]:
+    """(top-level value with each container below it as an empty one of its type, the first top-level key that
+    appears twice or None); each item of the top-level array ``keep`` is handed to ``on_item(index, item)`` as it is
+    read (and not kept). Raises _TooDeep past MAX_DEPTH."""
     from ijson.common import ObjectBuilder
 
     events = iter(events)
     first = next(events, None)
     if first is None:
-        return None, [], None
+        return None, None
     event, value = first
     if event not in _STARTS:
         for _ in events:  # (the parser's verdict on what follows)
             pass
-        return value, [], None
+        return value, None
     depth = 1
     top: Any = _STARTS[event]()
-    kept: list[Any] = []
     twice: str | None = None
     key: str | None = None
     collecting = False
+    index = 0
     builder: ObjectBuilder | None = None
     for event, value in events:
         if event in _STARTS:
@@ -246,6 +249,7 @@ def scan_top(events: Iterator[tuple[str, Any]], keep: str) -> tuple[Any, list[An
                 if isinstance(top, dict):
                     top[key] = _STARTS[event]()
                 collecting = isinstance(top, dict) and key == keep and event == "start_array"
+                index = 0
             elif collecting:
                 if depth == 3:
                     builder = ObjectBuilder()
@@ -256,7 +260,8 @@ def scan_top(events: Iterator[tuple[str, Any]], keep: str) -> tuple[Any, list[An
                 assert builder is not None
                 builder.event(event, value)
                 if depth == 3:
-                    kept.append(builder.value)
+                    on_item(index, builder.value)
+                    index += 1
                     builder = None
             depth -= 1
             if depth == 1:
@@ -266,8 +271,6 @@ def scan_top(events: Iterator[tuple[str, Any]], keep: str) -> tuple[Any, list[An
                 key = value
                 if isinstance(top, dict) and key in top and twice is None:
                     twice = key
-                if key == keep:
-                    kept = []
             elif builder is not None:
                 builder.event(event, value)
         elif depth == 1:
@@ -275,8 +278,9 @@ def scan_top(events: Iterator[tuple[str, Any]], keep: str) -> tuple[Any, list[An
                 top[key] = value
         elif collecting:
             if depth == 2:
-                kept.append(value)
+                on_item(index, value)
+                index += 1
             else:
                 assert builder is not None
                 builder.event(event, value)
-    return top, kept, twice
+    return top, twice
