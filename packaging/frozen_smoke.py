@@ -158,6 +158,8 @@ class Smoke:
             raise SmokeFailure(f"missing resources or plugins: {missing}")
         if not any(p.name.startswith("_rl_accel") for p in inner.iterdir()):  # ReportLab imports it by exec
             raise SmokeFailure("ReportLab's C accelerator _rl_accel is missing: PDFs would use its Python fallbacks")
+        if not any(inner.rglob("_yajl2*")):  # ijson imports its backends by name
+            raise SmokeFailure("ijson's C backend (_yajl2) is missing: `cases import` would parse in pure Python")
         present = [p.relative_to(inner).as_posix() for p in inner.rglob("*") if p.is_file() or p.is_symlink()]
         left_out = [rel for rel in present if bundle.drop_reason(rel)]
         if left_out:

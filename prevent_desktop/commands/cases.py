@@ -301,16 +301,14 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     if cases_io.is_encrypted_file(source):  # the password is needed to check it: passphrase first, then password
         session = ctx.open_session()
         try:
-            data = cases_io.read_file(source, _export_password(ctx))
-            n = cases_io.import_data(session, data)
+            n = cases_io.import_file(session, source, _export_password(ctx))
         finally:
             session.close()
     else:
-        data = cases_io.read_file(source)
-        cases_io.validate(data)  # fail before asking for the passphrase when the file itself is bad
+        cases_io.check_file(source)  # fail before asking for the passphrase when the file itself is bad
         session = ctx.open_session()
         try:
-            n = cases_io.import_data(session, data)
+            n = cases_io.import_file(session, source)
         finally:
             session.close()
     ctx.out.write(f"Imported {n} case(s) from {args.file}\n")

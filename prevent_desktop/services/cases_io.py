@@ -7,15 +7,26 @@ is stale) and documented in ``docs/cases-export.md``. Import validates the whole
 ``jsonschema`` library; then references and dates) and rejects it whole, naming the first problem with its path;
 only then does it write, in one transaction. Export -> import into a fresh vault -> export gives the same data
 (``exported_at`` aside).
+
+Both stream (issue 11), so their memory does not grow with the number of cases: the export reads the vault a batch
+of cases at a time and writes each case as it comes (``write_atomically_from``; sealed on the way with
+``sealed.seal_stream``). The import reads the file in passes (``json_passes``: each re-reads and, if sealed,
+re-decrypts and checks the tag): 1. the top level and the people, each person checked against its part of the
+schema and only its id kept; 2. each case checked and forgotten (the schema's case part, references, duplicates,
+dates, files); 3. the people written, then 4. each case, in one transaction committed only after each pass saw the
+same bytes as the first (and a good tag). jsonschema's order of errors over the whole document is kept, so the
+first problem named is the one the whole-file check named.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import json
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -32,9 +43,9 @@ from prevent_desktop.services.session import Session
 from prevent_desktop.storage import attachments as attachment_store
 from prevent_desktop.storage import cases as store
 from prevent_desktop.storage import sealed
-from prevent_desktop.storage.atomic import write_atomically
+from prevent_desktop.storage.atomic import write_atomically_from
 from prevent_desktop.storage.audit import now_iso
-from prevent_desktop.storage.db import transaction
+from prevent_desktop.storage.db import Connection, read_snapshot, transaction
 
 FORMAT = "prevent-desktop-cases"
 FORMAT_VERSION = 1
@@ -228,9 +239,10 @@ def _child(path: Iterable[str | int], name: str) -> str:
     return name if parent == "(top level)" else f"{parent}.{name}"
 
 
-def _say(error: JsonSchemaError) -> str:
-    """One plain sentence for a jsonschema error, naming the path, e.g. ``people[0].nickname: unknown field``."""
-    path, value, rule, kind = error.absolute_path, error.instance, error.validator_value, error.validator
+def _say(error: JsonSchemaError, prefix: tuple[str | int, ...] = ()) -> str:
+    """One plain sentence for a jsonschema error, naming the path, e.g. ``people[0].nickname: unknown field``
+    (``prefix``: the path of the item the error's validator was given, e.g. ``("cases", 3)``)."""
+    path, value, rule, kind = (*prefix, *error.absolute_path), error.instance, error.validator_value, error.validator
     where = _where(path)
     if kind == "required":
         missing = next((name for name in rule if isinstance(value, dict) and name not in value), "?")
@@ -257,7 +269,7 @@ def _say(error: JsonSchemaError) -> str:
     if kind == "minimum":
         return f"{where}: must be at least {rule}"
     if kind == "anyOf" and error.context:
-        return _say(error.context[-1])  # like the last alternative tried: the fuller form
+        return _say(error.context[-1], prefix)  # like the last alternative tried: the fuller form
     return f"{where}: not in the expected form"
 
 
@@ -268,10 +280,102 @@ def _validator() -> Any:
     return Draft202012Validator(SCHEMA)
 
 
+@cache
+def _item_validator(kind: str) -> Any:
+    """The validator of one item of the file (``person``, ``case``): its part of SCHEMA."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": f"#/$defs/{kind}"})
+
+
 def first_problem(value: Any) -> str | None:
     """The first way ``value`` breaks SCHEMA, as a sentence naming its path; None when it conforms."""
     error = next(iter(_validator().iter_errors(value)), None)
     return None if error is None else _say(error)
+
+
+def _item_problem(kind: str, item: Any, prefix: tuple[str | int, ...]) -> str | None:
+    error = next(iter(_item_validator(kind).iter_errors(item)), None)
+    return None if error is None else _say(error, prefix)
+
+
+_BIG = ("people", "cases")  # the top level's arrays, checked item by item
+
+
+def _top_problem(top: Any, people: _People) -> str | None:
+    """The first schema problem of the top level (``top``: its arrays left empty) or of a person, in the order
+    jsonschema reports them for the whole document (the top level's own rules, then its fields in SCHEMA's order:
+    format, format_version, exported_at, people, cases), the problems inside ``cases`` aside (pass 2)."""
+    first = next(iter(_validator().iter_errors(top)), None)
+    if first is not None and list(first.absolute_path)[:1] != ["cases"]:
+        return _say(first)
+    if people.schema_problem is not None and isinstance(top, dict) and isinstance(top.get("people"), list):
+        return people.schema_problem
+    return None if first is None else _say(first)
+
+
+class _Ids:
+    """A set of positive integer ids in a bit each (a vault's ids are small and dense), a plain set for any beyond
+    ``_Ids.BITS``: the import checks every entry id of the file for duplicates without a set entry (~60 bytes) each."""
+
+    BITS = 1 << 27  # 16 MiB of bits at most
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+        self._other: set[Any] = set()
+
+    def add(self, value: Any) -> None:
+        if isinstance(value, float) and value.is_integer():  # (1.0 is the integer 1 to the schema, as to a set)
+            value = int(value)
+        if isinstance(value, int) and 0 < value < self.BITS:
+            byte = value >> 3
+            if byte >= len(self._bits):
+                self._bits.extend(bytes(max(byte + 1, 2 * len(self._bits)) - len(self._bits)))
+            self._bits[byte] |= 1 << (value & 7)
+        else:
+            self._other.add(value)
+
+    def __contains__(self, value: Any) -> bool:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and 0 < value < self.BITS:
+            byte = value >> 3
+            return byte < len(self._bits) and bool(self._bits[byte] & (1 << (value & 7)))
+        return value in self._other
+
+
+class _People:
+    """Pass 1's people, each checked as it is read (its part of the schema, then a repeated id and the date of
+    birth), only its id kept; the first problem of each kind is said after the pass (the top level's come first)."""
+
+    def __init__(self) -> None:
+        self.today = date.today()
+        self.ids = _Ids()
+        self.schema_problem: str | None = None
+        self.problem: ValidationError | None = None
+
+    def __call__(self, i: int, p: Any) -> None:
+        if self.schema_problem is not None:
+            return
+        problem = _item_problem("person", p, ("people", i))
+        if problem:
+            self.schema_problem = problem
+            return
+        if self.problem is None:
+            try:
+                self._check(i, p)
+            except ValidationError as exc:
+                self.problem = exc
+        self.ids.add(p["id"])
+
+    def _check(self, i: int, p: Any) -> None:
+        if p["id"] in self.ids:
+            raise ValidationError(f"Not imported: people[{i}].id: {p['id']} appears twice.")
+        if p["dob"]:
+            try:
+                rules.check_dob(p["dob"], self.today)
+            except ValidationError as exc:
+                raise ValidationError(f"Not imported: people[{i}].dob: {exc}") from None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -283,81 +387,131 @@ def _bare(row: Any, drop: tuple[str, ...] = ("case_id",)) -> dict[str, Any]:
     return {k: row[k] for k in row.keys() if k not in drop and k != "id"}
 
 
-def export_data(session: Session) -> dict[str, Any]:
-    conn = session.conn
-    people = [
-        {"id": r["id"], "forenames": r["forenames"], "surname": r["surname"], "dob": r["dob"], "role": r["role"],
-         "created_at": r["created_at"]}
-        for r in conn.execute("SELECT * FROM people ORDER BY id").fetchall()
-    ]
-    by_case: dict[str, dict[int, list[Any]]] = {}
-    for table in ("decisions", "outcomes", "reviews", "chronology", "tasks"):
-        grouped: dict[int, list[Any]] = {}
-        for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall():
-            grouped.setdefault(int(r["case_id"]), []).append(r)
-        by_case[table] = grouped
-    files: dict[int, list[Any]] = {}
-    for r in attachment_store.rows_for_export(conn):
-        files.setdefault(int(r["case_id"]), []).append(r)
-    cases = []
-    for r in conn.execute("SELECT * FROM cases ORDER BY id").fetchall():
-        cid = int(r["id"])
-        cases.append({
-            "id": cid,
-            "ref": r["ref"],
-            "person_id": r["person_id"],
-            "status": r["status"],
-            "opened_at": r["opened_at"],
-            "summary": r["summary"],
-            "concern_text": r["concern_text"],
-            "raised_by_role": r["raised_by_role"],
-            "raiser_name": r["raiser_name"],
-            "immediate_danger": bool(r["immediate_danger"]),
-            "form_version": r["form_version"],
-            "answers": json.loads(r["answers_json"]),
-            "points": json.loads(r["points_json"]),
-            "ready_reason": r["ready_reason"],
-            "ready_at": r["ready_at"],
-            "exit_date": r["exit_date"],
-            "closed_at": r["closed_at"],
-            "created_at": r["created_at"] or r["updated_at"],
-            "updated_at": r["updated_at"],
-            "decisions": [_bare(x) for x in by_case["decisions"].get(cid, [])],
-            "outcomes": [_bare(x) for x in by_case["outcomes"].get(cid, [])],
-            "reviews": [_bare(x) for x in by_case["reviews"].get(cid, [])],
-            "chronology": [
-                {"id": x["id"], **_bare(x)} for x in by_case["chronology"].get(cid, [])
-            ],
-            "attachments": [
-                {**_bare(x, ("case_id", "data")), "data": base64.b64encode(bytes(x["data"])).decode("ascii")}
-                for x in files.get(cid, [])
-            ],
-            "tasks": [_bare(x) for x in by_case["tasks"].get(cid, [])],
-            "category": r["category"],
-        })
+def _person_doc(r: Any) -> dict[str, Any]:
+    return {"id": r["id"], "forenames": r["forenames"], "surname": r["surname"], "dob": r["dob"], "role": r["role"],
+            "created_at": r["created_at"]}
+
+
+def _case_doc(r: Any, rows: dict[str, list[Any]], files: list[Any]) -> dict[str, Any]:
     return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "exported_at": now_iso(),
-        "people": people,
-        "cases": cases,
+        "id": int(r["id"]),
+        "ref": r["ref"],
+        "person_id": r["person_id"],
+        "status": r["status"],
+        "opened_at": r["opened_at"],
+        "summary": r["summary"],
+        "concern_text": r["concern_text"],
+        "raised_by_role": r["raised_by_role"],
+        "raiser_name": r["raiser_name"],
+        "immediate_danger": bool(r["immediate_danger"]),
+        "form_version": r["form_version"],
+        "answers": json.loads(r["answers_json"]),
+        "points": json.loads(r["points_json"]),
+        "ready_reason": r["ready_reason"],
+        "ready_at": r["ready_at"],
+        "exit_date": r["exit_date"],
+        "closed_at": r["closed_at"],
+        "created_at": r["created_at"] or r["updated_at"],
+        "updated_at": r["updated_at"],
+        "decisions": [_bare(x) for x in rows["decisions"]],
+        "outcomes": [_bare(x) for x in rows["outcomes"]],
+        "reviews": [_bare(x) for x in rows["reviews"]],
+        "chronology": [{"id": x["id"], **_bare(x)} for x in rows["chronology"]],
+        "attachments": [
+            {**_bare(x, ("case_id", "data")), "data": base64.b64encode(bytes(x["data"])).decode("ascii")}
+            for x in files
+        ],
+        "tasks": [_bare(x) for x in rows["tasks"]],
+        "category": r["category"],
     }
+
+
+class _ByCase:
+    """Rows ordered by case id, read lazily: ``take(case_id)`` gives that case's (skipping any before it)."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self._rows = rows
+        self._next = next(rows, None)
+
+    def take(self, case_id: int) -> list[Any]:
+        taken = []
+        while self._next is not None and int(self._next["case_id"]) <= case_id:
+            if int(self._next["case_id"]) == case_id:
+                taken.append(self._next)
+            self._next = next(self._rows, None)
+        return taken
+
+
+def _people_docs(session: Session) -> Iterator[dict[str, Any]]:
+    for r in store.people_for_export(session.conn):
+        yield _person_doc(r)
+
+
+def _case_docs(session: Session) -> Iterator[dict[str, Any]]:
+    """Every case's document, in id order, read a batch of cases at a time (files one case at a time)."""
+    conn = session.conn
+    for cases, rows in store.cases_for_export(conn):
+        files = _ByCase(attachment_store.rows_for_export(conn, int(cases[0]["id"]), int(cases[-1]["id"])))
+        for r in cases:
+            cid = int(r["id"])
+            yield _case_doc(r, {table: grouped.get(cid, []) for table, grouped in rows.items()}, files.take(cid))
+
+
+def _head() -> dict[str, Any]:
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "exported_at": now_iso()}
+
+
+def export_data(session: Session) -> dict[str, Any]:
+    """The whole export as one value in memory (tests, small vaults); ``export_to_file`` streams it instead."""
+    return {**_head(), "people": list(_people_docs(session)), "cases": list(_case_docs(session))}
+
+
+_FLUSH = 1 << 18  # bytes gathered before a write
+
+
+def _json_chunks(
+    head: dict[str, Any], arrays: Iterable[tuple[str, Iterable[dict[str, Any]]]], counts: dict[str, int]
+) -> Iterator[bytes]:
+    """The export's JSON as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it, sorted keys in each item,
+    in pieces of about _FLUSH bytes: ``head``'s fields, then each array (written one item at a time)."""
+    parts: list[str] = ["{"]
+    size = 0
+    fields = [f'\n {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}' for k, v in head.items()]
+    parts.append(",".join(fields))
+    for name, items in arrays:
+        parts.append(f",\n {json.dumps(name)}: [")
+        n = 0
+        for item in items:
+            text = json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  ")
+            parts.append(("," if n else "") + "\n  " + text)
+            n += 1
+            size += len(text)
+            if size >= _FLUSH:
+                yield "".join(parts).encode("utf-8")
+                parts, size = [], 0
+        parts.append("\n ]" if n else "]")
+        counts[name] = n
+    parts.append("\n}")
+    yield "".join(parts).encode("utf-8")
 
 
 def export_to_file(session: Session, target: Path, password: str | None = None) -> int:
     """Write the export as plain JSON, or with ``password`` as an encrypted container (``storage.sealed``: Argon2id +
-    AES-256-GCM) that ``read_file`` opens with the same password."""
+    AES-256-GCM) that ``import_file`` opens with the same password. Streamed: a case is read, written (encrypted
+    on the way) and forgotten; the file appears whole (temp file, fsync, rename) or not at all, and with a password
+    no plaintext ever reaches the disk."""
     if password is not None:
         check_file_password(password, "export password")
-    data = export_data(session)
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    counts: dict[str, int] = {}
+    chunks = _json_chunks(_head(), (("people", _people_docs(session)), ("cases", _case_docs(session))), counts)
     if password is not None:
-        payload = sealed.seal(payload, password, SEALED_CONTENT)
-    write_atomically(target, payload)
+        chunks = sealed.seal_stream(chunks, password, SEALED_CONTENT)
+    with read_snapshot(session.conn):  # one state of the vault, however long the writing takes
+        write_atomically_from(target, chunks)
     with transaction(session.conn):
         encrypted = "yes" if password is not None else "no"
-        session.audit("cases.export", "case", "", f"count={len(data['cases'])} encrypted={encrypted}")
-    return len(data["cases"])
+        session.audit("cases.export", "case", "", f"count={counts['cases']} encrypted={encrypted}")
+    return counts["cases"]
 
 
 def is_encrypted_file(source: Path) -> bool:
@@ -385,34 +539,92 @@ def _check_date(text: str, path: str, today: date) -> None:
         raise ValidationError(f"{path}: the date is in the future")
 
 
-def validate(data: Any, session: Session | None = None) -> None:
-    """Raise ValidationError naming the first problem; None when the whole file can be imported."""
-    problem = first_problem(data)
-    if problem:
-        raise ValidationError(f"Not imported: {problem}.")
-    today = date.today()
-    people_ids: set[int] = set()
-    for i, p in enumerate(data["people"]):
-        if p["id"] in people_ids:
-            raise ValidationError(f"Not imported: people[{i}].id: {p['id']} appears twice.")
-        people_ids.add(p["id"])
-        if p["dob"]:
+class _Doc:
+    """A file already in memory (a value from ``json.loads`` or ``export_data``)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def top(self, on_person: Callable[[int, Any], None]) -> Any:
+        data = self.data
+        if not isinstance(data, dict):
+            return data
+        if isinstance(data.get("people"), list):
+            for i, person in enumerate(data["people"]):
+                on_person(i, person)
+        return {k: type(v)() if k in _BIG and isinstance(v, list | dict) else v for k, v in data.items()}
+
+    @contextlib.contextmanager
+    def items(self, name: str) -> Iterator[Iterator[Any]]:
+        yield iter(self.data[name])
+
+
+class _File:
+    """A file on disk, plain or sealed, read in passes (``json_passes``)."""
+
+    def __init__(self, source: Path, password: str | None) -> None:
+        from prevent_desktop.services.json_passes import JsonFile
+
+        self.file = JsonFile(source, password, SEALED_CONTENT)
+
+    def top(self, on_person: Callable[[int, Any], None]) -> Any:
+        from prevent_desktop.services.json_passes import scan_top
+
+        with self.file.reading() as reader:
+            top, twice = scan_top(self.file.events(reader), "people", on_person)
+        if twice is not None:
+            raise ValidationError(
+                f"Not imported: {self.file.name}: {str(twice)[:40]!r} appears twice at the top level of the file."
+            )
+        return top
+
+    @contextlib.contextmanager
+    def items(self, name: str) -> Iterator[Iterator[Any]]:
+        """One pass over the items of the top-level array ``name`` (``people`` or ``cases``)."""
+        with self.file.reading() as reader:
+            yield self.file.items(reader, f"{name}.item")
+
+
+_Source = _Doc | _File
+
+
+class _Checks:
+    """Pass 2: each case checked in turn, nothing of it kept but its ids and reference. A schema problem is raised
+    at once (jsonschema, over the whole file, names one before any check of references or dates); the first other
+    problem (the people's before any case's) waits until every case has passed the schema."""
+
+    def __init__(self, people: _People, session: Session | None) -> None:
+        self.today = people.today
+        self.session = session
+        self.problem: ValidationError | None = people.problem  # (the people's are named before the cases')
+        self.people_ids = people.ids
+        self.refs: set[str] = set()
+        self.case_ids = _Ids()
+        self.entry_ids = _Ids()  # every entry of the file (ids are unique across cases)
+        self.max_entry = 0
+        self.count = 0
+
+    def case(self, i: int, c: Any) -> None:
+        problem = _item_problem("case", c, ("cases", i))
+        if problem:
+            raise ValidationError(f"Not imported: {problem}.")
+        self.count += 1
+        if self.problem is None:
             try:
-                rules.check_dob(p["dob"], today)
+                self._case(i, c)
             except ValidationError as exc:
-                raise ValidationError(f"Not imported: people[{i}].dob: {exc}") from None
-    refs: set[str] = set()
-    case_ids: set[int] = set()
-    entry_ids: set[int] = set()  # every entry of the file (ids are unique across cases)
-    for i, c in enumerate(data["cases"]):
+                self.problem = exc
+
+    def _case(self, i: int, c: Any) -> None:
+        today = self.today
         base = f"cases[{i}]"
-        if c["ref"] in refs or c["id"] in case_ids:
+        if c["ref"] in self.refs or c["id"] in self.case_ids:
             raise ValidationError(f"Not imported: {base}: the case {c['ref']} appears twice.")
-        refs.add(c["ref"])
-        case_ids.add(c["id"])
-        if c["person_id"] not in people_ids:
+        self.refs.add(c["ref"])
+        self.case_ids.add(c["id"])
+        if c["person_id"] not in self.people_ids:
             raise ValidationError(f"Not imported: {base}.person_id: no person with id {c['person_id']}.")
-        if session is not None and store.get_case_by_ref(session.conn, c["ref"]) is not None:
+        if self.session is not None and store.get_case_by_ref(self.session.conn, c["ref"]) is not None:
             raise ValidationError(f"Not imported: {base}.ref: the case {c['ref']} is already in this vault.")
         _check_date(c["opened_at"], f"Not imported: {base}.opened_at", today)
         for j, d in enumerate(c["decisions"]):
@@ -421,19 +633,46 @@ def validate(data: Any, session: Session | None = None) -> None:
             _check_date(d["decided_on"], f"Not imported: {base}.decisions[{j}].decided_on", today)
         this_case: set[int] = set()
         for j, e in enumerate(c["chronology"]):
-            if e["id"] in entry_ids:
+            if e["id"] in self.entry_ids:
                 raise ValidationError(f"Not imported: {base}.chronology[{j}].id: {e['id']} appears twice.")
             if e["amends_id"] is not None and (e["amends_id"] not in this_case or e["amends_id"] >= e["id"]):
                 raise ValidationError(
                     f"Not imported: {base}.chronology[{j}].amends_id: no earlier entry {e['amends_id']} in this case."
                 )
-            entry_ids.add(e["id"])
+            self.entry_ids.add(e["id"])
             this_case.add(e["id"])
+            self.max_entry = max(self.max_entry, e["id"])
         for j, a in enumerate(c.get("attachments", [])):
             where = f"Not imported: {base}.attachments[{j}]"
             if a["entry_id"] not in this_case:
                 raise ValidationError(f"{where}.entry_id: no entry {a['entry_id']} in this case.")
             _file_bytes(a, where)
+
+
+def _validated(source: _Source, session: Session | None) -> _Checks:
+    """Passes 1 and 2: ValidationError naming the first problem; the checks' state when the file can be imported."""
+    people = _People()
+    top = source.top(people)
+    problem = _top_problem(top, people)
+    if problem:
+        raise ValidationError(f"Not imported: {problem}.")
+    checks = _Checks(people, session)
+    with source.items("cases") as cases:
+        for i, c in enumerate(cases):
+            checks.case(i, c)
+    if checks.problem is not None:
+        raise checks.problem
+    return checks
+
+
+def validate(data: Any, session: Session | None = None) -> None:
+    """Raise ValidationError naming the first problem; None when the whole file can be imported."""
+    _validated(_Doc(data), session)
+
+
+def check_file(source: Path, password: str | None = None) -> None:
+    """``validate`` of a file, read as a stream (the CLI checks a plain file before asking for the passphrase)."""
+    _validated(_File(source, password), None)
 
 
 def _file_bytes(a: dict[str, Any], where: str) -> bytes:
@@ -447,86 +686,108 @@ def _file_bytes(a: dict[str, Any], where: str) -> bytes:
     return data
 
 
-def read_file(source: Path, password: str | None = None) -> Any:
-    try:
-        raw = source.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Not imported: {source.name} cannot be read ({exc.strerror}).") from None
-    if sealed.is_sealed(raw):
-        if password is None:
-            raise ValidationError(f"Not imported: {source.name} is encrypted; give its password.")
-        raw = sealed.unseal(raw, password, SEALED_CONTENT, source.name)
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ValidationError(f"Not imported: {source.name} is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"Not imported: {source.name} is not valid JSON (line {exc.lineno}: {exc.msg})."
-        ) from None
-    except RecursionError:
-        raise ValidationError(f"Not imported: {source.name} is nested too deeply.") from None
+_MAX_ID = (1 << 63) - 1  # SQLite's largest integer
+INDEX_CASES = 2_000  # imported cases indexed at a time (their own text and entries: a few MB; fewer batches, fewer
+# index segments to merge, whose freed pages would stay in the file)
 
 
 def import_data(session: Session, data: Any) -> int:
-    validate(data, session)
+    """Import a file already in memory (``json.loads`` of it, or ``export_data``)."""
+    return _import(session, _Doc(data))
+
+
+def import_file(session: Session, source: Path, password: str | None = None) -> int:
+    """Import an export file, plain or (with ``password``) encrypted, read as a stream in three passes."""
+    return _import(session, _File(source, password))
+
+
+def _import(session: Session, source: _Source) -> int:
+    checks = _validated(source, session)
     conn = session.conn
     now = now_iso()
     with transaction(conn):
-        person_map: dict[int, int] = {}
-        for p in data["people"]:
-            person_map[p["id"]] = store.insert_person(
-                conn, p["forenames"], p["surname"], p["dob"], p["role"],
-                rules.name_key(p["forenames"], p["surname"]), p["created_at"],
-            )
-        case_map: dict[int, int] = {}
-        for c in data["cases"]:
-            case_id = store.insert_case(conn, {
-                "ref": c["ref"], "person_id": person_map[c["person_id"]], "status": c["status"],
-                "opened_at": c["opened_at"], "summary": c["summary"], "concern_text": c["concern_text"],
-                "raised_by_role": c["raised_by_role"], "raiser_name": c["raiser_name"],
-                "immediate_danger": int(c["immediate_danger"]), "form_version": c["form_version"],
-                "answers_json": json.dumps(c["answers"], ensure_ascii=False, sort_keys=True),
-                "points_json": json.dumps(c["points"], ensure_ascii=False, sort_keys=True),
-                "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
-                "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
-                "category": c.get("category", ""),
-            })
-            case_map[c["id"]] = case_id
-            for table in ("decisions", "outcomes", "reviews", "tasks"):
-                for item in c.get(table, []):
-                    store.insert_row(conn, table, {"case_id": case_id, **item})
-        # Entries go in in the order of their ids across all cases (as they were written), so a fresh vault
-        # numbers them as the source did, even where cases' entries interleave (an addendum amends a smaller id).
-        entry_map: dict[int, int] = {}
-        entries = sorted(((e["id"], c["id"], e) for c in data["cases"] for e in c["chronology"]), key=lambda t: t[0])
-        legacy = {c["id"]: _legacy_events(c) for c in data["cases"]
-                  if not any(e.get("event") for e in c["chronology"])}
-        by_case: dict[int, list[tuple[int, int | None, str]]] = {}
-        for old_id, old_case, e in entries:
-            values = {k: v for k, v in e.items() if k != "id"}
-            if old_case in legacy:
-                values["event"] = legacy[old_case].get(old_id, "")
-            values["case_id"] = case_map[old_case]
-            values["amends_id"] = entry_map[e["amends_id"]] if e["amends_id"] is not None else None
-            entry_map[old_id] = store.insert_row(conn, "chronology", values, index=False)
-            by_case.setdefault(values["case_id"], []).append((values["case_id"], entry_map[old_id], e["text"]))
-        for i, c in enumerate(data["cases"]):
-            for j, a in enumerate(c.get("attachments", [])):
-                values = {k: v for k, v in a.items() if k != "data"}
-                attachment_store.insert(conn, {
-                    **values, "case_id": case_map[c["id"]], "entry_id": entry_map[a["entry_id"]],
-                    "data": _file_bytes(a, f"Not imported: cases[{i}].attachments[{j}]"),
-                })
-        # Indexed together (each case's own text, then its entries): one index write instead of one per entry.
-        store.index_bulk(conn, [
-            doc for case_id in case_map.values()
-            for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *by_case.get(case_id, []))
-        ])
-        for case_id in case_map.values():
-            sync_status(session, case_id)  # the status follows from the events, whatever the file said
-        session.audit("cases.import", "case", "", f"count={len(data['cases'])} at={now}")
-    return len(data["cases"])
+        # Entries keep their ids, moved past the vault's own: a fresh vault numbers them as the source did (even
+        # where cases' entries interleave), and each case is written on its own.
+        offset = store.max_chronology_id(conn)
+        if offset + checks.max_entry > _MAX_ID:
+            raise ValidationError("Not imported: the file's chronology entry ids are too large for this vault.")
+        person_map: dict[int, int] = {}  # (the people are read again: a pass of their own, before the cases)
+        with source.items("people") as people:
+            for p in people:
+                person_map[p["id"]] = store.insert_person(
+                    conn, p["forenames"], p["surname"], p["dob"], p["role"],
+                    rules.name_key(p["forenames"], p["surname"]), p["created_at"],
+                )
+        written = array("q")  # the new cases' ids (8 bytes each)
+        with source.items("cases") as cases:
+            for i, c in enumerate(cases):
+                written.append(_insert_case(conn, i, c, person_map, offset))
+        # (leaving the pass checked it read the bytes that were validated, and a sealed file's tag)
+        count = len(written)
+        if count != checks.count:
+            raise ValidationError("Not imported: the file changed while it was being imported; nothing was imported.")
+        # Then, once every row is written (reads between the writes would slow each write down several times):
+        # the search index, a batch of cases at a time (each case's own text, then its entries by id), and the
+        # status of each case, which follows from its events whatever the file said.
+        batches = 0
+        for start in range(0, count, INDEX_CASES):
+            _index_cases(conn, written[start : start + INDEX_CASES])
+            batches += 1
+        if batches > 1 or store.BULK_OPTIMIZE_DOCS <= count:
+            store.optimize_search_index(conn)
+        for case_id in written:
+            sync_status(session, case_id)
+        session.audit("cases.import", "case", "", f"count={count} at={now}")
+    return count
+
+
+def _insert_case(conn: Connection, i: int, c: dict[str, Any], person_map: dict[int, int], offset: int) -> int:
+    """Write one case with its rows (entries with their ids moved past ``offset``); its new id."""
+    case_id = store.insert_case(conn, {
+        "ref": c["ref"], "person_id": person_map[c["person_id"]], "status": c["status"],
+        "opened_at": c["opened_at"], "summary": c["summary"], "concern_text": c["concern_text"],
+        "raised_by_role": c["raised_by_role"], "raiser_name": c["raiser_name"],
+        "immediate_danger": int(c["immediate_danger"]), "form_version": c["form_version"],
+        "answers_json": json.dumps(c["answers"], ensure_ascii=False, sort_keys=True),
+        "points_json": json.dumps(c["points"], ensure_ascii=False, sort_keys=True),
+        "ready_reason": c["ready_reason"], "ready_at": c["ready_at"], "exit_date": c["exit_date"],
+        "closed_at": c["closed_at"], "created_at": c["created_at"], "updated_at": c["updated_at"],
+        "category": c.get("category", ""),
+    })
+    for table in ("decisions", "outcomes", "reviews", "tasks"):
+        for item in c.get(table, []):
+            store.insert_row(conn, table, {"case_id": case_id, **item})
+    legacy = None if any(e.get("event") for e in c["chronology"]) else _legacy_events(c)
+    for e in c["chronology"]:  # (in the file's order: an addendum comes after the entry it amends)
+        values = {k: v for k, v in e.items() if k != "id"}
+        if legacy is not None:
+            values["event"] = legacy.get(e["id"], "")
+        values["id"] = offset + e["id"]
+        values["case_id"] = case_id
+        values["amends_id"] = offset + e["amends_id"] if e["amends_id"] is not None else None
+        store.insert_row(conn, "chronology", values, index=False)
+    for j, a in enumerate(c.get("attachments", [])):
+        values = {k: v for k, v in a.items() if k != "data"}
+        attachment_store.insert(conn, {
+            **values, "case_id": case_id, "entry_id": offset + a["entry_id"],
+            "data": _file_bytes(a, f"Not imported: cases[{i}].attachments[{j}]"),
+        })
+    return case_id
+
+
+def _index_cases(conn: Connection, case_ids: Sequence[int]) -> None:
+    """Index imported cases (ids in increasing order): each case's own text, then its entries by id."""
+    if not case_ids:
+        return
+    wanted = set(case_ids)
+    entries: dict[int, list[tuple[int, int | None, str]]] = {}
+    for case_id, entry_id, text in store.entries_for_index(conn, case_ids[0], case_ids[-1]):
+        if case_id in wanted:
+            entries.setdefault(case_id, []).append((case_id, entry_id, text))
+    store.index_bulk(conn, [
+        doc for case_id in case_ids
+        for doc in ((case_id, None, store.case_body(conn, case_id) or ""), *entries.get(case_id, []))
+    ], optimize=False)
 
 
 def _legacy_events(case: dict[str, Any]) -> dict[int, str]:
@@ -557,6 +818,3 @@ def _legacy_events(case: dict[str, Any]) -> dict[int, str]:
             events[e["id"]] = code
     return events
 
-
-def import_file(session: Session, source: Path) -> int:
-    return import_data(session, read_file(source))

@@ -3,6 +3,7 @@ the checks (size, name) are ``domain/files.py``'s and the flow ``services/cases/
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from prevent_desktop.domain.case_records import Attachment
@@ -39,9 +40,12 @@ def data(conn: Connection, attachment_id: int) -> bytes:
     return bytes(r[0]) if r is not None else b""
 
 
-def rows_for_export(conn: Connection) -> list[Any]:
-    """Every attachment with its bytes, by case then id (the export)."""
-    return list(conn.execute("SELECT * FROM case_attachments ORDER BY case_id, id").fetchall())
+def rows_for_export(conn: Connection, first_case: int = 1, last_case: int = (1 << 63) - 1) -> Iterator[Any]:
+    """The attachments of cases ``first_case`` to ``last_case`` with their bytes, by case then id, read one at a
+    time as the export writes them (never every file at once)."""
+    return iter(conn.execute(
+        "SELECT * FROM case_attachments WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id", (first_case, last_case)
+    ))
 
 
 def delete_for_purge(conn: Connection, ids_table: str) -> None:

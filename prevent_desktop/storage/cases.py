@@ -339,12 +339,13 @@ def reindex_case(conn: Connection, case_id: int) -> None:
         _index(conn, case_id, None, body)
 
 
-def index_bulk(conn: Connection, docs: Sequence[tuple[int, int | None, str]]) -> None:
+def index_bulk(conn: Connection, docs: Sequence[tuple[int, int | None, str]], *, optimize: bool | None = None) -> None:
     """Index documents written in bulk (the demo fill, an import): ``(case_id, entry_id or None for the case's
     own text, text)`` in the order they were written. They are numbered in that order, and handed to the index
     in its own order (newest first): FTS5 starts a new segment whenever a rowid is not above the previous one, so
     writing them oldest first would write one segment per document. A large load is merged into one segment at the
-    end (``BULK_OPTIMIZE_DOCS``), so the saves that follow never pay for merging it."""
+    end (``BULK_OPTIMIZE_DOCS``), so the saves that follow never pay for merging it; a load fed in several batches
+    passes ``optimize=False`` and calls ``optimize_search_index`` once at its end."""
     first = int(conn.execute("SELECT COALESCE(max(id), 0) FROM search_docs").fetchone()[0]) + 1
     numbered = [(first + i, case_id, entry_id) for i, (case_id, entry_id, _text) in enumerate(docs)]
     conn.executemany("INSERT INTO search_docs (id, case_id, entry_id) VALUES (?, ?, ?)", numbered)
@@ -352,8 +353,58 @@ def index_bulk(conn: Connection, docs: Sequence[tuple[int, int | None, str]]) ->
         "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
         ((-(first + i), docs[i][2]) for i in range(len(docs) - 1, -1, -1)),
     )
-    if len(docs) >= BULK_OPTIMIZE_DOCS:
-        conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+    if optimize if optimize is not None else len(docs) >= BULK_OPTIMIZE_DOCS:
+        optimize_search_index(conn)
+
+
+def optimize_search_index(conn: Connection) -> None:
+    """Merge the search index into one segment (after a bulk load)."""
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
+
+EXPORT_BATCH = 200  # cases read at a time by the export (with their rows of the other tables)
+_CASE_TABLES = ("decisions", "outcomes", "reviews", "chronology", "tasks")
+
+
+def people_for_export(conn: Connection) -> Iterator[Any]:
+    """Every person by id, read as the export writes them (never the whole table at once)."""
+    return iter(conn.execute("SELECT * FROM people ORDER BY id"))
+
+
+def cases_for_export(
+    conn: Connection, batch: int | None = None
+) -> Iterator[tuple[list[Any], dict[str, dict[int, list[Any]]]]]:
+    """Every case by id, ``batch`` (EXPORT_BATCH) at a time, each batch with its decisions, outcomes, reviews,
+    chronology and tasks by case id (each in id order): the export reads a batch, writes it, then reads the next."""
+    size = batch or EXPORT_BATCH
+    last = 0
+    while True:
+        cases = conn.execute("SELECT * FROM cases WHERE id > ? ORDER BY id LIMIT ?", (last, size)).fetchall()
+        if not cases:
+            return
+        first, last = int(cases[0]["id"]), int(cases[-1]["id"])
+        rows: dict[str, dict[int, list[Any]]] = {}
+        for table in _CASE_TABLES:
+            grouped: dict[int, list[Any]] = {}
+            for r in conn.execute(
+                f"SELECT * FROM {table} WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id", (first, last)
+            ):
+                grouped.setdefault(int(r["case_id"]), []).append(r)
+            rows[table] = grouped
+        yield cases, rows
+
+
+def entries_for_index(conn: Connection, first_case: int, last_case: int) -> Iterator[tuple[int, int, str]]:
+    """``(case_id, entry_id, text)`` of the entries of cases ``first_case`` to ``last_case``, by case then id (a bulk
+    load indexes them with ``index_bulk`` once its rows are written)."""
+    return iter(conn.execute(
+        "SELECT case_id, id, text FROM chronology WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id",
+        (first_case, last_case),
+    ))
+
+
+def max_chronology_id(conn: Connection) -> int:
+    return int(conn.execute("SELECT COALESCE(max(id), 0) FROM chronology").fetchone()[0])
 
 
 def case_search_body(

@@ -148,6 +148,21 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         raise translate_error(exc) from None
 
 
+@contextlib.contextmanager
+def read_snapshot(conn: Connection) -> Iterator[Connection]:
+    """Reads that all see one state of the vault (a long export read in batches): a deferred transaction that writes
+    nothing."""
+    try:
+        conn.execute("BEGIN")
+    except sqlcipher3.OperationalError as exc:
+        raise translate_error(exc) from None
+    try:
+        yield conn
+    finally:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("COMMIT")
+
+
 # SQLite's primary result codes (the low byte of the extended code). Errors are told apart by code, never by the
 # English message text (which is the database's wording and may quote a table or a value: "no such table: full").
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8

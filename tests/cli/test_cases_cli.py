@@ -94,3 +94,47 @@ def test_purge_needs_confirmation(demo_vault: Path) -> None:
     assert refused.returncode == 1 and "--yes" in refused.stderr
     done = run_cli("cases", "purge", "--closed-before", "2000-01-01", "--yes", data_dir=demo_vault, env=ENV)
     assert done.returncode == 0 and "Purged 0 closed case(s)" in done.stdout
+
+
+def test_an_export_written_before_it_streamed_imports(demo_vault: Path, tmp_path: Path) -> None:
+    # Files written before issue 11 have sorted keys (cases before people); the streaming import reads them too.
+    out = tmp_path / "new.json"
+    assert run_cli("cases", "export", "-o", str(out), data_dir=demo_vault, env=ENV).returncode == 0
+    text = out.read_text("utf-8")
+    assert text.index('"people"') < text.index('"cases"')
+    data = json.loads(text)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    assert old.read_text("utf-8").index('"cases"') < old.read_text("utf-8").index('"people"')
+    fresh = tmp_path / "fresh"
+    assert run_cli("init", "--passphrase-stdin", data_dir=fresh, stdin=PASSPHRASE + "\n").returncode == 0
+    imported = run_cli("cases", "import", str(old), data_dir=fresh, env=ENV)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 40 case(s)" in imported.stdout
+    again = tmp_path / "again.json"
+    assert run_cli("cases", "export", "-o", str(again), data_dir=fresh, env=ENV).returncode == 0
+    two = json.loads(again.read_text("utf-8"))
+    data.pop("exported_at")
+    two.pop("exported_at")
+    assert two == data
+
+
+@pytest.mark.parametrize("broken", ["syntax", "future"])
+def test_a_bad_plain_file_is_refused_before_the_passphrase(
+    demo_vault: Path, tmp_path: Path, broken: str
+) -> None:
+    good = tmp_path / "good.json"
+    run_cli("cases", "export", "-o", str(good), data_dir=demo_vault, env=ENV)
+    bad = tmp_path / "bad.json"
+    if broken == "syntax":
+        bad.write_text('{\n "format": "prevent-desktop-cases",\n "people": [\n  {"id": 1,,}\n ]\n}\n', "utf-8")
+        problem = "bad.json is not valid JSON (line 4: "
+    else:
+        data = json.loads(good.read_text("utf-8"))
+        data["cases"][2]["opened_at"] = "2099-01-01"
+        bad.write_text(json.dumps(data), "utf-8")
+        problem = "Not imported: cases[2].opened_at: the date is in the future"
+    result = run_cli("cases", "import", str(bad), data_dir=demo_vault)  # no passphrase given at all
+    assert result.returncode == 1
+    assert problem in result.stderr and "Traceback" not in result.stderr
+    assert "passphrase" not in result.stderr.lower()
