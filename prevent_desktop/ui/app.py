@@ -199,6 +199,7 @@ class AppController(QObject):
             lambda: self._lock_from_system_of(self_ref)  # weak: no reference cycle
         )
         self._watching_suspend = False  # connected at the first unlock (watch_for_suspend)
+        self._watching_input = False  # the idle watcher, installed at the first unlock (_watch_input)
         app = QApplication.instance()
         assert app is None or isinstance(app, QApplication)  # a widgets application (run_gui, tests)
         from prevent_desktop.ui import a11y
@@ -208,7 +209,6 @@ class AppController(QObject):
 
         self.collector = collector.install(app)  # reference cycles freed on the GUI thread, never a worker's
         if app is not None:
-            app.installEventFilter(self.idle_watcher)
             if sys.platform == "win32":  # pragma: no cover - Windows only
                 app.installNativeEventFilter(self.session_lock_filter)
 
@@ -402,6 +402,7 @@ class AppController(QObject):
         self.main_window = window
         self._swap(window)
         self.watch_for_suspend()
+        self._watch_input()
         self.restart_idle_timer()
         self._warn_about_key_slots(session, window)
         from prevent_desktop.ui import drafts_dialog
@@ -630,6 +631,15 @@ class AppController(QObject):
             app.applicationStateChanged.connect(self.application_state_changed)
             self._watching_suspend = True
 
+    def _watch_input(self) -> None:
+        """The idle watcher on the whole application, from the first unlock: locked, there is nothing to time
+        out, and an application-wide Python event filter makes every new Qt object's class cross into Python as
+        it is made (issue 11: 138 enum classes built while the unlock window's first label was laid out)."""
+        app = QApplication.instance()
+        if app is not None and not self._watching_input:
+            app.installEventFilter(self.idle_watcher)
+            self._watching_input = True
+
     def application_state_changed(self, state: Qt.ApplicationState) -> None:
         from PySide6.QtCore import Qt
 
@@ -842,7 +852,7 @@ class AppController(QObject):
 
 
 class _PaintProbe(QObject):
-    """Smoke test: report the first paint of the first window, then quit."""
+    """Smoke test: report the first paint of the first window (installed on it), then quit."""
 
     def __init__(self, started_at: float) -> None:
         super().__init__()
@@ -875,8 +885,7 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
     app.setApplicationVersion(__version__)
     probe = None
     if smoke_test:
-        probe = _PaintProbe(started_at or time.time())
-        app.installEventFilter(probe)
+        probe = _PaintProbe(started_at or time.time())  # on the first window, once it is made (below)
         QTimer.singleShot(20_000, lambda: app.exit(1))
     from prevent_desktop.logs import setup_logging, shutdown_logging
     from prevent_desktop.ui.crash import install_crash_handler
@@ -889,7 +898,11 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
     controller = AppController(paths)
     install_crash_handler(controller)
     try:
-        controller.start()
+        first = controller.start()
+        if probe is not None:
+            # On that window alone: an application-wide Python filter would make every Qt object made before
+            # the paint cross into Python, and slow the very start it measures (issue 11).
+            first.installEventFilter(probe)
     except KnownError as exc:
         QMessageBox.critical(None, "Prevent Desktop", str(exc))
         return 1
