@@ -112,6 +112,10 @@ class Dataset:
             if src.exists():
                 shutil.copyfile(src, target / name)
                 os.chmod(target / name, 0o600)
+                # On disk before the figure starts, as a vault in use is: otherwise the first commit's fsync
+                # (the unlock's audit record) writes the whole fresh copy back (78 ms at 100,000 cases).
+                with open(target / name, "rb+") as fh:
+                    os.fsync(fh.fileno())
         return target
 
 
