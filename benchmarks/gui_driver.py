@@ -3,7 +3,7 @@
     python -m benchmarks.gui_driver unlock|lock|scroll|bare-scroll|search --data-dir DIR [--runs N] [--queries F]
 
 Prints one JSON object on the last line of stdout. Only public parts of the app are used: ``AppController`` (the
-product's controller: ``start``, ``show_unlock``, ``show_main``, ``lock``, ``jobs``, the automatic backup), the
+product's controller: ``start``, ``show_unlock``, ``show_main``, ``lock``, ``jobs``, ``warmup.done``, the automatic backup), the
 unlock window's passphrase field and Unlock button, ``services.background.open_session`` (a session from the key,
 for the figures that need the vault open but do not measure the unlock), ``MainWindow.show_area``, and the Cases
 page's search field and table view.
@@ -232,7 +232,7 @@ def unlock(folder: Path) -> dict[str, Any]:
     rows = table.model().rowCount()
     # The whole-vault check the unlock started (due again at every run: quit stops it) must not run beside the
     # baseline's derivation: stopped, and waited for.
-    d.controller._stop_full_check()
+    d.controller.jobs.cancel_all()
     run_until(lambda: not d.controller.jobs.busy, 120, "the whole-vault check to stop")
     started = time.perf_counter()
     data.argon2_alone(folder)
