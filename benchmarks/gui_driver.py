@@ -3,10 +3,10 @@
     python -m benchmarks.gui_driver unlock|lock|scroll|bare-scroll|search --data-dir DIR [--runs N] [--queries F]
 
 Prints one JSON object on the last line of stdout. Only public parts of the app are used: ``AppController`` (the
-product's controller: ``start``, ``show_unlock``, ``show_main``, ``lock``, ``jobs``, ``warmup.done``, the automatic backup), the
-unlock window's passphrase field and Unlock button, ``services.background.open_session`` (a session from the key,
-for the figures that need the vault open but do not measure the unlock), ``MainWindow.show_area``, and the Cases
-page's search field and table view.
+product's controller: ``start``, ``show_unlock``, ``show_main``, ``lock``, ``jobs``, ``warmup.done``, the automatic
+backup), the unlock window's passphrase field and Unlock button, ``services.background.open_session`` (a session
+from the key, for the figures that need the vault open but do not measure the unlock), ``MainWindow.show_area``,
+and the Cases page's search field and table view.
 
 UI-thread stalls are the event loop's longest gap: how late a 5 ms precise timer fires (a gap of 5 ms is no
 stall). Paint times are the first ``QEvent.Paint`` a window (or the case table's viewport) receives after the
