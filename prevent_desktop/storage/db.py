@@ -126,10 +126,7 @@ def read_pragmas(conn: Connection) -> dict[str, Any]:
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """One save = one transaction. Nothing is reported as saved before COMMIT returns."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlcipher3.OperationalError as exc:
-        raise translate_error(exc) from None
+    _begin(conn, "BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException as exc:
@@ -148,14 +145,19 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         raise translate_error(exc) from None
 
 
+def _begin(conn: Connection, statement: str) -> None:
+    """Start a transaction; busy or locked (another writer, a long backup snapshot) as the known error it means."""
+    try:
+        conn.execute(statement)
+    except sqlcipher3.OperationalError as exc:
+        raise translate_error(exc) from None
+
+
 @contextlib.contextmanager
 def read_snapshot(conn: Connection) -> Iterator[Connection]:
     """Reads that all see one state of the vault (a long export read in batches): a deferred transaction that writes
     nothing."""
-    try:
-        conn.execute("BEGIN")
-    except sqlcipher3.OperationalError as exc:
-        raise translate_error(exc) from None
+    _begin(conn, "BEGIN")
     try:
         yield conn
     finally:

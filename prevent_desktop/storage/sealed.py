@@ -64,14 +64,8 @@ def _prefix(params: KdfParams, salt: bytes, nonce: bytes, content: str) -> bytes
 
 
 def seal(plaintext: bytes, password: str, content: str, params: KdfParams | None = None) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    params = params or new_slot_params()
-    require_floor(params)
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    prefix = _prefix(params, salt, nonce, content)
-    key = derive(normalise_secret(password), salt, params)
-    return prefix + AESGCM(key).encrypt(nonce, plaintext, prefix)
+    """The whole container in memory: ``seal_stream`` of one piece."""
+    return b"".join(seal_stream([plaintext], password, content, params))
 
 
 def seal_stream(
@@ -132,12 +126,9 @@ def unseal(raw: bytes, password: str, content: str, name: str) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    if not is_sealed(raw) or len(raw) < 12:
+    prefix = _read_prefix(io.BytesIO(raw), name)
+    if len(prefix) + 16 > len(raw):
         raise _damaged(name)
-    (length,) = struct.unpack(">I", raw[8:12])
-    if length > MAX_HEADER or 12 + length + 16 > len(raw):
-        raise _damaged(name)
-    prefix = raw[: 12 + length]
     try:
         params, salt, nonce = _read_header(prefix[12:], content)
     except _HEADER_ERRORS:

@@ -306,33 +306,30 @@ class AppController(QObject):
     def _show_main_or_damage(self, session: Any) -> None:
         """The main window reads the pages it shows; one that fails its check (the unlock reads no whole file)
         is told like damage found at unlock, with the restore offered, never as a crash."""
-        from prevent_desktop.services.background import known_error
+        from prevent_desktop.services.background import damaged
 
         try:
             self.show_main(session)
         except Exception as exc:
-            known = known_error(exc)
-            if not isinstance(known, VaultDamaged):
+            if not damaged(exc):
                 raise
-            from prevent_desktop.services.backup_service import damaged_hint
-
             self.session = None
             session.close()
-            if self.window is not None and hasattr(self.window, "show_damage"):
-                self.window.show_damage(
-                    "The vault database is damaged: a page needed to show your records fails its check."
-                    + damaged_hint(self.paths, gui=True)
-                )
+            self._tell_page_damage()
 
     def _damaged_while_shown(self) -> None:
         """A page an area needed (built or worked out after the main window showed) fails its check: lock, then
         the unlock screen says so and offers the restore, as for damage found while opening."""
-        from prevent_desktop.services.backup_service import damaged_hint
-
         if self.is_locked:
             return
         self.lock()
-        if hasattr(self.window, "show_damage"):
+        self._tell_page_damage()
+
+    def _tell_page_damage(self) -> None:
+        """On the unlock window: a page the records need fails its check, and the way out (restore)."""
+        from prevent_desktop.services.backup_service import damaged_hint
+
+        if self.window is not None and hasattr(self.window, "show_damage"):
             self.window.show_damage(
                 "The vault database is damaged: a page needed to show your records fails its check."
                 + damaged_hint(self.paths, gui=True)

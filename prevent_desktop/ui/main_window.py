@@ -34,7 +34,6 @@ from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_SCALE, NAV_STYLE, sc
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
-
 AREAS: list[tuple[str, PageFactory]] = [
     ("Home", HomePage),
     ("Cases", CasesPage),

@@ -108,7 +108,6 @@ class Warmup(QObject):
         if self.started:
             return
         self.started = True
-
         run_task(import_core, self._core_loaded, self._failed, receiver=self)
 
     def _core_loaded(self, _result: object) -> None:

@@ -228,14 +228,21 @@ class HomePage(QWidget):
     # -- data ----------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._steps = None  # a list being worked out in steps is superseded
+        items = self._work_out(lambda: home_service.attention_items(self.session, self.today()))
+        if items is not None:
+            self._show(items)
+
+    def _work_out(self, compute: Callable[[], list[AttentionItem]]) -> list[AttentionItem] | None:
+        """``compute()``, or None when a page it reads fails its check: then the main window's owner says so and
+        locks (``vault_damaged``, ui/app.py); any other error is a bug and propagates."""
         try:
-            items = home_service.attention_items(self.session, self.today())
+            return compute()
         except Exception as exc:
             if not damaged(exc):
                 raise
-            self.vault_damaged.emit()  # the main window's owner says so and locks (ui/app.py)
-            return
-        self._show(items)
+            self._steps = None
+            self.vault_damaged.emit()
+            return None
 
     def _show(self, items: list[AttentionItem]) -> None:
         self.refreshes += 1
@@ -310,13 +317,8 @@ class HomePage(QWidget):
         steps = self._steps
         if not steps or not self.session.vault.is_open:  # superseded by a refresh, or the vault locked
             return
-        try:
-            items = steps.pop(0)()
-        except Exception as exc:
-            self._steps = None
-            if not damaged(exc):
-                raise
-            self.vault_damaged.emit()  # the main window's owner says so and locks (ui/app.py)
+        items = self._work_out(steps.pop(0))
+        if items is None:
             return
         if steps:
             QTimer.singleShot(NEXT_TURN_MS, self, self._next_step)
