@@ -15,7 +15,9 @@ trap 'rm -rf "$TMPDIR"' EXIT
 echo "== ruff"; .venv/bin/ruff check prevent_desktop tests benchmarks packaging scripts
 echo "== mypy (every layer, strict)"; .venv/bin/mypy
 echo "== forms, import contracts and the test suite"
-.venv/bin/python -m pytest -q --basetemp="$TMPDIR/pytest" "$@"
+# One pytest worker per core (pytest-xdist; PREVENT_DESKTOP_TEST_WORKERS=0 runs them in this process, in order).
+# Each worker has its own folder under the basetemp and its own QApplication.
+.venv/bin/python -m pytest -q --basetemp="$TMPDIR/pytest" -n "${PREVENT_DESKTOP_TEST_WORKERS:-auto}" "$@"
 # The frozen one-folder app, built from this checkout with nothing cached and run as IT would run it
 # (packaging/README.md): PyInstaller build + SHA256SUMS, the smoke test, and the frozen figures for the benchmarks.
 if [ "${CI:-}" = "true" ] || [ "${PREVENT_DESKTOP_SKIP_FROZEN:-}" != "1" ]; then
