@@ -18,7 +18,7 @@ from prevent_desktop.domain.attention import AttentionItem, GroupCount, group_co
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.errors import KnownError
 from prevent_desktop.services import audit_service, plan, policies, settings
-from prevent_desktop.services.cases.attention import home_items as cases_home_items
+from prevent_desktop.services.cases.attention import CASE_SOURCES
 from prevent_desktop.services.contacts import directory as contact_directory
 from prevent_desktop.services.contacts import routing as contact_routing
 from prevent_desktop.services.contacts import settings as contact_settings
@@ -156,7 +156,7 @@ def vault_items(session: Session, today: date) -> list[AttentionItem]:
     ]
 
 
-SOURCES = (vault_items, cases_home_items, plan_items, policy_items, contact_items, backup_items)
+SOURCES = (vault_items, *CASE_SOURCES, plan_items, policy_items, contact_items, backup_items)
 
 
 def attention_items(session: Session, today: date | None = None) -> list[AttentionItem]:

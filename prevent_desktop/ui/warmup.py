@@ -10,12 +10,15 @@ and made on the UI thread. A module both the worker and the UI thread need is wa
 (Python's import lock), so an Unlock clicked before the warm-up ends is only slower, never wrong.
 
 ``tests/ui/test_warmup.py`` keeps the two lists complete: after the warm-up, unlocking imports nothing more on
-the UI thread."""
+the UI thread. Then the Qt types (``qt_type_steps``), a slice per turn; the same tests hold that unlocking makes
+no Qt type (enum class) of its own after the warm-up."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -59,6 +62,27 @@ UI_MODULES: tuple[str, ...] = (
     "prevent_desktop.ui.main_window",
     "prevent_desktop.ui.drafts_dialog",
 )
+# PySide6 makes a Qt class's Python type, with its enum classes, the first time it is needed: building the main
+# window made 124 enum classes (~14 ms of its one turn) for classes it never uses itself (shiboken looks a widget's
+# class up among its relatives). The warm-up makes them all, a slice of names per turn of the event loop.
+QT_TYPE_MODULES: tuple[str, ...] = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
+QT_TYPES_PER_TURN = 25  # at most ~15 ms a slice on the 2-core test machine (115 ms in all)
+
+
+def qt_type_steps() -> list[Callable[[], None]]:
+    """One step per slice of the Qt modules' names: each looks its names up (which makes their types)."""
+    steps: list[Callable[[], None]] = []
+    for module_name in QT_TYPE_MODULES:
+        module = importlib.import_module(module_name)
+        names = [n for n in dir(module) if n[:1] == "Q"]
+        for start in range(0, len(names), QT_TYPES_PER_TURN):
+            steps.append(functools.partial(_make_types, module, tuple(names[start:start + QT_TYPES_PER_TURN])))
+    return steps
+
+
+def _make_types(module: object, names: tuple[str, ...]) -> None:
+    for name in names:
+        getattr(module, name, None)
 
 
 def import_core() -> None:
@@ -88,7 +112,7 @@ class Warmup(QObject):
         super().__init__(parent)
         self.started = False
         self.done = False
-        self._pending: list[str] = []
+        self._pending: list[Callable[[], object]] = []
         self._watched: QWidget | None = None
 
     def start_after_paint(self, window: QWidget) -> None:
@@ -111,7 +135,8 @@ class Warmup(QObject):
         run_task(import_core, self._core_loaded, self._failed, receiver=self)
 
     def _core_loaded(self, _result: object) -> None:
-        self._pending = list(UI_MODULES)
+        self._pending = [functools.partial(importlib.import_module, name) for name in UI_MODULES]
+        self._pending += qt_type_steps()
         self._next()
 
     def _next(self) -> None:
@@ -119,9 +144,9 @@ class Warmup(QObject):
             self.done = True
             self.finished.emit()
             return
-        name = self._pending.pop(0)
+        step = self._pending.pop(0)
         try:
-            importlib.import_module(name)
+            step()
         except Exception as exc:  # never fatal: the unlock imports what it needs itself
             self._failed(exc)
             return

@@ -304,15 +304,40 @@ def test_case_list_model(qtmodeltester: Any, demo_session: Any) -> None:
     fill_demo(demo_session, 450, seed=3)
     model = CaseListModel(demo_session)
     model.set_filter(CaseFilter())
-    assert model.rowCount() == CaseListModel.PAGE and model.canFetchMore(model.index(0, 0).parent())
-    model.fetchMore(model.index(0, 0).parent())
-    model.fetchMore(model.index(0, 0).parent())
-    assert model.rowCount() == 450 and not model.canFetchMore(model.index(0, 0).parent())
+    root = model.index(0, 0).parent()
+    assert model.rowCount() == CaseListModel.FIRST_PAGE and model.canFetchMore(root)
+    model.fetchMore(root)
+    assert model.rowCount() == CaseListModel.FIRST_PAGE + CaseListModel.PAGE
+    while model.canFetchMore(root):
+        model.fetchMore(root)
+    assert model.rowCount() == 450
     dates = [model.row_record(r).opened_at for r in range(450)]
     assert dates == sorted(dates, reverse=True)
     assert len({model.case_id(r) for r in range(450)}) == 450
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(0, 0), Qt.ItemDataRole.DisplayRole).startswith("PV-")
+
+
+def test_the_first_page_is_a_screenful_and_a_tall_list_fetches_the_rest_itself(qtbot: Any, demo_session: Any) -> None:
+    """The list's first page is small (it is read while the DSO waits, at unlock and at each search), so a window
+    taller than it shows must fetch the next page by itself: no blank space under the last row."""
+    from prevent_desktop.services.demo import fill_demo
+
+    fill_demo(demo_session, 300, seed=4)
+    page = CasesPage(demo_session)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == CaseListModel.FIRST_PAGE  # built: one small page, not the old 200
+    page.resize(900, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.wait(50)
+    assert page.model.rowCount() == CaseListModel.FIRST_PAGE, "a laptop-sized list needs no second page"
+    row_height = page.table.rowHeight(0)
+    page.table.setMinimumHeight(row_height * (CaseListModel.FIRST_PAGE + 10))  # taller than the first page
+    page.resize(900, row_height * (CaseListModel.FIRST_PAGE + 30))
+    qtbot.waitUntil(lambda: page.model.rowCount() == CaseListModel.FIRST_PAGE + CaseListModel.PAGE)
+    last = page.table.rowAt(page.table.viewport().height() - 2)
+    assert 0 <= last < page.model.rowCount() - 1, "the viewport is filled with rows to its bottom"
 
 
 def test_case_list_model_fetches_search_results_a_page_at_a_time(
@@ -322,13 +347,14 @@ def test_case_list_model_fetches_search_results_a_page_at_a_time(
 
     fill_demo(demo_session, 450, seed=3)
     model = CaseListModel(demo_session)
-    model.set_filter(CaseFilter(query="PV"))  # every case's reference: 450 matches, read 200 at a time
+    model.set_filter(CaseFilter(query="PV"))  # every case's reference: 450 matches, read a page at a time
     root = model.index(0, 0).parent()
-    assert model.rowCount() == CaseListModel.PAGE and model.canFetchMore(root)
+    assert model.rowCount() == CaseListModel.FIRST_PAGE and model.canFetchMore(root)
     model.fetchMore(root)
-    assert model.rowCount() == 2 * CaseListModel.PAGE
-    model.fetchMore(root)
-    assert model.rowCount() == 450 and not model.canFetchMore(root)
+    assert model.rowCount() == CaseListModel.FIRST_PAGE + CaseListModel.PAGE
+    while model.canFetchMore(root):
+        model.fetchMore(root)
+    assert model.rowCount() == 450
     ids = [model.case_id(r) for r in range(450)]
     assert ids == [r.id for r in case_queries.search(demo_session, "PV", limit=1000)]
     qtmodeltester.check(model, force_py=True)
@@ -338,14 +364,14 @@ def test_case_list_model_fetches_search_results_a_page_at_a_time(
     page.model.COUNT_CAP = 100
     page.search.setText("PV")
     page.apply_filter()
-    assert page.count_label.text() == "100+ cases match, most recently written first"
-    assert page.model.rowCount() == CaseListModel.PAGE
+    assert page.model.rowCount() == CaseListModel.FIRST_PAGE  # the rows at once; the count a turn later
+    qtbot.waitUntil(lambda: page.count_label.text() == "100+ cases match, most recently written first")
     page.search.setText("PV-2099")
     page.apply_filter()
-    assert page.count_label.text() == "0 case(s) match"
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 case(s) match")
     page.search.clear()
     page.apply_filter()
-    assert page.count_label.text() == "450 case(s)"
+    qtbot.waitUntil(lambda: page.count_label.text() == "450 case(s)")
 
 
 def test_wizard_covers_every_form_section_and_13_points(qtbot: Any, session: Any) -> None:

@@ -225,7 +225,8 @@ def test_the_referrer_is_prefilled_from_the_dsos_profile_and_editable(qtbot: Any
     }
     assert "Filled in from your profile" in page.note.text()
     wizard.go_to("referrer")
-    assert QApplication.focusWidget() is page.editor("referrer_forename").widget
+    # Focus arrives with the window's activation, which a loaded machine (a parallel test run) delivers late.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.editor("referrer_forename").widget)
     phone = page.editor("referrer_phone").widget
     assert isinstance(phone, QLineEdit)
     phone.setText("020 7946 0000")  # this referral only
