@@ -189,11 +189,9 @@ class AppController(QObject):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        from prevent_desktop.ui.lock_warning import LockWarner
-
         self_ref = weakref.ref(self)  # weak: no reference cycle (see MinimiseWatcher)
-        self.lock_warner = LockWarner(self.idle_timer, lambda: self._main_window_of(self_ref), self)
-        self.idle_watcher = IdleWatcher(self.idle_timer, self.lock_warner)
+        self._lock_warner: Any = None  # made at the first unlock (``lock_warner``): nothing before the first paint
+        self.idle_watcher = IdleWatcher(self.idle_timer)
         self.minimise_watcher = MinimiseWatcher(self)
         self.session_lock_filter = SessionLockFilter(
             lambda: self._lock_from_system_of(self_ref)  # weak: no reference cycle
@@ -726,7 +724,20 @@ class AppController(QObject):
             self.lock_warner.arm(int(minutes * 60_000))
         else:
             self.idle_timer.stop()
-            self.lock_warner.disarm()
+            if self._lock_warner is not None:
+                self._lock_warner.disarm()
+
+    @property
+    def lock_warner(self) -> Any:
+        """The warning a minute before the idle lock (``ui/lock_warning.py``), made when first needed: its module
+        and the widgets it styles cost ~10 ms that the first window's paint need not wait for (issue 11)."""
+        if self._lock_warner is None:
+            from prevent_desktop.ui.lock_warning import LockWarner
+
+            self_ref = weakref.ref(self)
+            self._lock_warner = LockWarner(self.idle_timer, lambda: self._main_window_of(self_ref), self)
+            self.idle_watcher.warner = self._lock_warner
+        return self._lock_warner
 
     def show_lock_warning(self) -> Any:
         """"Locking in 60 s": what the warning timer shows (tests and the accessibility walk call it directly)."""
@@ -751,7 +762,8 @@ class AppController(QObject):
         if self.is_locked and self.main_window is None and not asking:  # a second trigger (idle and minimise): done
             return
         self.idle_timer.stop()
-        self.lock_warner.disarm()
+        if self._lock_warner is not None:
+            self._lock_warner.disarm()
         backup_args = self._auto_backup_args()
         stopped = self._stop_full_check()
         self._close_vault_windows()
@@ -810,7 +822,8 @@ class AppController(QObject):
         from prevent_desktop.ui.workers import wait_for_all
 
         self.idle_timer.stop()
-        self.lock_warner.disarm()
+        if self._lock_warner is not None:
+            self._lock_warner.disarm()
         backup_args = self._auto_backup_args()
         self._stop_full_check()
         self._close_vault_windows()

@@ -61,6 +61,7 @@ UI_MODULES: tuple[str, ...] = (
     "prevent_desktop.ui.pages.policies",
     "prevent_desktop.ui.main_window",
     "prevent_desktop.ui.drafts_dialog",
+    "prevent_desktop.ui.lock_warning",  # the controller makes its warner at the first unlock
 )
 # PySide6 makes a Qt class's Python type, with its enum classes, the first time it is needed: building the main
 # window made 124 enum classes (~14 ms of its one turn) for classes it never uses itself (shiboken looks a widget's

@@ -74,6 +74,7 @@ page = ctl.main_window.show_area("Cases")
 table = page.findChild(QTableView)
 run_until(lambda: table.model().rowCount() > 0, "the case list")
 ui_thread = sorted({name for name, main in imported if main})
+run_until(lambda: ctl.warmup.done, "the warm-up to finish after the unlock")  # its Qt types come last
 print(json.dumps({"ui_thread": ui_thread, "pages_at_main": pages_built_at_main, "made_types": made_types,
                   "warmup_done": ctl.warmup.done}))
 ctl.auto_backups = False
