@@ -305,10 +305,10 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
         finally:
             session.close()
     else:
-        cases_io.check_file(source)  # fail before asking for the passphrase when the file itself is bad
+        checked = cases_io.check_file(source)  # fail before asking for the passphrase when the file itself is bad
         session = ctx.open_session()
         try:
-            n = cases_io.import_file(session, source)
+            n = cases_io.import_file(session, checked)  # the bytes checked, not checked twice
         finally:
             session.close()
     ctx.out.write(f"Imported {n} case(s) from {args.file}\n")
