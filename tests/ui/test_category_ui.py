@@ -212,3 +212,31 @@ def test_choose_year_and_export_opens_window_modal(qtbot: Any, session: Any) -> 
     assert dialog.windowModality() == Qt.WindowModality.WindowModal and dialog.isVisible()
     assert dialog.year.count() == 1  # an empty vault: the year today is in
     dialog.reject()
+
+
+def test_the_cases_page_fits_the_main_window_at_its_default_size(qtbot: Any, session: Any, settings: Any) -> None:
+    """On main the type-of-concern filter was as wide as its longest label ("Vulnerability present but no
+    ideology…"): the Cases page needed 1,038 px, the main window's default (1180 px, for a 1366×768 laptop)
+    leaves it ~970, and the whole page scrolled sideways with "Annual summary…" off the edge."""
+    from prevent_desktop.ui.main_window import MainWindow
+
+    factories.log_case(session, category="islamist", surname="Alpha")
+    window = MainWindow(session, settings)
+    qtbot.addWidget(window)
+    window.resize(1180, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_area("Cases")
+    holder = window._holders["Cases"]
+    qtbot.waitUntil(lambda: page.isVisible())
+    assert holder.horizontalScrollBar().maximum() == 0, "the page fits its area: no sideways scrolling"
+    button = page.summary_button
+    assert holder.viewport().rect().contains(button.geometry().translated(page.pos()))
+    # The filters' lists still show every label whole.
+    widest = max(page.category.fontMetrics().horizontalAdvance(page.category.itemText(i))
+                 for i in range(page.category.count()))
+    page.category.showPopup()
+    popup = page.category.view()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.viewport().width() >= widest
+    page.category.hidePopup()

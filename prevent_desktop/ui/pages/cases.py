@@ -31,6 +31,8 @@ from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.pages.base import PageHeading
 from prevent_desktop.ui.workers import NEXT_TURN_MS
 
+COMBO_CHARS = 20  # the filters' shortest shown width, in characters
+
 
 class CasesPage(QWidget):
     title = "Cases"
@@ -107,6 +109,11 @@ class CasesPage(QWidget):
             if c.retired:
                 self.category.addItem(f"{c.label} (retired)", c.id)
         labelled("T&ype of concern:", self.category, 2, 0, "Filter by type of concern")
+        for combo in (self.status, self.role, self.category):
+            # Each may shorten its shown choice (its list shows every label whole): the long concern types made
+            # the page 1,038 px wide, wider than the main window leaves it at 1366×768 (it scrolled sideways).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_CHARS)
         self.count_label = AlertLabel("", self, assertive=False)  # "12 case(s) match": told as it changes
         self.count_label.setAccessibleDescription("Number of cases shown")
         layout.addWidget(self.count_label)
