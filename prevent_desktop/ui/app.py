@@ -56,15 +56,21 @@ def app_settings() -> QSettings:
 
 
 class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on any user input anywhere in the application, and hides the warning shown a
-    minute before the lock (``ui/lock_warning.py``)."""
+    """Restarts the auto-lock timer on any user input anywhere in the application, hides the warning shown a
+    minute before the lock (``ui/lock_warning.py``), and gives each key pressed to ``on_key`` first (the
+    controller's Lock shortcut from any window: a True answer means the key was used)."""
 
-    def __init__(self, timer: QTimer, warner: Any = None) -> None:
+    def __init__(
+        self, timer: QTimer, warner: Any = None, on_key: Callable[[QEvent], bool] | None = None
+    ) -> None:
         super().__init__()
         self.timer = timer
         self.warner = warner
+        self.on_key = on_key
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.on_key is not None and self.on_key(event):
+            return True
         if event.type() in _USER_INPUT and self.timer.isActive():
             if (
                 self.warner is not None
@@ -191,7 +197,7 @@ class AppController(QObject):
         self.idle_timer.timeout.connect(self.lock)
         self_ref = weakref.ref(self)  # weak: no reference cycle (see MinimiseWatcher)
         self._lock_warner: Any = None  # made at the first unlock (``lock_warner``): nothing before the first paint
-        self.idle_watcher = IdleWatcher(self.idle_timer)
+        self.idle_watcher = IdleWatcher(self.idle_timer, on_key=lambda event: self._lock_key_of(self_ref, event))
         self.minimise_watcher = MinimiseWatcher(self)
         self.session_lock_filter = SessionLockFilter(
             lambda: self._lock_from_system_of(self_ref)  # weak: no reference cycle
@@ -320,7 +326,9 @@ class AppController(QObject):
         the unlock screen says so and offers the restore, as for damage found while opening."""
         if self.is_locked:
             return
-        self.lock()
+        # No automatic backup of a vault just found damaged: it could only fail its check (and on main it ran,
+        # and failed, after the unlock screen had offered the restore of a good one).
+        self.lock(auto_backup=False)
         self._tell_page_damage()
 
     def _tell_page_damage(self) -> None:
@@ -642,6 +650,30 @@ class AppController(QObject):
             log.info("locking: the system is suspending")
             self.lock()
 
+    @staticmethod
+    def _lock_key_of(controller: Callable[[], AppController | None], event: QEvent) -> bool:
+        alive = controller()
+        return alive is not None and alive.lock_key_pressed(event)
+
+    def lock_key_pressed(self, event: QEvent) -> bool:
+        """The Lock action's shortcut (Ctrl+L) pressed in a window of this session that is not the main window's
+        own shortcut's to take: a dialog over it. Qt gives the shortcuts of a window a modal dialog blocks nothing,
+        so on main Ctrl+L in Log a concern, Settings or any other dialog did nothing. Locks on the next turn (the
+        dialog finishes its key event first), bound to this main window like the other deferred locks."""
+        from PySide6.QtGui import QKeyEvent, QKeySequence
+
+        main = self.main_window
+        if main is None or not isinstance(event, QKeyEvent):
+            return False
+        lock_keys = main.ui.actionLock.shortcut()
+        if lock_keys.isEmpty() or QKeySequence(event.keyCombination()).matches(lock_keys) != (
+            QKeySequence.SequenceMatch.ExactMatch
+        ):
+            return False
+        window = weakref.ref(main)
+        QTimer.singleShot(0, self, lambda: self.lock_if_shown(window))
+        return True
+
     def lock_if_shown(self, window: Callable[[], QWidget | None]) -> None:
         """Lock if ``window`` (a weak reference) is still the main window shown."""
         shown = window()
@@ -751,7 +783,7 @@ class AppController(QObject):
     def is_locked(self) -> bool:
         return self.session is None
 
-    def lock(self) -> None:
+    def lock(self, *, auto_backup: bool = True) -> None:
         """Drop the key and close every window holding vault data at once, then show the unlock screen.
 
         Vault jobs hold their own connection and key copy, so nothing is pulled from under them: a backup in
@@ -764,7 +796,7 @@ class AppController(QObject):
         self.idle_timer.stop()
         if self._lock_warner is not None:
             self._lock_warner.disarm()
-        backup_args = self._auto_backup_args()
+        backup_args = self._auto_backup_args() if auto_backup else None
         stopped = self._stop_full_check()
         self._close_vault_windows()
         self._end_session()

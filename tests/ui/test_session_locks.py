@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,21 @@ def test_damage_found_while_home_is_worked_out_after_unlock_locks_and_offers_res
     data = bytearray(paths.database.read_bytes())
     data[(root - 1) * page_size + page_size // 2] ^= 0x10
     paths.database.write_bytes(bytes(data))
+    submitted: list[str] = []  # what the controller hands its vault job queue
+    submit = controller.jobs.submit
+
+    def recorded(what: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        submitted.append(what)
+        return submit(what, *args, **kwargs)
+
+    controller.jobs.submit = recorded
+    released = threading.Event()  # the whole-vault check waits: the damage is Home's to find, as in a loaded run
+
+    def hold(job, stage):  # type: ignore[no-untyped-def]
+        if job.what == "the vault check":
+            released.wait(10)
+
+    controller.jobs.step_hook = hold
     controller.start()
     unlock(qtbot, controller)
     qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow) and controller.is_locked
@@ -309,6 +325,10 @@ def test_damage_found_while_home_is_worked_out_after_unlock_locks_and_offers_res
     text = controller.window.ui.errorLabel.text()
     assert "damaged" in text and "fails its check" in text
     assert controller.main_window is None
+    # No automatic backup of the damaged vault at this lock (on main one was queued, failed its check and logged
+    # a warning, sometimes after the test: under a loaded parallel run, an error at teardown).
+    released.set()
+    assert "the automatic backup" not in submitted, submitted
 
 
 HOLDER = """
