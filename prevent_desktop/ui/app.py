@@ -756,8 +756,7 @@ class AppController(QObject):
             self.lock_warner.arm(int(minutes * 60_000))
         else:
             self.idle_timer.stop()
-            if self._lock_warner is not None:
-                self._lock_warner.disarm()
+            self._disarm_warning()
 
     @property
     def lock_warner(self) -> Any:
@@ -770,6 +769,11 @@ class AppController(QObject):
             self._lock_warner = LockWarner(self.idle_timer, lambda: self._main_window_of(self_ref), self)
             self.idle_watcher.warner = self._lock_warner
         return self._lock_warner
+
+    def _disarm_warning(self) -> None:
+        """No warning before a lock that is not coming (none was made before the first unlock)."""
+        if self._lock_warner is not None:
+            self._lock_warner.disarm()
 
     def show_lock_warning(self) -> Any:
         """"Locking in 60 s": what the warning timer shows (tests and the accessibility walk call it directly)."""
@@ -794,8 +798,7 @@ class AppController(QObject):
         if self.is_locked and self.main_window is None and not asking:  # a second trigger (idle and minimise): done
             return
         self.idle_timer.stop()
-        if self._lock_warner is not None:
-            self._lock_warner.disarm()
+        self._disarm_warning()
         backup_args = self._auto_backup_args() if auto_backup else None
         stopped = self._stop_full_check()
         self._close_vault_windows()
@@ -854,8 +857,7 @@ class AppController(QObject):
         from prevent_desktop.ui.workers import wait_for_all
 
         self.idle_timer.stop()
-        if self._lock_warner is not None:
-            self._lock_warner.disarm()
+        self._disarm_warning()
         backup_args = self._auto_backup_args()
         self._stop_full_check()
         self._close_vault_windows()

@@ -171,7 +171,9 @@ class MainWindow(QMainWindow):
         holder.setWidget(page)
         if isinstance(page, HomePage):
             page.item_requested.connect(lambda item: open_home_item(self, item))
-            page.vault_damaged.connect(self.vault_damaged)
+        damage = getattr(page, "vault_damaged", None)  # a page that reads the vault after it is built says so
+        if damage is not None:
+            damage.connect(self.vault_damaged)
         return page
 
     def _row_changed(self, row: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,7 @@ class CasesPage(QWidget):
     help_text = (
         "Every Prevent concern, referral, action and outcome is kept here, even a false alarm (policy 3.13)."
     )
+    vault_damaged = Signal()  # the count read a page that fails its check (the owner locks and says so)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,8 +188,8 @@ class CasesPage(QWidget):
         except Exception as exc:
             if not damaged(exc):
                 raise
-            text = ("The number of cases could not be read: a page of the vault fails its check. Lock the vault "
-                    "(Vault → Lock) and restore the newest backup from the unlock screen.")
+            self.vault_damaged.emit()  # as when the count was read while the page was built (MainWindow)
+            return
         self.count_label.setText(text)
 
     def count_text(self, f: CaseFilter) -> str:
