@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -70,3 +71,18 @@ def walk(qtbot, walk_vault, paths, settings):  # type: ignore[no-untyped-def]
     walk = make_walk(qtbot, walk_vault, paths.root, settings)
     yield walk
     walk.close()
+
+
+@pytest.fixture
+def controller(qtbot: Any, paths: Any, settings: QSettings) -> Iterator[Any]:
+    """The real app controller on this test's vault folder (the test KDF); a test file that needs another
+    teardown (jobs waited for, automatic backups off) defines its own."""
+    from prevent_desktop.storage.keyslots import TEST_KDF
+    from prevent_desktop.ui.app import AppController
+
+    ctl = AppController(paths, settings=settings, kdf=TEST_KDF)
+    yield ctl
+    if ctl.session is not None:
+        ctl.session.close()
+    if ctl.window is not None:
+        ctl.window.close()

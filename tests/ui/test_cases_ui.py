@@ -298,19 +298,24 @@ def test_draft_survives_kill_9(tmp_path: Path, session: Any) -> None:
         reopened.close()
 
 
-def test_case_list_model(qtmodeltester: Any, demo_session: Any) -> None:
-    from prevent_desktop.services.demo import fill_demo
-
-    fill_demo(demo_session, 450, seed=3)
-    model = CaseListModel(demo_session)
-    model.set_filter(CaseFilter())
+def fetch_page_by_page(model: CaseListModel, total: int) -> None:
+    """The first page is FIRST_PAGE rows, the next one PAGE more, and fetching on gives all ``total``."""
     root = model.index(0, 0).parent()
     assert model.rowCount() == CaseListModel.FIRST_PAGE and model.canFetchMore(root)
     model.fetchMore(root)
     assert model.rowCount() == CaseListModel.FIRST_PAGE + CaseListModel.PAGE
     while model.canFetchMore(root):
         model.fetchMore(root)
-    assert model.rowCount() == 450
+    assert model.rowCount() == total
+
+
+def test_case_list_model(qtmodeltester: Any, demo_session: Any) -> None:
+    from prevent_desktop.services.demo import fill_demo
+
+    fill_demo(demo_session, 450, seed=3)
+    model = CaseListModel(demo_session)
+    model.set_filter(CaseFilter())
+    fetch_page_by_page(model, 450)
     dates = [model.row_record(r).opened_at for r in range(450)]
     assert dates == sorted(dates, reverse=True)
     assert len({model.case_id(r) for r in range(450)}) == 450
@@ -348,13 +353,7 @@ def test_case_list_model_fetches_search_results_a_page_at_a_time(
     fill_demo(demo_session, 450, seed=3)
     model = CaseListModel(demo_session)
     model.set_filter(CaseFilter(query="PV"))  # every case's reference: 450 matches, read a page at a time
-    root = model.index(0, 0).parent()
-    assert model.rowCount() == CaseListModel.FIRST_PAGE and model.canFetchMore(root)
-    model.fetchMore(root)
-    assert model.rowCount() == CaseListModel.FIRST_PAGE + CaseListModel.PAGE
-    while model.canFetchMore(root):
-        model.fetchMore(root)
-    assert model.rowCount() == 450
+    fetch_page_by_page(model, 450)
     ids = [model.case_id(r) for r in range(450)]
     assert ids == [r.id for r in case_queries.search(demo_session, "PV", limit=1000)]
     qtmodeltester.check(model, force_py=True)

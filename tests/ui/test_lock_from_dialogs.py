@@ -4,33 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from prevent_desktop.storage.keyslots import TEST_KDF
-from prevent_desktop.ui.app import AppController
 from prevent_desktop.ui.unlock import UnlockWindow
 from tests.ui.test_shell import open_main
 
 
-@pytest.fixture
-def controller(qtbot: Any, paths: Any, settings: Any) -> Any:
-    ctl = AppController(paths, settings=settings, kdf=TEST_KDF)
-    yield ctl
-    if ctl.session is not None:
-        ctl.session.close()
-    if ctl.window is not None:
-        ctl.window.close()
-
-
-def test_ctrl_l_in_the_log_a_concern_dialog_locks(qtbot: Any, controller: Any, session: Any) -> None:
+def log_a_concern(qtbot: Any, controller: Any, session: Any) -> tuple[Any, Any]:
+    """Unlocked, the main window with the Log a concern dialog open over it (Ctrl+N's path): (main, dialog)."""
     session.close()
     main = open_main(qtbot, controller)
     page = main.show_area("Cases")
     page.log_concern()
     dialog = page.concern_dialog
     qtbot.waitExposed(dialog)
+    return main, dialog
+
+
+def test_ctrl_l_in_the_log_a_concern_dialog_locks(qtbot: Any, controller: Any, session: Any) -> None:
+    _main, dialog = log_a_concern(qtbot, controller, session)
     dialog.activateWindow()
     qtbot.keyClicks(dialog.forenames, "Ann")
     focus = QApplication.focusWidget() or dialog.forenames
@@ -50,12 +43,7 @@ def test_ctrl_l_in_a_blocking_dialog_locks_and_keeps_what_was_typed(
     from prevent_desktop.services.vault_service import Secret, open_session
     from tests.conftest import PASSPHRASE
 
-    session.close()
-    main = open_main(qtbot, controller)
-    page = main.show_area("Cases")
-    page.log_concern()
-    dialog = page.concern_dialog
-    qtbot.waitExposed(dialog)
+    main, dialog = log_a_concern(qtbot, controller, session)
     qtbot.keyClicks(dialog.forenames, "Ann")
     qtbot.keyClicks(dialog.surname, "Example")
     pressed: list[str] = []

@@ -4,31 +4,18 @@ auto-lock 0 means off (defect 10b), a bad value is refused and nothing is saved.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from prevent_desktop.paths import DataPaths
 from prevent_desktop.services import settings
-from prevent_desktop.storage.keyslots import TEST_KDF
 from prevent_desktop.ui.app import AppController
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE, ROOT
 from tests.helpers.unlocking import wait_for_main
-
-
-@pytest.fixture
-def controller(qtbot, paths: DataPaths, settings: QSettings) -> Iterator[AppController]:  # type: ignore[no-untyped-def]
-    ctl = AppController(paths, settings=settings, kdf=TEST_KDF)
-    yield ctl
-    if ctl.session is not None:
-        ctl.session.close()
-    if ctl.window is not None:
-        ctl.window.close()
 
 
 def open_main(qtbot, controller: AppController) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from prevent_desktop.paths import DataPaths
-from prevent_desktop.storage.keyslots import TEST_KDF
-from prevent_desktop.ui.app import AppController
 from prevent_desktop.ui.main_window import MainWindow
 from prevent_desktop.ui.setup import SetupWindow
 from prevent_desktop.ui.unlock import UnlockWindow
 from tests.conftest import PASSPHRASE
 from tests.helpers.unlocking import wait_for_main
-
-
-@pytest.fixture
-def controller(qtbot, paths: DataPaths, settings: QSettings):  # type: ignore[no-untyped-def]
-    ctl = AppController(paths, settings=settings, kdf=TEST_KDF)
-    yield ctl
-    if ctl.session is not None:
-        ctl.session.close()
-    if ctl.window is not None:
-        ctl.window.close()
 
 
 def unlock_with(qtbot, window: UnlockWindow, text: str) -> None:  # type: ignore[no-untyped-def]
