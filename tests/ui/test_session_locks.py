@@ -286,17 +286,31 @@ def test_damaged_vault_offers_restore_from_the_newest_backup(qtbot, controller, 
     qtbot.waitUntil(lambda: isinstance(controller.window, MainWindow), timeout=10000)
 
 
-def test_damage_found_while_home_is_worked_out_after_unlock_locks_and_offers_restore(  # type: ignore[no-untyped-def]
-    qtbot, controller, session
-) -> None:
-    """Issue 11: Home's list is worked out on the turns after the main window's first paint, and the other areas
-    when first shown; a page one of them reads that fails its check is told like damage found at unlock (lock,
-    the message, the restore offered), never a crash. Here the policy register's page is damaged: opening the
-    vault never reads it, Home's policy items do."""
-    from prevent_desktop.services.backup_service import backup_now
+def _count_index(conn) -> str:  # type: ignore[no-untyped-def]
+    """The index the Cases page's count of the whole list reads (SQLite picks the smallest that covers it)."""
+    plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM cases c"))
+    return plan.split("COVERING INDEX ")[1].split()[0]
 
+
+@pytest.mark.parametrize("where", ["home", "cases", "cases count"])
+def test_damage_found_while_the_main_window_is_worked_out_after_unlock_locks_and_offers_restore(  # type: ignore[no-untyped-def]
+    qtbot, controller, session, where
+) -> None:
+    """Issue 11: Home's list is worked out on the turns after the main window's first paint, the Cases page is
+    built on the first of them (hidden: the DSO goes there next) and its count a turn after its rows, the other
+    areas when first shown; a page any of them reads that fails its check is told like damage found at unlock
+    (lock, the message, the restore offered), never a crash. Opening the vault reads none of these pages: the
+    policy register's (Home's policy items read it), the people table's (only the case list shows names) and the
+    index the case count reads (nothing else does)."""
+    from prevent_desktop.services.backup_service import backup_now
+    from tests.factories import log_case
+
+    for _ in range(3):
+        log_case(session)
     backup_now(session)
-    root = session.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'associated_policies'").fetchone()[0]
+    name = {"home": "associated_policies", "cases": "people", "cases count": _count_index(session.conn)}[where]
+    assert name not in ("cases", "cases_status_opened")  # (Home reads those)
+    root = session.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
     page_size = int(session.conn.execute("PRAGMA cipher_page_size").fetchone()[0])
     paths = session.vault.paths
     session.close()
@@ -311,7 +325,7 @@ def test_damage_found_while_home_is_worked_out_after_unlock_locks_and_offers_res
         return submit(what, *args, **kwargs)
 
     controller.jobs.submit = recorded
-    released = threading.Event()  # the whole-vault check waits: the damage is Home's to find, as in a loaded run
+    released = threading.Event()  # the whole-vault check waits: the damage is the window's to find, as in a loaded run
 
     def hold(job, stage):  # type: ignore[no-untyped-def]
         if job.what == "the vault check":

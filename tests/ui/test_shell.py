@@ -125,6 +125,31 @@ def test_navigation_shows_seeded_data_in_every_area(qtbot, controller, session) 
     assert "Dr John Dynes" in texts
 
 
+def test_after_unlock_the_cases_page_is_ready_before_the_dso_goes_there(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: the unlock builds Cases, hidden, on a turn of its own after the main window's first paint, so
+    going there at once only shows and paints it (it fell in the same turn as one of Home's steps, and the UI
+    thread stalled 47-78 ms at 100,000 cases). A main window made any other way builds a page when first shown."""
+    from prevent_desktop.services.vault_service import Secret, open_session
+
+    paths = session.vault.paths
+    session.close()
+    main = open_main(qtbot, controller)
+    assert main.current_area() == "Home"
+    qtbot.waitUntil(lambda: "Cases" in main.pages.built(), timeout=5000)
+    assert sorted(main.pages.built()) == ["Cases", "Home"]  # and nothing else
+    cases = main.pages.built()["Cases"]
+    assert not cases.isVisible() and cases.model.rowCount() >= 0
+    assert main.show_area("Cases") is cases and cases.isVisible()
+    controller.auto_backups = False
+    controller.lock()
+    other = MainWindow(open_session(paths, Secret.passphrase(PASSPHRASE)), controller.settings)
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.wait(50)
+    assert list(other.pages.built()) == ["Home"]
+    other.session.close()
+
+
 def test_ctrl_l_locks_and_clears(qtbot, controller, session) -> None:  # type: ignore[no-untyped-def]
     session.close()
     main = open_main(qtbot, controller)

@@ -117,7 +117,7 @@ def test_after_the_warm_up_unlocking_imports_nothing_qt_free_on_the_ui_thread(
     # Nor a Qt type: building the main window made 124 enum classes (~14 ms of its turn) before the warm-up made
     # them (``qt_type_steps``).
     assert result["made_types"] == [], "a Qt module to add to ui/warmup.py QT_TYPE_MODULES?"
-    # Only Home is built with the main window; Cases when it is shown.
+    # Only Home is built with the main window (Cases on the turn after its first paint: test_shell.py).
     assert result["pages_at_main"] == ["Home"]
 
 
