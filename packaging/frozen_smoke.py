@@ -11,7 +11,8 @@ parameters (nothing here weakens Argon2id), a private HOME/TMPDIR and a clean en
 - ``init`` + ``check`` in a temporary data dir;
 - a DEMO vault with synthetic cases: a referral pack exported and read back with ``pdftotext`` (the bundled
   DejaVu fonts embedded, per ``pdffonts``), an encrypted action plan (``qpdf``), a backup, ``backup --verify``,
-  a restore into a new folder, ``check`` and the same cases there;
+  a restore into a new folder, ``check`` and the same cases there; its cases exported encrypted and imported into
+  the first vault (its top level checked by jsonschema, each person and case by fastjsonschema's generated code);
 - portable mode: a copy of the folder with ``portable.txt`` keeps its vault in ``PreventDesktopData/`` beside the
   executable and starts it from the ``organisation-profile.toml`` placed beside it, and ``--data-dir`` still wins;
 - the xcb platform plugin under Xvfb, where ``xvfb-run`` exists.
@@ -172,6 +173,10 @@ class Smoke:
             shipped = [m for m in modules if bundle.is_excluded_module(m)]
             if shipped:
                 raise SmokeFailure(f"modules the build excludes are in the executable: {shipped[:10]}")
+            # imported inside functions (only when a file is imported): `cases import` needs both
+            absent = [m for m in ("jsonschema", "fastjsonschema") if m not in modules]
+            if absent:
+                raise SmokeFailure(f"modules `cases import` needs are not in the executable: {absent}")
         scripts = bundle.startup_scripts(self.exe)
         if scripts is not None and ("pyi_rth_pyside6" in scripts or "qt_paths" not in scripts):
             raise SmokeFailure(f"start-up hooks: {scripts} (PySide6's imports Qt before main; ours must replace it)")
@@ -224,6 +229,24 @@ class Smoke:
         again = json.loads(self.unlocked("cases list --json (restored)", restored, "cases", "list", "--json"))
         if again != cases:
             raise SmokeFailure("the restored vault does not hold the same cases")
+
+    def cases_export_import(self, vault: Path) -> None:
+        """The demo vault's cases through an encrypted export into the first vault: the import checks the file
+        against the schema (its top level with jsonschema, each person and case with the validator fastjsonschema
+        writes as Python source and execs at run time)."""
+        demo, exported = self.work / "demo", self.work / "cases-export.json"
+        password = PDF_PASSWORD + "\n"
+        self.unlocked("cases export --encrypt", demo, "cases", "export", "-o", str(exported), "--encrypt",
+                      extra_stdin=password)
+        out = self.unlocked("cases import (encrypted)", vault, "cases", "import", str(exported), extra_stdin=password)
+        if "Imported 3 case(s)" not in out:
+            raise SmokeFailure(f"cases import printed {out!r}")
+        listed = {c["ref"] for c in json.loads(self.unlocked("cases list --json (imported)", vault, "cases", "list",
+                                                               "--json"))}
+        wanted = {c["ref"] for c in json.loads(self.unlocked("cases list --json (demo)", demo, "cases", "list",
+                                                               "--json"))}
+        if listed != wanted:
+            raise SmokeFailure(f"the imported cases {sorted(listed)} are not the exported {sorted(wanted)}")
 
     def have_tools(self, *tools: str) -> bool:
         missing = [t for t in tools if not shutil.which(t)]
@@ -337,6 +360,7 @@ def main(argv: list[str]) -> int:
             smoke.version()
             vault = smoke.init_and_check()
             smoke.documents_backup_restore()
+            smoke.cases_export_import(vault)
             smoke.portable(vault)
             smoke.xcb(vault)
             smoke.check_writes()
