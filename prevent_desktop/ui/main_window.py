@@ -203,9 +203,12 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._prepare_after_paint:  # (at show, a timer could fire before the window's first paint: 40 ms later)
+        if self._prepare_after_paint:
+            # Called as the paint begins, before the pages in the window paint: a queued call runs once the paint
+            # is over, and starts the preparing a turn later (a timer started here fired in the pass right after
+            # the paint: one stall of the paint and the build, 52-61 ms; at show, before the first paint: 40 ms).
             self._prepare_after_paint = False
-            QTimer.singleShot(NEXT_TURN_MS, self, self._prepare_areas)
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(NEXT_TURN_MS, self, self._prepare_areas))
 
     def _prepare_areas(self) -> None:
         """At unlock, the turn after the window's first paint: build the pages in ``PREPARED``, hidden, each on a
