@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from prevent_desktop import __version__
-from prevent_desktop.services.background import damaged
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui import a11y
 from prevent_desktop.ui.forms.ui_main_window import Ui_MainWindow
@@ -31,7 +30,7 @@ from prevent_desktop.ui.pages.home import open_item as open_home_item
 from prevent_desktop.ui.pages.plan import PlanPage
 from prevent_desktop.ui.pages.policies import PoliciesPage
 from prevent_desktop.ui.style import DEMO_BANNER_STYLE, NAV_SCALE, NAV_STYLE, scale_font
-from prevent_desktop.ui.workers import NEXT_TURN_MS
+from prevent_desktop.ui.workers import NEXT_TURN_MS, reading_vault
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
@@ -117,7 +116,7 @@ class MainWindow(QMainWindow):
         self, session: Session, settings: QSettings, parent: QWidget | None = None, *, paint_first: bool = False
     ) -> None:
         """``paint_first`` (the controller's unlock): Home works its list out on the turns after the first paint,
-        and the Cases page is built on the first of them (``PREPARED``)."""
+        and the pages in ``PREPARED`` are built once that paint is over."""
         super().__init__(parent)
         a11y.install()  # the app-wide keyboard and screen-reader rules (the controller installs them first)
         self.session = session
@@ -192,14 +191,7 @@ class MainWindow(QMainWindow):
     def _built(self, title: str) -> bool:
         """Build the area's page if it is not yet; False when a page it reads fails its check (then the window's
         owner is told, locks and says so)."""
-        try:
-            self.pages[title]
-        except Exception as exc:
-            if not damaged(exc):
-                raise
-            self.vault_damaged.emit()
-            return False
-        return True
+        return reading_vault(self.vault_damaged, lambda: self.pages[title]) is not None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -211,8 +203,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(NEXT_TURN_MS, self, self._prepare_areas))
 
     def _prepare_areas(self) -> None:
-        """At unlock, the turn after the window's first paint: build the pages in ``PREPARED``, hidden, each on a
-        turn of its own. Cases is where a DSO goes next; built now, going there only shows and paints it, and
+        """At unlock, a turn after the window's first paint is over: build the pages in ``PREPARED``, hidden, each on
+        a turn of its own. Cases is where a DSO goes next; built now, going there only shows and paints it, and
         does not fall in the same turn as one of Home's steps (its build alone is ~20 ms at 100,000 cases)."""
         if not self.session.vault.is_open or not self.isVisible():  # locked, or closing, meanwhile
             return

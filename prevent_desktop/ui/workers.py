@@ -17,10 +17,10 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 
 class Relay(QObject):
@@ -119,3 +119,21 @@ def wait_for_all(timeout_ms: int = 30000) -> bool:
 # a zero-delay call is a posted event, and Qt delivers posted events before timers and input, so a chain of them
 # is one long stall; a 1 ms timer lets what is waiting (input, paints, other timers) run in between.
 NEXT_TURN_MS = 1
+
+
+T = TypeVar("T")
+
+
+def reading_vault(damage: SignalInstance, compute: Callable[[], T]) -> T | None:
+    """``compute()`` (UI-thread work that reads the vault after unlock: a page being built, Home's list, a count),
+    or None when a page it reads fails its check: then ``damage`` is emitted, and the main window's owner locks
+    and offers the restore (``MainWindow.vault_damaged``, ui/app.py). Any other error is a bug and propagates."""
+    from prevent_desktop.services.background import damaged  # (not before the first paint)
+
+    try:
+        return compute()
+    except Exception as exc:
+        if not damaged(exc):
+            raise
+        damage.emit()
+        return None

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 from prevent_desktop.domain import cases as rules
 from prevent_desktop.domain.case_records import CaseFilter
 from prevent_desktop.errors import KnownError
-from prevent_desktop.services.background import damaged
 from prevent_desktop.services.cases import categories, guidance
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.a11y import AlertLabel
 from prevent_desktop.ui.case_models import CaseListModel
 from prevent_desktop.ui.pages.base import PageHeading
-from prevent_desktop.ui.workers import NEXT_TURN_MS
+from prevent_desktop.ui.workers import NEXT_TURN_MS, reading_vault
 
 COMBO_CHARS = 20  # the filters' shortest shown width, in characters
 
@@ -183,14 +182,9 @@ class CasesPage(QWidget):
     def _show_count(self) -> None:
         if not self.session.vault.is_open:  # locked meanwhile
             return
-        try:
-            text = self.count_text(self.model.filter)
-        except Exception as exc:
-            if not damaged(exc):
-                raise
-            self.vault_damaged.emit()  # as when the count was read while the page was built (MainWindow)
-            return
-        self.count_label.setText(text)
+        text = reading_vault(self.vault_damaged, lambda: self.count_text(self.model.filter))
+        if text is not None:
+            self.count_label.setText(text)
 
     def count_text(self, f: CaseFilter) -> str:
         """"1,234 case(s)" for the whole list; a filtered count stops at the model's cap ("500+ cases match"),

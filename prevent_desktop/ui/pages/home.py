@@ -24,10 +24,9 @@ from prevent_desktop.domain import dates
 from prevent_desktop.domain.attention import MORE, SEVERITY_LABELS, AttentionItem, GroupCount
 from prevent_desktop.domain.dates import uk_date
 from prevent_desktop.services import home as home_service
-from prevent_desktop.services.background import damaged
 from prevent_desktop.services.session import Session
 from prevent_desktop.ui.pages.base import PageHeading
-from prevent_desktop.ui.workers import NEXT_TURN_MS
+from prevent_desktop.ui.workers import NEXT_TURN_MS, reading_vault
 
 Index = QModelIndex | QPersistentModelIndex
 SEVERITY_COLOUR = {"overdue": "#f4cccc", "due": "#fff2cc", "info": "#e8eef7"}
@@ -233,16 +232,12 @@ class HomePage(QWidget):
             self._show(items)
 
     def _work_out(self, compute: Callable[[], list[AttentionItem]]) -> list[AttentionItem] | None:
-        """``compute()``, or None when a page it reads fails its check: then the main window's owner says so and
-        locks (``vault_damaged``, ui/app.py); any other error is a bug and propagates."""
-        try:
-            return compute()
-        except Exception as exc:
-            if not damaged(exc):
-                raise
+        """``compute()``, or None when a page it reads fails its check (``reading_vault``: the owner locks); a list
+        being worked out in steps then stops."""
+        items = reading_vault(self.vault_damaged, compute)
+        if items is None:
             self._steps = None
-            self.vault_damaged.emit()
-            return None
+        return items
 
     def _show(self, items: list[AttentionItem]) -> None:
         self.refreshes += 1
