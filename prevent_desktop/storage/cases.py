@@ -30,7 +30,7 @@ from prevent_desktop.domain.case_records import (
 )
 from prevent_desktop.domain.case_status import CaseEvent
 from prevent_desktop.storage import attachments
-from prevent_desktop.storage.db import Connection
+from prevent_desktop.storage.db import Connection, read_snapshot
 
 _NEXT_REVIEW = "COALESCE((SELECT min(r.due_on) FROM reviews r WHERE r.case_id = c.id AND r.done_on = ''), '')"
 _LIST_COLUMNS = (
@@ -40,17 +40,14 @@ _LIST_COLUMNS = (
 )
 _FROM = "FROM cases c JOIN people p ON p.id = c.person_id"
 _LIST_SELECT = _LIST_COLUMNS + _FROM
-# Search: the index drives the query in its own order (newest document first, see 0001_cases.sql), each document
-# read is joined to its case (CROSS JOIN keeps that order), and reading stops after the page: nothing is sorted
-# and no hit beyond the page is looked up.
-_SEARCH_FROM = (
-    "FROM search_fts f CROSS JOIN search_docs d ON d.id = -f.rowid CROSS JOIN cases c ON c.id = d.case_id "
-    "JOIN people p ON p.id = c.person_id WHERE search_fts MATCH ? AND f.rowid > ?"
-)
-_SEARCH_SELECT = (
-    "SELECT f.rowid AS position, c.id, c.ref, p.forenames || ' ' || p.surname AS person, p.role, c.status, "
-    f"c.opened_at, {_NEXT_REVIEW} AS next_review {_SEARCH_FROM}"
-)
+# Search: the index drives the query in its own order (newest document first, see 0001_cases.sql); each document
+# read is mapped to its case (CROSS JOIN keeps that order), joined to the case and its person only where a filter
+# needs them, and reading stops once the page has its cases: nothing is sorted and no hit beyond the page is looked
+# up. The page's rows are then read by id, once per case (a case has many matching documents: its own text and
+# each note), as the list reads them (``_LIST_SELECT``).
+_SEARCH_HITS = "SELECT f.rowid AS position, d.case_id FROM search_fts f CROSS JOIN search_docs d ON d.id = -f.rowid "
+_SEARCH_FILTERED = "CROSS JOIN cases c ON c.id = d.case_id JOIN people p ON p.id = c.person_id "
+_BY_ID = 500  # case ids read in one statement (well under SQLite's limit on parameters)
 _SEARCH_START = -(1 << 63)  # before the first index position
 # A bulk load this large leaves the index in several segments, which FTS5 would later merge in one go during an
 # ordinary save (a 1.2 s pause on a note after a 100,000-case load): index_bulk merges them there and then.
@@ -132,9 +129,23 @@ def page_cases(
 
 def search_sql(f: CaseFilter) -> tuple[str, list[Any]]:
     """The search statement for a filter with search words, and its parameters after (words, position): every
-    matching document from a position on, newest first, joined to its case and the filter applied."""
+    matching document from a position on, newest first, as (position, case id), the filter applied."""
     clauses, params = _conditions(f)
-    return _SEARCH_SELECT + "".join(f" AND {c}" for c in clauses) + " ORDER BY f.rowid", params
+    joins = _SEARCH_FILTERED if clauses else ""
+    sql = (_SEARCH_HITS + joins + "WHERE search_fts MATCH ? AND f.rowid > ?"
+           + "".join(f" AND {c}" for c in clauses) + " ORDER BY f.rowid")
+    return sql, params
+
+
+def rows_by_id(conn: Connection, case_ids: Sequence[int]) -> list[CaseRow]:
+    """The list's rows of these cases, in the order given (a case gone meanwhile is left out)."""
+    found: dict[int, CaseRow] = {}
+    for start in range(0, len(case_ids), _BY_ID):
+        chunk = case_ids[start : start + _BY_ID]
+        sql = f"{_LIST_SELECT} WHERE c.id IN ({','.join('?' * len(chunk))})"
+        for r in conn.execute(sql, list(chunk)).fetchall():
+            found[int(r[0])] = CaseRow(*tuple(r))
+    return [found[i] for i in case_ids if i in found]
 
 
 def search_cases(conn: Connection, f: CaseFilter, after: SearchCursor | None = None, limit: int = 200) -> CasePage:
@@ -142,27 +153,30 @@ def search_cases(conn: Connection, f: CaseFilter, after: SearchCursor | None = N
     holds every search word as a word prefix, the case with the newest such document first, each case once.
 
     The index is read in its own order and reading stops once the page is full, so a page costs about what the
-    bare index lookup for it costs, however many documents match (a common word matches most of the vault).
+    bare index lookup for it costs, however many documents match (a common word matches most of the vault). The
+    hits and the page's rows are read in one read transaction: one state of the vault.
     """
     words = fts_query(f.query)
     shown: set[int] = after.shown if after is not None else set()
     if not words:  # only punctuation: nothing can match
         return CasePage((), None)
     sql, params = search_sql(f)
-    rows: list[CaseRow] = []
-    cur = conn.execute(sql, [words, after.position if after is not None else _SEARCH_START, *params])
-    try:
-        for r in cur:
-            case_id = int(r[1])
-            if case_id in shown:
-                continue
-            shown.add(case_id)
-            rows.append(CaseRow(*tuple(r)[1:]))
-            if len(rows) == limit:
-                return CasePage(tuple(rows), SearchCursor(int(r[0]), shown))
-    finally:
-        cur.close()
-    return CasePage(tuple(rows), None)
+    page: list[int] = []
+    cursor: SearchCursor | None = None
+    with read_snapshot(conn):
+        cur = conn.execute(sql, [words, after.position if after is not None else _SEARCH_START, *params])
+        try:
+            for position, case_id in cur:
+                if case_id in shown:
+                    continue
+                shown.add(case_id)
+                page.append(int(case_id))
+                if len(page) == limit:
+                    cursor = SearchCursor(int(position), shown)
+                    break
+        finally:
+            cur.close()
+        return CasePage(tuple(rows_by_id(conn, page)), cursor)
 
 
 def count_cases(conn: Connection, f: CaseFilter, cap: int | None = None) -> int:
@@ -174,15 +188,13 @@ def count_cases(conn: Connection, f: CaseFilter, cap: int | None = None) -> int:
         return 0
     clauses, params = _conditions(f)
     if words:
-        # Distinct cases, read in the index's order; cases and people are joined only if a filter needs them.
-        joins = "CROSS JOIN cases c ON c.id = d.case_id JOIN people p ON p.id = c.person_id " if clauses else ""
-        sql = (f"SELECT d.case_id FROM search_fts f CROSS JOIN search_docs d ON d.id = -f.rowid {joins}"
-               "WHERE search_fts MATCH ?" + "".join(f" AND {c}" for c in clauses) + " ORDER BY f.rowid")
+        # Distinct cases, read in the index's order: the search's own statement (``search_sql``).
+        sql, search_params = search_sql(f)
         seen: set[int] = set()
-        cur = conn.execute(sql, [words, *params])
+        cur = conn.execute(sql, [words, _SEARCH_START, *search_params])
         try:
             for r in cur:
-                seen.add(int(r[0]))
+                seen.add(int(r[1]))
                 if len(seen) == limit:
                     break
         finally:

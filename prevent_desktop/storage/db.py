@@ -155,8 +155,11 @@ def _begin(conn: Connection, statement: str) -> None:
 
 @contextlib.contextmanager
 def read_snapshot(conn: Connection) -> Iterator[Connection]:
-    """Reads that all see one state of the vault (a long export read in batches): a deferred transaction that writes
-    nothing."""
+    """Reads that all see one state of the vault (a long export read in batches, a search's hits and rows): a
+    deferred transaction that writes nothing; inside a transaction already open, that one (it sees one state)."""
+    if conn.in_transaction:
+        yield conn
+        return
     _begin(conn, "BEGIN")
     try:
         yield conn

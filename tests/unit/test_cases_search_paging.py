@@ -125,6 +125,30 @@ def test_filters_apply_to_search_pages_and_counts(demo_session: Any) -> None:
     assert case_queries.list_page(demo_session, f, None, 3) == list(page.rows[:3])
 
 
+def test_a_search_result_row_is_the_case_lists_row_for_that_case(demo_session: Any) -> None:
+    # A search's rows once left out the concern category, so the Cases list's Category column went blank
+    # whenever the DSO searched.
+    demo.fill_demo(demo_session, 80, seed=10)
+    listed = {r.id: r for r in case_queries.list_all(demo_session)}
+    found = case_queries.search(demo_session, EVERY_CASE, limit=10_000)
+    assert len(found) == len(listed)
+    assert [r for r in found if r.category], "the demo records a category for most cases"
+    assert all(r == listed[r.id] for r in found)
+    page = case_queries.next_page(demo_session, CaseFilter(query=EVERY_CASE), None, 7)
+    while page.next is not None:  # later pages too
+        page = case_queries.next_page(demo_session, CaseFilter(query=EVERY_CASE), page.next, 7)
+        assert all(r == listed[r.id] for r in page.rows)
+
+
+def test_a_search_inside_an_open_transaction_reads_that_transactions_state(demo_session: Any) -> None:
+    from prevent_desktop.storage.db import transaction
+
+    case_id = factories.log_case(demo_session, what_happened="Zebracrossing mentioned in class")
+    with transaction(demo_session.conn):
+        assert [r.id for r in case_queries.search(demo_session, "zebracrossing")] == [case_id]
+        assert demo_session.conn.in_transaction  # the search neither ended nor nested the writer's transaction
+
+
 def test_a_corrected_name_finds_all_the_persons_cases(session: Any) -> None:
     first = factories.log_case(session, forenames="Quentin", surname="Oldname")
     person = case_queries.case_detail(session, first).person.id
