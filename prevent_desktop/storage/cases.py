@@ -59,9 +59,18 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _case_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[CaseRow]:
+    """The list's rows a ``_LIST_SELECT`` statement reads (plain tuples: a page is hundreds of rows)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    try:
+        return [CaseRow(*r) for r in cur.execute(sql, params).fetchall()]
+    finally:
+        cur.close()
+
+
 def list_cases(conn: Connection) -> list[CaseRow]:
-    rows = conn.execute(_LIST_SELECT + " ORDER BY c.opened_at DESC, c.id DESC").fetchall()
-    return [CaseRow(*tuple(r)) for r in rows]
+    return _case_rows(conn, _LIST_SELECT + " ORDER BY c.opened_at DESC, c.id DESC")
 
 
 def fts_query(text: str) -> str:
@@ -124,7 +133,7 @@ def page_cases(
         return list(search_cases(conn, f, None, limit).rows)
     clauses, params = _conditions(f, after)
     sql = f"{_LIST_SELECT}{_where(clauses)} ORDER BY c.opened_at DESC, c.id DESC LIMIT {int(limit)}"
-    return [CaseRow(*tuple(r)) for r in conn.execute(sql, params).fetchall()]
+    return _case_rows(conn, sql, params)
 
 
 def search_sql(f: CaseFilter) -> tuple[str, list[Any]]:
@@ -143,8 +152,7 @@ def rows_by_id(conn: Connection, case_ids: Sequence[int]) -> list[CaseRow]:
     for start in range(0, len(case_ids), _BY_ID):
         chunk = case_ids[start : start + _BY_ID]
         sql = f"{_LIST_SELECT} WHERE c.id IN ({','.join('?' * len(chunk))})"
-        for r in conn.execute(sql, list(chunk)).fetchall():
-            found[int(r[0])] = CaseRow(*tuple(r))
+        found.update((row.id, row) for row in _case_rows(conn, sql, chunk))
     return [found[i] for i in case_ids if i in found]
 
 
