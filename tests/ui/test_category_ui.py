@@ -240,3 +240,31 @@ def test_the_cases_page_fits_the_main_window_at_its_default_size(qtbot: Any, ses
     qtbot.waitUntil(popup.isVisible)
     assert popup.viewport().width() >= widest
     page.category.hidePopup()
+
+
+def test_the_cases_table_shows_every_column_at_the_main_windows_default_size(
+    qtbot: Any, session: Any, settings: Any
+) -> None:
+    """The columns' set widths (760 px before "Next review") left the last column, Type of concern, ~85 px of
+    the table's ~940 at the main window's default size for a 1366×768 laptop: the table scrolled sideways and
+    every type was cut ("Vulnerability present but n…")."""
+    from prevent_desktop.ui.main_window import MainWindow
+
+    factories.log_case(session, category="vulnerability-no-ideology", surname="Alpha")
+    window = MainWindow(session, settings)
+    qtbot.addWidget(window)
+    window.resize(1180, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_area("Cases")
+    qtbot.waitUntil(lambda: page.isVisible() and page.model.rowCount() == 1)
+    table = page.table
+    assert table.horizontalScrollBar().maximum() == 0, "every column inside the table: no sideways scrolling"
+    header = table.horizontalHeader()
+    for col in range(page.model.columnCount()):
+        title = str(page.model.headerData(col, Qt.Orientation.Horizontal))
+        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(title), title
+    last = page.model.columnCount() - 1
+    longest_word = max(header.fontMetrics().horizontalAdvance(w) for w in "Vulnerability present".split())
+    assert header.sectionSize(last) >= 2 * longest_word  # a type wraps onto two lines, not one word a line
+    screenshot(window, "cases-columns-default-size.png")

@@ -129,7 +129,10 @@ class CasesPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((120, 220, 100, 200, 120)):
+        # Reference, Person, Role, Status, Date of concern, Next review; Type of concern takes the rest. At the main
+        # window's default size (1180 px, for a 1366×768 laptop) that leaves the type ~140 px: two lines, no
+        # sideways scrolling (the widths before left it ~85 px and the table scrolled).
+        for col, width in enumerate((110, 180, 95, 205, 115, 95)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda index: self.open_case(self.model.case_id(index.row())))
         self.table.activated.connect(lambda index: self.open_case(self.model.case_id(index.row())))
