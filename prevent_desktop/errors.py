@@ -93,3 +93,9 @@ class BackupDamaged(KnownError):
 
 class ReadOnlyLocation(KnownError):
     pass
+
+
+class MigrationPending(Exception):
+    """Opening found the vault's schema older than this version's, and the caller asked not to migrate on its
+    own thread (the GUI's UI thread): migrate on a worker (``services.unlocking.migrate_pending``), then open
+    again. Not a KnownError: nothing to tell the DSO, and the vault lock stays held."""

@@ -11,9 +11,9 @@ from typing import Any
 
 from prevent_desktop.paths import DataPaths
 from prevent_desktop.storage import lockfile
-from prevent_desktop.storage.vault import Secret, unwrap_key
+from prevent_desktop.storage.vault import Secret, migrate_beforehand, unwrap_key
 
-__all__ = ["Secret", "UnlockedKey", "take_vault_lock", "unlock_key", "unlock_with_text"]
+__all__ = ["Secret", "UnlockedKey", "migrate_pending", "take_vault_lock", "unlock_key", "unlock_with_text"]
 
 
 @dataclass
@@ -25,6 +25,7 @@ class UnlockedKey:
     key: bytes = field(repr=False)
     kind: str
     lock: Any = None
+    migrated: list[int] = field(default_factory=list)  # schema versions ``migrate_pending`` applied
 
     def release(self) -> None:
         if self.lock is not None:
@@ -57,3 +58,13 @@ def unlock_key(paths: DataPaths, secret: Secret) -> UnlockedKey:
 def unlock_with_text(paths: DataPaths, text: str, *, recovery: bool) -> UnlockedKey:
     """``unlock_key`` with what the DSO typed: the passphrase, or the recovery key when ``recovery``."""
     return unlock_key(paths, Secret.recovery(text) if recovery else Secret.passphrase(text))
+
+
+def migrate_pending(unlocked: UnlockedKey) -> list[int]:
+    """On a worker, when opening found the schema out of date (``MigrationPending``): the backup before the
+    migration and the migration itself, on a connection of their own (seconds on a large vault: never on the UI
+    thread). The caller then opens again, which makes whatever is still pending itself and reports any problem
+    (``storage.vault.migrate_beforehand`` is best effort). The versions applied are kept on ``unlocked``."""
+    applied = migrate_beforehand(unlocked.paths, unlocked.key)
+    unlocked.migrated = [*unlocked.migrated, *applied]
+    return applied

@@ -17,7 +17,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from prevent_desktop.domain.profile import default_profile_path, load_profile, profile_to_dict
-from prevent_desktop.errors import KnownError, ValidationError, VaultDamaged, VaultExists, VaultRolledBack
+from prevent_desktop.errors import (
+    KnownError,
+    MigrationPending,
+    ValidationError,
+    VaultDamaged,
+    VaultExists,
+    VaultRolledBack,
+)
 from prevent_desktop.paths import DataPaths, deployed_profile
 from prevent_desktop.services import settings
 from prevent_desktop.services.session import Session
@@ -126,15 +133,20 @@ def _create_locked(
 
 
 # -- unlock (the slow half: services/unlocking.py) -----------------------------------------------------------
-def open_unlocked(unlocked: UnlockedKey, *, allow_rollback: bool = False) -> Session:
+def open_unlocked(unlocked: UnlockedKey, *, allow_rollback: bool = False, migrate_here: bool = True) -> Session:
     """The fast half, on the thread that will own the connection: open, compare with the rollback anchor, log
     the unlock. A rolled-back vault raises VaultRolledBack (nothing written) unless ``allow_rollback``: then
-    the session's ``rollback`` lists what was found, and the caller must tell the DSO."""
+    the session's ``rollback`` lists what was found, and the caller must tell the DSO. With ``migrate_here=False``
+    a schema out of date raises MigrationPending, the vault lock still held: ``migrate_pending`` on a worker,
+    then open again."""
     try:
-        vault = Vault.open(unlocked.paths, unlocked.key)
+        vault = Vault.open(unlocked.paths, unlocked.key, migrate_here=migrate_here)
+    except MigrationPending:
+        raise
     except BaseException:
         unlocked.release()
         raise
+    vault.migrated = [*unlocked.migrated, *vault.migrated]  # the worker's, and any the open made itself
     session = Session(vault, unlocked.lock, unlocked_with=unlocked.kind)
     unlocked.lock = None  # the session holds it now
     try:

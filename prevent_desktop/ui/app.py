@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from prevent_desktop import APP_NAME, __version__
 from prevent_desktop.errors import KnownError, VaultDamaged
 from prevent_desktop.paths import DataPaths
-from prevent_desktop.ui.workers import NEXT_TURN_MS
+from prevent_desktop.ui.workers import NEXT_TURN_MS, run_task
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -267,20 +267,46 @@ class AppController(QObject):
 
             self.vault_lock = take_vault_lock(self.paths)
 
+    def _migrate_then_open(self, unlocked: Any) -> None:
+        """The schema update on a worker, the unlock window busy and saying so; then the open again, which makes
+        whatever is still pending itself (the worker's update is best effort) and reports any problem."""
+        from prevent_desktop.services.unlocking import migrate_pending
+
+        window = self.window
+        shows = window is not None and hasattr(window, "set_busy") and hasattr(window, "set_notice")
+        before = window.notice() if shows and hasattr(window, "notice") else ""
+        if shows:
+            window.set_busy(True)
+            window.set_notice("Updating the vault for this version of Prevent Desktop (a backup is made first)…")
+
+        def reopen(_result: object) -> None:
+            if shows:
+                window.set_busy(False)
+                window.set_notice(before)
+            self._open_with_key(unlocked, migrate_here=True)
+
+        run_task(lambda: migrate_pending(unlocked), reopen, reopen, receiver=self)
+
     def release_vault_lock(self) -> None:
         if self.vault_lock is not None:
             self.vault_lock.release()
             self.vault_lock = None
 
-    def _open_with_key(self, unlocked: Any) -> None:
-        """The fast half of the unlock use case, on the UI thread (which owns the connection)."""
+    def _open_with_key(self, unlocked: Any, *, migrate_here: bool = False) -> None:
+        """The fast half of the unlock use case, on the UI thread (which owns the connection). A schema out of
+        date is migrated on a worker first (``_migrate_then_open``): the backup before it and the migration take
+        seconds on a large vault."""
+        from prevent_desktop.errors import MigrationPending
         from prevent_desktop.services.vault_service import open_unlocked
 
         if self._quit_done:  # the key derivation finished after quit began: open nothing
             return
         try:
             self.take_vault_lock()
-            session = open_unlocked(unlocked, allow_rollback=True)  # the page check ran on the worker
+            session = open_unlocked(unlocked, allow_rollback=True, migrate_here=migrate_here)
+        except MigrationPending:
+            self._migrate_then_open(unlocked)
+            return
         except VaultDamaged as exc:
             from prevent_desktop.services.backup_service import damaged_hint
 
