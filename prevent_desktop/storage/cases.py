@@ -194,12 +194,11 @@ def count_cases(conn: Connection, f: CaseFilter, cap: int | None = None) -> int:
     words = fts_query(f.query) if f.query.strip() else ""
     if f.query.strip() and not words:
         return 0
-    clauses, params = _conditions(f)
     if words:
         # Distinct cases, read in the index's order: the search's own statement (``search_sql``).
-        sql, search_params = search_sql(f)
+        sql, params = search_sql(f)
         seen: set[int] = set()
-        cur = conn.execute(sql, [words, _SEARCH_START, *search_params])
+        cur = conn.execute(sql, [words, _SEARCH_START, *params])
         try:
             for r in cur:
                 seen.add(int(r[1]))
@@ -208,6 +207,7 @@ def count_cases(conn: Connection, f: CaseFilter, cap: int | None = None) -> int:
         finally:
             cur.close()
         return len(seen)
+    clauses, params = _conditions(f)
     people = " JOIN people p ON p.id = c.person_id" if f.role else ""
     if cap is None:
         return int(conn.execute(f"SELECT count(*) FROM cases c{people}{_where(clauses)}", params).fetchone()[0])

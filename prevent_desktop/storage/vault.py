@@ -376,12 +376,10 @@ class Vault:
         GUI migrates on a worker, then opens again)."""
         conn = open_connection(paths.database, key)
         try:
-            if not migrate_here and pending(conn) and current_version(conn) <= target_version():
+            if not migrate_here and pending(conn):  # (none for a schema too new: migrate says so below)
                 raise MigrationPending("the vault's schema is out of date")
             rollback = rollback_problems(paths, conn, key)
-            if pending(conn) and current_version(conn) > 0:
-                _backup_before_migration(paths, conn, key)
-            applied = migrate(conn)
+            applied = _update_schema(paths, conn, key)
             finish_rekeyed_backups(paths, key)
         except DatabaseError as exc:
             conn.close()
@@ -613,17 +611,20 @@ def migrate_beforehand(paths: DataPaths, key: bytes) -> list[int]:
     except Exception:  # the open meets it again, and tells it
         return []
     try:
-        have = current_version(conn)
-        if not pending(conn) or have > target_version():
-            return []
-        if have > 0:
-            _backup_before_migration(paths, conn, key)
-        return migrate(conn)
+        return _update_schema(paths, conn, key)
     except Exception as exc:  # the open meets it again, and tells it
         log.warning("the schema update before opening stopped (%s); opening tries again", type(exc).__name__)
         return []
     finally:
         conn.close()
+
+
+def _update_schema(paths: DataPaths, conn: Connection, key: bytes) -> list[int]:
+    """The pending migrations, after a backup of a vault that has a schema already; the versions applied.
+    SchemaTooNew for a vault written by a newer version (``migrate``)."""
+    if pending(conn) and current_version(conn) > 0:
+        _backup_before_migration(paths, conn, key)
+    return migrate(conn)
 
 
 def _backup_before_migration(paths: DataPaths, conn: Connection, key: bytes) -> Path:

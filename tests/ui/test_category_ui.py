@@ -214,19 +214,24 @@ def test_choose_year_and_export_opens_window_modal(qtbot: Any, session: Any) -> 
     dialog.reject()
 
 
-def test_the_cases_page_fits_the_main_window_at_its_default_size(qtbot: Any, session: Any, settings: Any) -> None:
-    """On main the type-of-concern filter was as wide as its longest label ("Vulnerability present but no
-    ideology…"): the Cases page needed 1,038 px, the main window's default (1180 px, for a 1366×768 laptop)
-    leaves it ~970, and the whole page scrolled sideways with "Annual summary…" off the edge."""
+def cases_at_default_size(qtbot: Any, session: Any, settings: Any) -> tuple[Any, Any]:
+    """The main window at its default size for a 1366×768 laptop (1180 px wide), showing Cases."""
     from prevent_desktop.ui.main_window import MainWindow
 
-    factories.log_case(session, category="islamist", surname="Alpha")
     window = MainWindow(session, settings)
     qtbot.addWidget(window)
     window.resize(1180, 740)
     window.show()
     qtbot.waitExposed(window)
-    page = window.show_area("Cases")
+    return window, window.show_area("Cases")
+
+
+def test_the_cases_page_fits_the_main_window_at_its_default_size(qtbot: Any, session: Any, settings: Any) -> None:
+    """On main the type-of-concern filter was as wide as its longest label ("Vulnerability present but no
+    ideology…"): the Cases page needed 1,038 px, the main window's default (1180 px, for a 1366×768 laptop)
+    leaves it ~970, and the whole page scrolled sideways with "Annual summary…" off the edge."""
+    factories.log_case(session, category="islamist", surname="Alpha")
+    window, page = cases_at_default_size(qtbot, session, settings)
     holder = window._holders["Cases"]
     qtbot.waitUntil(lambda: page.isVisible())
     assert holder.horizontalScrollBar().maximum() == 0, "the page fits its area: no sideways scrolling"
@@ -248,15 +253,8 @@ def test_the_cases_table_shows_every_column_at_the_main_windows_default_size(
     """The columns' set widths (760 px before "Next review") left the last column, Type of concern, ~85 px of
     the table's ~940 at the main window's default size for a 1366×768 laptop: the table scrolled sideways and
     every type was cut ("Vulnerability present but n…")."""
-    from prevent_desktop.ui.main_window import MainWindow
-
     factories.log_case(session, category="vulnerability-no-ideology", surname="Alpha")
-    window = MainWindow(session, settings)
-    qtbot.addWidget(window)
-    window.resize(1180, 740)
-    window.show()
-    qtbot.waitExposed(window)
-    page = window.show_area("Cases")
+    window, page = cases_at_default_size(qtbot, session, settings)
     qtbot.waitUntil(lambda: page.isVisible() and page.model.rowCount() == 1)
     table = page.table
     assert table.horizontalScrollBar().maximum() == 0, "every column inside the table: no sideways scrolling"
