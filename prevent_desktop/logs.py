@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import platform
 import sys
 import traceback
 from types import TracebackType
@@ -94,6 +93,8 @@ def redacted_report(
     exc_type: type[BaseException] | None, tb: TracebackType | None, *, context: str = ""
 ) -> str:
     """A crash report safe to copy into a ticket: versions, the stack, the exception type; no message."""
+    import platform  # here, not at the top: the GUI sets up its log before the first paint (issue 11)
+
     frames = []
     for frame in traceback.extract_tb(tb):
         frames.append(f'  File "{os.path.basename(frame.filename)}", line {frame.lineno}, in {frame.name}')

@@ -27,23 +27,15 @@ Qt version has it (6.8+), else an Alert event on the label. A label's accessible
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QProxyStyle,
-    QScrollArea,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QWidget
+
+if TYPE_CHECKING:  # made when first needed: PySide6 builds each binding type at its first use, 0.5-4 ms each
+    from PySide6.QtWidgets import QAbstractItemView, QScrollArea, QToolButton
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +52,6 @@ _KEYBOARD_FOCUS = {
     Qt.FocusReason.OtherFocusReason,
     Qt.FocusReason.ActiveWindowFocusReason,
 }
-_ANNOUNCEMENT = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
 
 
 class WindowPolicy(QObject):
@@ -77,15 +68,17 @@ class WindowPolicy(QObject):
                 fit_to_screen(widget)
                 # Again at its first show, when its children are polished too (their fonts and styles set): a
                 # wrapped label is only as tall as its final font makes it.
-                if not isinstance(widget, QMainWindow):
+                if not widget.inherits("QMainWindow"):
                     widget.installEventFilter(self)
-            if isinstance(widget, QAbstractItemView):
-                _polish_view(widget)
+            # Qt's class names, not isinstance: the Python types of views, scroll areas and tool buttons are made
+            # when a window first has one, not for the unlock window, which has none (start-up, issue 11).
+            if widget.inherits("QAbstractItemView"):
+                _polish_view(cast("QAbstractItemView", widget))
                 widget.installEventFilter(self)  # its focus-in (below): only views pay for the filter
-            elif isinstance(widget, QScrollArea):
-                _polish_scroll_area(widget)
-            elif isinstance(widget, QToolButton) and isinstance(widget.parent(), QLineEdit):
-                _polish_clear_button(widget)
+            elif widget.inherits("QScrollArea"):
+                _polish_scroll_area(cast("QScrollArea", widget))
+            elif widget.inherits("QToolButton") and _inherits(widget.parent(), "QLineEdit"):
+                _polish_clear_button(cast("QToolButton", widget))
         except Exception as exc:  # a rule must never take the window down with it
             log.error("window policy: %s on %s", type(exc).__name__, type(widget).__name__)
 
@@ -97,9 +90,9 @@ class WindowPolicy(QObject):
                 fit_to_screen(obj)
             except Exception as exc:  # an error in an event filter would abort the application
                 log.error("window policy: %s on %s", type(exc).__name__, type(obj).__name__)
-        elif event.type() == QEvent.Type.FocusIn and isinstance(obj, QAbstractItemView):
+        elif event.type() == QEvent.Type.FocusIn and obj.inherits("QAbstractItemView"):
             try:
-                _ensure_current(obj, event)
+                _ensure_current(cast("QAbstractItemView", obj), event)
             except Exception as exc:  # an error in an event filter would abort the application
                 log.error("window policy: %s on %s", type(exc).__name__, type(obj).__name__)
         return False
@@ -145,6 +138,10 @@ def policy(app: QObject | None = None) -> WindowPolicy | None:
 
 
 # -- the rules ----------------------------------------------------------------------------------------------------
+def _inherits(obj: QObject | None, class_name: str) -> bool:
+    return obj is not None and obj.inherits(class_name)
+
+
 def _polish_view(view: QAbstractItemView) -> None:
     view.setTabKeyNavigation(False)
     if view.focusPolicy() != Qt.FocusPolicy.NoFocus and FOCUS_STYLE not in view.styleSheet():
@@ -159,7 +156,7 @@ def _first_index(view: QAbstractItemView) -> QModelIndex:
     for row in range(model.rowCount(root)):
         if _row_hidden(view, row):
             continue
-        columns = 1 if isinstance(view, QListView) else model.columnCount(root)  # a list's model hides columnCount
+        columns = 1 if view.inherits("QListView") else model.columnCount(root)  # a list's model hides columnCount
         for column in range(columns):
             if _column_hidden(view, column):
                 continue
@@ -212,7 +209,7 @@ def grow_to_fit(window: QWidget) -> None:
     text included), when it is smaller: a dialog sized for normal text is too small for large text, or once an
     error appears in it. ``fit_to_screen`` then keeps it on the screen (a main window's pages scroll instead)."""
     layout = window.layout()
-    if layout is None or isinstance(window, QMainWindow):
+    if layout is None or window.inherits("QMainWindow"):
         return
     layout.activate()
     wide = layout.totalSizeHint().width()  # e.g. a form in a scroll area, wider with large text
@@ -253,13 +250,15 @@ def fit_to_screen(window: QWidget) -> None:
 def announce(widget: QObject, text: str, *, assertive: bool = True) -> Any:
     """Tell a screen reader ``text`` now (an error or a warning: assertive interrupts what it is reading).
     Returns the accessibility event sent."""
-    if _ANNOUNCEMENT is not None:
-        event = _ANNOUNCEMENT(widget, text)
-        politeness = QAccessible.AnnouncementPoliteness
+    accessible = QtGui.QAccessible
+    announcement = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
+    if announcement is not None:
+        event = announcement(widget, text)
+        politeness = accessible.AnnouncementPoliteness
         event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
     else:  # pragma: no cover - Qt before 6.8: an alert on the widget, whose name is its text
-        event = QtGui.QAccessibleEvent(widget, QAccessible.Event.Alert)
-    QAccessible.updateAccessibility(event)
+        event = QtGui.QAccessibleEvent(widget, accessible.Event.Alert)
+    accessible.updateAccessibility(event)
     current = policy()
     if current is not None:
         current.announced.emit(widget, text)

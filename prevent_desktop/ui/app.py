@@ -21,11 +21,13 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-# Not the ``Qt`` namespace: PySide6 builds its ~90 enums (~40 ms) when it is first touched, and nothing before
-# the first window is painted needs it from here (issue 11: start-up).
+# Few names: PySide6 builds each type when it is first touched (the ``Qt`` namespace's ~90 enums ~40 ms, a message
+# box 2.4 ms); the message boxes and actions are reached through their modules when first used, after the first
+# window's paint (issue 11: start-up).
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from prevent_desktop import APP_NAME, __version__
 from prevent_desktop.errors import KnownError, VaultDamaged
@@ -509,7 +511,7 @@ class AppController(QObject):
             job.cancel()
         return job
 
-    def _report_damage(self, window: Any, problems: int) -> QMessageBox:
+    def _report_damage(self, window: Any, problems: int) -> QtWidgets.QMessageBox:
         """The background check found damage: the status bar, Home, and a box offering the way out (lock, then the
         unlock screen's restore, as for a vault found damaged at unlock)."""
         from prevent_desktop.services.vault_service import damage_found_message
@@ -519,11 +521,12 @@ class AppController(QObject):
         if home is not None and hasattr(home, "refresh"):
             home.refresh()
         message = damage_found_message(self.paths, problems, gui=True)
-        box = QMessageBox(QMessageBox.Icon.Warning, "The vault is damaged", message, parent=window)
+        box_type = QtWidgets.QMessageBox
+        box = box_type(box_type.Icon.Warning, "The vault is damaged", message, parent=window)
         box.setObjectName("vaultDamageBox")
-        restore = box.addButton("Lock and restore…", QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton("Lock and restore…", box_type.ButtonRole.AcceptRole)
         restore.setObjectName("lockAndRestoreButton")
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Later", box_type.ButtonRole.RejectRole)
         self_ref = weakref.ref(self)
 
         def chosen(button: Any) -> None:
@@ -547,8 +550,9 @@ class AppController(QObject):
         except KnownError:
             return
         if warnings:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Prevent Desktop", "\n\n".join(warnings),
-                              QMessageBox.StandardButton.Ok, window)
+            box_type = QtWidgets.QMessageBox
+            box = box_type(box_type.Icon.Warning, "Prevent Desktop", "\n\n".join(warnings),
+                           box_type.StandardButton.Ok, window)
             box.setObjectName("keySlotWarning")
             box.open()
 
@@ -556,16 +560,16 @@ class AppController(QObject):
     def _add_vault_actions(self, window: Any) -> None:
         menu = window.ui.menuVault
         before = window.ui.actionLock
-        self.action_backup = QAction("&Back up now…", window)
+        self.action_backup = QtGui.QAction("&Back up now…", window)
         self.action_backup.setObjectName("actionBackupNow")
         self.action_backup.triggered.connect(self.backup_now)
-        self.action_audit = QAction("&Audit log…", window)
+        self.action_audit = QtGui.QAction("&Audit log…", window)
         self.action_audit.setObjectName("actionAuditLog")
         self.action_audit.triggered.connect(self.show_audit_log)
-        self.action_passphrase = QAction("Change &passphrase…", window)
+        self.action_passphrase = QtGui.QAction("Change &passphrase…", window)
         self.action_passphrase.setObjectName("actionChangePassphrase")
         self.action_passphrase.triggered.connect(self.change_passphrase)
-        self.action_recovery = QAction("New &recovery key…", window)
+        self.action_recovery = QtGui.QAction("New &recovery key…", window)
         self.action_recovery.setObjectName("actionNewRecoveryKey")
         self.action_recovery.triggered.connect(self.new_recovery_key)
         for action in (self.action_backup, self.action_audit, self.action_passphrase, self.action_recovery):
@@ -592,7 +596,8 @@ class AppController(QObject):
             if ctl.main_window is window:
                 ctl.action_backup.setEnabled(True)
                 window.statusBar().showMessage("Backup made and verified.", 10_000)
-                box = QMessageBox(QMessageBox.Icon.Information, "Backup made", "", parent=window)
+                box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, "Backup made", "",
+                                            parent=window)
                 box.setText(f"The backup was made and verified:\n{info.path}")
                 box.setObjectName("backupDoneBox")
                 box.open()
@@ -608,7 +613,8 @@ class AppController(QObject):
             if ctl.main_window is window:
                 ctl.action_backup.setEnabled(True)
                 window.statusBar().clearMessage()
-                box = QMessageBox(QMessageBox.Icon.Warning, "Backup failed", str(exc), parent=window)
+                box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Backup failed", str(exc),
+                                            parent=window)
                 box.setObjectName("backupFailedBox")
                 box.open()
             elif ctl.is_locked and hasattr(ctl.window, "set_notice"):
@@ -974,7 +980,7 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False, started_at: float
             # the paint cross into Python, and slow the very start it measures (issue 11).
             first.installEventFilter(probe)
     except KnownError as exc:
-        QMessageBox.critical(None, "Prevent Desktop", str(exc))
+        QtWidgets.QMessageBox.critical(None, "Prevent Desktop", str(exc))
         return 1
     code = int(app.exec())
     controller.quit()

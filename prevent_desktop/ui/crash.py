@@ -13,7 +13,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QApplication
 
 from prevent_desktop.logs import redacted_report
 
@@ -21,8 +22,9 @@ log = logging.getLogger(__name__)
 _showing = False
 
 
-def crash_dialog(report: str, parent: Any = None) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", "", parent=parent)
+def crash_dialog(report: str, parent: Any = None) -> QtWidgets.QMessageBox:
+    box_type = QtWidgets.QMessageBox  # made at the first crash, not at start-up (issue 11)
+    box = box_type(box_type.Icon.Critical, "Unexpected error", "", parent=parent)
     box.setObjectName("crashDialog")
     box.setText(
         "Prevent Desktop hit an unexpected error (a bug). Nothing half-saved was kept: every save is one "
